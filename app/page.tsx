@@ -1,0 +1,82 @@
+import { connection } from "next/server";
+import { positionsPerDaySeries } from "@/lib/core/charts/positions-per-day-series";
+import { getOverviewStats } from "@/lib/server/stats/get-overview-stats";
+import { PositionsPerDayChart } from "./_components/positions-per-day-chart";
+
+const number = new Intl.NumberFormat("en-US");
+
+function formatUtc(iso: string | null): string {
+  return iso ? `${iso.slice(0, 16).replace("T", " ")} UTC` : "—";
+}
+
+export default async function OverviewPage() {
+  await connection(); // rendered per request: the numbers come from the database
+  const stats = await getOverviewStats();
+  const series = positionsPerDaySeries(stats.positionsPerDay);
+  return (
+    <>
+      <h1>Overview</h1>
+      <p className="lede">
+        What darkflight holds: ADS-B positions imported from OpenSky, readsb/tar1090, Flightradar24 and receivers,
+        split into flights and checked for the patterns analysts look for.
+      </p>
+      <ul className="stats" aria-label="Stored data">
+        <li className="stat">
+          <span className="label">Positions</span>
+          <span className="value" data-testid="stat-positions">{number.format(stats.positions)}</span>
+        </li>
+        <li className="stat">
+          <span className="label">Aircraft</span>
+          <span className="value" data-testid="stat-aircraft">{number.format(stats.aircraft)}</span>
+        </li>
+        <li className="stat">
+          <span className="label">Flights</span>
+          <span className="value" data-testid="stat-flights">{number.format(stats.flights)}</span>
+        </li>
+        <li className="stat">
+          <span className="label">Time span</span>
+          <span className="value small" data-testid="stat-span">
+            {stats.firstTime ? (
+              <>
+                {formatUtc(stats.firstTime)}
+                <br />– {formatUtc(stats.lastTime)}
+              </>
+            ) : (
+              "no data yet"
+            )}
+          </span>
+        </li>
+      </ul>
+      <section className="panel" aria-labelledby="per-day-title">
+        <h2 id="per-day-title">Positions per day (UTC)</h2>
+        {series.length === 0 ? (
+          <p className="empty">No positions imported yet.</p>
+        ) : (
+          <>
+            <PositionsPerDayChart series={series} />
+            <details>
+              <summary>Table of positions per day</summary>
+              <table className="data">
+                <caption className="visually-hidden">Positions per UTC day</caption>
+                <thead>
+                  <tr>
+                    <th scope="col">Day (UTC)</th>
+                    <th scope="col">Positions</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {series.map((d) => (
+                    <tr key={d.day}>
+                      <td>{d.day}</td>
+                      <td>{number.format(d.positions)}</td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </details>
+          </>
+        )}
+      </section>
+    </>
+  );
+}

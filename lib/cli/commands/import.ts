@@ -1,0 +1,119 @@
+import path from "node:path";
+import cliProgress from "cli-progress";
+import { FORMAT_NAMES, type AltitudeUnit, type FormatName, type SpeedUnit } from "../../ingest/types";
+import { closeDbPool } from "../../server/db/pool";
+import { openDatabase } from "../../server/db/open-database";
+import { migrateDatabase } from "../../infra/migrate";
+import { importPositionsFile, type ImportOutcome, type ImportProgress } from "../../server/ingest/import-positions-file";
+import { UsageError } from "../usage-error";
+
+export interface ImportCommandOptions {
+  format?: string;
+  dataset?: string;
+  strict?: boolean;
+  json?: boolean;
+  icao24?: string;
+  registration?: string;
+  altitudeUnit?: string;
+  speedUnit?: string;
+}
+
+/**
+ * `import <files…>`: each file is its own atomic batch. Exit code 0 when every file imported
+ * without rejected rows, 1 when one was refused or had rows rejected.
+ */
+export async function importCommand(files: string[], options: ImportCommandOptions): Promise<number> {
+  const format = checkChoice("--format", options.format, FORMAT_NAMES);
+  const altitudeUnit = checkChoice("--altitude-unit", options.altitudeUnit, ["ft", "m"] as const);
+  const speedUnit = checkChoice("--speed-unit", options.speedUnit, ["kt", "ms", "kmh"] as const);
+  if (options.icao24 && !/^[0-9a-fA-F]{6}$/.test(options.icao24)) throw new UsageError("--icao24 takes 6 hex digits, e.g. 0b04e2");
+
+  const db = await openDatabase(options.json ? () => undefined : (message) => console.error(message));
+  const outcomes: ImportOutcome[] = [];
+  try {
+    process.env.DATABASE_URL = db.url;
+    await migrateDatabase(db.url);
+    for (const file of files) {
+      const bar = progressBar(file, options.json ?? false);
+      const outcome = await importPositionsFile({
+        path: path.resolve(file),
+        fileName: path.basename(file),
+        nowMs: Date.now(),
+        format: format as FormatName | undefined,
+        dataset: options.dataset ?? null,
+        strict: options.strict ?? false,
+        icao24: options.icao24,
+        registration: options.registration,
+        altitudeUnit: altitudeUnit as AltitudeUnit | undefined,
+        speedUnit: speedUnit as SpeedUnit | undefined,
+        onProgress: bar?.update,
+      });
+      bar?.stop();
+      outcomes.push(outcome);
+      if (!options.json) printSummary(file, outcome);
+    }
+  } finally {
+    await closeDbPool();
+    await db.stop();
+  }
+  if (options.json) console.log(JSON.stringify(outcomes, null, 2));
+  const clean = outcomes.every((o) => o.status !== "refused" && (o.status !== "imported" || o.rejections.rejected === 0));
+  return clean ? 0 : 1;
+}
+
+function checkChoice<T extends string>(flag: string, value: string | undefined, choices: readonly T[]): T | undefined {
+  if (value === undefined) return undefined;
+  if (!(choices as readonly string[]).includes(value)) throw new UsageError(`${flag} must be one of ${choices.join(", ")} (got "${value}")`);
+  return value as T;
+}
+
+function progressBar(file: string, quiet: boolean) {
+  if (quiet || !process.stderr.isTTY) return undefined;
+  const bar = new cliProgress.SingleBar(
+    {
+      format: `${path.basename(file)} [{bar}] {percentage}% | {value}/{total} MB | {rows} rows | {rate} rows/s | ETA {eta_formatted}`,
+      stream: process.stderr,
+      hideCursor: true,
+    },
+    cliProgress.Presets.shades_classic,
+  );
+  const startedMs = Date.now();
+  let started = false;
+  return {
+    update: (p: ImportProgress) => {
+      const mb = (n: number) => Math.round((n / 1e6) * 10) / 10;
+      const rate = Math.round(p.rows / Math.max(0.001, (Date.now() - startedMs) / 1000));
+      if (!started) {
+        bar.start(mb(p.totalBytes), 0, { rows: 0, rate: 0 });
+        started = true;
+      }
+      bar.update(mb(p.bytesRead), { rows: p.rows.toLocaleString("en-US"), rate: rate.toLocaleString("en-US") });
+    },
+    stop: () => started && bar.stop(),
+  };
+}
+
+function printSummary(file: string, outcome: ImportOutcome): void {
+  const n = (x: number) => x.toLocaleString("en-US");
+  if (outcome.status === "already-imported") {
+    console.log(`${file}: already imported as batch ${outcome.batchId}; nothing written`);
+    return;
+  }
+  if (outcome.status === "refused") {
+    console.log(`${file}: REFUSED, nothing written: ${outcome.reason}`);
+  } else {
+    console.log(
+      `${file}: batch ${outcome.batchId} (${outcome.format}): ${n(outcome.accepted)} accepted, ` +
+        `${n(outcome.duplicates)} duplicates, ${n(outcome.rejections.rejected)} rejected; ` +
+        `${n(outcome.aircraft.length)} aircraft, ${outcome.firstTime ?? "-"} → ${outcome.lastTime ?? "-"}`,
+    );
+  }
+  const rejections = outcome.rejections;
+  if (rejections && rejections.rejected > 0) {
+    for (const { reason, count } of rejections.reasons.slice(0, 10)) console.log(`  ${n(count).padStart(9)} × ${reason}`);
+    for (const row of rejections.rows.slice(0, 5)) {
+      console.log(`  line ${row.line}${row.column ? `, column ${row.column}` : ""}: ${row.reason}${row.value !== undefined ? ` (${JSON.stringify(row.value)})` : ""}`);
+    }
+    if (rejections.rejected > 5) console.log(`  … the full report: --json`);
+  }
+}

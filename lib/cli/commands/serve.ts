@@ -1,0 +1,81 @@
+import fs from "node:fs";
+import path from "node:path";
+import { migrateDatabase } from "../../infra/migrate";
+import { ensureProductionBuild } from "../../infra/production-build";
+import { isProcessAlive, processCommandLine, readJsonFile, stopProcess } from "../../infra/process-files";
+import { startWebServer, type WebServer } from "../../infra/web-server";
+import { serverEnv } from "../../server/env";
+import { openDatabase, redactUrl } from "../../server/db/open-database";
+import { closeDbPool } from "../../server/db/pool";
+import { loadDemoDataIfEmpty } from "../../server/demo/load-demo-data";
+import { dataDir } from "../../server/project-paths";
+
+interface RunFile {
+  pid: number;
+  serverPid: number | null;
+}
+
+/**
+ * `npm start` / `npm run dev`: database, migrations, demo data, build (start only), web server.
+ * A run killed with SIGKILL leaves its children behind; the next start stops them, found
+ * through `.data/run.json`, before it begins.
+ */
+export async function serveCommand(mode: "start" | "dev"): Promise<void> {
+  const log = (message: string) => console.log(`[darkflight] ${message}`);
+  const runFile = path.join(dataDir(), mode === "start" ? "run.json" : "run-dev.json");
+  await stopPreviousRun(runFile, log);
+
+  const db = await openDatabase(log);
+  let web: WebServer | undefined;
+  let stopping = false;
+  const shutdown = async (code: number) => {
+    if (stopping) return;
+    stopping = true;
+    await web?.stop();
+    await closeDbPool();
+    await db.stop();
+    fs.rmSync(runFile, { force: true });
+    process.exit(code);
+  };
+  process.on("SIGINT", () => void shutdown(0));
+  process.on("SIGTERM", () => void shutdown(0));
+
+  try {
+    log(`database: ${db.kind} ${redactUrl(db.url)}`);
+    const applied = await migrateDatabase(db.url);
+    if (applied.length > 0) log(`migrations applied: ${applied.join(", ")}`);
+    process.env.DATABASE_URL = db.url;
+    const demo = await loadDemoDataIfEmpty(log);
+    if (demo) log(demo);
+    await closeDbPool();
+    if (mode === "start") ensureProductionBuild(log);
+    const port = serverEnv().PORT;
+    web = await startWebServer({ mode, port, databaseUrl: db.url });
+    fs.mkdirSync(path.dirname(runFile), { recursive: true });
+    fs.writeFileSync(runFile, JSON.stringify({ pid: process.pid, serverPid: web.process.pid ?? null } satisfies RunFile));
+    log(`darkflight is running at ${web.url}  (Ctrl-C stops it)`);
+    web.process.once("exit", (code) => {
+      if (!stopping) {
+        log(`the web server exited (code ${code ?? "signal"})`);
+        void shutdown(code ?? 1);
+      }
+    });
+  } catch (error) {
+    console.error(`[darkflight] ${error instanceof Error ? error.message : String(error)}`);
+    await shutdown(1);
+  }
+}
+
+async function stopPreviousRun(runFile: string, log: (message: string) => void): Promise<void> {
+  const previous = readJsonFile<RunFile>(runFile);
+  if (!previous) return;
+  if (previous.pid !== process.pid && isProcessAlive(previous.pid) && processCommandLine(previous.pid).includes("lib/cli/main.ts")) {
+    log(`stopping the darkflight still running from an earlier start (pid ${previous.pid})`);
+    await stopProcess(previous.pid, "SIGTERM", 30_000);
+  }
+  if (previous.serverPid && isProcessAlive(previous.serverPid) && processCommandLine(previous.serverPid).includes("next")) {
+    log(`stopping the web server left behind by an earlier start (pid ${previous.serverPid})`);
+    await stopProcess(previous.serverPid, "SIGTERM", 15_000);
+  }
+  fs.rmSync(runFile, { force: true });
+}

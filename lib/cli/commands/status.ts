@@ -1,0 +1,31 @@
+import { getMigrationState } from "../../infra/migrate";
+import { closeDbPool } from "../../server/db/pool";
+import { openDatabase, redactUrl } from "../../server/db/open-database";
+import { countTableRows, type TableCounts } from "../../server/stats/count-table-rows";
+
+export async function statusCommand(options: { json?: boolean }): Promise<void> {
+  const db = await openDatabase(options.json ? () => undefined : (message) => console.log(message));
+  try {
+    process.env.DATABASE_URL = db.url;
+    const migrations = await getMigrationState(db.url);
+    const counts: TableCounts | null = migrations.applied.length > 0 ? await countTableRows() : null;
+    const report = { database: { kind: db.kind, url: redactUrl(db.url) }, migrations, counts };
+    if (options.json) {
+      console.log(JSON.stringify(report, null, 2));
+      return;
+    }
+    console.log(`database    ${db.kind} ${report.database.url}`);
+    console.log(`migrations  ${migrations.applied.length} applied, ${migrations.pending.length} pending`);
+    for (const name of migrations.pending) console.log(`  pending   ${name}`);
+    for (const name of migrations.modified) console.log(`  MODIFIED  ${name} (changed after it was applied)`);
+    if (counts) {
+      console.log("rows");
+      for (const [table, n] of Object.entries(counts)) console.log(`  ${table.padEnd(16)}${n.toLocaleString("en-US")}`);
+    } else {
+      console.log("rows        (not migrated yet: run `npm run db:migrate`)");
+    }
+  } finally {
+    await closeDbPool();
+    await db.stop();
+  }
+}

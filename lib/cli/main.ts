@@ -1,0 +1,57 @@
+import { Command, CommanderError, Option } from "commander";
+import { importCommand } from "./commands/import";
+import { migrateCommand } from "./commands/migrate";
+import { serveCommand } from "./commands/serve";
+import { statusCommand } from "./commands/status";
+import { UsageError } from "./usage-error";
+
+/**
+ * `npm run cli -- <command>`: the one command-line entry.
+ * Exit codes: 0 done, 1 refused or failed, 2 usage error.
+ */
+const program = new Command()
+  .name("darkflight")
+  .description("darkflight: flags unscheduled, dark and detouring flights in ADS-B data")
+  .showHelpAfterError()
+  .exitOverride();
+
+let exitCode = 0;
+
+program
+  .command("start")
+  .description("start or connect to the database, migrate, load the demo data if empty, build if needed, serve")
+  .action(() => serveCommand("start"));
+program
+  .command("dev")
+  .description("the Next.js dev server against the same database")
+  .action(() => serveCommand("dev"));
+program.command("migrate").description("apply pending SQL migrations (prisma/migrations)").action(migrateCommand);
+program
+  .command("status")
+  .description("database location, migration state and row counts")
+  .option("--json", "print JSON")
+  .action(statusCommand);
+program
+  .command("import")
+  .description("import position files (OpenSky, generic CSV, Flightradar24, readsb trace JSON, SBS-1; gzip ok), one atomic batch each")
+  .argument("<files...>", "files to import")
+  .addOption(new Option("--format <name>", "force a format instead of detecting it").choices(["opensky", "generic-csv", "fr24", "readsb-trace", "sbs1"]))
+  .option("--dataset <name>", "a name to group batches by")
+  .option("--strict", "refuse the whole file if any row is invalid")
+  .option("--json", "print the full report as JSON")
+  .option("--icao24 <hex>", "the aircraft's address, for files without one (Flightradar24)")
+  .option("--registration <reg>", "the aircraft's registration, resolved through the registry")
+  .addOption(new Option("--altitude-unit <unit>", "altitude unit of a generic CSV without unit suffixes").choices(["ft", "m"]))
+  .addOption(new Option("--speed-unit <unit>", "speed unit of a generic CSV without unit suffixes").choices(["kt", "ms", "kmh"]))
+  .action(async (files: string[], options) => {
+    exitCode = await importCommand(files, options);
+  });
+
+try {
+  await program.parseAsync(process.argv);
+  process.exitCode = exitCode;
+} catch (error) {
+  if (error instanceof CommanderError) process.exit(error.exitCode === 0 ? 0 : 2);
+  console.error(`darkflight: ${error instanceof Error ? error.message : String(error)}`);
+  process.exit(error instanceof UsageError ? 2 : 1);
+}

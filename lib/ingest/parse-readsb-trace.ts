@@ -1,0 +1,227 @@
+import { pipeline, type Readable } from "node:stream";
+import Assembler from "stream-json/assembler.js";
+import { parser as jsonParser, type Token } from "stream-json/parser.js";
+import type { PositionSource } from "./canonical-position";
+import { createPositionValidator, rowError, type PositionField } from "./create-position-validator";
+import { callsignOrNull, normaliseIcao24, normaliseTrackDeg, squawkOrNull } from "./field-values";
+import { openInput } from "./open-input";
+import { FileRefusedError, type ParseEvent, type ParseOptions } from "./types";
+
+/** Positions in a readsb/tar1090 trace row. */
+const T = { offsetS: 0, lat: 1, lon: 2, altBaro: 3, gs: 4, track: 5, flags: 6, baroRate: 7, details: 8, source: 9, altGeom: 10 } as const;
+
+/**
+ * readsb / tar1090 / ADS-B Exchange `trace_full_<hex>.json` → canonical positions.
+ *
+ * Streamed with stream-json: only one trace row is in memory at a time (the metadata keys
+ * `icao`, `r`, `t`, `desc`, `timestamp` come before `trace` in files readsb writes; if a file
+ * puts them after, its rows are held until they arrive).
+ *
+ * - time = timestamp + row[0] seconds; altitude "ground" → onGround, baro altitude null.
+ * - callsign and squawk are carried forward from the latest details object (row[8]), as the
+ *   trace itself does; sourceType row[9] maps to the canonical source (see `traceSource`).
+ * - Errors: `line` is the 1-based trace row number (not a text line), `column` a JSON path
+ *   with the 0-based index, e.g. line 18, column "trace[17][1]".
+ * - One `aircraft` event (icao, r, t, desc) precedes the first record.
+ */
+export async function* parseReadsbTrace(input: Readable, options: ParseOptions): AsyncGenerator<ParseEvent> {
+  const { fileName } = options;
+  const text = openInput(input, fileName);
+  const tokens = jsonParser.asStream({ streamValues: false });
+  // Read errors (bad gzip, encoding) reach the token stream and end the loop below.
+  pipeline(text, tokens, () => undefined);
+
+  const meta: Record<string, unknown> = {};
+  const state = { callsign: null as string | null, squawk: null as string | null, index: 0 };
+  const held: unknown[] = [];
+  let convert: ((row: unknown, index: number) => ParseEvent) | null = null;
+  let depth = 0;
+  let key: string | null = null;
+  let inTrace = false;
+  let assembler: Assembler | null = null;
+  let sawTrace = false;
+
+  const ready = (): ParseEvent[] => {
+    const events: ParseEvent[] = [];
+    if (convert === null) {
+      if (typeof meta.timestamp !== "number" || typeof meta.icao !== "string") return events;
+      convert = rowConverter(meta.icao, meta.timestamp, state, options);
+      events.push({ kind: "aircraft", identity: identityOf(meta) });
+    }
+    for (const row of held.splice(0)) events.push(convert(row, state.index++));
+    return events;
+  };
+
+  try {
+    for await (const token of tokens as AsyncIterable<Token>) {
+      if (assembler) {
+        assembler.consume(token);
+        if (assembler.done) {
+          const value = assembler.current;
+          assembler = null;
+          yield* take(value);
+        }
+        continue;
+      }
+      switch (token.name) {
+        case "startObject":
+        case "startArray":
+          if (depth === 0 && token.name === "startObject") depth = 1;
+          else if (depth === 1 && key === "trace" && token.name === "startArray" && !inTrace) {
+            inTrace = true;
+            sawTrace = true;
+            depth = 2;
+          } else if (depth === 0) throw notATrace(fileName, "the top level is not an object");
+          else {
+            assembler = new Assembler();
+            assembler.consume(token);
+          }
+          break;
+        case "endArray":
+          if (inTrace && depth === 2) {
+            inTrace = false;
+            depth = 1;
+            key = null;
+          }
+          break;
+        case "endObject":
+          if (depth === 1) depth = 0;
+          break;
+        case "keyValue":
+          if (depth === 1) key = token.value;
+          break;
+        case "stringValue":
+        case "numberValue":
+        case "nullValue":
+        case "trueValue":
+        case "falseValue":
+          if (depth === 0) throw notATrace(fileName, "the top level is not an object");
+          yield* take(token.name === "numberValue" ? Number(token.value) : token.value);
+          break;
+        default:
+          break;
+      }
+    }
+  } catch (err) {
+    if (err instanceof FileRefusedError) throw err;
+    throw new FileRefusedError(fileName, `not valid JSON (${(err as Error).message})`);
+  }
+
+  if (!sawTrace) throw notATrace(fileName, 'no "trace" array');
+  if (typeof meta.icao !== "string") throw notATrace(fileName, 'no "icao" address');
+  if (typeof meta.timestamp !== "number") throw notATrace(fileName, 'no numeric "timestamp" (the rows count seconds from it)');
+  yield* ready();
+
+  function* take(value: unknown): Generator<ParseEvent> {
+    if (inTrace) {
+      held.push(value);
+      yield* ready();
+    } else if (depth === 1 && key !== null) {
+      meta[key] = value;
+      key = null;
+    }
+  }
+}
+
+function notATrace(fileName: string, why: string): FileRefusedError {
+  return new FileRefusedError(fileName, `not a readsb trace_full JSON (${why}): expected {"icao": ..., "timestamp": ..., "trace": [...]}`);
+}
+
+function identityOf(meta: Record<string, unknown>) {
+  const text = (value: unknown) => (typeof value === "string" && value.trim() !== "" ? value.trim() : null);
+  return {
+    icao24: normaliseIcao24(meta.icao as string),
+    registration: text(meta.r),
+    typecode: text(meta.t),
+    model: text(meta.desc),
+  };
+}
+
+/** readsb sourceType names → canonical source. */
+export function traceSource(sourceType: unknown): PositionSource {
+  if (typeof sourceType !== "string") return "OTHER";
+  if (sourceType.startsWith("adsb_") || sourceType.startsWith("adsr_")) return "ADSB";
+  if (sourceType.startsWith("tisb_")) return "TISB";
+  if (sourceType === "mlat") return "MLAT";
+  if (sourceType === "adsc") return "ADSC";
+  if (sourceType === "mode_s") return "MODE_S";
+  return "OTHER";
+}
+
+function rowConverter(
+  icao: string,
+  timestampS: number,
+  state: { callsign: string | null; squawk: string | null },
+  options: ParseOptions,
+) {
+  const icao24 = normaliseIcao24(icao);
+  let index = 0;
+  const path = (k: number) => `trace[${index}][${k}]`;
+  const FIELD_PATH: Partial<Record<PositionField, number>> = {
+    time: T.offsetS, latDeg: T.lat, lonDeg: T.lon, altitudeBaroFt: T.altBaro, groundSpeedKt: T.gs,
+    trackDeg: T.track, verticalRateFpm: T.baroRate, source: T.source, altitudeGeoFt: T.altGeom,
+  };
+  let current: unknown[] = [];
+  const validate = createPositionValidator(options.nowMs, {
+    columnFor: (field) => {
+      if (field === "icao24") return "icao";
+      if (field === "callsign") return "details.flight";
+      if (field === "squawk") return "details.squawk";
+      const k = FIELD_PATH[field];
+      return k === undefined ? null : path(k);
+    },
+    valueFor: (field) => {
+      const k = FIELD_PATH[field];
+      return k === undefined ? undefined : JSON.stringify(current[k]);
+    },
+  });
+
+  return (row: unknown, rowIndex: number): ParseEvent => {
+    index = rowIndex;
+    const line = rowIndex + 1;
+    if (!Array.isArray(row)) return rowError(line, `trace[${rowIndex}]`, "trace row is not an array", JSON.stringify(row));
+    current = row;
+    const details = row[T.details];
+    if (details !== null && typeof details === "object" && !Array.isArray(details)) {
+      const { flight, squawk } = details as { flight?: unknown; squawk?: unknown };
+      if (typeof flight === "string") state.callsign = callsignOrNull(flight);
+      if (typeof squawk === "string") state.squawk = squawkOrNull(squawk);
+    }
+    const offsetS = row[T.offsetS];
+    if (typeof offsetS !== "number") return rowError(line, path(T.offsetS), "time offset is not a number", JSON.stringify(offsetS));
+    const lat = row[T.lat];
+    const lon = row[T.lon];
+    if (lat === null || lon === null || lat === undefined || lon === undefined) {
+      return rowError(line, path(lat == null ? T.lat : T.lon), "no position (null latitude/longitude)");
+    }
+    const numbers: Record<string, number | null> = {};
+    for (const k of [T.lat, T.lon, T.gs, T.track, T.baroRate, T.altGeom] as const) {
+      const value = row[k] ?? null;
+      if (value !== null && typeof value !== "number") return rowError(line, path(k), "not a number", JSON.stringify(value));
+      numbers[k] = value;
+    }
+    const altBaro = row[T.altBaro] ?? null;
+    if (altBaro !== null && altBaro !== "ground" && typeof altBaro !== "number") {
+      return rowError(line, path(T.altBaro), 'altitude is neither a number nor "ground"', JSON.stringify(altBaro));
+    }
+    const altGeom = numbers[T.altGeom] ?? null;
+    return validate(
+      {
+        time: new Date(Math.round((timestampS + offsetS) * 1000)),
+        icao24,
+        callsign: state.callsign,
+        latDeg: numbers[T.lat] ?? Number.NaN,
+        lonDeg: numbers[T.lon] ?? Number.NaN,
+        altitudeBaroFt: typeof altBaro === "number" ? Math.round(altBaro) : null,
+        altitudeGeoFt: altGeom === null ? null : Math.round(altGeom),
+        groundSpeedKt: numbers[T.gs] ?? null,
+        trackDeg: normaliseTrackDeg(numbers[T.track] ?? null),
+        verticalRateFpm: numbers[T.baroRate] ?? null,
+        squawk: state.squawk,
+        onGround: altBaro === "ground",
+        source: traceSource(row[T.source]),
+      },
+      line,
+    );
+  };
+}

@@ -1,0 +1,18 @@
+import "server-only";
+import pg from "pg";
+import { requireDatabaseUrl } from "../env";
+
+// One pool per process, kept across Next.js hot reloads (create-t3-app's singleton pattern).
+const globalForPool = globalThis as unknown as { darkflightPool?: pg.Pool };
+
+/** The shared pg pool: raw SQL (COPY, aggregates) and the Prisma adapter both use it. */
+export function dbPool(): pg.Pool {
+  globalForPool.darkflightPool ??= new pg.Pool({ connectionString: requireDatabaseUrl(), max: 10 });
+  return globalForPool.darkflightPool;
+}
+
+export async function closeDbPool(): Promise<void> {
+  const pool = globalForPool.darkflightPool;
+  globalForPool.darkflightPool = undefined;
+  await pool?.end();
+}

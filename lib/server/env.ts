@@ -1,0 +1,41 @@
+import "server-only";
+import { z } from "zod";
+
+/**
+ * The only module that reads process.env (house style: validated once, with zod).
+ * DATABASE_URL is optional: without it the CLI starts the embedded PostgreSQL and passes
+ * its URL on to the web server it spawns.
+ */
+const envSchema = z.object({
+  DATABASE_URL: z
+    .string()
+    .regex(/^postgres(ql)?:\/\//, "DATABASE_URL must be a postgresql:// URL")
+    .optional(),
+  PORT: z.coerce.number().int().min(1).max(65535).default(3000),
+  DARKFLIGHT_DATA_DIR: z.string().optional(),
+  NODE_ENV: z.enum(["development", "production", "test"]).optional(),
+});
+
+export type ServerEnv = z.infer<typeof envSchema>;
+
+/**
+ * Parsed on each call (cheap, and called rarely): the CLI sets DATABASE_URL itself once the
+ * embedded database is up, and the modules it then uses must see it.
+ */
+export function serverEnv(): ServerEnv {
+  const parsed = envSchema.safeParse(process.env);
+  if (!parsed.success) {
+    const issues = parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ");
+    throw new Error(`invalid environment: ${issues}`);
+  }
+  return parsed.data;
+}
+
+/** The database URL the web app must use (set by `npm start` or by the user). */
+export function requireDatabaseUrl(): string {
+  const url = serverEnv().DATABASE_URL;
+  if (!url) {
+    throw new Error("DATABASE_URL is not set: start the app with `npm start` (embedded database) or set DATABASE_URL");
+  }
+  return url;
+}

@@ -1,0 +1,316 @@
+import "server-only";
+import fs from "node:fs";
+import { once } from "node:events";
+import type pg from "pg";
+import { from as copyFrom } from "pg-copy-streams";
+import type { RejectionReport } from "../../ingest/rejection-tally";
+import { RejectionTally } from "../../ingest/rejection-tally";
+import { parsePositions } from "../../ingest/parse-positions";
+import { FileRefusedError, type AircraftIdentity, type AltitudeUnit, type FormatName, type SpeedUnit } from "../../ingest/types";
+import { dbPool } from "../db/pool";
+import { STAGING_COLUMNS, copyTextRow } from "./copy-text-row";
+import { hashFile } from "./hash-file";
+import { storeOriginalFile } from "./store-original-file";
+
+export interface ImportProgress {
+  bytesRead: number;
+  totalBytes: number;
+  rows: number;
+  rejected: number;
+}
+
+export interface ImportRequest {
+  /** The file on disk (an upload is saved to a temporary file first). */
+  path: string;
+  /** The name shown to the user and stored with the batch. */
+  fileName: string;
+  nowMs: number;
+  format?: FormatName;
+  dataset?: string | null;
+  strict?: boolean;
+  icao24?: string;
+  registration?: string;
+  altitudeUnit?: AltitudeUnit;
+  speedUnit?: SpeedUnit;
+  uploadedById?: number | null;
+  onProgress?: (progress: ImportProgress) => void;
+  /** Re-parse into this existing batch (reimport after a parser fix). */
+  replaceBatchId?: bigint;
+}
+
+export interface ImportSummary {
+  fileName: string;
+  sha256: string;
+  format: FormatName | null;
+  accepted: number;
+  duplicates: number;
+  aircraft: string[];
+  firstTime: string | null;
+  lastTime: string | null;
+  rejections: RejectionReport;
+}
+
+export type ImportOutcome =
+  | ({ status: "imported"; batchId: string } & ImportSummary)
+  | { status: "already-imported"; batchId: string; fileName: string; sha256: string }
+  | ({ status: "refused"; reason: string } & Partial<ImportSummary> & { fileName: string });
+
+interface StagedFile {
+  format: FormatName | null;
+  staged: number;
+  tally: RejectionTally;
+  identities: Map<string, AircraftIdentity>;
+  windows: Map<string, { first: Date; last: Date }>;
+}
+
+const COPY_FLUSH_BYTES = 256 * 1024;
+
+/**
+ * Import one position file as one batch, atomically: parse (streamed) → COPY into a temporary
+ * staging table → move into `positions` skipping rows already stored (same address and time)
+ * → record the batch, the aircraft identities and the detection requests → COMMIT. A kill at
+ * any point before COMMIT leaves nothing of the batch. The same file again (by SHA-256) is
+ * answered with its earlier batch and writes nothing.
+ */
+export async function importPositionsFile(request: ImportRequest): Promise<ImportOutcome> {
+  const { sha256, sizeBytes } = await hashFile(request.path);
+  const pool = dbPool();
+  if (request.replaceBatchId === undefined) {
+    const existing = await pool.query<{ id: string }>("SELECT id::text FROM import_batches WHERE sha256 = $1", [sha256]);
+    if (existing.rows[0]) return { status: "already-imported", batchId: existing.rows[0].id, fileName: request.fileName, sha256 };
+  }
+  let icao24 = request.icao24?.toLowerCase();
+  if (!icao24 && request.registration) {
+    icao24 = await resolveRegistration(pool, request.registration);
+    if (!icao24) {
+      return {
+        status: "refused",
+        fileName: request.fileName,
+        sha256,
+        reason: `registration ${request.registration} is not in the aircraft registry: import the registry (import-aircraft) or give --icao24`,
+      };
+    }
+  }
+
+  const client = await pool.connect();
+  let clientBroken = false;
+  try {
+    await client.query("BEGIN");
+    await client.query(
+      `CREATE TEMP TABLE staging_positions (LIKE positions INCLUDING DEFAULTS) ON COMMIT DROP;
+       ALTER TABLE staging_positions DROP COLUMN batch_id`,
+    );
+    // The original is stored on another connection meanwhile (it must exist before COMMIT).
+    const storing = storeOriginalFile(request.path, sha256, sizeBytes);
+    storing.catch(() => undefined);
+    let staged: StagedFile;
+    try {
+      staged = await stageFile(client, request, icao24, sizeBytes);
+    } catch (error) {
+      clientBroken = true;
+      await client.query("ROLLBACK").catch(() => undefined);
+      await storing.catch(() => undefined);
+      if (error instanceof FileRefusedError) return { status: "refused", fileName: request.fileName, sha256, reason: error.reason };
+      throw error;
+    }
+    clientBroken = false;
+    const summaryBase = summarise(request.fileName, sha256, staged);
+    const refusal = refusalOf(staged, request.strict ?? false);
+    if (refusal) {
+      await client.query("ROLLBACK");
+      await storing.catch(() => undefined);
+      return { status: "refused", reason: refusal, ...summaryBase };
+    }
+    await storing;
+
+    const batchId = await writeBatchRow(client, request, sha256, sizeBytes, staged.format);
+    const inserted = await client.query(
+      `INSERT INTO positions (${STAGING_COLUMNS.join(", ")}, batch_id)
+       SELECT ${STAGING_COLUMNS.join(", ")}, $1 FROM staging_positions
+       ON CONFLICT (icao24, time) DO NOTHING`,
+      [batchId],
+    );
+    const accepted = inserted.rowCount ?? 0;
+    await recordAircraft(client, staged.identities);
+    await recordDetectionRequests(client, batchId, staged.windows);
+    const summary = { ...summaryBase, accepted, duplicates: staged.staged - accepted };
+    await client.query(
+      `UPDATE import_batches SET status = 'COMMITTED', format = $2, rows_accepted = $3, rows_duplicate = $4,
+              rows_rejected = $5, first_time = $6, last_time = $7, report = $8, finished_at = now()
+        WHERE id = $1`,
+      [
+        batchId,
+        staged.format ?? "unknown",
+        accepted,
+        summary.duplicates,
+        staged.tally.count,
+        summary.firstTime,
+        summary.lastTime,
+        JSON.stringify({ rejections: summary.rejections, aircraft: summary.aircraft.length }),
+      ],
+    );
+    await client.query("COMMIT");
+    return { status: "imported", batchId, ...summary };
+  } catch (error) {
+    await client.query("ROLLBACK").catch(() => undefined);
+    if (isUniqueViolation(error) && request.replaceBatchId === undefined) {
+      // The same file finished importing elsewhere in the meantime.
+      const again = await pool.query<{ id: string }>("SELECT id::text FROM import_batches WHERE sha256 = $1", [sha256]);
+      if (again.rows[0]) return { status: "already-imported", batchId: again.rows[0].id, fileName: request.fileName, sha256 };
+    }
+    throw error;
+  } finally {
+    client.release(clientBroken ? true : undefined);
+  }
+}
+
+async function stageFile(client: pg.PoolClient, request: ImportRequest, icao24: string | undefined, totalBytes: number): Promise<StagedFile> {
+  const copy = client.query(copyFrom(`COPY staging_positions (${STAGING_COLUMNS.join(", ")}) FROM STDIN`));
+  const copyDone = new Promise<void>((resolve, reject) => {
+    copy.once("finish", resolve);
+    copy.once("error", reject);
+  });
+  copyDone.catch(() => undefined);
+  const raw = fs.createReadStream(request.path, { highWaterMark: 1 << 20 });
+  let bytesRead = 0;
+  raw.on("data", (chunk) => (bytesRead += chunk.length));
+  const staged: StagedFile = { format: null, staged: 0, tally: new RejectionTally(), identities: new Map(), windows: new Map() };
+  let buffer = "";
+  let lastProgressRows = 0;
+  try {
+    const parsed = await parsePositions(raw, {
+      fileName: request.fileName,
+      nowMs: request.nowMs,
+      format: request.format,
+      icao24,
+      altitudeUnit: request.altitudeUnit,
+      speedUnit: request.speedUnit,
+    });
+    staged.format = parsed.format;
+    for await (const event of parsed.events) {
+      if (event.kind === "record") {
+        const record = event.record;
+        buffer += copyTextRow(record);
+        staged.staged += 1;
+        const window = staged.windows.get(record.icao24);
+        if (!window) staged.windows.set(record.icao24, { first: record.time, last: record.time });
+        else if (record.time < window.first) window.first = record.time;
+        else if (record.time > window.last) window.last = record.time;
+        if (buffer.length >= COPY_FLUSH_BYTES) {
+          if (!copy.write(buffer)) await once(copy, "drain");
+          buffer = "";
+        }
+        if (staged.staged - lastProgressRows >= 20_000) {
+          lastProgressRows = staged.staged;
+          request.onProgress?.({ bytesRead, totalBytes, rows: staged.staged, rejected: staged.tally.count });
+        }
+      } else if (event.kind === "error") {
+        staged.tally.add(event.error);
+      } else {
+        staged.identities.set(event.identity.icao24, event.identity);
+      }
+    }
+    if (buffer) copy.write(buffer);
+    copy.end();
+    await copyDone;
+  } catch (error) {
+    raw.destroy();
+    copy.destroy(error instanceof Error ? error : new Error(String(error)));
+    await copyDone.catch(() => undefined);
+    throw error;
+  }
+  request.onProgress?.({ bytesRead: totalBytes, totalBytes, rows: staged.staged, rejected: staged.tally.count });
+  return staged;
+}
+
+function summarise(fileName: string, sha256: string, staged: StagedFile): ImportSummary {
+  let first: Date | null = null;
+  let last: Date | null = null;
+  for (const window of staged.windows.values()) {
+    if (!first || window.first < first) first = window.first;
+    if (!last || window.last > last) last = window.last;
+  }
+  return {
+    fileName,
+    sha256,
+    format: staged.format,
+    accepted: 0,
+    duplicates: 0,
+    aircraft: [...staged.windows.keys()].sort(),
+    firstTime: first?.toISOString() ?? null,
+    lastTime: last?.toISOString() ?? null,
+    rejections: staged.tally.report(),
+  };
+}
+
+function refusalOf(staged: StagedFile, strict: boolean): string | null {
+  if (strict && staged.tally.count > 0) {
+    return `${staged.tally.count} invalid row(s) and --strict refuses the whole file`;
+  }
+  if (staged.staged === 0) {
+    return staged.tally.count > 0 ? `no valid row: all ${staged.tally.count} rows were rejected` : "no position rows in the file";
+  }
+  return null;
+}
+
+async function writeBatchRow(
+  client: pg.PoolClient,
+  request: ImportRequest,
+  sha256: string,
+  sizeBytes: number,
+  format: FormatName | null,
+): Promise<string> {
+  if (request.replaceBatchId !== undefined) {
+    await client.query("DELETE FROM positions WHERE batch_id = $1", [request.replaceBatchId]);
+    return request.replaceBatchId.toString();
+  }
+  const { rows } = await client.query<{ id: string }>(
+    `INSERT INTO import_batches (sha256, file_name, format, dataset, status, size_bytes, uploaded_by_id)
+     VALUES ($1, $2, $3, $4, 'RUNNING', $5, $6) RETURNING id::text`,
+    [sha256, request.fileName, format ?? "unknown", request.dataset ?? null, sizeBytes, request.uploadedById ?? null],
+  );
+  return rows[0]!.id;
+}
+
+async function recordAircraft(client: pg.PoolClient, identities: Map<string, AircraftIdentity>): Promise<void> {
+  for (const identity of identities.values()) {
+    // What a file says about an aircraft updates the registry; it never blanks known fields.
+    await client.query(
+      `INSERT INTO aircraft (icao24, registration, typecode, model, identity_source)
+       VALUES ($1, $2, $3, $4, 'import')
+       ON CONFLICT (icao24) DO UPDATE SET
+         registration = COALESCE(EXCLUDED.registration, aircraft.registration),
+         typecode = COALESCE(EXCLUDED.typecode, aircraft.typecode),
+         model = COALESCE(EXCLUDED.model, aircraft.model),
+         updated_at = now()`,
+      [identity.icao24, identity.registration, identity.typecode, identity.model ?? null],
+    );
+  }
+  await client.query(`INSERT INTO aircraft (icao24) SELECT DISTINCT icao24 FROM staging_positions ON CONFLICT DO NOTHING`);
+}
+
+async function recordDetectionRequests(
+  client: pg.PoolClient,
+  batchId: string,
+  windows: Map<string, { first: Date; last: Date }>,
+): Promise<void> {
+  const icao24s = [...windows.keys()];
+  await client.query(
+    `INSERT INTO detection_requests (icao24, window_start, window_end, batch_id)
+     SELECT * , $4::bigint FROM unnest($1::char(6)[], $2::timestamptz[], $3::timestamptz[])`,
+    [icao24s, icao24s.map((k) => windows.get(k)!.first), icao24s.map((k) => windows.get(k)!.last), batchId],
+  );
+}
+
+async function resolveRegistration(pool: pg.Pool, registration: string): Promise<string | undefined> {
+  const normalised = registration.trim().toUpperCase();
+  const { rows } = await pool.query<{ icao24: string }>(
+    `SELECT icao24 FROM aircraft WHERE upper(replace(registration, '-', '')) = replace($1, '-', '') LIMIT 2`,
+    [normalised],
+  );
+  return rows.length === 1 ? rows[0]!.icao24 : undefined;
+}
+
+function isUniqueViolation(error: unknown): boolean {
+  return typeof error === "object" && error !== null && (error as { code?: string }).code === "23505";
+}

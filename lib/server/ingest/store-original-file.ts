@@ -1,0 +1,88 @@
+import "server-only";
+import fs from "node:fs";
+import zlib from "node:zlib";
+import type pg from "pg";
+import { dbPool } from "../db/pool";
+
+const CHUNK_BYTES = 4 << 20;
+
+/**
+ * Keep the original bytes of an imported file (gzip, content-addressed by its sha256) so a
+ * batch can be re-parsed after a parser fix. Runs on its own connection and commits before
+ * the batch does: an orphan is harmless (same content, reused by a retry), a batch without
+ * its original is impossible. Memory stays at one chunk.
+ */
+export async function storeOriginalFile(file: string, sha256: string, sizeBytes: number): Promise<void> {
+  const client = await dbPool().connect();
+  try {
+    const present = await client.query("SELECT 1 FROM stored_files WHERE sha256 = $1", [sha256]);
+    if (present.rowCount) return;
+    await client.query("BEGIN");
+    // Serialise two imports of the same file: the second finds it stored.
+    await client.query("SELECT pg_advisory_xact_lock(hashtext($1))", [sha256]);
+    const again = await client.query("SELECT 1 FROM stored_files WHERE sha256 = $1", [sha256]);
+    if (again.rowCount) {
+      await client.query("COMMIT");
+      return;
+    }
+    await client.query("INSERT INTO stored_files (sha256, size_bytes, compressed_bytes) VALUES ($1, $2, 0)", [sha256, sizeBytes]);
+    const compressedBytes = await writeChunks(client, file, sha256);
+    await client.query("UPDATE stored_files SET compressed_bytes = $2 WHERE sha256 = $1", [sha256, compressedBytes]);
+    await client.query("COMMIT");
+  } catch (error) {
+    await client.query("ROLLBACK").catch(() => undefined);
+    throw error;
+  } finally {
+    client.release();
+  }
+}
+
+async function writeChunks(client: pg.PoolClient, file: string, sha256: string): Promise<number> {
+  // Level 1: the archive is for safekeeping; speed matters more than the last few percent.
+  const gzip = fs.createReadStream(file).pipe(zlib.createGzip({ level: 1 }));
+  let pending: Buffer[] = [];
+  let pendingBytes = 0;
+  let seq = 0;
+  let total = 0;
+  const flush = async () => {
+    if (pendingBytes === 0) return;
+    const data = Buffer.concat(pending, pendingBytes);
+    pending = [];
+    pendingBytes = 0;
+    total += data.length;
+    await client.query("INSERT INTO stored_file_chunks (sha256, seq, data) VALUES ($1, $2, $3)", [sha256, seq++, data]);
+  };
+  for await (const chunk of gzip) {
+    pending.push(chunk as Buffer);
+    pendingBytes += (chunk as Buffer).length;
+    if (pendingBytes >= CHUNK_BYTES) await flush();
+  }
+  await flush();
+  return total;
+}
+
+/** Stream a stored original back (decompressed) into a file. */
+export async function restoreOriginalFile(sha256: string, target: string): Promise<void> {
+  const client = await dbPool().connect();
+  try {
+    const { rows } = await client.query<{ n: number }>("SELECT count(*)::int AS n FROM stored_file_chunks WHERE sha256 = $1", [sha256]);
+    const chunkCount = rows[0]?.n ?? 0;
+    if (chunkCount === 0) throw new Error(`the original file ${sha256} is not stored`);
+    const gunzip = zlib.createGunzip();
+    const out = fs.createWriteStream(target);
+    const done = new Promise<void>((resolve, reject) => {
+      out.once("finish", resolve);
+      out.once("error", reject);
+      gunzip.once("error", reject);
+    });
+    gunzip.pipe(out);
+    for (let seq = 0; seq < chunkCount; seq++) {
+      const chunk = await client.query<{ data: Buffer }>("SELECT data FROM stored_file_chunks WHERE sha256 = $1 AND seq = $2", [sha256, seq]);
+      if (!gunzip.write(chunk.rows[0]!.data)) await new Promise((resolve) => gunzip.once("drain", resolve));
+    }
+    gunzip.end();
+    await done;
+  } finally {
+    client.release();
+  }
+}

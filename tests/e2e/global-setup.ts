@@ -1,0 +1,48 @@
+import { spawn } from "node:child_process";
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { freePort } from "../../lib/infra/embedded-database";
+import { PROJECT_ROOT } from "../../lib/infra/project-root";
+import { createTestDatabase } from "../support/test-database";
+
+/**
+ * A fresh database, then `npm start`'s code path against it (migrate, demo data, production
+ * build if stale, `next start`) on a free port. Tests read E2E_BASE_URL and E2E_DATABASE_URL.
+ */
+export default async function globalSetup() {
+  const database = await createTestDatabase();
+  const port = await freePort();
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "darkflight-e2e-"));
+  const server = spawn(process.execPath, ["--conditions=react-server", "--import", "tsx", "lib/cli/main.ts", "start"], {
+    cwd: PROJECT_ROOT,
+    env: { ...process.env, DATABASE_URL: database.url, PORT: String(port), DARKFLIGHT_DATA_DIR: dataDir },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  const output: string[] = [];
+  const collect = (chunk: Buffer) => {
+    output.push(chunk.toString());
+    if (process.env.E2E_VERBOSE) process.stdout.write(chunk);
+  };
+  server.stdout.on("data", collect);
+  server.stderr.on("data", collect);
+  const exited = new Promise<void>((resolve) => server.once("exit", () => resolve()));
+
+  const baseUrl = `http://localhost:${port}`;
+  const deadline = Date.now() + 15 * 60_000; // a cold `next build` on two cores takes minutes
+  for (;;) {
+    if (server.exitCode !== null) throw new Error(`npm start exited (${server.exitCode}):\n${output.join("").slice(-4000)}`);
+    if (output.join("").includes("darkflight is running at")) break;
+    if (Date.now() > deadline) throw new Error(`npm start did not come up:\n${output.join("").slice(-4000)}`);
+    await new Promise((resolve) => setTimeout(resolve, 500));
+  }
+  process.env.E2E_BASE_URL = baseUrl;
+  process.env.E2E_DATABASE_URL = database.url;
+
+  return async () => {
+    server.kill("SIGTERM");
+    await exited;
+    await database.drop();
+    fs.rmSync(dataDir, { recursive: true, force: true });
+  };
+}

@@ -1,0 +1,225 @@
+import pg from "pg";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { prisma } from "@/lib/server/db/prisma";
+import { closeDbPool } from "@/lib/server/db/pool";
+import { readPrismaSchema } from "../support/prisma-schema-file";
+
+/**
+ * prisma/schema.prisma (the model, source of the client) and prisma/migrations (the SQL that
+ * builds the database) are written separately; this proves they describe the same database.
+ */
+const schema = readPrismaSchema();
+const HIGH_VOLUME = ["positions", "flights", "flags", "gap_events", "reviews", "notes", "detection_requests"];
+let client: pg.Client;
+
+beforeAll(async () => {
+  client = new pg.Client({ connectionString: process.env.DATABASE_URL });
+  await client.connect();
+});
+afterAll(async () => {
+  await client.end();
+  await prisma().$disconnect();
+  await closeDbPool();
+});
+
+async function columnsOf(table: string) {
+  const { rows } = await client.query<{ column_name: string; is_nullable: string }>(
+    `SELECT column_name, is_nullable FROM information_schema.columns WHERE table_schema = 'public' AND table_name = $1`,
+    [table],
+  );
+  return new Map(rows.map((r) => [r.column_name, r.is_nullable === "YES"]));
+}
+
+async function constraintsOf(table: string, type: "p" | "u" | "f") {
+  const { rows } = await client.query<{ columns: string[]; ref_table: string | null; ref_columns: string[] | null }>(
+    `SELECT array(SELECT a.attname FROM unnest(c.conkey) WITH ORDINALITY k(n, i)
+                   JOIN pg_attribute a ON a.attrelid = c.conrelid AND a.attnum = k.n ORDER BY k.i)::text[] AS columns,
+            c.confrelid::regclass::text AS ref_table,
+            array(SELECT a.attname FROM unnest(c.confkey) WITH ORDINALITY k(n, i)
+                   JOIN pg_attribute a ON a.attrelid = c.confrelid AND a.attnum = k.n ORDER BY k.i)::text[] AS ref_columns
+       FROM pg_constraint c WHERE c.conrelid = $1::regclass AND c.contype = $2`,
+    [`"${table}"`, type],
+  );
+  return rows;
+}
+
+async function uniqueIndexesOf(table: string): Promise<string[][]> {
+  const { rows } = await client.query<{ columns: string[] }>(
+    `SELECT array(SELECT a.attname FROM unnest(i.indkey) WITH ORDINALITY k(n, o)
+                   JOIN pg_attribute a ON a.attrelid = i.indrelid AND a.attnum = k.n ORDER BY k.o)::text[] AS columns
+       FROM pg_index i WHERE i.indrelid = $1::regclass AND i.indisunique AND NOT i.indisprimary`,
+    [`"${table}"`],
+  );
+  return rows.map((r) => r.columns);
+}
+
+describe("schema.prisma and the SQL migrations", () => {
+  it("create exactly the tables of the models (plus Prisma's migration table)", async () => {
+    const { rows } = await client.query<{ table_name: string }>(
+      `SELECT table_name FROM information_schema.tables WHERE table_schema = 'public' AND table_type = 'BASE TABLE'`,
+    );
+    const tables = rows.map((r) => r.table_name).sort();
+    expect(tables).toEqual([...schema.models.map((m) => m.table), "_prisma_migrations"].sort());
+  });
+
+  it.each(schema.models.map((m) => [m.name, m] as const))("%s: same columns, nullability, keys", async (_name, model) => {
+    const columns = await columnsOf(model.table);
+    const scalars = model.fields.filter((f) => !f.isRelation);
+    expect([...columns.keys()].sort()).toEqual(scalars.map((f) => f.column).sort());
+    for (const field of scalars) {
+      // Prisma lists (String[]) are nullable columns; optional fields are nullable; the rest NOT NULL.
+      expect({ column: field.column, nullable: columns.get(field.column) }).toEqual({
+        column: field.column,
+        nullable: field.optional || field.list,
+      });
+    }
+    const [primary] = await constraintsOf(model.table, "p");
+    expect(primary?.columns).toEqual(model.primaryKey);
+    expect((await uniqueIndexesOf(model.table)).map((c) => c.join(",")).sort()).toEqual(
+      model.uniques.map((c) => c.join(",")).sort(),
+    );
+  });
+
+  it("declare the same enums with the same values", async () => {
+    const { rows } = await client.query<{ name: string; labels: string[] }>(
+      `SELECT t.typname AS name, array_agg(e.enumlabel ORDER BY e.enumsortorder)::text[] AS labels
+         FROM pg_type t JOIN pg_enum e ON e.enumtypid = t.oid GROUP BY t.typname`,
+    );
+    expect(Object.fromEntries(rows.map((r) => [r.name, r.labels]))).toEqual(Object.fromEntries(schema.enums));
+  });
+
+  it("keep the high-volume tables ready for Citus: keys and links among them include icao24", async () => {
+    for (const table of HIGH_VOLUME) {
+      const [primary] = await constraintsOf(table, "p");
+      expect(primary?.columns, `${table} primary key`).toContain("icao24");
+      for (const unique of await uniqueIndexesOf(table)) expect(unique, `${table} unique`).toContain("icao24");
+      for (const fk of await constraintsOf(table, "f")) {
+        if (HIGH_VOLUME.includes(fk.ref_table!)) expect(fk.columns[0], `${table} → ${fk.ref_table}`).toBe("icao24");
+      }
+    }
+    // No small (reference) table points into a high-volume one.
+    const small = schema.models.map((m) => m.table).filter((t) => !HIGH_VOLUME.includes(t));
+    for (const table of small) {
+      for (const fk of await constraintsOf(table, "f")) expect(HIGH_VOLUME, `${table} → ${fk.ref_table}`).not.toContain(fk.ref_table);
+    }
+  });
+});
+
+describe("every model and field round-trips through the generated client", () => {
+  const t = (iso: string) => new Date(iso);
+  it("writes and reads back every scalar field of every model", async () => {
+    const db = prisma();
+    const user = await db.user.create({
+      data: { email: "roundtrip@example.org", passwordHash: "argon2id$x", role: "ANALYST", disabled: true, createdAt: t("2024-08-01T00:00:00Z") },
+    });
+    const samples: Record<string, Record<string, unknown>> = {
+      User: user,
+      Aircraft: await db.aircraft.create({
+        data: {
+          icao24: "0b04e2", registration: "CU-T1250", typecode: "IL96", model: "Il-96-300", operator: "Cubana",
+          operatorIcao: "CUB", blockCountry: "Cuba", tags: ["Government", "Il-96"], identitySource: "test",
+          updatedAt: t("2024-08-01T01:00:00Z"),
+        },
+      }),
+      ImportBatch: await db.importBatch.create({
+        data: {
+          sha256: "a".repeat(64), fileName: "x.csv", format: "opensky", dataset: "test", status: "COMMITTED",
+          sizeBytes: 12345678901n, rowsAccepted: 3, rowsDuplicate: 1, rowsRejected: 2, firstTime: t("2024-08-01T00:00:00Z"),
+          lastTime: t("2024-08-01T02:00:00Z"), report: { reasons: { "latitude above 90": 2 } }, uploadedById: user.id,
+          createdAt: t("2024-08-01T03:00:00Z"), finishedAt: t("2024-08-01T03:00:01Z"),
+        },
+      }),
+    };
+    const batchId = (samples.ImportBatch as { id: bigint }).id;
+    samples.Position = await db.position.create({
+      data: {
+        icao24: "0b04e2", time: t("2024-08-01T00:00:00.250Z"), latDeg: 22.98917, lonDeg: -82.40917, altitudeBaroFt: 35000,
+        altitudeGeoFt: 35500, groundSpeedKt: 480.5, trackDeg: 135.25, verticalRateFpm: -64, callsign: "CUB1234",
+        squawk: "7000", onGround: false, source: "MLAT", batchId,
+      },
+    });
+    const flight = await db.flight.create({
+      data: {
+        icao24: "0b04e2", firstSeen: t("2024-08-01T00:00:00Z"), lastSeen: t("2024-08-01T03:30:00Z"), callsign: "CUB1234",
+        originIcao: "MUHA", destinationIcao: "SVMI", originCountry: "CU", destinationCountry: "VE",
+        endpointsInferred: { origin: "airport" }, positionCount: 1200, distanceKm: 2139.5, maxAltitudeFt: 37000,
+        firSequence: ["MUFH", "MKJK", "SVZM"], score: 0.93, detectorVersion: "detect-1", detectedAt: t("2024-08-02T00:00:00Z"),
+      },
+    });
+    samples.Flight = flight;
+    const link = { icao24: "0b04e2", flightId: flight.id };
+    samples.Flag = await db.flag.create({
+      data: {
+        ...link, kind: "ZONE_AVOIDANCE", windowStart: t("2024-08-01T01:00:00Z"), windowEnd: t("2024-08-01T02:00:00Z"),
+        evidence: { zone: "TNCF", maxOffsetKm: 180 }, ruleVersion: "zone-avoidance@1", config: { zone: "TNCF" },
+        createdAt: t("2024-08-02T00:00:00Z"),
+      },
+    });
+    samples.GapEvent = await db.gapEvent.create({
+      data: {
+        ...link, offTime: t("2024-08-01T01:00:00Z"), offLatDeg: 18.5, offLonDeg: -75.5, offAltitudeFt: 35000, offSpeedKt: 470.5,
+        onTime: t("2024-08-01T01:47:00Z"), onLatDeg: 14.1, onLonDeg: -70.2, onAltitudeFt: 34000, onSpeedKt: 460.25,
+        durationS: 2820, distanceKm: 690.5, impliedSpeedKt: 475.5, open: false, partial: true, suspected: true,
+        confidence: 0.75, witnessCount: 12,
+      },
+    });
+    samples.Review = await db.review.create({
+      data: { ...link, status: "CONFIRMED", assigneeId: user.id, published: true, publishedAt: t("2024-08-03T00:00:00Z"), updatedAt: t("2024-08-03T00:00:00Z") },
+    });
+    samples.Note = await db.note.create({ data: { ...link, authorId: user.id, body: "<script>x</script>", createdAt: t("2024-08-03T00:00:00Z") } });
+    samples.Airport = await db.airport.create({
+      data: { icao: "MUHA", iata: "HAV", name: "José Martí", country: "CU", latDeg: 22.989167, lonDeg: -82.409167, elevationFt: 210 },
+    });
+    samples.Zone = await db.zone.create({
+      data: {
+        code: "TNCF", name: "Curaçao FIR", kind: "FIR", watched: true, source: "VATSpy",
+        geometry: { type: "Polygon", coordinates: [[[-70.5, 12.5], [-71.4, 12.5], [-74, 14.3], [-70.5, 12.5]]] },
+        updatedAt: t("2024-08-01T00:00:00Z"),
+      },
+    });
+    samples.Schedule = await db.schedule.create({
+      data: {
+        callsign: "VCV1234", originIcao: "MUHA", destinationIcao: "SVMI", weekdays: "135", departureUtc: "14:30",
+        arrivalUtc: "18:10", validFrom: t("2024-07-01T00:00:00Z"), validTo: t("2024-10-31T00:00:00Z"), operator: "Conviasa",
+        flightNumber: "V01234", typecode: "A343",
+      },
+    });
+
+    samples.StoredFile = await db.storedFile.create({
+      data: { sha256: "b".repeat(64), sizeBytes: 5_000_000_000n, compressedBytes: 700_000_000n, createdAt: t("2024-08-01T00:00:00Z") },
+    });
+    samples.StoredFileChunk = await db.storedFileChunk.create({
+      data: { sha256: "b".repeat(64), seq: 0, data: new Uint8Array([0x1f, 0x8b, 0x00, 0xff]) },
+    });
+    samples.DetectionRequest = await db.detectionRequest.create({
+      data: { icao24: "0b04e2", windowStart: t("2024-08-01T00:00:00Z"), windowEnd: t("2024-08-01T03:30:00Z"), batchId, createdAt: t("2024-08-01T04:00:00Z") },
+    });
+
+    const readBack: Record<string, unknown> = {
+      User: await db.user.findUniqueOrThrow({ where: { id: user.id } }),
+      Aircraft: await db.aircraft.findUniqueOrThrow({ where: { icao24: "0b04e2" } }),
+      ImportBatch: await db.importBatch.findUniqueOrThrow({ where: { id: batchId } }),
+      Position: await db.position.findUniqueOrThrow({ where: { icao24_time: { icao24: "0b04e2", time: t("2024-08-01T00:00:00.250Z") } } }),
+      Flight: await db.flight.findUniqueOrThrow({ where: { icao24_id: { icao24: "0b04e2", id: flight.id } } }),
+      Flag: await db.flag.findFirstOrThrow({ where: link }),
+      GapEvent: await db.gapEvent.findFirstOrThrow({ where: link }),
+      Review: await db.review.findUniqueOrThrow({ where: { icao24_flightId: link } }),
+      Note: await db.note.findFirstOrThrow({ where: link }),
+      Airport: await db.airport.findUniqueOrThrow({ where: { icao: "MUHA" } }),
+      Zone: await db.zone.findUniqueOrThrow({ where: { code: "TNCF" } }),
+      Schedule: await db.schedule.findFirstOrThrow({ where: { callsign: "VCV1234" } }),
+      StoredFile: await db.storedFile.findUniqueOrThrow({ where: { sha256: "b".repeat(64) } }),
+      StoredFileChunk: await db.storedFileChunk.findUniqueOrThrow({ where: { sha256_seq: { sha256: "b".repeat(64), seq: 0 } } }),
+      DetectionRequest: await db.detectionRequest.findFirstOrThrow({ where: { icao24: "0b04e2" } }),
+    };
+
+    for (const model of schema.models) {
+      const scalars = model.fields.filter((f) => !f.isRelation).map((f) => f.name);
+      const sample = samples[model.name];
+      expect(sample, `a sample row for ${model.name}`).toBeDefined();
+      // Every scalar field was given a non-null value, and comes back equal.
+      for (const field of scalars) expect(sample![field] ?? null, `${model.name}.${field} sample`).not.toBeNull();
+      expect(readBack[model.name]).toEqual(sample);
+    }
+  });
+});

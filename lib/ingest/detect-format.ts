@@ -12,8 +12,9 @@ const SBS1_LINE = /^(MSG|STA|AIR|ID|SEL|CLK),/;
  * 1. JSON object with "icao" and "trace" keys → readsb-trace;
  * 2. BaseStation lines (MSG, STA, AIR, ID, SEL, CLK), at least one MSG among the first 50 → sbs1;
  * 3. a Flightradar24 header (flight export or granular export) → fr24;
- * 4. OpenSky state vectors: time, icao24, lat, lon plus baroaltitude or vertrate → opensky
- *    (these names mean metres and m/s, which the generic reader would take as ft and kt);
+ * 4. OpenSky state vectors: time, icao24, lat, lon plus a name only OpenSky uses (baroaltitude,
+ *    geoaltitude, vertrate, lastposupdate, lastcontact) → opensky: its altitudes are metres and
+ *    its speeds m/s, which the generic reader would take as ft and kt;
  * 5. time, latitude and longitude columns under any generic alias → generic-csv.
  *
  * Anything else refuses the file with what was expected.
@@ -37,7 +38,8 @@ export function detectFormat(head: string, fileName: string): FormatName {
   const names = firstLine.split(delimiter).map((name) => name.trim().replace(/^"(.*)"$/, "$1").trim().toLowerCase());
   if (isFr24Header(names)) return "fr24";
   const has = (name: string) => names.includes(name);
-  if (has("time") && has("icao24") && has("lat") && has("lon") && (has("baroaltitude") || has("vertrate"))) return "opensky";
+  const openskyOnly = ["baroaltitude", "geoaltitude", "vertrate", "lastposupdate", "lastcontact"];
+  if (has("time") && has("icao24") && has("lat") && has("lon") && openskyOnly.some(has)) return "opensky";
   const { columns } = resolveGenericColumns(names);
   if (columns.time && columns.lat && columns.lon) return "generic-csv";
 

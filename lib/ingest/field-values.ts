@@ -7,10 +7,11 @@ import type { PositionSource } from "./canonical-position";
 
 /** A number cell: `null` when empty, `NaN` when present but not a number (the caller reports it). */
 export function numberOrNull(raw: string | undefined): number | null {
-  if (raw === undefined) return null;
-  const text = raw.trim();
-  if (text === "") return null;
-  return Number(text);
+  if (raw === undefined || raw === "") return null;
+  // Number() ignores surrounding whitespace but reads a blank cell as 0: only then trim (hot path).
+  const value = Number(raw);
+  if (value === 0 && raw.trim() === "") return null;
+  return value;
 }
 
 /** Boolean cells as exports spell them; `undefined` when the text is not a boolean at all. */
@@ -22,8 +23,9 @@ export function booleanOrNull(raw: string | undefined): boolean | null | undefin
   if (FALSE_WORDS.has(text)) return false;
   return undefined;
 }
-const TRUE_WORDS = new Set(["true", "t", "1", "-1", "yes", "y"]);
-const FALSE_WORDS = new Set(["false", "f", "0", "no", "n"]);
+// "-1" is BaseStation's true; "ground"/"airborne" is how some trackers spell the on-ground flag.
+const TRUE_WORDS = new Set(["true", "t", "1", "-1", "yes", "y", "ground"]);
+const FALSE_WORDS = new Set(["false", "f", "0", "no", "n", "air", "airborne"]);
 
 /** Trimmed, upper-cased callsign; OpenSky pads to 8 with spaces, empty means none. */
 export function callsignOrNull(raw: string | undefined | null): string | null {

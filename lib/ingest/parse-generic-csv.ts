@@ -35,7 +35,7 @@ export async function* parseGenericCsv(input: Readable, options: ParseOptions): 
   const text = openInput(input, options.fileName);
   let reader: CellReader | null = null;
   let at: Partial<Record<GenericField, number>> = {};
-  let units = { altitudeBaro: "ft", altitudeGeo: "ft", speed: "kt", verticalRate: "fpm" } as Record<string, UnitSuffix>;
+  let units: ColumnUnits = { altitudeBaro: "ft", altitudeGeo: "ft", speed: "kt", verticalRate: "fpm" };
   let fixedIcao24: string | null = null;
   let validate: ReturnType<typeof createPositionValidator> | null = null;
   const identities = new Map<string, string>();
@@ -60,8 +60,8 @@ export async function* parseGenericCsv(input: Readable, options: ParseOptions): 
         yield rowError(row.line, null, shape);
         continue;
       }
-      if (reader.text(at.lat) === "" || reader.text(at.lon) === "") {
-        const empty = reader.text(at.lat) === "" ? at.lat : at.lon;
+      if (reader.isBlank(at.lat) || reader.isBlank(at.lon)) {
+        const empty = reader.isBlank(at.lat) ? at.lat : at.lon;
         yield rowError(row.line, reader.columnName(empty), "no position (empty latitude/longitude)");
         continue;
       }
@@ -120,6 +120,14 @@ export async function* parseGenericCsv(input: Readable, options: ParseOptions): 
   if (reader === null) throw new FileRefusedError(options.fileName, "no header line: a CSV with a header row is expected");
 }
 
+/** The unit each numeric column is read in (suffix, then options, then the canonical unit). */
+interface ColumnUnits {
+  altitudeBaro: UnitSuffix;
+  altitudeGeo: UnitSuffix;
+  speed: UnitSuffix;
+  verticalRate: UnitSuffix;
+}
+
 function planColumns(header: readonly string[], options: ParseOptions) {
   const { columns, unitProblems } = resolveGenericColumns(header);
   if (unitProblems.length > 0) throw new FileRefusedError(options.fileName, `unknown units: ${unitProblems.join("; ")}`);
@@ -141,7 +149,7 @@ function planColumns(header: readonly string[], options: ParseOptions) {
   }
   const at: Partial<Record<GenericField, number>> = {};
   for (const [field, column] of Object.entries(columns)) at[field as GenericField] = column.index;
-  const units: Record<string, UnitSuffix> = {
+  const units: ColumnUnits = {
     altitudeBaro: columns.altitudeBaro?.unit ?? options.altitudeUnit ?? "ft",
     altitudeGeo: columns.altitudeGeo?.unit ?? options.altitudeUnit ?? "ft",
     speed: columns.speed?.unit ?? options.speedUnit ?? "kt",
@@ -161,19 +169,19 @@ function readSource(reader: CellReader, index: number | undefined): PositionSour
   return source;
 }
 
-function toFt(value: number | null, unit: UnitSuffix | undefined): number | null {
+function toFt(value: number | null, unit: UnitSuffix): number | null {
   if (value === null) return null;
   return unit === "m" ? metresToFt(value) : Math.round(value);
 }
 
-function toKt(value: number | null, unit: UnitSuffix | undefined): number | null {
+function toKt(value: number | null, unit: UnitSuffix): number | null {
   if (value === null) return null;
   if (unit === "ms") return msToKt(value);
   if (unit === "kmh") return kmhToKt(value);
   return value;
 }
 
-function toFpm(value: number | null, unit: UnitSuffix | undefined): number | null {
+function toFpm(value: number | null, unit: UnitSuffix): number | null {
   if (value === null) return null;
   return unit === "ms" ? msToFpm(value) : value;
 }

@@ -58,8 +58,8 @@ export async function* parseOpenskyCsv(input: Readable, options: ParseOptions): 
         yield rowError(row.line, null, shape);
         continue;
       }
-      if (reader.text(at.lat) === "" || reader.text(at.lon) === "") {
-        yield rowError(row.line, reader.text(at.lat) === "" ? "lat" : "lon", "no position (empty lat/lon)");
+      if (reader.isBlank(at.lat) || reader.isBlank(at.lon)) {
+        yield rowError(row.line, reader.columnName(reader.isBlank(at.lat) ? at.lat : at.lon), "no position (empty lat/lon)");
         continue;
       }
       const timeS = reader.number(at.time);

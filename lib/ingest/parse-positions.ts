@@ -40,7 +40,8 @@ export interface ParsedPositions {
  * columns, FR24 without --icao24) or what comes late (a gzip truncated near its end, invalid
  * UTF-8 deep in the file). Such a refusal can follow records already yielded, so the caller
  * must discard everything it received from this file (stage, then commit only at the end).
- * Iterate `events` to the end or call `events.return()`, which releases the source stream.
+ * Iterate `events` (to the end, or `break`, or until it throws): that releases the source
+ * stream. Not iterating at all leaves the source open until garbage collection.
  */
 export async function parsePositions(
   input: Readable,
@@ -54,16 +55,7 @@ export async function parsePositions(
     text.destroy();
     throw err;
   }
-  return { format, events: releasing(POSITION_PARSERS[format](text, options), text) };
-}
-
-/** Destroys the source when the consumer stops early or a parser throws. */
-async function* releasing(events: AsyncGenerator<ParseEvent>, text: Readable): AsyncGenerator<ParseEvent> {
-  try {
-    yield* events;
-  } finally {
-    text.destroy();
-  }
+  return { format, events: POSITION_PARSERS[format](text, options) };
 }
 
 export type PositionParser = (input: Readable, options: ParseOptions) => AsyncGenerator<ParseEvent>;

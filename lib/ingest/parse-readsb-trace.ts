@@ -18,11 +18,15 @@ const T = { offsetS: 0, lat: 1, lon: 2, altBaro: 3, gs: 4, track: 5, flags: 6, b
  * puts them after, its rows are held until they arrive).
  *
  * - time = timestamp + row[0] seconds; altitude "ground" → onGround, baro altitude null.
+ * - flags (row[6]): value 8 says row[3] is a geometric altitude (then it fills altitudeGeoFt when
+ *   row[10] is empty, and the baro altitude is null); stale (1) and new-leg (2) rows are kept
+ *   as they are: staleness and legs are for the flight splitting in the core to judge.
  * - callsign and squawk are carried forward from the latest details object (row[8]), as the
  *   trace itself does; sourceType row[9] maps to the canonical source (see `traceSource`).
  * - Errors: `line` is the 1-based trace row number (not a text line), `column` a JSON path
  *   with the 0-based index, e.g. line 18, column "trace[17][1]".
- * - One `aircraft` event (icao, r, t, desc) precedes the first record.
+ * - One `aircraft` event (icao, r, t, desc) precedes the first record. A non-ICAO ("~")
+ *   or malformed `icao` refuses the file.
  */
 export async function* parseReadsbTrace(input: Readable, options: ParseOptions): AsyncGenerator<ParseEvent> {
   const { fileName } = options;
@@ -45,6 +49,10 @@ export async function* parseReadsbTrace(input: Readable, options: ParseOptions):
     const events: ParseEvent[] = [];
     if (convert === null) {
       if (typeof meta.timestamp !== "number" || typeof meta.icao !== "string") return events;
+      if (!/^[0-9a-f]{6}$/.test(normaliseIcao24(meta.icao))) {
+        // One address for the whole file: a "~" (non-ICAO) or malformed one would reject every row.
+        throw notATrace(fileName, `"icao" ${JSON.stringify(meta.icao)} is not a 24-bit ICAO address (a "~" id is a non-ICAO track)`);
+      }
       convert = rowConverter(meta.icao, meta.timestamp, state, options);
       events.push({ kind: "aircraft", identity: identityOf(meta) });
     }
@@ -162,16 +170,17 @@ function rowConverter(
     trackDeg: T.track, verticalRateFpm: T.baroRate, source: T.source, altitudeGeoFt: T.altGeom,
   };
   let current: unknown[] = [];
+  let geoFromAltBaro = false;
   const validate = createPositionValidator(options.nowMs, {
     columnFor: (field) => {
       if (field === "icao24") return "icao";
       if (field === "callsign") return "details.flight";
       if (field === "squawk") return "details.squawk";
-      const k = FIELD_PATH[field];
+      const k = field === "altitudeGeoFt" && geoFromAltBaro ? T.altBaro : FIELD_PATH[field];
       return k === undefined ? null : path(k);
     },
     valueFor: (field) => {
-      const k = FIELD_PATH[field];
+      const k = field === "altitudeGeoFt" && geoFromAltBaro ? T.altBaro : FIELD_PATH[field];
       return k === undefined ? undefined : JSON.stringify(current[k]);
     },
   });
@@ -180,31 +189,36 @@ function rowConverter(
     index = rowIndex;
     const line = rowIndex + 1;
     if (!Array.isArray(row)) return rowError(line, `trace[${rowIndex}]`, "trace row is not an array", JSON.stringify(row));
-    current = row;
-    const details = row[T.details];
+    const cells: unknown[] = row;
+    current = cells;
+    const details = cells[T.details];
     if (details !== null && typeof details === "object" && !Array.isArray(details)) {
       const { flight, squawk } = details as { flight?: unknown; squawk?: unknown };
       if (typeof flight === "string") state.callsign = callsignOrNull(flight);
       if (typeof squawk === "string") state.squawk = squawkOrNull(squawk);
     }
-    const offsetS = row[T.offsetS];
+    const offsetS = cells[T.offsetS];
     if (typeof offsetS !== "number") return rowError(line, path(T.offsetS), "time offset is not a number", JSON.stringify(offsetS));
-    const lat = row[T.lat];
-    const lon = row[T.lon];
+    const lat = cells[T.lat];
+    const lon = cells[T.lon];
     if (lat === null || lon === null || lat === undefined || lon === undefined) {
       return rowError(line, path(lat == null ? T.lat : T.lon), "no position (null latitude/longitude)");
     }
     const numbers: Record<string, number | null> = {};
     for (const k of [T.lat, T.lon, T.gs, T.track, T.baroRate, T.altGeom] as const) {
-      const value = row[k] ?? null;
+      const value = cells[k] ?? null;
       if (value !== null && typeof value !== "number") return rowError(line, path(k), "not a number", JSON.stringify(value));
       numbers[k] = value;
     }
-    const altBaro = row[T.altBaro] ?? null;
+    const altBaro = cells[T.altBaro] ?? null;
     if (altBaro !== null && altBaro !== "ground" && typeof altBaro !== "number") {
       return rowError(line, path(T.altBaro), 'altitude is neither a number nor "ground"', JSON.stringify(altBaro));
     }
-    const altGeom = numbers[T.altGeom] ?? null;
+    // readsb flag 8: the altitude in row[3] is geometric, not barometric.
+    const flags = cells[T.flags];
+    const altitudeIsGeometric = typeof flags === "number" && (flags & 8) !== 0 && typeof altBaro === "number";
+    geoFromAltBaro = altitudeIsGeometric && numbers[T.altGeom] == null;
+    const altGeom = geoFromAltBaro ? (altBaro as number) : (numbers[T.altGeom] ?? null);
     return validate(
       {
         time: new Date(Math.round((timestampS + offsetS) * 1000)),
@@ -212,14 +226,14 @@ function rowConverter(
         callsign: state.callsign,
         latDeg: numbers[T.lat] ?? Number.NaN,
         lonDeg: numbers[T.lon] ?? Number.NaN,
-        altitudeBaroFt: typeof altBaro === "number" ? Math.round(altBaro) : null,
+        altitudeBaroFt: typeof altBaro === "number" && !altitudeIsGeometric ? Math.round(altBaro) : null,
         altitudeGeoFt: altGeom === null ? null : Math.round(altGeom),
         groundSpeedKt: numbers[T.gs] ?? null,
         trackDeg: normaliseTrackDeg(numbers[T.track] ?? null),
         verticalRateFpm: numbers[T.baroRate] ?? null,
         squawk: state.squawk,
         onGround: altBaro === "ground",
-        source: traceSource(row[T.source]),
+        source: traceSource(cells[T.source]),
       },
       line,
     );

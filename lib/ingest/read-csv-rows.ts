@@ -37,6 +37,9 @@ export async function* readCsvRows(text: AsyncIterable<string>, options: CsvRead
 
   const csvParseOptions = () => ({ delimiter: delimiter ?? ",", quote, relax_column_count: true });
 
+  // Most files have no quote at all: checking each chunk once spares a scan of every line.
+  let chunkHasQuote = true;
+
   const handleLine = (line: string, n: number): void => {
     if (pending) {
       pending.parts.push(line);
@@ -51,7 +54,7 @@ export async function* readCsvRows(text: AsyncIterable<string>, options: CsvRead
     }
     if (isBlank(line)) return;
     if (delimiter === null) delimiter = sniffDelimiter(line);
-    if (line.indexOf(quote) === -1) {
+    if (!chunkHasQuote || line.indexOf(quote) === -1) {
       batch.push({ line: n, fields: line.split(delimiter) });
       return;
     }
@@ -111,6 +114,7 @@ export async function* readCsvRows(text: AsyncIterable<string>, options: CsvRead
 
   for await (const chunk of text) {
     const buffer = carry + chunk;
+    chunkHasQuote = pending !== null || buffer.indexOf(quote) !== -1;
     let start = 0;
     for (let nl = buffer.indexOf("\n"); nl !== -1; nl = buffer.indexOf("\n", start)) {
       const end = nl > start && buffer.charCodeAt(nl - 1) === 13 ? nl - 1 : nl;
@@ -123,6 +127,7 @@ export async function* readCsvRows(text: AsyncIterable<string>, options: CsvRead
     }
     if (batch.length > 0) yield takeBatch();
   }
+  chunkHasQuote = true;
   if (carry.length > 0) handleLine(carry.endsWith("\r") ? carry.slice(0, -1) : carry, ++lineNo);
   while (pending) abandonPending();
   if (batch.length > 0) yield takeBatch();
@@ -156,9 +161,11 @@ function isBlank(line: string): boolean {
 function describeCsvError(err: unknown): string {
   const code = (err as { code?: unknown } | null)?.code;
   switch (code) {
+    case "INVALID_OPENING_QUOTE":
     case "CSV_INVALID_OPENING_QUOTE":
       return "malformed quoting: a quote inside an unquoted field";
     case "CSV_INVALID_CLOSING_QUOTE":
+    case "CSV_NON_TRIMABLE_CHAR_AFTER_CLOSING_QUOTE":
       return "malformed quoting: characters after a closing quote";
     case "CSV_QUOTE_NOT_CLOSED":
       return "unterminated quoted field (no closing quote)";

@@ -4,14 +4,14 @@ import os from "node:os";
 import path from "node:path";
 import { freePort } from "../../lib/infra/embedded-database";
 import { PROJECT_ROOT } from "../../lib/infra/project-root";
-import { createTestDatabase } from "../support/test-database";
+import { createScratchDatabase } from "../../lib/infra/scratch-database";
 
 /**
  * A fresh database, then `npm start`'s code path against it (migrate, demo data, production
  * build if stale, `next start`) on a free port. Tests read E2E_BASE_URL and E2E_DATABASE_URL.
  */
 export default async function globalSetup() {
-  const database = await createTestDatabase();
+  const database = await createScratchDatabase();
   const port = await freePort();
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "darkflight-e2e-"));
   const server = spawn(process.execPath, ["--conditions=react-server", "--import", "tsx", "lib/cli/main.ts", "start"], {

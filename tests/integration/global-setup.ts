@@ -1,6 +1,6 @@
 import type { TestProject } from "vitest/node";
 import { migrateDatabase } from "../../lib/infra/migrate";
-import { createTestDatabase } from "../support/test-database";
+import { createScratchDatabase } from "../../lib/infra/scratch-database";
 
 declare module "vitest" {
   export interface ProvidedContext {
@@ -10,7 +10,7 @@ declare module "vitest" {
 
 /** One fresh, migrated database for the integration run; dropped afterwards. */
 export default async function setup(project: TestProject) {
-  const database = await createTestDatabase();
+  const database = await createScratchDatabase();
   await migrateDatabase(database.url);
   project.provide("databaseUrl", database.url);
   return async () => {

@@ -1,11 +1,9 @@
 import path from "node:path";
 import cliProgress from "cli-progress";
 import { FORMAT_NAMES, type AltitudeUnit, type FormatName, type SpeedUnit } from "../../ingest/types";
-import { closeDbPool } from "../../server/db/pool";
-import { openDatabase } from "../../server/db/open-database";
-import { migrateDatabase } from "../../infra/migrate";
 import { importPositionsFile, type ImportOutcome, type ImportProgress } from "../../server/ingest/import-positions-file";
 import { UsageError } from "../usage-error";
+import { withDatabase } from "../with-database";
 
 export interface ImportCommandOptions {
   format?: string;
@@ -28,11 +26,8 @@ export async function importCommand(files: string[], options: ImportCommandOptio
   const speedUnit = checkChoice("--speed-unit", options.speedUnit, ["kt", "ms", "kmh"] as const);
   if (options.icao24 && !/^[0-9a-fA-F]{6}$/.test(options.icao24)) throw new UsageError("--icao24 takes 6 hex digits, e.g. 0b04e2");
 
-  const db = await openDatabase(options.json ? () => undefined : (message) => console.error(message));
   const outcomes: ImportOutcome[] = [];
-  try {
-    process.env.DATABASE_URL = db.url;
-    await migrateDatabase(db.url);
+  await withDatabase(options.json ?? false, async () => {
     for (const file of files) {
       const bar = progressBar(file, options.json ?? false);
       const outcome = await importPositionsFile({
@@ -52,10 +47,7 @@ export async function importCommand(files: string[], options: ImportCommandOptio
       outcomes.push(outcome);
       if (!options.json) printSummary(file, outcome);
     }
-  } finally {
-    await closeDbPool();
-    await db.stop();
-  }
+  });
   if (options.json) console.log(JSON.stringify(outcomes, null, 2));
   const clean = outcomes.every((o) => o.status !== "refused" && (o.status !== "imported" || o.rejections.rejected === 0));
   return clean ? 0 : 1;
@@ -67,7 +59,7 @@ function checkChoice<T extends string>(flag: string, value: string | undefined, 
   return value as T;
 }
 
-function progressBar(file: string, quiet: boolean) {
+export function progressBar(file: string, quiet: boolean) {
   if (quiet || !process.stderr.isTTY) return undefined;
   const bar = new cliProgress.SingleBar(
     {
@@ -93,7 +85,7 @@ function progressBar(file: string, quiet: boolean) {
   };
 }
 
-function printSummary(file: string, outcome: ImportOutcome): void {
+export function printSummary(file: string, outcome: ImportOutcome): void {
   const n = (x: number) => x.toLocaleString("en-US");
   if (outcome.status === "already-imported") {
     console.log(`${file}: already imported as batch ${outcome.batchId}; nothing written`);

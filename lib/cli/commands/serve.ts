@@ -64,6 +64,8 @@ export async function serveCommand(mode: "start" | "dev"): Promise<void> {
     console.error(`[darkflight] ${error instanceof Error ? error.message : String(error)}`);
     await shutdown(1);
   }
+  // Serve until a signal or the web server's exit ends the process (shutdown calls process.exit).
+  await new Promise<never>(() => undefined);
 }
 
 async function stopPreviousRun(runFile: string, log: (message: string) => void): Promise<void> {

@@ -14,6 +14,8 @@ export interface AirportRef {
   country: CountryCode;
   latDeg: number;
   lonDeg: number;
+  /** Field elevation, ft above mean sea level; absent/null when unknown (treated as sea level). */
+  elevationFt?: number | null;
 }
 
 /** A polygon zone (FIR or analyst-drawn), GeoJSON geometry in lon/lat degrees. */
@@ -57,6 +59,12 @@ export interface FlightEndpoint {
   method: "airport" | "inferred" | "unknown";
   /** Plain words for the evidence, e.g. "track starts at FL350 over Cuba, heading 140°". */
   explanation: string;
+  /** The first (origin) or last (destination) position the endpoint was read from. */
+  point?: { timeMs: number; latDeg: number; lonDeg: number; altitudeFt: number | null };
+  /** Initial (origin) or final (destination) heading of the track, degrees true; null when unknown. */
+  headingDeg?: number | null;
+  /** km from the point to the airport ("airport"), or to the first land along the heading (inferred over water). */
+  distanceKm?: number | null;
 }
 
 /** An airborne silence inside a flight. */
@@ -75,6 +83,14 @@ export interface GapEvent {
   witnessCount: number;
   /** Why it is (not) suspected, in plain words, one reason per entry. */
   reasons: string[];
+  /** Witness test details: cells sampled along the gap's path (projected for an open gap)… */
+  cellsOnPath?: number;
+  /** …and how many of them had reception from other aircraft during the gap. */
+  cellsWithReception?: number;
+  /** Up to 20 witnesses' addresses. */
+  witnesses?: string[];
+  /** Positions in the density window before the off point (ADS-B only for a partial gap). */
+  positionsBefore?: number;
 }
 
 export interface GapPoint {

@@ -7,7 +7,13 @@ const globalForPool = globalThis as unknown as { darkflightPool?: pg.Pool };
 
 /** The shared pg pool: raw SQL (COPY, aggregates) and the Prisma adapter both use it. */
 export function dbPool(): pg.Pool {
-  globalForPool.darkflightPool ??= new pg.Pool({ connectionString: requireDatabaseUrl(), max: 10 });
+  if (!globalForPool.darkflightPool) {
+    const pool = new pg.Pool({ connectionString: requireDatabaseUrl(), max: 10 });
+    // An idle connection dropped by the server (restart, shutdown) must not crash the process;
+    // the next query gets a fresh connection.
+    pool.on("error", (error) => console.error(`database connection lost: ${error.message}`));
+    globalForPool.darkflightPool = pool;
+  }
   return globalForPool.darkflightPool;
 }
 

@@ -1,6 +1,7 @@
 import "server-only";
 import fs from "node:fs";
 import { once } from "node:events";
+import { Transform } from "node:stream";
 import type pg from "pg";
 import { from as copyFrom } from "pg-copy-streams";
 import type { RejectionReport } from "../../ingest/rejection-tally";
@@ -8,7 +9,7 @@ import { RejectionTally } from "../../ingest/rejection-tally";
 import { parsePositions } from "../../ingest/parse-positions";
 import { FileRefusedError, type AircraftIdentity, type AltitudeUnit, type FormatName, type SpeedUnit } from "../../ingest/types";
 import { dbPool } from "../db/pool";
-import { STAGING_COLUMNS, copyTextRow } from "./copy-text-row";
+import { COPY_COLUMNS, copyTextRow } from "./copy-text-row";
 import { hashFile } from "./hash-file";
 import { storeOriginalFile } from "./store-original-file";
 
@@ -96,16 +97,37 @@ export async function importPositionsFile(request: ImportRequest): Promise<Impor
   let clientBroken = false;
   try {
     await client.query("BEGIN");
-    await client.query(
-      `CREATE TEMP TABLE staging_positions (LIKE positions INCLUDING DEFAULTS) ON COMMIT DROP;
-       ALTER TABLE staging_positions DROP COLUMN batch_id`,
-    );
+    // The batch row comes first (positions refer to it); its unique sha256 also makes a
+    // concurrent import of the same file wait here, then find it imported.
+    const batchId = await writeBatchRow(client, request, sha256, sizeBytes);
     // The original is stored on another connection meanwhile (it must exist before COMMIT).
     const storing = storeOriginalFile(request.path, sha256, sizeBytes);
     storing.catch(() => undefined);
     let staged: StagedFile;
+    let duplicates = 0;
     try {
-      staged = await stageFile(client, request, icao24, sizeBytes);
+      // Fast path: COPY straight into positions, as fast as `psql \copy`. A row that is
+      // already stored (overlap with an earlier import, or twice in this file) aborts it; the
+      // file is then read again through a staging table that skips such rows.
+      await client.query("SAVEPOINT direct_copy");
+      try {
+        staged = await copyFile(client, request, icao24, sizeBytes, "positions", batchId);
+        await client.query("RELEASE SAVEPOINT direct_copy");
+      } catch (error) {
+        if (!isUniqueViolation(error)) throw error;
+        await client.query("ROLLBACK TO SAVEPOINT direct_copy");
+        await client.query(
+          `CREATE TEMP TABLE staging_positions (LIKE positions INCLUDING DEFAULTS) ON COMMIT DROP`,
+        );
+        staged = await copyFile(client, request, icao24, sizeBytes, "staging_positions", batchId);
+        if (!refusalOf(staged, request.strict ?? false)) {
+          const inserted = await client.query(
+            `INSERT INTO positions (${COPY_COLUMNS.join(", ")}) SELECT ${COPY_COLUMNS.join(", ")} FROM staging_positions
+             ON CONFLICT (icao24, time) DO NOTHING`,
+          );
+          duplicates = staged.staged - (inserted.rowCount ?? 0);
+        }
+      }
     } catch (error) {
       clientBroken = true;
       await client.query("ROLLBACK").catch(() => undefined);
@@ -114,26 +136,16 @@ export async function importPositionsFile(request: ImportRequest): Promise<Impor
       throw error;
     }
     clientBroken = false;
-    const summaryBase = summarise(request.fileName, sha256, staged);
+    const summary = { ...summarise(request.fileName, sha256, staged), accepted: staged.staged - duplicates, duplicates };
     const refusal = refusalOf(staged, request.strict ?? false);
     if (refusal) {
       await client.query("ROLLBACK");
       await storing.catch(() => undefined);
-      return { status: "refused", reason: refusal, ...summaryBase };
+      return { status: "refused", reason: refusal, ...summary, accepted: 0, duplicates: 0 };
     }
     await storing;
-
-    const batchId = await writeBatchRow(client, request, sha256, sizeBytes, staged.format);
-    const inserted = await client.query(
-      `INSERT INTO positions (${STAGING_COLUMNS.join(", ")}, batch_id)
-       SELECT ${STAGING_COLUMNS.join(", ")}, $1 FROM staging_positions
-       ON CONFLICT (icao24, time) DO NOTHING`,
-      [batchId],
-    );
-    const accepted = inserted.rowCount ?? 0;
-    await recordAircraft(client, staged.identities);
+    await recordAircraft(client, staged.identities, [...staged.windows.keys()]);
     await recordDetectionRequests(client, batchId, staged.windows);
-    const summary = { ...summaryBase, accepted, duplicates: staged.staged - accepted };
     await client.query(
       `UPDATE import_batches SET status = 'COMMITTED', format = $2, rows_accepted = $3, rows_duplicate = $4,
               rows_rejected = $5, first_time = $6, last_time = $7, report = $8, finished_at = now()
@@ -141,7 +153,7 @@ export async function importPositionsFile(request: ImportRequest): Promise<Impor
       [
         batchId,
         staged.format ?? "unknown",
-        accepted,
+        summary.accepted,
         summary.duplicates,
         staged.tally.count,
         summary.firstTime,
@@ -164,21 +176,39 @@ export async function importPositionsFile(request: ImportRequest): Promise<Impor
   }
 }
 
-async function stageFile(client: pg.PoolClient, request: ImportRequest, icao24: string | undefined, totalBytes: number): Promise<StagedFile> {
-  const copy = client.query(copyFrom(`COPY staging_positions (${STAGING_COLUMNS.join(", ")}) FROM STDIN`));
+/** Parse the file and COPY its valid records into `table`, tallying the rest. */
+async function copyFile(
+  client: pg.PoolClient,
+  request: ImportRequest,
+  icao24: string | undefined,
+  totalBytes: number,
+  table: "positions" | "staging_positions",
+  batchId: string,
+): Promise<StagedFile> {
+  const copy = client.query(copyFrom(`COPY ${table} (${COPY_COLUMNS.join(", ")}) FROM STDIN`));
   const copyDone = new Promise<void>((resolve, reject) => {
     copy.once("finish", resolve);
     copy.once("error", reject);
   });
   copyDone.catch(() => undefined);
   const raw = fs.createReadStream(request.path, { highWaterMark: 1 << 20 });
+  // Count bytes for the progress bar in the pipe, not with a "data" listener: that would switch
+  // the file stream to flowing mode and read it whole into memory, past the parser's backpressure.
   let bytesRead = 0;
-  raw.on("data", (chunk) => (bytesRead += chunk.length));
+  const counted = raw.pipe(
+    new Transform({
+      transform(chunk: Buffer, _encoding, callback) {
+        bytesRead += chunk.length;
+        callback(null, chunk);
+      },
+    }),
+  );
+  raw.once("error", (error) => counted.destroy(error));
   const staged: StagedFile = { format: null, staged: 0, tally: new RejectionTally(), identities: new Map(), windows: new Map() };
   let buffer = "";
   let lastProgressRows = 0;
   try {
-    const parsed = await parsePositions(raw, {
+    const parsed = await parsePositions(counted, {
       fileName: request.fileName,
       nowMs: request.nowMs,
       format: request.format,
@@ -190,14 +220,14 @@ async function stageFile(client: pg.PoolClient, request: ImportRequest, icao24: 
     for await (const event of parsed.events) {
       if (event.kind === "record") {
         const record = event.record;
-        buffer += copyTextRow(record);
+        buffer += copyTextRow(record, batchId);
         staged.staged += 1;
         const window = staged.windows.get(record.icao24);
         if (!window) staged.windows.set(record.icao24, { first: record.time, last: record.time });
         else if (record.time < window.first) window.first = record.time;
         else if (record.time > window.last) window.last = record.time;
         if (buffer.length >= COPY_FLUSH_BYTES) {
-          if (!copy.write(buffer)) await once(copy, "drain");
+          if (!copy.write(buffer)) await Promise.race([once(copy, "drain"), copyDone]);
           buffer = "";
         }
         if (staged.staged - lastProgressRows >= 20_000) {
@@ -215,9 +245,11 @@ async function stageFile(client: pg.PoolClient, request: ImportRequest, icao24: 
     await copyDone;
   } catch (error) {
     raw.destroy();
+    counted.destroy();
     copy.destroy(error instanceof Error ? error : new Error(String(error)));
-    await copyDone.catch(() => undefined);
-    throw error;
+    // A COPY the server aborted (unique violation) reports its own error: prefer it.
+    const serverError = await copyDone.then(() => undefined, (e: unknown) => e);
+    throw isUniqueViolation(serverError) ? serverError : error;
   }
   request.onProgress?.({ bytesRead: totalBytes, totalBytes, rows: staged.staged, rejected: staged.tally.count });
   return staged;
@@ -253,13 +285,7 @@ function refusalOf(staged: StagedFile, strict: boolean): string | null {
   return null;
 }
 
-async function writeBatchRow(
-  client: pg.PoolClient,
-  request: ImportRequest,
-  sha256: string,
-  sizeBytes: number,
-  format: FormatName | null,
-): Promise<string> {
+async function writeBatchRow(client: pg.PoolClient, request: ImportRequest, sha256: string, sizeBytes: number): Promise<string> {
   if (request.replaceBatchId !== undefined) {
     await client.query("DELETE FROM positions WHERE batch_id = $1", [request.replaceBatchId]);
     return request.replaceBatchId.toString();
@@ -267,12 +293,14 @@ async function writeBatchRow(
   const { rows } = await client.query<{ id: string }>(
     `INSERT INTO import_batches (sha256, file_name, format, dataset, status, size_bytes, uploaded_by_id)
      VALUES ($1, $2, $3, $4, 'RUNNING', $5, $6) RETURNING id::text`,
-    [sha256, request.fileName, format ?? "unknown", request.dataset ?? null, sizeBytes, request.uploadedById ?? null],
+    [sha256, request.fileName, request.format ?? "unknown", request.dataset ?? null, sizeBytes, request.uploadedById ?? null],
   );
   return rows[0]!.id;
 }
 
-async function recordAircraft(client: pg.PoolClient, identities: Map<string, AircraftIdentity>): Promise<void> {
+async function recordAircraft(client: pg.PoolClient, identities: Map<string, AircraftIdentity>, touched: string[]): Promise<void> {
+  // Every address seen gets a registry row (identity unknown until a registry or file names it).
+  await client.query(`INSERT INTO aircraft (icao24) SELECT unnest($1::text[]) ON CONFLICT DO NOTHING`, [touched]);
   for (const identity of identities.values()) {
     // What a file says about an aircraft updates the registry; it never blanks known fields.
     await client.query(
@@ -286,7 +314,6 @@ async function recordAircraft(client: pg.PoolClient, identities: Map<string, Air
       [identity.icao24, identity.registration, identity.typecode, identity.model ?? null],
     );
   }
-  await client.query(`INSERT INTO aircraft (icao24) SELECT DISTINCT icao24 FROM staging_positions ON CONFLICT DO NOTHING`);
 }
 
 async function recordDetectionRequests(

@@ -3,23 +3,23 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import pg from "pg";
-import { startEmbeddedDatabase } from "../../lib/infra/embedded-database";
+import { startEmbeddedDatabase } from "./embedded-database";
 
-export interface TestDatabase {
+export interface ScratchDatabase {
   url: string;
   drop(): Promise<void>;
 }
 
 /**
- * A fresh, empty database for one test run, never the demo database:
- * - with TEST_DATABASE_URL or DATABASE_URL set, a new `darkflight_test_…` database on that server;
+ * A fresh, empty database for one test or benchmark run, never the demo database:
+ * - with TEST_DATABASE_URL or DATABASE_URL set, a new `darkflight_scratch_…` database on that server;
  * - otherwise a throw-away embedded PostgreSQL cluster in a temporary directory.
  */
-export async function createTestDatabase(): Promise<TestDatabase> {
+export async function createScratchDatabase(options: { durable?: boolean } = {}): Promise<ScratchDatabase> {
   const serverUrl = process.env.TEST_DATABASE_URL ?? process.env.DATABASE_URL;
   if (serverUrl) return createDatabaseOnServer(serverUrl);
-  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "darkflight-test-"));
-  const embedded = await startEmbeddedDatabase({ dataDir, databaseName: "darkflight_test", fast: true });
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "darkflight-scratch-"));
+  const embedded = await startEmbeddedDatabase({ dataDir, databaseName: "darkflight_scratch", fast: !options.durable });
   return {
     url: embedded.url,
     drop: async () => {
@@ -29,8 +29,8 @@ export async function createTestDatabase(): Promise<TestDatabase> {
   };
 }
 
-async function createDatabaseOnServer(serverUrl: string): Promise<TestDatabase> {
-  const name = `darkflight_test_${Date.now()}_${crypto.randomBytes(3).toString("hex")}`;
+async function createDatabaseOnServer(serverUrl: string): Promise<ScratchDatabase> {
+  const name = `darkflight_scratch_${Date.now()}_${crypto.randomBytes(3).toString("hex")}`;
   const admin = new URL(serverUrl);
   admin.pathname = "/postgres";
   const client = new pg.Client({ connectionString: admin.toString() });

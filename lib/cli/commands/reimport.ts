@@ -1,0 +1,17 @@
+import { reimportBatch } from "../../server/ingest/reimport-batch";
+import { UsageError } from "../usage-error";
+import { withDatabase } from "../with-database";
+import { printSummary, progressBar } from "./import";
+
+/** `reimport <batch>`: re-parse a batch from its kept original. */
+export async function reimportCommand(batch: string, options: { json?: boolean }): Promise<number> {
+  if (!/^\d+$/.test(batch)) throw new UsageError(`a batch is a number (got "${batch}"); see the import history or \`status\``);
+  return withDatabase(options.json ?? false, async () => {
+    const bar = progressBar(`batch ${batch}`, options.json ?? false);
+    const outcome = await reimportBatch(BigInt(batch), { nowMs: Date.now(), onProgress: bar?.update });
+    bar?.stop();
+    if (options.json) console.log(JSON.stringify(outcome, null, 2));
+    else printSummary(`batch ${batch}`, outcome);
+    return outcome.status === "imported" ? 0 : 1;
+  });
+}

@@ -1,0 +1,49 @@
+import type { AirportRef, ScheduleRef, ZoneRef } from "./types";
+import type { CoverageGrid } from "../coverage/coverage-grid";
+import { DEFAULT_DETECTION_CONFIG, type DetectionConfig } from "./config";
+import { REFERENCE_AIRPORTS } from "../reference/airports";
+import { DEFAULT_TYPE_WATCHLIST, DEFAULT_ZONES } from "../reference/default-watchlist";
+
+/** What makes an aircraft "of interest" by identity. */
+export interface Watchlist {
+  /** ICAO type designators, upper case ("IL76"). */
+  typecodes: readonly string[];
+  /** 24-bit addresses, lower-case hex. */
+  icao24s: readonly string[];
+  /** Aircraft tags (plane-alert-db categories, analysts' own), compared case-insensitively. */
+  tags: readonly string[];
+}
+
+/**
+ * Everything detection needs besides one aircraft's positions. Reference data comes in here (the
+ * database layer passes its own, possibly edited, airports and zones); detectors never import it.
+ */
+export interface DetectionContext {
+  airports: readonly AirportRef[];
+  /** FIRs (for FIR sequences) and watched zones (for ZONE_AVOIDANCE). */
+  zones: readonly ZoneRef[];
+  schedules: readonly ScheduleRef[];
+  /** Reception grid for the witness test; null: no gap can be suspected (except partial ones). */
+  coverage: CoverageGrid | null;
+  watchlist: Watchlist;
+  config: DetectionConfig;
+  /** End of the data window, epoch ms: decides whether a flight ending airborne leaves an open gap. */
+  dataEndMs: number;
+}
+
+/**
+ * A context with the reference defaults (REFERENCE_AIRPORTS, the Caribbean FIRs with TNCF watched,
+ * the type watchlist, default thresholds) for whatever the caller does not pass.
+ * @example createDetectionContext({ dataEndMs, coverage: CoverageGrid.fromTracks(tracks) })
+ */
+export function createDetectionContext(partial: Partial<DetectionContext> & { dataEndMs: number }): DetectionContext {
+  return {
+    airports: partial.airports ?? REFERENCE_AIRPORTS,
+    zones: partial.zones ?? DEFAULT_ZONES,
+    schedules: partial.schedules ?? [],
+    coverage: partial.coverage ?? null,
+    watchlist: partial.watchlist ?? { typecodes: DEFAULT_TYPE_WATCHLIST, icao24s: [], tags: [] },
+    config: partial.config ?? DEFAULT_DETECTION_CONFIG,
+    dataEndMs: partial.dataEndMs,
+  };
+}

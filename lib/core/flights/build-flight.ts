@@ -1,0 +1,49 @@
+import type { TrackPoint } from "../track-point";
+import type { Flight } from "../detection/types";
+import type { DetectionContext } from "../detection/detection-context";
+import { zoneIndex } from "../geo/zone-index";
+import { findGaps } from "../gaps/find-gaps";
+import { gradeGap } from "../gaps/grade-gap";
+import { inferEndpoint } from "./infer-endpoint";
+import { trackDistanceKm } from "./track-distance-km";
+import { mostCommonCallsign } from "./most-common-callsign";
+import { firSequence } from "./fir-sequence";
+
+/**
+ * Summarise one flight's positions (one segment from {@link splitFlights}): endpoints, distance,
+ * max altitude, FIR sequence, callsign, and graded gap events.
+ */
+export function buildFlight(icao24: string, points: TrackPoint[], context: DetectionContext): Flight {
+  const { airports, config } = context;
+  const first = points[0]!;
+  const last = points[points.length - 1]!;
+  let maxAltitudeFt: number | null = null;
+  for (const p of points) if (p.altitudeFt !== null && (maxAltitudeFt === null || p.altitudeFt > maxAltitudeFt)) maxAltitudeFt = p.altitudeFt;
+  const gaps = findGaps(points, { airports, config, dataEndMs: context.dataEndMs }).map((c) =>
+    gradeGap(c, { icao24, points, coverage: context.coverage, airports, config }),
+  );
+  return {
+    icao24,
+    points,
+    firstSeenMs: first.timeMs,
+    lastSeenMs: last.timeMs,
+    callsign: mostCommonCallsign(points),
+    origin: inferEndpoint(points, "origin", airports, config.endpoints),
+    destination: inferEndpoint(points, "destination", airports, config.endpoints),
+    distanceKm: trackDistanceKm(points),
+    maxAltitudeFt,
+    firSequence: firSequence(points, firIndex(context), config.summary.firSampleS, config.summary.firSampleKm),
+    gaps,
+  };
+}
+
+/** FIR zones of the context, indexed once per zones array. */
+const firLists = new WeakMap<readonly unknown[], ReturnType<typeof zoneIndex>>();
+export function firIndex(context: Pick<DetectionContext, "zones">) {
+  let idx = firLists.get(context.zones);
+  if (!idx) {
+    idx = zoneIndex(context.zones.filter((z) => z.kind === "FIR"));
+    firLists.set(context.zones, idx);
+  }
+  return idx;
+}

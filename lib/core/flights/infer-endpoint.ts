@@ -1,0 +1,146 @@
+import type { TrackPoint } from "../track-point";
+import type { AirportRef, FlightEndpoint } from "../detection/types";
+import type { EndpointConfig } from "../detection/config";
+import { nearestAirport } from "../geo/nearest-airport";
+import { countryAt, type CountryHit } from "../geo/country-at";
+import { destinationPoint } from "../geo/destination-point";
+import { initialBearingDeg } from "../geo/initial-bearing-deg";
+import { greatCircleDistanceKm } from "../geo/great-circle-distance-km";
+import { compassPoint } from "../geo/compass-point";
+import { formatAltitude, formatLatLon } from "./format-position";
+
+export type EndpointSide = "origin" | "destination";
+
+/**
+ * Where a flight came from (origin: its first position) or went to (destination: its last).
+ *
+ * - The point is low (on the ground, or within `lowHeightFt` of the airport's elevation) and an
+ *   airport lies within `airportRadiusKm`: that airport, `method: "airport"`.
+ * - The track begins/ends at altitude (transponder off at take-off or landing, or out of
+ *   coverage): no airport. The country is the one under the point; over water, the first country
+ *   met projecting back (origin) or forward (destination) up to `projectionKm` along the track's
+ *   initial/final heading. `method: "inferred"`, with the reasoning in plain words.
+ * - Nothing found: `method: "unknown"`.
+ * Country lookups happen here only, twice per flight, never per point.
+ * @example inferEndpoint(points, "origin", airports, cfg).explanation
+ *   // "track starts at FL350 over water, 210 km south-east of Cuba along its heading of 140°: likely from Cuba"
+ */
+export function inferEndpoint(
+  points: readonly TrackPoint[],
+  side: EndpointSide,
+  airports: readonly AirportRef[],
+  config: EndpointConfig,
+): FlightEndpoint {
+  const p = side === "origin" ? points[0] : points[points.length - 1];
+  if (!p) return { airportIcao: null, country: null, method: "unknown", explanation: "no positions" };
+  const point = { timeMs: p.timeMs, latDeg: p.latDeg, lonDeg: p.lonDeg, altitudeFt: p.altitudeFt };
+  const headingDeg = trackHeading(points, side, config.headingBaseKm);
+  const verb = side === "origin" ? "starts" : "ends";
+  const where = p.onGround ? "on the ground" : `at ${formatAltitude(p.altitudeFt)}`;
+
+  const near = nearestAirport(airports, p, config.airportRadiusKm);
+  const heightFt = p.altitudeFt === null ? null : p.altitudeFt - (near?.airport.elevationFt ?? 0);
+  const low = p.onGround || (heightFt !== null && heightFt <= config.lowHeightFt);
+  if (low && near) {
+    const a = near.airport;
+    return {
+      airportIcao: a.icao,
+      country: a.country,
+      method: "airport",
+      explanation: `${side === "origin" ? "first" : "last"} position ${where}, ${Math.round(near.distanceKm)} km from ${a.icao} (${a.name})`,
+      point,
+      headingDeg,
+      distanceKm: near.distanceKm,
+    };
+  }
+
+  const heading = headingDeg === null ? "" : `, heading ${pad3(headingDeg)}°`;
+  const under = countryAt(p.latDeg, p.lonDeg);
+  if (under) {
+    const tail = low ? `, no known airport within ${config.airportRadiusKm} km` : "";
+    return {
+      airportIcao: null,
+      country: under.code,
+      method: "inferred",
+      explanation: `track ${verb} ${where} over ${under.name}${heading}${tail}: likely ${side === "origin" ? "from" : "to"} ${under.name}`,
+      point,
+      headingDeg,
+      distanceKm: 0,
+    };
+  }
+  if (headingDeg === null) {
+    return {
+      airportIcao: null,
+      country: null,
+      method: "unknown",
+      explanation: `track ${verb} ${where} over water at ${formatLatLon(p)}, heading unknown`,
+      point,
+      headingDeg,
+      distanceKm: null,
+    };
+  }
+  const lookBearing = side === "origin" ? (headingDeg + 180) % 360 : headingDeg;
+  const hits = landAlong(p, lookBearing, config.projectionKm, config.projectionStepKm);
+  const first = hits[0];
+  if (!first) {
+    return {
+      airportIcao: null,
+      country: null,
+      method: "unknown",
+      explanation:
+        `track ${verb} ${where} over water at ${formatLatLon(p)}${heading}; no land within ` +
+        `${config.projectionKm} km ${side === "origin" ? "behind it" : "ahead"} along that heading`,
+      point,
+      headingDeg,
+      distanceKm: null,
+    };
+  }
+  // Direction of the point as seen from the land ("south-east of Cuba") reads like a map.
+  const relation = `${Math.round(first.distanceKm)} km ${compassPoint((lookBearing + 180) % 360)} of ${first.country.name}`;
+  const further = hits.slice(1).map((h) => `${h.country.name} at ${Math.round(h.distanceKm)} km`);
+  const alsoText = further.length ? ` (further ${side === "origin" ? "back" : "on"}: ${further.join(", ")})` : "";
+  return {
+    airportIcao: null,
+    country: first.country.code,
+    method: "inferred",
+    explanation:
+      `track ${verb} ${where} over water, ${relation} ${side === "origin" ? "back along" : "ahead along"} its heading of ` +
+      `${pad3(headingDeg)}°${alsoText}: likely ${side === "origin" ? "from" : "to"} ${first.country.name}`,
+    point,
+    headingDeg,
+    distanceKm: first.distanceKm,
+  };
+}
+
+interface LandHit {
+  country: CountryHit;
+  distanceKm: number;
+}
+
+/** Countries met stepping along a bearing, in order, each listed once at its first hit. */
+function landAlong(from: TrackPoint, bearingDeg: number, maxKm: number, stepKm: number): LandHit[] {
+  const hits: LandHit[] = [];
+  for (let d = stepKm; d <= maxKm; d += stepKm) {
+    const q = destinationPoint(from, bearingDeg, d);
+    const c = countryAt(q.latDeg, q.lonDeg);
+    if (c && !hits.some((h) => h.country.code === c.code)) hits.push({ country: c, distanceKm: d });
+  }
+  return hits;
+}
+
+/** Initial (origin) or final (destination) heading: bearing to/from the first point ≥ baseKm
+ *  along the track, else the reported track angle, else null. */
+function trackHeading(points: readonly TrackPoint[], side: EndpointSide, baseKm: number): number | null {
+  const n = points.length;
+  const end = side === "origin" ? points[0] : points[n - 1];
+  if (!end) return null;
+  for (let k = 1; k < n; k++) {
+    const q = side === "origin" ? points[k]! : points[n - 1 - k]!;
+    if (greatCircleDistanceKm(end, q) >= baseKm) {
+      return side === "origin" ? initialBearingDeg(end, q) : (initialBearingDeg(end, q) + 180) % 360;
+    }
+  }
+  return end.trackDeg;
+}
+
+const pad3 = (deg: number) => String(Math.round(deg) % 360).padStart(3, "0");

@@ -1,0 +1,87 @@
+import "server-only";
+import fs from "node:fs";
+import type pg from "pg";
+import { RejectionTally, type RejectionReport } from "../../ingest/rejection-tally";
+import type { RowEvent } from "../../ingest/row-event";
+import { FileRefusedError } from "../../ingest/types";
+import { dbPool } from "../db/pool";
+import { hashFile } from "./hash-file";
+import { storeOriginalFile } from "./store-original-file";
+
+export type ReferenceImportOutcome =
+  | { status: "imported"; batchId: string; fileName: string; format: string; accepted: number; rejections: RejectionReport }
+  | { status: "already-imported"; batchId: string; fileName: string }
+  | { status: "refused"; fileName: string; reason: string; rejections?: RejectionReport };
+
+const CHUNK_ROWS = 5000;
+
+/**
+ * The shared shape of reference imports (aircraft registries, schedules): like position
+ * imports they are recorded as a batch (same SHA-256 twice: "already imported"), keep the
+ * original, and commit all valid rows in one transaction. `writeChunk` upserts a chunk.
+ */
+export async function importReferenceFile<T>(options: {
+  path: string;
+  fileName: string;
+  format: string;
+  strict?: boolean;
+  uploadedById?: number | null;
+  parse: (input: fs.ReadStream, fileName: string) => AsyncGenerator<RowEvent<T>>;
+  writeChunk: (client: pg.PoolClient, records: T[]) => Promise<void>;
+}): Promise<ReferenceImportOutcome> {
+  const { sha256, sizeBytes } = await hashFile(options.path);
+  const pool = dbPool();
+  const existing = await pool.query<{ id: string }>("SELECT id::text FROM import_batches WHERE sha256 = $1", [sha256]);
+  if (existing.rows[0]) return { status: "already-imported", batchId: existing.rows[0].id, fileName: options.fileName };
+
+  const client = await pool.connect();
+  try {
+    await client.query("BEGIN");
+    const tally = new RejectionTally();
+    let accepted = 0;
+    let chunk: T[] = [];
+    try {
+      for await (const event of options.parse(fs.createReadStream(options.path), options.fileName)) {
+        if (event.kind === "error") {
+          tally.add(event.error);
+          continue;
+        }
+        chunk.push(event.record);
+        accepted += 1;
+        if (chunk.length >= CHUNK_ROWS) {
+          await options.writeChunk(client, chunk);
+          chunk = [];
+        }
+      }
+      if (chunk.length > 0) await options.writeChunk(client, chunk);
+    } catch (error) {
+      await client.query("ROLLBACK");
+      if (error instanceof FileRefusedError) return { status: "refused", fileName: options.fileName, reason: error.reason };
+      throw error;
+    }
+    const rejections = tally.report();
+    const refusal =
+      options.strict && tally.count > 0
+        ? `${tally.count} invalid row(s) and --strict refuses the whole file`
+        : accepted === 0
+          ? tally.count > 0 ? `no valid row: all ${tally.count} rows were rejected` : "no rows in the file"
+          : null;
+    if (refusal) {
+      await client.query("ROLLBACK");
+      return { status: "refused", fileName: options.fileName, reason: refusal, rejections };
+    }
+    await storeOriginalFile(options.path, sha256, sizeBytes);
+    const { rows } = await client.query<{ id: string }>(
+      `INSERT INTO import_batches (sha256, file_name, format, status, size_bytes, rows_accepted, rows_rejected, report, uploaded_by_id, finished_at)
+       VALUES ($1, $2, $3, 'COMMITTED', $4, $5, $6, $7, $8, now()) RETURNING id::text`,
+      [sha256, options.fileName, options.format, sizeBytes, accepted, tally.count, JSON.stringify({ rejections }), options.uploadedById ?? null],
+    );
+    await client.query("COMMIT");
+    return { status: "imported", batchId: rows[0]!.id, fileName: options.fileName, format: options.format, accepted, rejections };
+  } catch (error) {
+    await client.query("ROLLBACK").catch(() => undefined);
+    throw error;
+  } finally {
+    client.release();
+  }
+}

@@ -1,0 +1,58 @@
+import { describe, expect, it } from "vitest";
+import { detectAircraft, DETECTOR_VERSION } from "@/lib/core/detection/detect-aircraft";
+import { createDetectionContext } from "@/lib/core/detection/detection-context";
+import { DETECTORS } from "@/lib/core/detection/registry";
+import { FLAG_KINDS, type AircraftRef } from "@/lib/core/detection/types";
+import { CoverageGrid } from "@/lib/core/coverage/coverage-grid";
+import { airport, DETOUR_WEST, fly, flyRoute, T0 } from "./track-factory";
+
+const IL96: AircraftRef = { icao24: "0b04e2", registration: "CU-T1250", typecode: "IL96", operator: "Cubana", tags: [], identitySource: "plane-alert-db" };
+
+describe("detectAircraft", () => {
+  const MUHA = airport("MUHA");
+  const SVMI = airport("SVMI");
+  // The report's case: Cubana Il-96, Havana → Caracas west of Curaçao, then back with the transponder off mid-way.
+  const out = flyRoute([MUHA, ...DETOUR_WEST, SVMI], { groundEnds: true, callsign: "CUB1250" });
+  const backStart = out[out.length - 1]!.timeMs + 2 * 3600_000;
+  const back = fly({ from: SVMI, to: MUHA, groundEnds: true, startMs: backStart, silences: [[0.3, 0.6]], callsign: "CUB1251" });
+  const others = [
+    { icao24: "aaa001", points: fly({ from: SVMI, to: MUHA, startMs: backStart + 10 * 60_000, sampleS: 30 }) },
+    { icao24: "aaa002", points: fly({ from: MUHA, to: SVMI, startMs: backStart + 15 * 60_000, sampleS: 30 }) },
+  ];
+  const points = [...out, ...back];
+  const context = createDetectionContext({ dataEndMs: back[back.length - 1]!.timeMs, coverage: CoverageGrid.fromTracks([{ icao24: "0b04e2", points }, ...others]) });
+  const flights = detectAircraft({ icao24: "0B04E2", points, aircraft: IL96 }, context);
+
+  it("finds both legs with the report's pattern and ranks them at the top", () => {
+    expect(flights).toHaveLength(2);
+    const [there, again] = flights;
+    expect(there!.origin.airportIcao).toBe("MUHA");
+    expect(there!.destination.airportIcao).toBe("SVMI");
+    expect(there!.findings.map((f) => f.kind).sort()).toEqual(["CUBA_VENEZUELA", "TYPE_OF_INTEREST", "UNSCHEDULED", "ZONE_AVOIDANCE"]);
+    expect(again!.findings.some((f) => f.kind === "TRANSPONDER_GAP" && f.evidence.suspected === true)).toBe(true);
+    for (const f of flights) {
+      expect(f.score).toBeGreaterThanOrEqual(0.75);
+      expect(f.icao24).toBe("0b04e2");
+      expect(f.firSequence.length).toBeGreaterThan(2);
+      expect(f.distanceKm).toBeGreaterThan(2000);
+      expect(f.maxAltitudeFt).toBe(35000);
+      expect(f.lastSeenMs).toBeGreaterThan(f.firstSeenMs);
+    }
+    expect(there!.callsign).toBe("CUB1250");
+    expect(there!.firstSeenMs).toBe(T0);
+  });
+
+  it("is deterministic", () => {
+    expect(detectAircraft({ icao24: "0b04e2", points, aircraft: IL96 }, context)).toEqual(flights);
+  });
+
+  it("versions every detector in one string", () => {
+    expect(DETECTORS.map((d) => d.kind)).toEqual([...FLAG_KINDS]);
+    expect(DETECTOR_VERSION).toBe("core@1;type-of-interest@1,cuba-venezuela@1,unscheduled@1,transponder-gap@1,zone-avoidance@1");
+    for (const f of flights.flatMap((x) => x.findings)) expect(f.ruleVersion).toMatch(/^[a-z-]+@\d+$/);
+  });
+
+  it("returns nothing for an empty track", () => {
+    expect(detectAircraft({ icao24: "0b04e2", points: [], aircraft: null }, context)).toEqual([]);
+  });
+});

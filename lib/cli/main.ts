@@ -1,4 +1,6 @@
 import { Command, CommanderError, Option } from "commander";
+import { detectCommand } from "./commands/detect";
+import { flightsCommand } from "./commands/flights";
 import { importCommand } from "./commands/import";
 import { importReferenceCommand } from "./commands/import-reference";
 import { reimportCommand } from "./commands/reimport";
@@ -74,6 +76,25 @@ program
   .option("--json", "print the full report as JSON")
   .action(async (batch: string, options) => {
     exitCode = await reimportCommand(batch, options);
+  });
+
+program
+  .command("detect")
+  .description("detect flights and flags for the aircraft imports queued (or --all)")
+  .option("--all", "recompute every aircraft")
+  .option("--json", "print the run summary as JSON")
+  .action(async (options) => {
+    exitCode = await detectCommand(options);
+  });
+program
+  .command("flights")
+  .description("list flights with their flags, most suspicious first")
+  .option("--json", "print the public JSON contract (see README)")
+  .option("--flagged", "only flights with at least one flag")
+  .option("--since <iso>", "flights still in the air at or after this time")
+  .option("--until <iso>", "flights that started at or before this time")
+  .action(async (options) => {
+    exitCode = await flightsCommand(options);
   });
 
 try {

@@ -1,6 +1,7 @@
 import { migrateDatabase } from "../infra/migrate";
 import { closeDbPool } from "../server/db/pool";
 import { openDatabase } from "../server/db/open-database";
+import { ensureReferenceData } from "../server/reference/ensure-reference-data";
 
 /**
  * Run a command against the database (DATABASE_URL, or the embedded one started for the
@@ -11,6 +12,7 @@ export async function withDatabase<T>(quiet: boolean, run: () => Promise<T>): Pr
   try {
     process.env.DATABASE_URL = db.url;
     await migrateDatabase(db.url);
+    await ensureReferenceData();
     return await run();
   } finally {
     await closeDbPool();

@@ -4,6 +4,8 @@ import { FORMAT_NAMES, type AltitudeUnit, type FormatName, type SpeedUnit } from
 import { importPositionsFile, type ImportOutcome, type ImportProgress } from "../../server/ingest/import-positions-file";
 import { UsageError } from "../usage-error";
 import { withDatabase } from "../with-database";
+import { runDetection } from "../../server/detection/run-detection";
+import { printDetection } from "./detect";
 
 export interface ImportCommandOptions {
   format?: string;
@@ -47,6 +49,9 @@ export async function importCommand(files: string[], options: ImportCommandOptio
       outcomes.push(outcome);
       if (!options.json) printSummary(file, outcome);
     }
+    // The aircraft these files touched are re-detected now (incrementally).
+    const detection = await runDetection();
+    if (!options.json) printDetection(detection);
   });
   if (options.json) console.log(JSON.stringify(outcomes, null, 2));
   const clean = outcomes.every((o) => o.status !== "refused" && (o.status !== "imported" || o.rejections.rejected === 0));

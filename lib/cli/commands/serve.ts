@@ -9,6 +9,7 @@ import { openDatabase, redactUrl } from "../../server/db/open-database";
 import { closeDbPool } from "../../server/db/pool";
 import { loadDemoDataIfEmpty } from "../../server/demo/load-demo-data";
 import { dataDir } from "../../server/project-paths";
+import { ensureReferenceData } from "../../server/reference/ensure-reference-data";
 
 interface RunFile {
   pid: number;
@@ -45,6 +46,7 @@ export async function serveCommand(mode: "start" | "dev"): Promise<void> {
     const applied = await migrateDatabase(db.url);
     if (applied.length > 0) log(`migrations applied: ${applied.join(", ")}`);
     process.env.DATABASE_URL = db.url;
+    await ensureReferenceData();
     const demo = await loadDemoDataIfEmpty(log);
     if (demo) log(demo);
     await closeDbPool();

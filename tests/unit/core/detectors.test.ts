@@ -163,7 +163,7 @@ describe("ZONE_AVOIDANCE", () => {
       expectedFirSequence: ["MUFH", "MKJK", "TNCF", "SVZM"],
       flownFirSequence: ["MUFH", "MKJK", "SKEC", "SVZM"],
     });
-    expect(Number(f.evidence.maxLateralOffsetKm)).toBeGreaterThan(150);
+    expect(Number(f.evidence.maxOffsetKm)).toBeGreaterThan(150);
     expect(Number(f.evidence.extraDistancePct)).toBeGreaterThan(1.5);
     expect(Number(f.evidence.extraDistancePct)).toBeLessThan(3);
     expect(Number(f.evidence.greatCircleInsideZoneKm)).toBeGreaterThan(500);

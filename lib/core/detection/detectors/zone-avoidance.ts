@@ -77,7 +77,7 @@ export const zoneAvoidanceDetector: Detector<ZoneAvoidanceConfig> = {
           greatCircleInsideZoneKm: Math.round(insideKm),
           expectedFirSequence: expected,
           flownFirSequence: flight.firSequence,
-          maxLateralOffsetKm: Math.round(Math.abs(offset.offsetKm)),
+          maxOffsetKm: Math.round(Math.abs(offset.offsetKm)),
           side: offset.side,
           maxOffsetAt: round(offset.at),
           extraDistancePct: Math.round(extraPct * 10) / 10,

@@ -1,0 +1,36 @@
+import "server-only";
+import type pg from "pg";
+import type { AircraftRef, AirportRef, ScheduleRef, ZoneRef } from "../../core/detection/types";
+
+export interface DetectionReference {
+  airports: AirportRef[];
+  zones: ZoneRef[];
+  schedules: ScheduleRef[];
+  aircraft: Map<string, AircraftRef>;
+}
+
+/** The reference tables as the core's plain types (airports, zones, schedules, the aircraft to detect). */
+export async function loadDetectionReference(client: pg.PoolClient, icao24s: string[]): Promise<DetectionReference> {
+  // One client: the queries run one after the other.
+  const airports = await     client.query<AirportRef & { elevationFt: number | null }>(
+      `SELECT icao, iata, name, country, lat_deg AS "latDeg", lon_deg AS "lonDeg", elevation_ft AS "elevationFt" FROM airports ORDER BY icao`,
+  );
+  const zones = await client.query<ZoneRef>(`SELECT code, name, kind, watched, geometry FROM zones ORDER BY code`);
+  const schedules = await client.query<ScheduleRef>(
+      `SELECT callsign, origin_icao AS "originIcao", destination_icao AS "destinationIcao", weekdays,
+              departure_utc AS "departureUtc", arrival_utc AS "arrivalUtc", to_char(valid_from, 'YYYY-MM-DD') AS "validFrom",
+              to_char(valid_to, 'YYYY-MM-DD') AS "validTo", operator
+         FROM schedules ORDER BY id`,
+  );
+  const aircraft = await client.query<AircraftRef>(
+      `SELECT icao24, registration, typecode, operator, tags, identity_source AS "identitySource"
+         FROM aircraft WHERE icao24 = ANY($1::text[])`,
+    [icao24s],
+  );
+  return {
+    airports: airports.rows,
+    zones: zones.rows,
+    schedules: schedules.rows,
+    aircraft: new Map(aircraft.rows.map((a) => [a.icao24.trim(), { ...a, icao24: a.icao24.trim() }])),
+  };
+}

@@ -1,0 +1,79 @@
+import "server-only";
+import { createInterface } from "node:readline";
+import type pg from "pg";
+import { to as copyTo } from "pg-copy-streams";
+import { CoverageGrid } from "../../core/coverage/coverage-grid";
+import type { TrackPoint } from "../../core/track-point";
+import type { PositionSource } from "../../ingest/canonical-position";
+
+export interface LoadedTracks {
+  /** The aircraft to detect, each with its positions sorted by time. */
+  tracks: Map<string, TrackPoint[]>;
+  /** Reception grid from every aircraft's positions in the same time range. */
+  coverage: CoverageGrid;
+  /** The latest position time in the data (the end of the data window). */
+  dataEndMs: number;
+  positions: number;
+}
+
+const NULL = "\\N";
+const num = (v: string | undefined) => (v === undefined || v === NULL ? null : Number(v));
+
+/**
+ * Stream positions out with COPY (far faster than row-by-row results): the tracks of the
+ * requested aircraft (all when `icao24s` is null), and the coverage grid from every aircraft
+ * received in the time span those tracks cover.
+ */
+export async function loadTracks(client: pg.PoolClient, icao24s: string[] | null): Promise<LoadedTracks> {
+  const tracks = new Map<string, TrackPoint[]>();
+  const builder = CoverageGrid.builder();
+  let dataEndMs = 0;
+  let positions = 0;
+  const wanted = icao24s ? new Set(icao24s) : null;
+
+  let span = "";
+  if (icao24s) {
+    const { rows } = await client.query<{ first: Date | null; last: Date | null }>(
+      `SELECT min(time) AS first, max(time) AS last FROM positions WHERE icao24 = ANY($1::text[])`,
+      [icao24s],
+    );
+    const first = rows[0]?.first;
+    const last = rows[0]?.last;
+    if (!first || !last) return { tracks, coverage: builder.build(), dataEndMs, positions };
+    span = `WHERE time BETWEEN '${first.toISOString()}' AND '${last.toISOString()}'`;
+  }
+  const stream = client.query(
+    copyTo(
+      `COPY (SELECT icao24, (extract(epoch FROM time) * 1000)::bigint, lat_deg, lon_deg,
+                    coalesce(altitude_baro_ft, altitude_geo_ft), ground_speed_kt, track_deg, vertical_rate_fpm,
+                    on_ground, source, callsign
+               FROM positions ${span} ORDER BY icao24, time) TO STDOUT`,
+    ),
+  );
+  for await (const line of createInterface({ input: stream, crlfDelay: Infinity })) {
+    const f = line.split("\t");
+    const icao24 = f[0]!;
+    const timeMs = Number(f[1]);
+    const latDeg = Number(f[2]);
+    const lonDeg = Number(f[3]);
+    positions += 1;
+    if (timeMs > dataEndMs) dataEndMs = timeMs;
+    builder.add(icao24, { timeMs, latDeg, lonDeg });
+    if (wanted && !wanted.has(icao24)) continue;
+    let track = tracks.get(icao24);
+    if (!track) tracks.set(icao24, (track = []));
+    track.push({
+      timeMs,
+      latDeg,
+      lonDeg,
+      altitudeFt: num(f[4]),
+      groundSpeedKt: num(f[5]),
+      trackDeg: num(f[6]),
+      verticalRateFpm: num(f[7]),
+      onGround: f[8] === "t",
+      source: f[9] as PositionSource,
+      callsign: f[10] === undefined || f[10] === NULL ? null : f[10],
+    });
+  }
+  return { tracks, coverage: builder.build(), dataEndMs, positions };
+}

@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 import Link from "next/link";
+import { SiteNav } from "./_components/site-nav";
 import "./globals.css";
 
 export const metadata: Metadata = {
@@ -16,9 +17,7 @@ export default function RootLayout({ children }: { children: React.ReactNode }) 
             <Link href="/" className="brand">
               darkflight
             </Link>
-            <nav aria-label="Main">
-              <Link href="/">Overview</Link>
-            </nav>
+            <SiteNav />
           </div>
         </header>
         <main id="main">{children}</main>

@@ -61,14 +61,14 @@ export default async function OverviewPage() {
                 <thead>
                   <tr>
                     <th scope="col">Day (UTC)</th>
-                    <th scope="col">Positions</th>
+                    <th scope="col" className="num">Positions</th>
                   </tr>
                 </thead>
                 <tbody>
                   {series.map((d) => (
                     <tr key={d.day}>
                       <td>{d.day}</td>
-                      <td>{number.format(d.positions)}</td>
+                      <td className="num">{number.format(d.positions)}</td>
                     </tr>
                   ))}
                 </tbody>

@@ -6,7 +6,7 @@ import type { DailyCount } from "@/lib/core/charts/positions-per-day-series";
 /** Bars of positions per UTC day; the series arrives shaped by the core. */
 export function PositionsPerDayChart({ series }: { series: DailyCount[] }) {
   return (
-    <div className="chart-box" data-testid="positions-per-day-chart" role="img" aria-label="Bar chart of positions per UTC day">
+    <figure className="chart-box" data-testid="positions-per-day-chart" aria-label="Bar chart of positions per UTC day">
       <ResponsiveContainer width="100%" height="100%">
         <BarChart data={series} margin={{ top: 8, right: 16, bottom: 24, left: 16 }}>
           <CartesianGrid strokeDasharray="3 3" vertical={false} />
@@ -17,6 +17,6 @@ export function PositionsPerDayChart({ series }: { series: DailyCount[] }) {
           <Bar dataKey="positions" name="Positions per day" fill="#1f5fa8" isAnimationActive={false} />
         </BarChart>
       </ResponsiveContainer>
-    </div>
+    </figure>
   );
 }

@@ -7,6 +7,7 @@ import { reimportCommand } from "./commands/reimport";
 import { migrateCommand } from "./commands/migrate";
 import { serveCommand } from "./commands/serve";
 import { statusCommand } from "./commands/status";
+import { registerUserCommands } from "./commands/users";
 import { UsageError } from "./usage-error";
 
 /**
@@ -96,6 +97,8 @@ program
   .action(async (options) => {
     exitCode = await flightsCommand(options);
   });
+
+registerUserCommands(program, (code) => (exitCode = code));
 
 try {
   await program.parseAsync(process.argv);

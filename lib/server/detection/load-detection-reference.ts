@@ -1,5 +1,6 @@
 import "server-only";
 import type pg from "pg";
+import type { Watchlist } from "../../core/detection/detection-context";
 import type { AircraftRef, AirportRef, ScheduleRef, ZoneRef } from "../../core/detection/types";
 
 export interface DetectionReference {
@@ -7,9 +8,10 @@ export interface DetectionReference {
   zones: ZoneRef[];
   schedules: ScheduleRef[];
   aircraft: Map<string, AircraftRef>;
+  watchlist: Watchlist;
 }
 
-/** The reference tables as the core's plain types (airports, zones, schedules, the aircraft to detect). */
+/** The reference tables as the core's plain types (airports, zones, schedules, the aircraft to detect, the watchlist). */
 export async function loadDetectionReference(client: pg.PoolClient, icao24s: string[]): Promise<DetectionReference> {
   // One client: the queries run one after the other.
   const airports = await     client.query<AirportRef & { elevationFt: number | null }>(
@@ -27,10 +29,15 @@ export async function loadDetectionReference(client: pg.PoolClient, icao24s: str
          FROM aircraft WHERE icao24 = ANY($1::text[])`,
     [icao24s],
   );
+  const watchlist = await client.query<{ kind: "TYPECODE" | "ICAO24" | "TAG"; value: string }>(
+    `SELECT kind, value FROM watchlist_entries ORDER BY kind, value`,
+  );
+  const valuesOf = (kind: "TYPECODE" | "ICAO24" | "TAG") => watchlist.rows.filter((w) => w.kind === kind).map((w) => w.value);
   return {
     airports: airports.rows,
     zones: zones.rows,
     schedules: schedules.rows,
     aircraft: new Map(aircraft.rows.map((a) => [a.icao24.trim(), { ...a, icao24: a.icao24.trim() }])),
+    watchlist: { typecodes: valuesOf("TYPECODE"), icao24s: valuesOf("ICAO24"), tags: valuesOf("TAG") },
   };
 }

@@ -44,6 +44,7 @@ export async function runDetection(options: { all?: boolean } = {}): Promise<Det
       airports: reference.airports,
       zones: reference.zones,
       schedules: reference.schedules,
+      watchlist: reference.watchlist,
       coverage: loaded.coverage,
       dataEndMs: loaded.dataEndMs,
     });

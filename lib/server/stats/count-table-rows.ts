@@ -17,6 +17,7 @@ export const COUNTED_TABLES = [
   "schedules",
   "stored_files",
   "detection_requests",
+  "watchlist_entries",
 ] as const;
 
 export type TableCounts = Record<(typeof COUNTED_TABLES)[number], number>;

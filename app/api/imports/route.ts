@@ -1,0 +1,42 @@
+import { z } from "zod";
+import { FORMAT_NAMES } from "@/lib/ingest/types";
+import { AppError, errorResponse } from "@/lib/server/app-error";
+import { checkOrigin } from "@/lib/server/auth/check-origin";
+import { UPLOAD_ROLES, requireRole } from "@/lib/server/auth/require-role";
+import { startImportJob } from "@/lib/server/ingest/import-jobs";
+import { receiveUpload } from "@/lib/server/ingest/receive-upload";
+
+export const dynamic = "force-dynamic";
+
+const optionsSchema = z.object({
+  format: z.enum(FORMAT_NAMES).optional(),
+  dataset: z.string().trim().max(100).optional(),
+  strict: z.enum(["true", "false"]).optional(),
+  icao24: z.string().regex(/^[0-9a-fA-F]{6}$/, "icao24 is 6 hex digits").optional(),
+  registration: z.string().trim().max(16).optional(),
+});
+
+/** Upload one file (raw body, name in `x-file-name`, options in the query): 202 with a job to poll. */
+export async function POST(request: Request) {
+  try {
+    const user = await requireRole(UPLOAD_ROLES);
+    checkOrigin(request);
+    const query = Object.fromEntries([...new URL(request.url).searchParams].filter(([, v]) => v !== ""));
+    const options = optionsSchema.safeParse(query);
+    if (!options.success) throw new AppError("BAD_REQUEST", options.error.issues.map((i) => i.message).join("; "));
+    const upload = await receiveUpload(request);
+    const job = startImportJob(user.id, {
+      path: upload.path,
+      fileName: upload.fileName,
+      format: options.data.format,
+      dataset: options.data.dataset ?? null,
+      strict: options.data.strict === "true",
+      icao24: options.data.icao24,
+      registration: options.data.registration,
+      uploadedById: user.id,
+    });
+    return Response.json({ jobId: job.id, fileName: job.fileName, sizeBytes: upload.sizeBytes }, { status: 202 });
+  } catch (error) {
+    return errorResponse(error);
+  }
+}

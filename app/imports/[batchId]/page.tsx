@@ -1,0 +1,91 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { notFound, redirect } from "next/navigation";
+import { getCurrentUser } from "@/lib/server/auth/current-user";
+import { UPLOAD_ROLES } from "@/lib/server/auth/require-role";
+import { getImportBatch } from "@/lib/server/ingest/get-import-batch";
+import { RejectionTable } from "../_components/upload-panel";
+
+export const metadata: Metadata = { title: "Import batch" };
+
+const n = (x: number) => x.toLocaleString("en-US");
+
+export default async function ImportBatchPage({ params }: { params: Promise<{ batchId: string }> }) {
+  const { batchId } = await params;
+  const user = await getCurrentUser();
+  if (!user) redirect(`/login?next=/imports/${batchId}`);
+  if (!UPLOAD_ROLES.includes(user.role)) return <p role="alert">Your role does not allow this page.</p>;
+  const batch = await getImportBatch(batchId);
+  if (!batch) notFound();
+  return (
+    <>
+      <p>
+        <Link href="/imports">← Imports</Link>
+      </p>
+      <h1>
+        Batch {batch.id}: {batch.fileName}
+      </h1>
+      <ul className="stats" aria-label="Batch figures">
+        <li className="stat">
+          <span className="label">Accepted</span>
+          <span className="value">{n(batch.accepted)}</span>
+        </li>
+        <li className="stat">
+          <span className="label">Duplicates</span>
+          <span className="value">{n(batch.duplicates)}</span>
+        </li>
+        <li className="stat">
+          <span className="label">Rejected</span>
+          <span className="value">{n(batch.rejected)}</span>
+        </li>
+        <li className="stat">
+          <span className="label">Format</span>
+          <span className="value small">{batch.format}</span>
+        </li>
+      </ul>
+      {batch.rejections && batch.rejections.rejected > 0 ? (
+        <section className="panel">
+          <h2>Rejected rows</h2>
+          <RejectionTable rejections={batch.rejections} />
+        </section>
+      ) : null}
+      <section className="panel" aria-labelledby="flights-title">
+        <h2 id="flights-title">Flights from this import</h2>
+        {batch.flights.length === 0 ? (
+          <p className="empty">No flights: the batch holds no complete flight yet.</p>
+        ) : (
+          <div className="table-scroll">
+            <table className="data" data-testid="batch-flights">
+              <thead>
+                <tr>
+                  <th scope="col">Flight</th>
+                  <th scope="col">Address</th>
+                  <th scope="col">Callsign</th>
+                  <th scope="col">Type</th>
+                  <th scope="col">From</th>
+                  <th scope="col">To</th>
+                  <th scope="col">First seen (UTC)</th>
+                  <th scope="col">Flags</th>
+                </tr>
+              </thead>
+              <tbody>
+                {batch.flights.map((f) => (
+                  <tr key={f.id}>
+                    <td>{f.id}</td>
+                    <td>{f.icao24}</td>
+                    <td>{f.callsign ?? "—"}</td>
+                    <td>{f.typecode ?? "—"}</td>
+                    <td>{f.origin ?? (f.originCountry ? `${f.originCountry} (inferred)` : "unknown")}</td>
+                    <td>{f.destination ?? (f.destinationCountry ? `${f.destinationCountry} (inferred)` : "unknown")}</td>
+                    <td>{f.firstSeen.slice(0, 16).replace("T", " ")}</td>
+                    <td>{[...new Set(f.flags.map((g) => (g.kind === "TRANSPONDER_GAP" ? (g.suspected ? "suspected switch-off" : "gap") : g.kind.toLowerCase().replaceAll("_", " "))))].join(", ") || "—"}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        )}
+      </section>
+    </>
+  );
+}

@@ -1,0 +1,75 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { redirect } from "next/navigation";
+import { getCurrentUser } from "@/lib/server/auth/current-user";
+import { UPLOAD_ROLES } from "@/lib/server/auth/require-role";
+import { listImportBatches } from "@/lib/server/ingest/list-import-batches";
+import { UploadPanel } from "./_components/upload-panel";
+
+export const metadata: Metadata = { title: "Imports" };
+
+const n = (x: number) => x.toLocaleString("en-US");
+
+export default async function ImportsPage() {
+  const user = await getCurrentUser();
+  if (!user) redirect("/login?next=/imports");
+  if (!UPLOAD_ROLES.includes(user.role)) {
+    return (
+      <>
+        <h1>Imports</h1>
+        <p role="alert">Your role does not allow uploads.</p>
+      </>
+    );
+  }
+  const batches = await listImportBatches();
+  return (
+    <>
+      <h1>Imports</h1>
+      <p className="lede">Each file is one batch, committed whole or not at all. The same file twice is recognised and not stored again.</p>
+      <UploadPanel />
+      <section className="panel" aria-labelledby="history-title">
+        <h2 id="history-title">Import history</h2>
+        {batches.length === 0 ? (
+          <p className="empty">No imports yet.</p>
+        ) : (
+          <div className="table-scroll">
+            <table className="data" data-testid="import-history">
+              <thead>
+                <tr>
+                  <th scope="col">Batch</th>
+                  <th scope="col">File</th>
+                  <th scope="col">Format</th>
+                  <th scope="col">Status</th>
+                  <th scope="col" className="num">Accepted</th>
+                  <th scope="col" className="num">Duplicates</th>
+                  <th scope="col" className="num">Rejected</th>
+                  <th scope="col" className="num">Aircraft</th>
+                  <th scope="col">Uploaded by</th>
+                  <th scope="col">When (UTC)</th>
+                </tr>
+              </thead>
+              <tbody>
+                {batches.map((b) => (
+                  <tr key={b.id}>
+                    <td>
+                      <Link href={`/imports/${b.id}`}>{b.id}</Link>
+                    </td>
+                    <td>{b.fileName}</td>
+                    <td>{b.format}</td>
+                    <td>{b.status.toLowerCase()}</td>
+                    <td className="num">{n(b.accepted)}</td>
+                    <td className="num">{n(b.duplicates)}</td>
+                    <td className="num">{n(b.rejected)}</td>
+                    <td className="num">{n(b.aircraft)}</td>
+                    <td>{b.uploadedBy ?? "command line"}</td>
+                    <td>{b.createdAt.slice(0, 16).replace("T", " ")}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        )}
+      </section>
+    </>
+  );
+}

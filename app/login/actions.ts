@@ -1,0 +1,32 @@
+"use server";
+
+import { redirect } from "next/navigation";
+import { z } from "zod";
+import { signIn, signOut } from "@/lib/server/auth/sign-in";
+
+const credentials = z.object({
+  email: z.string().trim().min(1, "enter your email"),
+  password: z.string().min(1, "enter your password"),
+  next: z.string().optional(),
+});
+
+export interface SignInState {
+  error: string | null;
+}
+
+/** Only same-site paths: never redirect a signed-in user to another site. */
+function safeNext(next: string | undefined): string {
+  return next && next.startsWith("/") && !next.startsWith("//") ? next : "/imports";
+}
+
+export async function signInAction(_state: SignInState, form: FormData): Promise<SignInState> {
+  const parsed = credentials.safeParse(Object.fromEntries(form));
+  if (!parsed.success) return { error: parsed.error.issues[0]?.message ?? "invalid form" };
+  if (!(await signIn(parsed.data.email, parsed.data.password))) return { error: "Wrong email or password." };
+  redirect(safeNext(parsed.data.next));
+}
+
+export async function signOutAction(): Promise<void> {
+  await signOut();
+  redirect("/");
+}

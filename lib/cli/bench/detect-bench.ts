@@ -1,0 +1,90 @@
+/**
+ * `npm run bench:detect [-- --positions N --aircraft A]`: detection over N (default 1,000,000)
+ * positions of A (default 1,000) aircraft flying Caribbean legs, imported through the real
+ * importer into a scratch database. Times (a) the data layer, `runDetection({ all: true })`:
+ * load via COPY, detect, store; and (b) the pure core alone on the same tracks: coverage grid
+ * and detectAircraft for every aircraft, in memory. Each runs in its own process, so each peak
+ * memory is its own. Target: ≥ 500,000 positions/s.
+ */
+import { spawnSync } from "node:child_process";
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { migrateDatabase } from "../../infra/migrate";
+import { PROJECT_ROOT } from "../../infra/project-root";
+import { createScratchDatabase } from "../../infra/scratch-database";
+import type { CoreResult, DataLayerResult, DetectionCounts } from "./detect-child";
+import { writeSyntheticTraffic } from "./synthetic-caribbean-traffic";
+
+const TARGET_PER_S = 500_000;
+const arg = (name: string, fallback: number) => {
+  const at = process.argv.indexOf(name);
+  return at > 0 ? Number(process.argv[at + 1]) : fallback;
+};
+const minPositions = arg("--positions", 1_000_000);
+const aircraft = arg("--aircraft", 1_000);
+
+/** Run a bench child script with the scratch database and parse its last stdout line. */
+function runChild<T>(script: string, args: string[], databaseUrl: string): T {
+  const child = spawnSync(process.execPath, ["--conditions=react-server", "--import", "tsx", script, ...args], {
+    cwd: PROJECT_ROOT,
+    env: { ...process.env, DATABASE_URL: databaseUrl },
+    encoding: "utf8",
+    maxBuffer: 64 * 1024 * 1024,
+  });
+  if (child.status !== 0) throw new Error(`${script} ${args.join(" ")} failed:\n${child.stderr}`);
+  return JSON.parse(child.stdout.trim().split("\n").at(-1)!) as T;
+}
+
+const fmtInt = (n: number) => Math.round(n).toLocaleString("en-US");
+const fmtS = (ms: number) => `${(ms / 1000).toFixed(2)} s`;
+const rate = (positions: number, ms: number) => positions / (ms / 1000);
+const verdict = (perS: number) => (perS >= TARGET_PER_S ? "reaches the target" : `misses the target (${((perS / TARGET_PER_S) * 100).toFixed(0)} %)`);
+const counts = (c: DetectionCounts) =>
+  `${fmtInt(c.flights)} flights, ${fmtInt(c.flags)} flags (${Object.entries(c.flagsByKind).sort(([a], [b]) => a.localeCompare(b)).map(([k, n]) => `${k} ${fmtInt(n)}`).join(", ") || "none"}), ` +
+  `${fmtInt(c.gaps)} gaps (${fmtInt(c.suspectedGaps)} suspected)`;
+
+const dir = fs.mkdtempSync(path.join(os.tmpdir(), "darkflight-detect-bench-"));
+const csvPath = path.join(dir, "bench_caribbean_opensky.csv");
+const database = await createScratchDatabase({ durable: true });
+try {
+  await migrateDatabase(database.url);
+  console.log(`generating ≥ ${fmtInt(minPositions)} positions of ${fmtInt(aircraft)} aircraft in ${dir} …`);
+  const generated = await writeSyntheticTraffic(csvPath, { aircraft, minPositions, seed: 20240801 });
+  const sizeMb = fs.statSync(csvPath).size / 1e6;
+  const hours = (generated.lastTimeS - generated.firstTimeS) / 3600;
+  console.log(
+    `  ${fmtInt(generated.positions)} positions, ${generated.legs} legs, ${generated.silences} mid-air silences, ${hours.toFixed(1)} h, ${sizeMb.toFixed(1)} MB`,
+  );
+
+  console.log("importing through the real importer …");
+  const imported = runChild<{ wallMs: number; accepted: number; status: string }>("lib/cli/bench/import-child.ts", [csvPath], database.url);
+  if (imported.status !== "imported" || imported.accepted !== generated.positions) {
+    throw new Error(`import ${imported.status}: ${imported.accepted} of ${generated.positions} positions accepted`);
+  }
+  console.log(`  ${fmtInt(imported.accepted)} accepted in ${fmtS(imported.wallMs)}`);
+
+  const [load1, load5] = os.loadavg();
+  console.log(`detecting (load average ${load1!.toFixed(2)} / ${load5!.toFixed(2)} on ${os.cpus().length} cores before the runs) …`);
+  const layer = runChild<DataLayerResult>("lib/cli/bench/detect-child.ts", ["data-layer"], database.url);
+  const core = runChild<CoreResult>("lib/cli/bench/detect-child.ts", ["core"], database.url);
+  const coreMs = core.gridMs + core.detectMs;
+  const layerPerS = rate(layer.positions, layer.wallMs);
+  const corePerS = rate(core.positions, coreMs);
+
+  console.log(`\ndetection benchmark: ${fmtInt(layer.positions)} positions, ${fmtInt(layer.aircraft)} aircraft (target ≥ ${fmtInt(TARGET_PER_S)} positions/s)`);
+  console.log(`  (a) data layer, runDetection({ all: true })   ${fmtS(layer.wallMs)}  ${fmtInt(layerPerS)} positions/s: ${verdict(layerPerS)}`);
+  console.log(`      of which the detect loop ${fmtS(layer.detectMs)}; load via COPY + grid + store + commit ${fmtS(layer.wallMs - layer.detectMs)}`);
+  console.log(`      ${counts(layer)}`);
+  console.log(`      peak memory (max RSS) ${layer.peakRssMb.toFixed(0)} MB`);
+  console.log(`  (b) pure core, coverage grid + detectAircraft  ${fmtS(coreMs)}  ${fmtInt(corePerS)} positions/s: ${verdict(corePerS)}`);
+  console.log(`      grid ${fmtS(core.gridMs)}, detectAircraft ${fmtS(core.detectMs)}; (untimed: loading the tracks ${fmtS(core.loadMs)})`);
+  console.log(`      ${counts(core)}`);
+  console.log(`      peak memory (max RSS, tracks loaded in memory included) ${core.peakRssMb.toFixed(0)} MB`);
+  if (core.flights !== layer.flights || core.flags !== layer.flags || core.gaps !== layer.gaps) {
+    console.log("  WARNING: the core and the data layer disagree on the counts");
+  }
+} finally {
+  await database.drop();
+  fs.rmSync(dir, { recursive: true, force: true });
+}

@@ -1,0 +1,108 @@
+/**
+ * Runs one detection measurement in its own process (so its peak memory is its own) and prints
+ * the result as JSON on the last line:
+ * - `data-layer`: `runDetection({ all: true })`, timed whole (load via COPY, detect, store);
+ * - `core`: loads the same tracks and reference through the data layer (timed apart), then
+ *   times the pure core alone: the coverage grid from every track, and detectAircraft for each.
+ */
+import { CoverageGrid } from "../../core/coverage/coverage-grid";
+import { createDetectionContext } from "../../core/detection/detection-context";
+import { detectAircraft } from "../../core/detection/detect-aircraft";
+import { closeDbPool, dbPool } from "../../server/db/pool";
+import { loadDetectionReference } from "../../server/detection/load-detection-reference";
+import { loadTracks } from "../../server/detection/load-tracks";
+import { runDetection } from "../../server/detection/run-detection";
+import { ensureReferenceData } from "../../server/reference/ensure-reference-data";
+
+export interface DetectionCounts {
+  aircraft: number;
+  positions: number;
+  flights: number;
+  flags: number;
+  gaps: number;
+  suspectedGaps: number;
+  flagsByKind: Record<string, number>;
+}
+
+export interface DataLayerResult extends DetectionCounts {
+  mode: "data-layer";
+  wallMs: number;
+  /** The detect loop inside runDetection (the coverage grid is built while loading). */
+  detectMs: number;
+  peakRssMb: number;
+}
+
+export interface CoreResult extends DetectionCounts {
+  mode: "core";
+  loadMs: number;
+  gridMs: number;
+  detectMs: number;
+  peakRssMb: number;
+}
+
+const peakRssMb = () => process.resourceUsage().maxRSS / 1024;
+
+async function measureDataLayer(): Promise<DataLayerResult> {
+  await ensureReferenceData();
+  const startedMs = performance.now();
+  const summary = await runDetection({ all: true });
+  const wallMs = performance.now() - startedMs;
+  const { rows: kinds } = await dbPool().query<{ kind: string; n: number }>(`SELECT kind::text, count(*)::int AS n FROM flags GROUP BY kind ORDER BY kind`);
+  const { rows: suspected } = await dbPool().query<{ n: number }>(`SELECT count(*)::int AS n FROM gap_events WHERE suspected`);
+  return {
+    mode: "data-layer",
+    aircraft: summary.aircraft,
+    positions: summary.positions,
+    flights: summary.flights,
+    flags: summary.flags,
+    gaps: summary.gaps,
+    suspectedGaps: suspected[0]?.n ?? 0,
+    flagsByKind: Object.fromEntries(kinds.map((k) => [k.kind, k.n])),
+    wallMs,
+    detectMs: summary.detectMs,
+    peakRssMb: peakRssMb(),
+  };
+}
+
+async function measureCore(): Promise<CoreResult> {
+  const loadStartedMs = performance.now();
+  const client = await dbPool().connect();
+  const { rows } = await client.query<{ icao24: string }>(`SELECT icao24 FROM aircraft`);
+  const reference = await loadDetectionReference(client, rows.map((r) => r.icao24.trim()));
+  const loaded = await loadTracks(client, null);
+  client.release();
+  const loadMs = performance.now() - loadStartedMs;
+  const tracks = [...loaded.tracks].map(([icao24, points]) => ({ icao24, points }));
+
+  const gridStartedMs = performance.now();
+  const coverage = CoverageGrid.fromTracks(tracks);
+  const gridMs = performance.now() - gridStartedMs;
+  const context = createDetectionContext({
+    airports: reference.airports,
+    zones: reference.zones,
+    schedules: reference.schedules,
+    coverage,
+    dataEndMs: loaded.dataEndMs,
+  });
+  const counts = { flights: 0, flags: 0, gaps: 0, suspectedGaps: 0 };
+  const flagsByKind: Record<string, number> = {};
+  const detectStartedMs = performance.now();
+  for (const { icao24, points } of tracks) {
+    for (const flight of detectAircraft({ icao24, points, aircraft: reference.aircraft.get(icao24) ?? null }, context)) {
+      counts.flights++;
+      counts.flags += flight.findings.length;
+      counts.gaps += flight.gaps.length;
+      for (const g of flight.gaps) if (g.suspected) counts.suspectedGaps++;
+      for (const f of flight.findings) flagsByKind[f.kind] = (flagsByKind[f.kind] ?? 0) + 1;
+    }
+  }
+  const detectMs = performance.now() - detectStartedMs;
+  return { mode: "core", aircraft: tracks.length, positions: loaded.positions, ...counts, flagsByKind, loadMs, gridMs, detectMs, peakRssMb: peakRssMb() };
+}
+
+const mode = process.argv[2];
+if (mode !== "data-layer" && mode !== "core") throw new Error("usage: detect-child.ts data-layer|core");
+const result = mode === "data-layer" ? await measureDataLayer() : await measureCore();
+await closeDbPool();
+console.log(JSON.stringify(result));
+process.exit(0);

@@ -1,0 +1,25 @@
+import "server-only";
+import { cache } from "react";
+import { dbPool } from "../db/pool";
+import { getSession } from "./session";
+
+export type Role = "ADMIN" | "ANALYST" | "RESEARCHER";
+
+export interface CurrentUser {
+  id: number;
+  email: string;
+  role: Role;
+}
+
+/** The signed-in user of this request, or null. A disabled account counts as signed out. */
+export const getCurrentUser = cache(async (): Promise<CurrentUser | null> => {
+  const session = await getSession();
+  if (!session.userId) return null;
+  const { rows } = await dbPool().query<CurrentUser & { disabled: boolean }>(
+    `SELECT id, email, role, disabled FROM users WHERE id = $1`,
+    [session.userId],
+  );
+  const user = rows[0];
+  if (!user || user.disabled) return null;
+  return { id: user.id, email: user.email, role: user.role };
+});

@@ -1,0 +1,26 @@
+import "server-only";
+import type { RejectionReport } from "../../ingest/rejection-tally";
+import { dbPool } from "../db/pool";
+import type { FlightSummary } from "../flights/list-flights";
+import { listFlights } from "../flights/list-flights";
+import { listImportBatches, type ImportBatchRow } from "./list-import-batches";
+
+export interface ImportBatchDetail extends ImportBatchRow {
+  rejections: RejectionReport | null;
+  /** The flights of the aircraft this batch touched, within its time span. */
+  flights: FlightSummary[];
+}
+
+export async function getImportBatch(batchId: string): Promise<ImportBatchDetail | null> {
+  if (!/^\d+$/.test(batchId)) return null;
+  const [row] = await listImportBatches({ id: batchId, limit: 1 });
+  if (!row) return null;
+  const { rows } = await dbPool().query<{ report: { rejections?: RejectionReport } | null }>(`SELECT report FROM import_batches WHERE id = $1`, [batchId]);
+  const aircraft = await dbPool().query<{ icao24: string }>(`SELECT DISTINCT icao24 FROM positions WHERE batch_id = $1`, [batchId]);
+  const touched = new Set(aircraft.rows.map((r) => r.icao24.trim()));
+  const flights =
+    touched.size === 0 || !row.firstTime || !row.lastTime
+      ? []
+      : (await listFlights({ since: new Date(row.firstTime), until: new Date(row.lastTime) })).filter((f) => touched.has(f.icao24));
+  return { ...row, rejections: rows[0]?.report?.rejections ?? null, flights };
+}

@@ -1,0 +1,74 @@
+import "server-only";
+import crypto from "node:crypto";
+import fs from "node:fs";
+import path from "node:path";
+import { FileRefusedError } from "../../ingest/types";
+import { runDetection } from "../detection/run-detection";
+import { importPositionsFile, type ImportOutcome, type ImportProgress, type ImportRequest } from "./import-positions-file";
+
+/**
+ * Uploads are imported in the background of the web server; the page polls the job for its
+ * progress and report. Jobs live in this process's memory (one web server per database):
+ * a restart forgets the progress of running jobs, never their data (an import is atomic).
+ */
+export interface ImportJob {
+  id: string;
+  userId: number;
+  fileName: string;
+  phase: "importing" | "detecting" | "done" | "failed";
+  progress: ImportProgress;
+  outcome: ImportOutcome | null;
+  error: string | null;
+  startedAtMs: number;
+}
+
+const globalForJobs = globalThis as unknown as { darkflightImportJobs?: Map<string, ImportJob> };
+const jobs = (globalForJobs.darkflightImportJobs ??= new Map());
+const KEEP_FINISHED_MS = 3600_000;
+
+/** Start importing an uploaded file (already saved at `request.path`, deleted afterwards). */
+export function startImportJob(userId: number, request: Omit<ImportRequest, "onProgress" | "nowMs">): ImportJob {
+  forgetOldJobs();
+  const job: ImportJob = {
+    id: crypto.randomUUID(),
+    userId,
+    fileName: request.fileName,
+    phase: "importing",
+    progress: { bytesRead: 0, totalBytes: 0, rows: 0, rejected: 0 },
+    outcome: null,
+    error: null,
+    startedAtMs: Date.now(),
+  };
+  jobs.set(job.id, job);
+  void (async () => {
+    try {
+      job.outcome = await importPositionsFile({ ...request, nowMs: Date.now(), onProgress: (p) => (job.progress = p) });
+      if (job.outcome.status === "imported") {
+        // The aircraft this file touched are re-detected before the report links to their flights.
+        job.phase = "detecting";
+        await runDetection();
+      }
+      job.phase = "done";
+    } catch (error) {
+      job.phase = "failed";
+      job.error = error instanceof FileRefusedError ? error.message : "the import failed on the server; nothing of this file was stored";
+      if (!(error instanceof FileRefusedError)) console.error(error);
+    } finally {
+      fs.rm(path.dirname(request.path), { recursive: true, force: true }, () => undefined);
+    }
+  })();
+  return job;
+}
+
+/** A job, only for the user who started it. */
+export function findImportJob(id: string, userId: number): ImportJob | null {
+  const job = jobs.get(id);
+  return job && job.userId === userId ? job : null;
+}
+
+function forgetOldJobs(): void {
+  const now = Date.now();
+  for (const [id, job] of jobs) {
+    if ((job.phase === "done" || job.phase === "failed") && now - job.startedAtMs > KEEP_FINISHED_MS) jobs.delete(id);
+  }
+}

@@ -1,0 +1,28 @@
+import "server-only";
+import { z } from "zod";
+import { AppError } from "../app-error";
+import { hashPassword } from "../auth/password";
+import type { Role } from "../auth/current-user";
+import { dbPool } from "../db/pool";
+
+export const newUserSchema = z.object({
+  email: z.email("not an email address"),
+  role: z.enum(["ADMIN", "ANALYST", "RESEARCHER"]),
+  password: z.string().min(12, "passwords have at least 12 characters"),
+});
+
+export async function createUser(input: { email: string; role: Role; password: string }): Promise<{ id: number; email: string; role: Role }> {
+  const parsed = newUserSchema.safeParse(input);
+  if (!parsed.success) throw new AppError("BAD_REQUEST", parsed.error.issues.map((i) => i.message).join("; "));
+  const passwordHash = await hashPassword(parsed.data.password);
+  try {
+    const { rows } = await dbPool().query<{ id: number; email: string; role: Role }>(
+      `INSERT INTO users (email, password_hash, role) VALUES (lower($1), $2, $3::"Role") RETURNING id, email, role`,
+      [parsed.data.email, passwordHash, parsed.data.role],
+    );
+    return rows[0]!;
+  } catch (error) {
+    if ((error as { code?: string }).code === "23505") throw new AppError("CONFLICT", `${parsed.data.email} already has an account`);
+    throw error;
+  }
+}

@@ -1,0 +1,59 @@
+import fs from "node:fs";
+import { expect, test } from "@playwright/test";
+import { createAccount } from "./support/accounts";
+
+/** A small OpenSky file: one aircraft cruising from Cuba towards Venezuela, plus two broken rows. */
+function openskyFile(path: string, icao24: string): number {
+  const lines = ["time,icao24,lat,lon,velocity,heading,vertrate,callsign,onground,alert,spi,squawk,baroaltitude,geoaltitude,lastposupdate,lastcontact"];
+  const start = 1722600000;
+  const points = 240;
+  for (let i = 0; i < points; i++) {
+    const lat = 21.5 - i * 0.02;
+    const lon = -80.0 + i * 0.015;
+    lines.push(`${start + i * 10},${icao24},${lat.toFixed(5)},${lon.toFixed(5)},240.5,145.0,0.0,TEST123 ,False,,,,10668.0,,,`);
+  }
+  lines.push(`${start + 5000},${icao24},95.0,-70.0,240.5,145.0,0.0,TEST123 ,False,,,,10668.0,,,`); // latitude out of range
+  lines.push(`${start + 5010},zzzzzz,12.0,-70.0,240.5,145.0,0.0,TEST123 ,False,,,,10668.0,,,`); // not an address
+  fs.writeFileSync(path, lines.join("\n") + "\n");
+  return points;
+}
+
+test("a researcher uploads a CSV, sees progress and the report, and follows the link to its flights", async ({ page }, testInfo) => {
+  const researcher = await createAccount("RESEARCHER");
+  const icao24 = "0b0fa1";
+  const file = testInfo.outputPath("researcher_upload_opensky.csv");
+  const points = openskyFile(file, icao24);
+
+  await page.goto("/imports");
+  await expect(page).toHaveURL(/\/login\?next=%2Fimports|\/login\?next=\/imports/);
+  await page.getByLabel("Email").fill(researcher.email);
+  await page.getByLabel("Password").fill(researcher.password);
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await expect(page.getByRole("heading", { level: 1, name: "Imports" })).toBeVisible();
+
+  await page.getByLabel("Files to import").setInputFiles(file);
+  const item = page.getByTestId("upload-item").first();
+  await expect(item.getByTestId("upload-phase")).toHaveText("done", { timeout: 60_000 });
+  await expect(item.getByTestId("report-accepted")).toHaveText(String(points));
+  await expect(item).toContainText("2 rejected row(s)");
+  await expect(item).toContainText("latitude above 90");
+  await expect(item).toContainText("not a 24-bit address");
+  const report = testInfo.outputPath("upload-report.png");
+  await page.screenshot({ path: report, fullPage: true });
+  await testInfo.attach("upload report", { path: report, contentType: "image/png" });
+
+  await item.getByRole("link", { name: "Flights from this import →" }).click();
+  await expect(page.getByRole("heading", { level: 1 })).toContainText("researcher_upload_opensky.csv");
+  await expect(page.getByTestId("batch-flights")).toContainText(icao24);
+  await expect(page.getByTestId("batch-flights")).toContainText("TEST123");
+
+  // The same file again is recognised and writes nothing.
+  await page.goto("/imports");
+  await page.getByLabel("Files to import").setInputFiles(file);
+  await expect(page.getByTestId("upload-item").first()).toContainText("Already imported as batch", { timeout: 60_000 });
+});
+
+test("anonymous uploads are refused", async ({ request }) => {
+  const response = await request.post("/api/imports", { data: "time,icao24\n", headers: { "x-file-name": "x.csv" } });
+  expect(response.status()).toBe(401);
+});

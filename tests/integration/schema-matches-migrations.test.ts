@@ -194,6 +194,9 @@ describe("every model and field round-trips through the generated client", () =>
     samples.DetectionRequest = await db.detectionRequest.create({
       data: { icao24: "0b04e2", windowStart: t("2024-08-01T00:00:00Z"), windowEnd: t("2024-08-01T03:30:00Z"), batchId, createdAt: t("2024-08-01T04:00:00Z") },
     });
+    samples.WatchlistEntry = await db.watchlistEntry.create({
+      data: { kind: "TAG", value: "round-trip sample tag", note: "schema round trip", createdAt: t("2024-08-01T05:00:00Z") },
+    });
 
     const readBack: Record<string, unknown> = {
       User: await db.user.findUniqueOrThrow({ where: { id: user.id } }),
@@ -211,6 +214,7 @@ describe("every model and field round-trips through the generated client", () =>
       StoredFile: await db.storedFile.findUniqueOrThrow({ where: { sha256: "b".repeat(64) } }),
       StoredFileChunk: await db.storedFileChunk.findUniqueOrThrow({ where: { sha256_seq: { sha256: "b".repeat(64), seq: 0 } } }),
       DetectionRequest: await db.detectionRequest.findFirstOrThrow({ where: { icao24: "0b04e2" } }),
+      WatchlistEntry: await db.watchlistEntry.findUniqueOrThrow({ where: { kind_value: { kind: "TAG", value: "round-trip sample tag" } } }),
     };
 
     for (const model of schema.models) {

@@ -11,7 +11,7 @@ import { FileRefusedError, type AircraftIdentity, type AltitudeUnit, type Format
 import { dbPool } from "../db/pool";
 import { COPY_COLUMNS, copyTextRow } from "./copy-text-row";
 import { hashFile } from "./hash-file";
-import { storeOriginalFile } from "./store-original-file";
+import { storeOriginalFile, type PendingOriginal } from "./store-original-file";
 
 export interface ImportProgress {
   bytesRead: number;
@@ -95,13 +95,15 @@ export async function importPositionsFile(request: ImportRequest): Promise<Impor
 
   const client = await pool.connect();
   let clientBroken = false;
+  let storing: Promise<PendingOriginal> | undefined;
+  const discardOriginal = () => storing?.then((pending) => pending.rollback()).catch(() => undefined);
   try {
     await client.query("BEGIN");
     // The batch row comes first (positions refer to it); its unique sha256 also makes a
     // concurrent import of the same file wait here, then find it imported.
     const batchId = await writeBatchRow(client, request, sha256, sizeBytes);
     // The original is stored on another connection meanwhile (it must exist before COMMIT).
-    const storing = storeOriginalFile(request.path, sha256, sizeBytes);
+    storing = storeOriginalFile(request.path, sha256, sizeBytes);
     storing.catch(() => undefined);
     let staged: StagedFile;
     let duplicates = 0;
@@ -131,7 +133,7 @@ export async function importPositionsFile(request: ImportRequest): Promise<Impor
     } catch (error) {
       clientBroken = true;
       await client.query("ROLLBACK").catch(() => undefined);
-      await storing.catch(() => undefined);
+      await discardOriginal();
       if (error instanceof FileRefusedError) return { status: "refused", fileName: request.fileName, sha256, reason: error.reason };
       throw error;
     }
@@ -140,10 +142,10 @@ export async function importPositionsFile(request: ImportRequest): Promise<Impor
     const refusal = refusalOf(staged, request.strict ?? false);
     if (refusal) {
       await client.query("ROLLBACK");
-      await storing.catch(() => undefined);
+      await discardOriginal();
       return { status: "refused", reason: refusal, ...summary, accepted: 0, duplicates: 0 };
     }
-    await storing;
+    const original = await storing;
     await recordAircraft(client, staged.identities, [...staged.windows.keys()]);
     await recordDetectionRequests(client, batchId, staged.windows);
     await client.query(
@@ -161,10 +163,13 @@ export async function importPositionsFile(request: ImportRequest): Promise<Impor
         JSON.stringify({ rejections: summary.rejections, aircraft: summary.aircraft.length }),
       ],
     );
+    // The original first: a batch never exists without it (an orphan original is harmless).
+    await original.commit();
     await client.query("COMMIT");
     return { status: "imported", batchId, ...summary };
   } catch (error) {
     await client.query("ROLLBACK").catch(() => undefined);
+    await discardOriginal();
     if (isUniqueViolation(error) && request.replaceBatchId === undefined) {
       // The same file finished importing elsewhere in the meantime.
       const again = await pool.query<{ id: string }>("SELECT id::text FROM import_batches WHERE sha256 = $1", [sha256]);
@@ -186,11 +191,17 @@ async function copyFile(
   batchId: string,
 ): Promise<StagedFile> {
   const copy = client.query(copyFrom(`COPY ${table} (${COPY_COLUMNS.join(", ")}) FROM STDIN`));
+  // `on`, not `once`: a failed COPY can emit more than one error, and an unheard one would crash.
   const copyDone = new Promise<void>((resolve, reject) => {
     copy.once("finish", resolve);
-    copy.once("error", reject);
+    copy.on("error", reject);
   });
   copyDone.catch(() => undefined);
+  const drained = () => {
+    const drain = once(copy, "drain");
+    drain.catch(() => undefined);
+    return Promise.race([drain, copyDone]);
+  };
   const raw = fs.createReadStream(request.path, { highWaterMark: 1 << 20 });
   // Count bytes for the progress bar in the pipe, not with a "data" listener: that would switch
   // the file stream to flowing mode and read it whole into memory, past the parser's backpressure.
@@ -227,7 +238,7 @@ async function copyFile(
         else if (record.time < window.first) window.first = record.time;
         else if (record.time > window.last) window.last = record.time;
         if (buffer.length >= COPY_FLUSH_BYTES) {
-          if (!copy.write(buffer)) await Promise.race([once(copy, "drain"), copyDone]);
+          if (!copy.write(buffer)) await drained();
           buffer = "";
         }
         if (staged.staged - lastProgressRows >= 20_000) {

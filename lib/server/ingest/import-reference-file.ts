@@ -70,12 +70,13 @@ export async function importReferenceFile<T>(options: {
       await client.query("ROLLBACK");
       return { status: "refused", fileName: options.fileName, reason: refusal, rejections };
     }
-    await storeOriginalFile(options.path, sha256, sizeBytes);
+    const original = await storeOriginalFile(options.path, sha256, sizeBytes);
     const { rows } = await client.query<{ id: string }>(
       `INSERT INTO import_batches (sha256, file_name, format, status, size_bytes, rows_accepted, rows_rejected, report, uploaded_by_id, finished_at)
        VALUES ($1, $2, $3, 'COMMITTED', $4, $5, $6, $7, $8, now()) RETURNING id::text`,
       [sha256, options.fileName, options.format, sizeBytes, accepted, tally.count, JSON.stringify({ rejections }), options.uploadedById ?? null],
     );
+    await original.commit();
     await client.query("COMMIT");
     return { status: "imported", batchId: rows[0]!.id, fileName: options.fileName, format: options.format, accepted, rejections };
   } catch (error) {

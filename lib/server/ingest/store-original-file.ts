@@ -6,34 +6,54 @@ import { dbPool } from "../db/pool";
 
 const CHUNK_BYTES = 4 << 20;
 
+/** A stored original waiting for the batch's decision: commit with it, or roll back with it. */
+export interface PendingOriginal {
+  commit(): Promise<void>;
+  rollback(): Promise<void>;
+}
+
 /**
  * Keep the original bytes of an imported file (gzip, content-addressed by its sha256) so a
- * batch can be re-parsed after a parser fix. Runs on its own connection and commits before
- * the batch does: an orphan is harmless (same content, reused by a retry), a batch without
- * its original is impossible. Memory stays at one chunk.
+ * batch can be re-parsed after a parser fix. Written on its own connection, concurrently with
+ * the COPY, in a transaction left open: the importer commits it just before the batch (or rolls
+ * it back with a refused file), so a refused or killed import leaves no original behind. Memory
+ * stays at one chunk.
  */
-export async function storeOriginalFile(file: string, sha256: string, sizeBytes: number): Promise<void> {
+export async function storeOriginalFile(file: string, sha256: string, sizeBytes: number): Promise<PendingOriginal> {
   const client = await dbPool().connect();
+  const done = { commit: async () => undefined, rollback: async () => undefined };
+  let released = false;
+  const finish = async (sql: "COMMIT" | "ROLLBACK") => {
+    if (released) return;
+    released = true;
+    try {
+      await client.query(sql);
+    } finally {
+      client.release();
+    }
+  };
   try {
     const present = await client.query("SELECT 1 FROM stored_files WHERE sha256 = $1", [sha256]);
-    if (present.rowCount) return;
+    if (present.rowCount) {
+      released = true;
+      client.release();
+      return done;
+    }
     await client.query("BEGIN");
-    // Serialise two imports of the same file: the second finds it stored.
+    // Two imports of the same content: the second waits here, then finds it stored.
     await client.query("SELECT pg_advisory_xact_lock(hashtext($1))", [sha256]);
     const again = await client.query("SELECT 1 FROM stored_files WHERE sha256 = $1", [sha256]);
     if (again.rowCount) {
-      await client.query("COMMIT");
-      return;
+      await finish("COMMIT");
+      return done;
     }
     await client.query("INSERT INTO stored_files (sha256, size_bytes, compressed_bytes) VALUES ($1, $2, 0)", [sha256, sizeBytes]);
     const compressedBytes = await writeChunks(client, file, sha256);
     await client.query("UPDATE stored_files SET compressed_bytes = $2 WHERE sha256 = $1", [sha256, compressedBytes]);
-    await client.query("COMMIT");
+    return { commit: () => finish("COMMIT"), rollback: () => finish("ROLLBACK") };
   } catch (error) {
-    await client.query("ROLLBACK").catch(() => undefined);
+    await finish("ROLLBACK").catch(() => undefined);
     throw error;
-  } finally {
-    client.release();
   }
 }
 

@@ -20,7 +20,7 @@ export async function statusCommand(options: { json?: boolean }): Promise<void> 
     for (const name of migrations.modified) console.log(`  MODIFIED  ${name} (changed after it was applied)`);
     if (counts) {
       console.log("rows");
-      for (const [table, n] of Object.entries(counts)) console.log(`  ${table.padEnd(16)}${n.toLocaleString("en-US")}`);
+      for (const [table, n] of Object.entries(counts)) console.log(`  ${table.padEnd(20)}${n.toLocaleString("en-US")}`);
     } else {
       console.log("rows        (not migrated yet: run `npm run db:migrate`)");
     }

@@ -8,6 +8,8 @@ import { migrateCommand } from "./commands/migrate";
 import { serveCommand } from "./commands/serve";
 import { statusCommand } from "./commands/status";
 import { registerUserCommands } from "./commands/users";
+import { registerWatchlistCommands } from "./commands/watchlist";
+import { registerZoneCommands } from "./commands/zones";
 import { UsageError } from "./usage-error";
 
 /**
@@ -99,6 +101,8 @@ program
   });
 
 registerUserCommands(program, (code) => (exitCode = code));
+registerWatchlistCommands(program);
+registerZoneCommands(program);
 
 try {
   await program.parseAsync(process.argv);

@@ -107,8 +107,11 @@ function formatReport(): string {
     for (const f of r.flags) kinds.set(f.kind, (kinds.get(f.kind) ?? 0) + 1);
     const flagText = [...kinds].sort(([a], [b]) => a.localeCompare(b)).map(([k, n]) => `${k} ${n}`).join(", ") || "none";
     const o = r.outcome;
+    const keys = new Set(r.flights.map((f) => `${f.icao24}#${f.id}`));
+    const sharing = [...results.values()].filter((other) => other !== r && other.flights.some((f) => keys.has(`${f.icao24}#${f.id}`)));
     lines.push(
-      `  ${name} [${o.format}] ${o.accepted} accepted, ${o.duplicates} duplicate, ${o.rejections.rejected} rejected; ${o.aircraft.length} aircraft`,
+      `  ${name} [${o.format}] ${o.accepted} accepted, ${o.duplicates} duplicate, ${o.rejections.rejected} rejected; ${o.aircraft.length} aircraft` +
+        (sharing.length > 0 ? ` (flights shared with ${sharing.map((other) => other.name).join(", ")})` : ""),
       `    ${r.flights.length} flights on ${new Set(r.flights.map((f) => f.icao24)).size} aircraft; flags: ${flagText}; ` +
         `gaps ${r.gaps.length}, suspected ${r.gaps.filter((g) => g.suspected).length}`,
     );

@@ -17,6 +17,17 @@ beforeAll(async () => {
   await client.connect();
 });
 afterAll(async () => {
+  // The round trip's rows must not leak into the files that run after this one.
+  await client.query(`DELETE FROM import_batches WHERE sha256 = repeat('a', 64)`);
+  await client.query(`DELETE FROM flights WHERE icao24 = 'fffff0'`);
+  await client.query(`DELETE FROM detection_requests WHERE icao24 = 'fffff0'`);
+  await client.query(`DELETE FROM aircraft WHERE icao24 = 'fffff0'`);
+  await client.query(`DELETE FROM airports WHERE icao = 'ZZZZ'`);
+  await client.query(`DELETE FROM zones WHERE code = 'ZZ-ROUNDTRIP'`);
+  await client.query(`DELETE FROM schedules WHERE callsign = 'ZZZ9999'`);
+  await client.query(`DELETE FROM stored_files WHERE sha256 = repeat('b', 64)`);
+  await client.query(`DELETE FROM users WHERE email = 'roundtrip@example.org'`);
+  await client.query(`DELETE FROM watchlist_entries WHERE kind = 'TAG' AND value = 'round-trip sample tag'`);
   await client.end();
   await prisma().$disconnect();
   await closeDbPool();
@@ -116,7 +127,7 @@ describe("every model and field round-trips through the generated client", () =>
       User: user,
       Aircraft: await db.aircraft.create({
         data: {
-          icao24: "0b04e2", registration: "CU-T1250", typecode: "IL96", model: "Il-96-300", operator: "Cubana",
+          icao24: "fffff0", registration: "CU-T1250", typecode: "IL96", model: "Il-96-300", operator: "Cubana",
           operatorIcao: "CUB", blockCountry: "Cuba", tags: ["Government", "Il-96"], identitySource: "test",
           updatedAt: t("2024-08-01T01:00:00Z"),
         },
@@ -133,21 +144,21 @@ describe("every model and field round-trips through the generated client", () =>
     const batchId = (samples.ImportBatch as { id: bigint }).id;
     samples.Position = await db.position.create({
       data: {
-        icao24: "0b04e2", time: t("2024-08-01T00:00:00.250Z"), latDeg: 22.98917, lonDeg: -82.40917, altitudeBaroFt: 35000,
+        icao24: "fffff0", time: t("2024-08-01T00:00:00.250Z"), latDeg: 22.98917, lonDeg: -82.40917, altitudeBaroFt: 35000,
         altitudeGeoFt: 35500, groundSpeedKt: 480.5, trackDeg: 135.25, verticalRateFpm: -64, callsign: "CUB1234",
         squawk: "7000", onGround: false, source: "MLAT", batchId,
       },
     });
     const flight = await db.flight.create({
       data: {
-        icao24: "0b04e2", firstSeen: t("2024-08-01T00:00:00Z"), lastSeen: t("2024-08-01T03:30:00Z"), callsign: "CUB1234",
+        icao24: "fffff0", firstSeen: t("2024-08-01T00:00:00Z"), lastSeen: t("2024-08-01T03:30:00Z"), callsign: "CUB1234",
         originIcao: "MUHA", destinationIcao: "SVMI", originCountry: "CU", destinationCountry: "VE",
         endpointsInferred: { origin: "airport" }, positionCount: 1200, distanceKm: 2139.5, maxAltitudeFt: 37000,
         firSequence: ["MUFH", "MKJK", "SVZM"], score: 0.93, detectorVersion: "detect-1", detectedAt: t("2024-08-02T00:00:00Z"),
       },
     });
     samples.Flight = flight;
-    const link = { icao24: "0b04e2", flightId: flight.id };
+    const link = { icao24: "fffff0", flightId: flight.id };
     samples.Flag = await db.flag.create({
       data: {
         ...link, kind: "ZONE_AVOIDANCE", windowStart: t("2024-08-01T01:00:00Z"), windowEnd: t("2024-08-01T02:00:00Z"),
@@ -168,18 +179,18 @@ describe("every model and field round-trips through the generated client", () =>
     });
     samples.Note = await db.note.create({ data: { ...link, authorId: user.id, body: "<script>x</script>", createdAt: t("2024-08-03T00:00:00Z") } });
     samples.Airport = await db.airport.create({
-      data: { icao: "MUHA", iata: "HAV", name: "José Martí", country: "CU", latDeg: 22.989167, lonDeg: -82.409167, elevationFt: 210 },
+      data: { icao: "ZZZZ", iata: "ZZZ", name: "José Martí", country: "CU", latDeg: -60.5, lonDeg: 120.25, elevationFt: 210 },
     });
     samples.Zone = await db.zone.create({
       data: {
-        code: "TNCF", name: "Curaçao FIR", kind: "FIR", watched: true, source: "VATSpy",
+        code: "ZZ-ROUNDTRIP", name: "Round-trip zone", kind: "FIR", watched: true, source: "VATSpy",
         geometry: { type: "Polygon", coordinates: [[[-70.5, 12.5], [-71.4, 12.5], [-74, 14.3], [-70.5, 12.5]]] },
         updatedAt: t("2024-08-01T00:00:00Z"),
       },
     });
     samples.Schedule = await db.schedule.create({
       data: {
-        callsign: "VCV1234", originIcao: "MUHA", destinationIcao: "SVMI", weekdays: "135", departureUtc: "14:30",
+        callsign: "ZZZ9999", originIcao: "MUHA", destinationIcao: "SVMI", weekdays: "135", departureUtc: "14:30",
         arrivalUtc: "18:10", validFrom: t("2024-07-01T00:00:00Z"), validTo: t("2024-10-31T00:00:00Z"), operator: "Conviasa",
         flightNumber: "V01234", typecode: "A343",
       },
@@ -192,7 +203,7 @@ describe("every model and field round-trips through the generated client", () =>
       data: { sha256: "b".repeat(64), seq: 0, data: new Uint8Array([0x1f, 0x8b, 0x00, 0xff]) },
     });
     samples.DetectionRequest = await db.detectionRequest.create({
-      data: { icao24: "0b04e2", windowStart: t("2024-08-01T00:00:00Z"), windowEnd: t("2024-08-01T03:30:00Z"), batchId, createdAt: t("2024-08-01T04:00:00Z") },
+      data: { icao24: "fffff0", windowStart: t("2024-08-01T00:00:00Z"), windowEnd: t("2024-08-01T03:30:00Z"), batchId, createdAt: t("2024-08-01T04:00:00Z") },
     });
     samples.WatchlistEntry = await db.watchlistEntry.create({
       data: { kind: "TAG", value: "round-trip sample tag", note: "schema round trip", createdAt: t("2024-08-01T05:00:00Z") },
@@ -200,20 +211,20 @@ describe("every model and field round-trips through the generated client", () =>
 
     const readBack: Record<string, unknown> = {
       User: await db.user.findUniqueOrThrow({ where: { id: user.id } }),
-      Aircraft: await db.aircraft.findUniqueOrThrow({ where: { icao24: "0b04e2" } }),
+      Aircraft: await db.aircraft.findUniqueOrThrow({ where: { icao24: "fffff0" } }),
       ImportBatch: await db.importBatch.findUniqueOrThrow({ where: { id: batchId } }),
-      Position: await db.position.findUniqueOrThrow({ where: { icao24_time: { icao24: "0b04e2", time: t("2024-08-01T00:00:00.250Z") } } }),
-      Flight: await db.flight.findUniqueOrThrow({ where: { icao24_id: { icao24: "0b04e2", id: flight.id } } }),
+      Position: await db.position.findUniqueOrThrow({ where: { icao24_time: { icao24: "fffff0", time: t("2024-08-01T00:00:00.250Z") } } }),
+      Flight: await db.flight.findUniqueOrThrow({ where: { icao24_id: { icao24: "fffff0", id: flight.id } } }),
       Flag: await db.flag.findFirstOrThrow({ where: link }),
       GapEvent: await db.gapEvent.findFirstOrThrow({ where: link }),
       Review: await db.review.findUniqueOrThrow({ where: { icao24_flightId: link } }),
       Note: await db.note.findFirstOrThrow({ where: link }),
-      Airport: await db.airport.findUniqueOrThrow({ where: { icao: "MUHA" } }),
-      Zone: await db.zone.findUniqueOrThrow({ where: { code: "TNCF" } }),
-      Schedule: await db.schedule.findFirstOrThrow({ where: { callsign: "VCV1234" } }),
+      Airport: await db.airport.findUniqueOrThrow({ where: { icao: "ZZZZ" } }),
+      Zone: await db.zone.findUniqueOrThrow({ where: { code: "ZZ-ROUNDTRIP" } }),
+      Schedule: await db.schedule.findFirstOrThrow({ where: { callsign: "ZZZ9999" } }),
       StoredFile: await db.storedFile.findUniqueOrThrow({ where: { sha256: "b".repeat(64) } }),
       StoredFileChunk: await db.storedFileChunk.findUniqueOrThrow({ where: { sha256_seq: { sha256: "b".repeat(64), seq: 0 } } }),
-      DetectionRequest: await db.detectionRequest.findFirstOrThrow({ where: { icao24: "0b04e2" } }),
+      DetectionRequest: await db.detectionRequest.findFirstOrThrow({ where: { icao24: "fffff0" } }),
       WatchlistEntry: await db.watchlistEntry.findUniqueOrThrow({ where: { kind_value: { kind: "TAG", value: "round-trip sample tag" } } }),
     };
 

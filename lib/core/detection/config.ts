@@ -68,6 +68,11 @@ export interface SplitConfig {
   groundAnchorMaxS: number;
   /** Segments with fewer points are dropped as degenerate. */
   minPoints: number;
+  /**
+   * Segments shorter than this are dropped: a landing roll whose on-ground state flickers (dense
+   * receivers, two merged sources) would otherwise become dozens of seconds-long "flights".
+   */
+  minDurationS: number;
 }
 
 /** Origin and destination (see infer-endpoint.ts). */
@@ -174,6 +179,7 @@ export const DEFAULT_DETECTION_CONFIG: DetectionConfig = {
     verticalRateFpm: 300,
     groundAnchorMaxS: 600,
     minPoints: 3,
+    minDurationS: 120,
   },
   endpoints: { lowHeightFt: 5000, airportRadiusKm: 30, projectionKm: 600, projectionStepKm: 10, headingBaseKm: 20 },
   summary: { firSampleS: 120, firSampleKm: 20 },

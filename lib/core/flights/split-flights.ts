@@ -41,7 +41,8 @@ export function splitFlights(points: readonly TrackPoint[], airports: readonly A
     if (current.length === 0) return;
     const last = current[current.length - 1]!;
     if (landing && landing.timeMs - last.timeMs <= cfg.groundAnchorMaxS * 1000) current.push(landing);
-    if (current.length >= cfg.minPoints) flights.push(current);
+    const durationS = (current[current.length - 1]!.timeMs - current[0]!.timeMs) / 1000;
+    if (current.length >= cfg.minPoints && durationS >= cfg.minDurationS) flights.push(current);
     else degenerateDropped++;
     current = [];
   };

@@ -182,6 +182,14 @@ describe("detection on every real file", () => {
     expect(bad.map((g) => `${g.icao24}#${g.flightId}: ${Math.round(g.impliedSpeedKt!)} kt over ${g.durationS} s`)).toEqual([]);
   });
 
+  it("ends every open gap with the file its aircraft was observed in, not with an unrelated newer file", () => {
+    const bad = [...results.values()].flatMap((r) => {
+      const fileSpanS = (Date.parse(r.outcome.lastTime!) - Date.parse(r.outcome.firstTime!)) / 1000;
+      return r.gaps.filter((g) => g.durationS > fileSpanS).map((g) => `${r.name} ${g.icao24}#${g.flightId}: ${g.durationS} s > file span ${fileSpanS} s`);
+    });
+    expect(bad).toEqual([]);
+  });
+
   it(`stores no flight whose distance over its duration implies more than ${MAX_SPEED_KT} kt`, () => {
     const bad = allFlights.filter((f) => !(impliedKt(f.distanceKm, f.lastSeenMs - f.firstSeenMs) <= MAX_SPEED_KT));
     expect(bad.map((f) => `${describeFlight(f)}: ${f.distanceKm} km, ${Math.round(impliedKt(f.distanceKm, f.lastSeenMs - f.firstSeenMs))} kt`)).toEqual([]);

@@ -20,5 +20,10 @@ export function isGroundLike(p: TrackPoint, airports: readonly AirportRef[], con
   const near = nearestAirport(airports, p, config.groundAirportRadiusKm);
   const heightFt = p.altitudeFt === null ? 0 : p.altitudeFt - (near?.airport.elevationFt ?? 0);
   if (heightFt > config.groundMaxHeightFt) return false;
-  return near !== null || gs < config.groundCrawlKt;
+  if (near !== null) return true;
+  // Away from known airports only a crawl at rooftop height counts: feeds report 0 kt for a
+  // missing speed, and a "0 kt" on approach at 1,400 ft is not a landing.
+  return gs < config.groundCrawlKt && heightFt <= CRAWL_MAX_HEIGHT_FT;
 }
+
+const CRAWL_MAX_HEIGHT_FT = 300;

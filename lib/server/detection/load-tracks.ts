@@ -13,6 +13,12 @@ export interface LoadedTracks {
   coverage: CoverageGrid;
   /** The latest position time in the data (the end of the data window). */
   dataEndMs: number;
+  /**
+   * Per aircraft, the end of the data it was observed in (the latest end of the import batches
+   * holding its positions): an open gap lasts until then, not until the newest file of an
+   * unrelated dataset years later.
+   */
+  dataEndMsByAircraft: Map<string, number>;
   positions: number;
 }
 
@@ -26,6 +32,12 @@ const num = (v: string | undefined) => (v === undefined || v === NULL ? null : N
  */
 export async function loadTracks(client: pg.PoolClient, icao24s: string[] | null): Promise<LoadedTracks> {
   const tracks = new Map<string, TrackPoint[]>();
+  const dataEndMsByAircraft = new Map<string, number>();
+  const batchEnds = new Map(
+    (await client.query<{ id: string; last_ms: number | null }>(`SELECT id::text, (extract(epoch FROM last_time) * 1000)::float8 AS last_ms FROM import_batches`)).rows.map(
+      (r) => [r.id, r.last_ms ?? 0],
+    ),
+  );
   const builder = CoverageGrid.builder();
   let dataEndMs = 0;
   let positions = 0;
@@ -39,14 +51,14 @@ export async function loadTracks(client: pg.PoolClient, icao24s: string[] | null
     );
     const first = rows[0]?.first;
     const last = rows[0]?.last;
-    if (!first || !last) return { tracks, coverage: builder.build(), dataEndMs, positions };
+    if (!first || !last) return { tracks, coverage: builder.build(), dataEndMs, dataEndMsByAircraft, positions };
     span = `WHERE time BETWEEN '${first.toISOString()}' AND '${last.toISOString()}'`;
   }
   const stream = client.query(
     copyTo(
       `COPY (SELECT icao24, (extract(epoch FROM time) * 1000)::bigint, lat_deg, lon_deg,
                     coalesce(altitude_baro_ft, altitude_geo_ft), ground_speed_kt, track_deg, vertical_rate_fpm,
-                    on_ground, source, callsign
+                    on_ground, source, callsign, batch_id
                FROM positions ${span} ORDER BY icao24, time) TO STDOUT`,
     ),
   );
@@ -62,6 +74,8 @@ export async function loadTracks(client: pg.PoolClient, icao24s: string[] | null
     if (wanted && !wanted.has(icao24)) continue;
     let track = tracks.get(icao24);
     if (!track) tracks.set(icao24, (track = []));
+    const batchEndMs = batchEnds.get(f[11]!) ?? timeMs;
+    if (batchEndMs > (dataEndMsByAircraft.get(icao24) ?? 0)) dataEndMsByAircraft.set(icao24, batchEndMs);
     track.push({
       timeMs,
       latDeg,
@@ -75,5 +89,5 @@ export async function loadTracks(client: pg.PoolClient, icao24s: string[] | null
       callsign: f[10] === undefined || f[10] === NULL ? null : f[10],
     });
   }
-  return { tracks, coverage: builder.build(), dataEndMs, positions };
+  return { tracks, coverage: builder.build(), dataEndMs, dataEndMsByAircraft, positions };
 }

@@ -52,7 +52,8 @@ export async function runDetection(options: { all?: boolean } = {}): Promise<Det
     const flights: DetectedFlight[] = [];
     for (const [icao24, points] of loaded.tracks) {
       const aircraft: AircraftRef | null = reference.aircraft.get(icao24) ?? null;
-      flights.push(...detectAircraft({ icao24, points, aircraft }, context));
+      const dataEndMs = loaded.dataEndMsByAircraft.get(icao24) ?? loaded.dataEndMs;
+      flights.push(...detectAircraft({ icao24, points, aircraft }, { ...context, dataEndMs }));
     }
     const detectMs = performance.now() - detectStartedMs;
     const stored = await storeDetectedFlights(client, icao24s, flights, DETECTOR_VERSION);

@@ -197,6 +197,11 @@ async function copyFile(
     copy.on("error", reject);
   });
   copyDone.catch(() => undefined);
+  let copySettled = false;
+  copyDone.then(
+    () => (copySettled = true),
+    () => (copySettled = true),
+  );
   const drained = () => {
     const drain = once(copy, "drain");
     drain.catch(() => undefined);
@@ -257,7 +262,9 @@ async function copyFile(
   } catch (error) {
     raw.destroy();
     counted.destroy();
-    copy.destroy(error instanceof Error ? error : new Error(String(error)));
+    // Abort the COPY only while it is still open: one the server already ended (a duplicate key)
+    // or that we ended must not be destroyed again (pg-copy-streams fails on a closed connection).
+    if (!copySettled && !copy.writableEnded) copy.destroy(error instanceof Error ? error : new Error(String(error)));
     // A COPY the server aborted (unique violation) reports its own error: prefer it.
     const serverError = await copyDone.then(() => undefined, (e: unknown) => e);
     throw isUniqueViolation(serverError) ? serverError : error;

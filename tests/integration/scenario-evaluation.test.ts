@@ -52,6 +52,12 @@ describe("detection on the article scenario", () => {
     },
   );
 
+  it("is deterministic: detecting everything again gives the same flights, flags and evidence", async () => {
+    const before = await listFlights();
+    await runDetection({ all: true });
+    expect(await listFlights()).toEqual(before);
+  });
+
   it("does not suspect the innocent gaps of ordinary flights", () => {
     const innocent = expected.flatMap((f) => f.gaps.filter((g) => !g.suspected));
     expect(innocent.length).toBeGreaterThan(0);

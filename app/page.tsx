@@ -1,9 +1,9 @@
 import { connection } from "next/server";
 import { positionsPerDaySeries } from "@/lib/core/charts/positions-per-day-series";
+import { formatCount } from "@/lib/core/format/format-count";
 import { getOverviewStats } from "@/lib/server/stats/get-overview-stats";
 import { PositionsPerDayChart } from "./_components/positions-per-day-chart";
 
-const number = new Intl.NumberFormat("en-US");
 
 function formatUtc(iso: string | null): string {
   return iso ? `${iso.slice(0, 16).replace("T", " ")} UTC` : "—";
@@ -23,15 +23,15 @@ export default async function OverviewPage() {
       <ul className="stats" aria-label="Stored data">
         <li className="stat">
           <span className="label">Positions</span>
-          <span className="value" data-testid="stat-positions">{number.format(stats.positions)}</span>
+          <span className="value" data-testid="stat-positions">{formatCount(stats.positions)}</span>
         </li>
         <li className="stat">
           <span className="label">Aircraft</span>
-          <span className="value" data-testid="stat-aircraft">{number.format(stats.aircraft)}</span>
+          <span className="value" data-testid="stat-aircraft">{formatCount(stats.aircraft)}</span>
         </li>
         <li className="stat">
           <span className="label">Flights</span>
-          <span className="value" data-testid="stat-flights">{number.format(stats.flights)}</span>
+          <span className="value" data-testid="stat-flights">{formatCount(stats.flights)}</span>
         </li>
         <li className="stat">
           <span className="label">Time span</span>
@@ -68,7 +68,7 @@ export default async function OverviewPage() {
                   {series.map((d) => (
                     <tr key={d.day}>
                       <td>{d.day}</td>
-                      <td className="num">{number.format(d.positions)}</td>
+                      <td className="num">{formatCount(d.positions)}</td>
                     </tr>
                   ))}
                 </tbody>

@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { redirect } from "next/navigation";
+import { formatCount } from "@/lib/core/format/format-count";
 import { getCurrentUser } from "@/lib/server/auth/current-user";
 import { UPLOAD_ROLES } from "@/lib/server/auth/require-role";
 import { listImportBatches } from "@/lib/server/ingest/list-import-batches";
@@ -8,7 +9,6 @@ import { UploadPanel } from "./_components/upload-panel";
 
 export const metadata: Metadata = { title: "Imports" };
 
-const n = (x: number) => x.toLocaleString("en-US");
 
 export default async function ImportsPage() {
   const user = await getCurrentUser();
@@ -57,10 +57,10 @@ export default async function ImportsPage() {
                     <td>{b.fileName}</td>
                     <td>{b.format}</td>
                     <td>{b.status.toLowerCase()}</td>
-                    <td className="num">{n(b.accepted)}</td>
-                    <td className="num">{n(b.duplicates)}</td>
-                    <td className="num">{n(b.rejected)}</td>
-                    <td className="num">{n(b.aircraft)}</td>
+                    <td className="num">{formatCount(b.accepted)}</td>
+                    <td className="num">{formatCount(b.duplicates)}</td>
+                    <td className="num">{formatCount(b.rejected)}</td>
+                    <td className="num">{formatCount(b.aircraft)}</td>
                     <td>{b.uploadedBy ?? "command line"}</td>
                     <td>{b.createdAt.slice(0, 16).replace("T", " ")}</td>
                   </tr>

@@ -1,6 +1,8 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound, redirect } from "next/navigation";
+import { flagLabel } from "@/lib/core/format/flag-label";
+import { formatCount } from "@/lib/core/format/format-count";
 import { getCurrentUser } from "@/lib/server/auth/current-user";
 import { UPLOAD_ROLES } from "@/lib/server/auth/require-role";
 import { getImportBatch } from "@/lib/server/ingest/get-import-batch";
@@ -8,7 +10,6 @@ import { RejectionTable } from "../_components/upload-panel";
 
 export const metadata: Metadata = { title: "Import batch" };
 
-const n = (x: number) => x.toLocaleString("en-US");
 
 export default async function ImportBatchPage({ params }: { params: Promise<{ batchId: string }> }) {
   const { batchId } = await params;
@@ -28,15 +29,15 @@ export default async function ImportBatchPage({ params }: { params: Promise<{ ba
       <ul className="stats" aria-label="Batch figures">
         <li className="stat">
           <span className="label">Accepted</span>
-          <span className="value">{n(batch.accepted)}</span>
+          <span className="value">{formatCount(batch.accepted)}</span>
         </li>
         <li className="stat">
           <span className="label">Duplicates</span>
-          <span className="value">{n(batch.duplicates)}</span>
+          <span className="value">{formatCount(batch.duplicates)}</span>
         </li>
         <li className="stat">
           <span className="label">Rejected</span>
-          <span className="value">{n(batch.rejected)}</span>
+          <span className="value">{formatCount(batch.rejected)}</span>
         </li>
         <li className="stat">
           <span className="label">Format</span>
@@ -78,7 +79,7 @@ export default async function ImportBatchPage({ params }: { params: Promise<{ ba
                     <td>{f.origin ?? (f.originCountry ? `${f.originCountry} (inferred)` : "unknown")}</td>
                     <td>{f.destination ?? (f.destinationCountry ? `${f.destinationCountry} (inferred)` : "unknown")}</td>
                     <td>{f.firstSeen.slice(0, 16).replace("T", " ")}</td>
-                    <td>{[...new Set(f.flags.map((g) => (g.kind === "TRANSPONDER_GAP" ? (g.suspected ? "suspected switch-off" : "gap") : g.kind.toLowerCase().replaceAll("_", " "))))].join(", ") || "—"}</td>
+                    <td>{[...new Set(f.flags.map(flagLabel))].join(", ") || "—"}</td>
                   </tr>
                 ))}
               </tbody>

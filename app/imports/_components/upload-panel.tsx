@@ -3,6 +3,7 @@
 import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { useRef, useState } from "react";
+import { formatCount } from "@/lib/core/format/format-count";
 
 type Phase = "queued" | "uploading" | "importing" | "detecting" | "done" | "failed";
 
@@ -38,7 +39,7 @@ interface FileState {
   error: string | null;
 }
 
-const n = (x: number) => x.toLocaleString("en-US");
+const n = formatCount;
 const percent = (part: number, whole: number) => (whole > 0 ? Math.min(100, Math.round((part / whole) * 100)) : 0);
 
 function upload(file: File, query: string, onProgress: (bytes: number) => void): Promise<{ jobId: string }> {

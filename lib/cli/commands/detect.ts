@@ -1,8 +1,9 @@
 import { runDetection, type DetectionRunSummary } from "../../server/detection/run-detection";
 import { withDatabase } from "../with-database";
+import { formatCount } from "../../core/format/format-count";
 
 export function printDetection(summary: DetectionRunSummary): void {
-  const n = (x: number) => x.toLocaleString("en-US");
+  const n = formatCount;
   if (summary.aircraft === 0) {
     console.log("detection: nothing to do (no aircraft queued by imports; `detect --all` recomputes everything)");
     return;

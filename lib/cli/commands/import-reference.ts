@@ -3,6 +3,8 @@ import { importAircraftRegistry } from "../../server/ingest/import-aircraft-regi
 import type { ReferenceImportOutcome } from "../../server/ingest/import-reference-file";
 import { importScheduleFile } from "../../server/ingest/import-schedule-file";
 import { withDatabase } from "../with-database";
+import { formatCount } from "../../core/format/format-count";
+import { printRejections } from "../print-rejections";
 
 /** `import-aircraft <files…>` and `import-schedules <files…>`. Exit 0 clean, 1 refused or rows rejected. */
 export async function importReferenceCommand(
@@ -24,18 +26,12 @@ export async function importReferenceCommand(
 }
 
 function printReferenceSummary(file: string, outcome: ReferenceImportOutcome): void {
-  const n = (x: number) => x.toLocaleString("en-US");
+  const n = formatCount;
   if (outcome.status === "already-imported") {
     console.log(`${file}: already imported as batch ${outcome.batchId}; nothing written`);
     return;
   }
   if (outcome.status === "refused") console.log(`${file}: REFUSED, nothing written: ${outcome.reason}`);
   else console.log(`${file}: batch ${outcome.batchId} (${outcome.format}): ${n(outcome.accepted)} accepted, ${n(outcome.rejections.rejected)} rejected`);
-  const rejections = outcome.rejections;
-  if (rejections && rejections.rejected > 0) {
-    for (const { reason, count } of rejections.reasons.slice(0, 10)) console.log(`  ${n(count).padStart(9)} × ${reason}`);
-    for (const row of rejections.rows.slice(0, 5)) {
-      console.log(`  line ${row.line}${row.column ? `, column ${row.column}` : ""}: ${row.reason}${row.value !== undefined ? ` (${JSON.stringify(row.value)})` : ""}`);
-    }
-  }
+  printRejections(outcome.rejections);
 }

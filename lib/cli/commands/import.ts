@@ -4,6 +4,8 @@ import { FORMAT_NAMES, type AltitudeUnit, type FormatName, type SpeedUnit } from
 import { importPositionsFile, type ImportOutcome, type ImportProgress } from "../../server/ingest/import-positions-file";
 import { UsageError } from "../usage-error";
 import { withDatabase } from "../with-database";
+import { formatCount } from "../../core/format/format-count";
+import { printRejections } from "../print-rejections";
 import { runDetection } from "../../server/detection/run-detection";
 import { printDetection } from "./detect";
 
@@ -84,14 +86,14 @@ export function progressBar(file: string, quiet: boolean) {
         bar.start(mb(p.totalBytes), 0, { rows: 0, rate: 0 });
         started = true;
       }
-      bar.update(mb(p.bytesRead), { rows: p.rows.toLocaleString("en-US"), rate: rate.toLocaleString("en-US") });
+      bar.update(mb(p.bytesRead), { rows: formatCount(p.rows), rate: formatCount(rate) });
     },
     stop: () => started && bar.stop(),
   };
 }
 
 export function printSummary(file: string, outcome: ImportOutcome): void {
-  const n = (x: number) => x.toLocaleString("en-US");
+  const n = formatCount;
   if (outcome.status === "already-imported") {
     console.log(`${file}: already imported as batch ${outcome.batchId}; nothing written`);
     return;
@@ -105,12 +107,5 @@ export function printSummary(file: string, outcome: ImportOutcome): void {
         `${n(outcome.aircraft.length)} aircraft, ${outcome.firstTime ?? "-"} → ${outcome.lastTime ?? "-"}`,
     );
   }
-  const rejections = outcome.rejections;
-  if (rejections && rejections.rejected > 0) {
-    for (const { reason, count } of rejections.reasons.slice(0, 10)) console.log(`  ${n(count).padStart(9)} × ${reason}`);
-    for (const row of rejections.rows.slice(0, 5)) {
-      console.log(`  line ${row.line}${row.column ? `, column ${row.column}` : ""}: ${row.reason}${row.value !== undefined ? ` (${JSON.stringify(row.value)})` : ""}`);
-    }
-    if (rejections.rejected > 5) console.log(`  … the full report: --json`);
-  }
+  printRejections(outcome.rejections);
 }

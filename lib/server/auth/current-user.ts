@@ -1,6 +1,7 @@
 import "server-only";
 import { cache } from "react";
 import { dbPool } from "../db/pool";
+import { serverEnv } from "../env";
 import { getSession } from "./session";
 
 export type Role = "ADMIN" | "ANALYST" | "RESEARCHER";
@@ -13,6 +14,8 @@ export interface CurrentUser {
 
 /** The signed-in user of this request, or null. A disabled account counts as signed out. */
 export const getCurrentUser = cache(async (): Promise<CurrentUser | null> => {
+  // Without a session secret nobody can be signed in; public pages still render.
+  if (!serverEnv().SESSION_SECRET) return null;
   const session = await getSession();
   if (!session.userId) return null;
   const { rows } = await dbPool().query<CurrentUser & { disabled: boolean }>(

@@ -1,0 +1,23 @@
+import { describe, expect, it } from "vitest";
+import { flagLabel } from "@/lib/core/format/flag-label";
+import { formatCount } from "@/lib/core/format/format-count";
+
+describe("flagLabel", () => {
+  it("calls a gap a suspected switch-off only when the coverage model suspected it", () => {
+    expect(flagLabel({ kind: "TRANSPONDER_GAP", suspected: true })).toBe("suspected switch-off");
+    expect(flagLabel({ kind: "TRANSPONDER_GAP", suspected: false })).toBe("gap");
+    expect(flagLabel({ kind: "TRANSPONDER_GAP" })).toBe("gap");
+  });
+
+  it("words the other kinds plainly", () => {
+    expect(flagLabel({ kind: "ZONE_AVOIDANCE" })).toBe("zone avoidance");
+    expect(flagLabel({ kind: "TYPE_OF_INTEREST" })).toBe("type of interest");
+  });
+});
+
+describe("formatCount", () => {
+  it("groups thousands", () => {
+    expect(formatCount(221650)).toBe("221,650");
+    expect(formatCount(0)).toBe("0");
+  });
+});

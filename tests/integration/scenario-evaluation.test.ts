@@ -1,7 +1,10 @@
+import { execFile } from "node:child_process";
 import fs from "node:fs";
+import { promisify } from "node:util";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { evaluateFlags, formatEvaluation, type Evaluation, type ExpectedFlight } from "@/lib/core/evaluation/evaluate-flags";
+import { PROJECT_ROOT } from "@/lib/infra/project-root";
 import { closeDbPool, dbPool } from "@/lib/server/db/pool";
 import { runDetection } from "@/lib/server/detection/run-detection";
 import { listFlights } from "@/lib/server/flights/list-flights";
@@ -15,6 +18,7 @@ import { ensureReferenceData } from "@/lib/server/reference/ensure-reference-dat
  * every flag kind must reach precision and recall ≥ 0.95 against the labels written beside the
  * data, and the innocent gaps of ordinary flights must not be suspected.
  */
+const execFileAsync = promisify(execFile);
 const SCENARIO = path.resolve(import.meta.dirname, "../../fixtures/scenario");
 const expected = (JSON.parse(fs.readFileSync(path.join(SCENARIO, "expected.json"), "utf8")) as { flights: ExpectedFlight[] }).flights;
 let evaluation: Evaluation;
@@ -56,6 +60,31 @@ describe("detection on the article scenario", () => {
     const before = await listFlights();
     await runDetection({ all: true });
     expect(await listFlights()).toEqual(before);
+  });
+
+  it("prints the documented `flights --json` contract from the command line", async () => {
+    const { stdout } = await execFileAsync(
+      process.execPath,
+      ["--conditions=react-server", "--import", "tsx", "lib/cli/main.ts", "flights", "--json", "--flagged", "--since", "2024-08-07T00:00:00Z"],
+      { cwd: PROJECT_ROOT, env: { ...process.env }, maxBuffer: 64 << 20 },
+    );
+    const flights = JSON.parse(stdout) as Record<string, unknown>[];
+    expect(flights.length).toBeGreaterThan(0);
+    for (const flight of flights) {
+      expect(Object.keys(flight)).toEqual(expect.arrayContaining(["id", "icao24", "registration", "typecode", "operator", "callsign", "origin", "destination", "firstSeen", "lastSeen", "score", "flags"]));
+      expect(Date.parse(flight.lastSeen as string)).toBeGreaterThanOrEqual(Date.parse("2024-08-07T00:00:00Z"));
+      expect((flight.flags as unknown[]).length).toBeGreaterThan(0);
+      for (const origin of [flight.origin, flight.destination]) expect(origin === null || /^[A-Z]{4}$/.test(origin as string)).toBe(true);
+    }
+    const scores = flights.map((f) => f.score as number);
+    expect(scores).toEqual([...scores].sort((a, b) => b - a));
+    const flags = flights.flatMap((f) => f.flags as Record<string, unknown>[]);
+    const gap = flags.find((f) => f.kind === "TRANSPONDER_GAP")!;
+    expect(Object.keys(gap)).toEqual(expect.arrayContaining(["start", "end", "minutes", "suspected", "confidence", "partial", "open"]));
+    const zone = flags.find((f) => f.kind === "ZONE_AVOIDANCE")!;
+    expect(zone).toMatchObject({ zone: "TNCF", side: expect.stringMatching(/^(west|east)$/) });
+    expect(typeof zone.maxOffsetKm).toBe("number");
+    expect(typeof zone.extraDistancePct).toBe("number");
   });
 
   it("does not suspect the innocent gaps of ordinary flights", () => {

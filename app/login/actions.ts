@@ -1,5 +1,6 @@
 "use server";
 
+import { revalidatePath } from "next/cache";
 import { redirect } from "next/navigation";
 import { z } from "zod";
 import { signIn, signOut } from "@/lib/server/auth/sign-in";
@@ -22,11 +23,22 @@ function safeNext(next: string | undefined): string {
 export async function signInAction(_state: SignInState, form: FormData): Promise<SignInState> {
   const parsed = credentials.safeParse(Object.fromEntries(form));
   if (!parsed.success) return { error: parsed.error.issues[0]?.message ?? "invalid form" };
-  if (!(await signIn(parsed.data.email, parsed.data.password))) return { error: "Wrong email or password." };
+  const result = await signIn(parsed.data.email, parsed.data.password);
+  if (!result.ok) {
+    return {
+      error:
+        result.reason === "throttled"
+          ? `Too many failed sign-ins: try again in ${result.waitS} s.`
+          : "Wrong email or password.",
+    };
+  }
+  // The navigation (in the root layout) shows who is signed in: refresh it, not just the page.
+  revalidatePath("/", "layout");
   redirect(safeNext(parsed.data.next));
 }
 
 export async function signOutAction(): Promise<void> {
   await signOut();
+  revalidatePath("/", "layout");
   redirect("/");
 }

@@ -26,6 +26,7 @@ afterAll(async () => {
   await client.query(`DELETE FROM zones WHERE code = 'ZZ-ROUNDTRIP'`);
   await client.query(`DELETE FROM schedules WHERE callsign = 'ZZZ9999'`);
   await client.query(`DELETE FROM stored_files WHERE sha256 = repeat('b', 64)`);
+  await client.query(`DELETE FROM audit_events WHERE subject = 'round trip'`);
   await client.query(`DELETE FROM users WHERE email = 'roundtrip@example.org'`);
   await client.query(`DELETE FROM watchlist_entries WHERE kind = 'TAG' AND value = 'round-trip sample tag'`);
   await client.end();
@@ -208,6 +209,12 @@ describe("every model and field round-trips through the generated client", () =>
     samples.WatchlistEntry = await db.watchlistEntry.create({
       data: { kind: "TAG", value: "round-trip sample tag", note: "schema round trip", createdAt: t("2024-08-01T05:00:00Z") },
     });
+    samples.AuditEvent = await db.auditEvent.create({
+      data: {
+        at: t("2024-08-01T06:00:00Z"), actorId: user.id, actorEmail: "roundtrip@example.org", action: "sign-in",
+        subject: "round trip", details: { ok: true }, address: "127.0.0.1",
+      },
+    });
 
     const readBack: Record<string, unknown> = {
       User: await db.user.findUniqueOrThrow({ where: { id: user.id } }),
@@ -225,6 +232,7 @@ describe("every model and field round-trips through the generated client", () =>
       StoredFile: await db.storedFile.findUniqueOrThrow({ where: { sha256: "b".repeat(64) } }),
       StoredFileChunk: await db.storedFileChunk.findUniqueOrThrow({ where: { sha256_seq: { sha256: "b".repeat(64), seq: 0 } } }),
       DetectionRequest: await db.detectionRequest.findFirstOrThrow({ where: { icao24: "fffff0" } }),
+      AuditEvent: await db.auditEvent.findFirstOrThrow({ where: { subject: "round trip" } }),
       WatchlistEntry: await db.watchlistEntry.findUniqueOrThrow({ where: { kind_value: { kind: "TAG", value: "round-trip sample tag" } } }),
     };
 

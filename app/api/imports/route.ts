@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { FORMAT_NAMES } from "@/lib/ingest/types";
 import { AppError, errorResponse } from "@/lib/server/app-error";
+import { recordAuditEvent } from "@/lib/server/audit/record-audit-event";
 import { checkOrigin } from "@/lib/server/auth/check-origin";
 import { UPLOAD_ROLES, requireRole } from "@/lib/server/auth/require-role";
 import { startImportJob } from "@/lib/server/ingest/import-jobs";
@@ -34,6 +35,13 @@ export async function POST(request: Request) {
       icao24: options.data.icao24,
       registration: options.data.registration,
       uploadedById: user.id,
+    });
+    await recordAuditEvent({
+      action: "upload",
+      actorId: user.id,
+      actorEmail: user.email,
+      subject: upload.fileName,
+      details: { sizeBytes: upload.sizeBytes, jobId: job.id, options: options.data },
     });
     return Response.json({ jobId: job.id, fileName: job.fileName, sizeBytes: upload.sizeBytes }, { status: 202 });
   } catch (error) {

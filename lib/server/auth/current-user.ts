@@ -1,4 +1,5 @@
 import "server-only";
+import { connection } from "next/server";
 import { cache } from "react";
 import { dbPool } from "../db/pool";
 import { serverEnv } from "../env";
@@ -14,6 +15,8 @@ export interface CurrentUser {
 
 /** The signed-in user of this request, or null. A disabled account counts as signed out. */
 export const getCurrentUser = cache(async (): Promise<CurrentUser | null> => {
+  // Per request, never prerendered at build time (where there is no session secret and no cookie).
+  await connection();
   // Without a session secret nobody can be signed in; public pages still render.
   if (!serverEnv().SESSION_SECRET) return null;
   const session = await getSession();

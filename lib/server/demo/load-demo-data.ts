@@ -34,7 +34,7 @@ export async function loadDemoDataIfEmpty(log: (message: string) => void): Promi
   const accepted = positions.status === "imported" ? positions.accepted : 0;
   // A demo analyst with a random password, shown once: never a fixed default password.
   const password = generatePassword();
-  const analyst = await createUser({ email: DEMO_ANALYST_EMAIL, role: "ANALYST", password });
+  const analyst = await createUser({ email: DEMO_ANALYST_EMAIL, role: "ANALYST", password }, "demo data");
   return (
     `demo data loaded: ${accepted.toLocaleString("en-US")} positions, ${detection.flights.toLocaleString("en-US")} flights, ` +
     `${detection.flags.toLocaleString("en-US")} flags\n` +

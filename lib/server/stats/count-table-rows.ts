@@ -18,6 +18,7 @@ export const COUNTED_TABLES = [
   "stored_files",
   "detection_requests",
   "watchlist_entries",
+  "audit_events",
 ] as const;
 
 export type TableCounts = Record<(typeof COUNTED_TABLES)[number], number>;

@@ -3,6 +3,7 @@ import { z } from "zod";
 import { AppError } from "../app-error";
 import { hashPassword } from "../auth/password";
 import type { Role } from "../auth/current-user";
+import { recordAuditEvent } from "../audit/record-audit-event";
 import { dbPool } from "../db/pool";
 
 export const newUserSchema = z.object({
@@ -11,7 +12,10 @@ export const newUserSchema = z.object({
   password: z.string().min(12, "passwords have at least 12 characters"),
 });
 
-export async function createUser(input: { email: string; role: Role; password: string }): Promise<{ id: number; email: string; role: Role }> {
+export async function createUser(
+  input: { email: string; role: Role; password: string },
+  actor = "command line",
+): Promise<{ id: number; email: string; role: Role }> {
   const parsed = newUserSchema.safeParse(input);
   if (!parsed.success) throw new AppError("BAD_REQUEST", parsed.error.issues.map((i) => i.message).join("; "));
   const passwordHash = await hashPassword(parsed.data.password);
@@ -20,7 +24,9 @@ export async function createUser(input: { email: string; role: Role; password: s
       `INSERT INTO users (email, password_hash, role) VALUES (lower($1), $2, $3::"Role") RETURNING id, email, role`,
       [parsed.data.email, passwordHash, parsed.data.role],
     );
-    return rows[0]!;
+    const created = rows[0]!;
+    await recordAuditEvent({ action: "user-created", actorEmail: actor, subject: created.email, details: { role: created.role } });
+    return created;
   } catch (error) {
     if ((error as { code?: string }).code === "23505") throw new AppError("CONFLICT", `${parsed.data.email} already has an account`);
     throw error;

@@ -1,0 +1,33 @@
+import "server-only";
+import { dbPool } from "../db/pool";
+
+export type AuditAction =
+  | "sign-in"
+  | "sign-in-refused"
+  | "sign-in-throttled"
+  | "sign-out"
+  | "upload"
+  | "user-created"
+  | "user-disabled";
+
+/** Append to the audit log. Details must never carry a password, a token or a secret. */
+export async function recordAuditEvent(event: {
+  action: AuditAction;
+  actorId?: number | null;
+  actorEmail?: string | null;
+  subject?: string | null;
+  details?: Record<string, unknown> | null;
+  address?: string | null;
+}): Promise<void> {
+  await dbPool().query(
+    `INSERT INTO audit_events (actor_id, actor_email, action, subject, details, address) VALUES ($1, $2, $3, $4, $5, $6)`,
+    [
+      event.actorId ?? null,
+      event.actorEmail ?? null,
+      event.action,
+      event.subject ?? null,
+      event.details ? JSON.stringify(event.details) : null,
+      event.address ?? null,
+    ],
+  );
+}

@@ -113,14 +113,39 @@ function describeNul(chunk: Buffer, absoluteOffset: number): string {
   return `binary content (NUL byte at offset ${absoluteOffset}): not a text file`;
 }
 
+/**
+ * A gzip bomb guard: track data compresses 5–20×; an archive that inflates more than
+ * MAX_GZIP_RATIO times its compressed size (past a small allowance, so tiny archives of
+ * repetitive test data pass) is refused before it fills memory or disk.
+ */
+export const MAX_GZIP_RATIO = 200;
+const GZIP_RATIO_ALLOWANCE_BYTES = 16 * 1024 * 1024;
+
 async function* gunzip(bytes: AsyncIterable<Buffer>, fileName: string): AsyncGenerator<Buffer> {
   const inflater = zlib.createGunzip();
-  const source = Readable.from(bytes);
+  let compressedBytes = 0;
+  let inflatedBytes = 0;
+  async function* counted() {
+    for await (const chunk of bytes) {
+      compressedBytes += chunk.length;
+      yield chunk;
+    }
+  }
+  const source = Readable.from(counted());
   // Errors of the source pass through unchanged; only zlib errors mean a bad archive.
   source.on("error", (err) => inflater.destroy(err));
   source.pipe(inflater);
   try {
-    for await (const chunk of inflater) yield chunk as Buffer;
+    for await (const chunk of inflater) {
+      inflatedBytes += (chunk as Buffer).length;
+      if (inflatedBytes > GZIP_RATIO_ALLOWANCE_BYTES && inflatedBytes > MAX_GZIP_RATIO * compressedBytes) {
+        throw new FileRefusedError(
+          fileName,
+          `gzip archive expands more than ${MAX_GZIP_RATIO}× its size (a possible "zip bomb"): refused`,
+        );
+      }
+      yield chunk as Buffer;
+    }
   } catch (err) {
     if (isZlibError(err)) {
       throw new FileRefusedError(fileName, `truncated or corrupt gzip (${(err as Error).message})`);

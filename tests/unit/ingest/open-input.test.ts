@@ -93,3 +93,17 @@ describe("openInput", () => {
     expect(openInput(opened, "f")).toBe(opened);
   });
 });
+
+describe("gzip bomb guard", () => {
+  it("refuses an archive that expands far beyond any track file", async () => {
+    // 300 MB of one repeated CSV line compress to a few hundred KB: a ~1000× expansion.
+    const bomb = zlib.gzipSync(Buffer.alloc(300 * 1024 * 1024, "1,2,3\n"), { level: 9 });
+    await expect(readAll(Readable.from([bomb]), "bomb.csv.gz")).rejects.toThrow(/expands more than 200×/);
+  }, 60_000);
+
+  it("reads an ordinary compressed track file", async () => {
+    const rows = Array.from({ length: 20000 }, (_, i) => `${1722500000 + i},0b04e2,${(20 + i * 1e-4).toFixed(5)},-75.1,230.5,180,0`);
+    const text = ["time,icao24,lat,lon,velocity,heading,vertrate", ...rows].join("\n");
+    expect(await readAll(Readable.from([zlib.gzipSync(Buffer.from(text))]), "ok.csv.gz")).toBe(text);
+  });
+});

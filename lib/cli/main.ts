@@ -7,6 +7,7 @@ import { reimportCommand } from "./commands/reimport";
 import { migrateCommand } from "./commands/migrate";
 import { serveCommand } from "./commands/serve";
 import { statusCommand } from "./commands/status";
+import { registerTokenCommands } from "./commands/tokens";
 import { registerUserCommands } from "./commands/users";
 import { registerWatchlistCommands } from "./commands/watchlist";
 import { registerZoneCommands } from "./commands/zones";
@@ -103,6 +104,7 @@ program
 registerUserCommands(program, (code) => (exitCode = code));
 registerWatchlistCommands(program);
 registerZoneCommands(program);
+registerTokenCommands(program);
 
 try {
   await program.parseAsync(process.argv);

@@ -1,6 +1,6 @@
 import fs from "node:fs";
 import { expect, test } from "@playwright/test";
-import { createAccount } from "./support/accounts";
+import { createAccount, createToken, revokeToken } from "./support/accounts";
 
 /** A small OpenSky file: one aircraft cruising from Cuba towards Venezuela, plus two broken rows. */
 function openskyFile(path: string, icao24: string): number {
@@ -56,4 +56,33 @@ test("a researcher uploads a CSV, sees progress and the report, and follows the 
 test("anonymous uploads are refused", async ({ request }) => {
   const response = await request.post("/api/imports", { data: "time,icao24\n", headers: { "x-file-name": "x.csv" } });
   expect(response.status()).toBe(401);
+});
+
+test("a researcher's script uploads with an API token; a revoked token is refused", async ({ request }, testInfo) => {
+  const researcher = await createAccount("RESEARCHER");
+  const token = await createToken(researcher.email);
+  const file = testInfo.outputPath("scripted_opensky.csv");
+  const points = openskyFile(file, "0b0fa3");
+  const body = fs.readFileSync(file);
+
+  // No Origin header, as from curl: tokens need none.
+  const accepted = await request.post("/api/imports", { data: body, headers: { authorization: `Bearer ${token.token}`, "x-file-name": "scripted_opensky.csv" } });
+  expect(accepted.status()).toBe(202);
+  const { jobId } = (await accepted.json()) as { jobId: string };
+  let job: { phase: string; outcome: { status: string; accepted?: number } | null } = { phase: "importing", outcome: null };
+  for (let i = 0; i < 120 && job.phase !== "done" && job.phase !== "failed"; i++) {
+    await new Promise((resolve) => setTimeout(resolve, 250));
+    job = await (await request.get(`/api/imports/jobs/${jobId}`, { headers: { authorization: `Bearer ${token.token}` } })).json();
+  }
+  expect(job).toMatchObject({ phase: "done", outcome: { status: "imported", accepted: points } });
+
+  // The token is for uploads only: it opens no page.
+  const page = await request.get("/imports", { headers: { authorization: `Bearer ${token.token}` }, maxRedirects: 0 });
+  expect(page.status()).not.toBe(200);
+
+  await revokeToken(token.id);
+  const refused = await request.post("/api/imports", { data: body, headers: { authorization: `Bearer ${token.token}`, "x-file-name": "again.csv" } });
+  expect(refused.status()).toBe(401);
+  const wrong = await request.post("/api/imports", { data: body, headers: { authorization: "Bearer df_not-a-token", "x-file-name": "again.csv" } });
+  expect(wrong.status()).toBe(401);
 });

@@ -215,6 +215,12 @@ describe("every model and field round-trips through the generated client", () =>
         subject: "round trip", details: { ok: true }, address: "127.0.0.1",
       },
     });
+    samples.ApiToken = await db.apiToken.create({
+      data: {
+        userId: user.id, name: "round trip", tokenHash: "c".repeat(64), scope: "upload", createdAt: t("2024-08-01T07:00:00Z"),
+        lastUsedAt: t("2024-08-01T08:00:00Z"), revokedAt: t("2024-08-01T09:00:00Z"),
+      },
+    });
 
     const readBack: Record<string, unknown> = {
       User: await db.user.findUniqueOrThrow({ where: { id: user.id } }),
@@ -233,6 +239,7 @@ describe("every model and field round-trips through the generated client", () =>
       StoredFileChunk: await db.storedFileChunk.findUniqueOrThrow({ where: { sha256_seq: { sha256: "b".repeat(64), seq: 0 } } }),
       DetectionRequest: await db.detectionRequest.findFirstOrThrow({ where: { icao24: "fffff0" } }),
       AuditEvent: await db.auditEvent.findFirstOrThrow({ where: { subject: "round trip" } }),
+      ApiToken: await db.apiToken.findUniqueOrThrow({ where: { tokenHash: "c".repeat(64) } }),
       WatchlistEntry: await db.watchlistEntry.findUniqueOrThrow({ where: { kind_value: { kind: "TAG", value: "round-trip sample tag" } } }),
     };
 

@@ -3,7 +3,7 @@ import { FORMAT_NAMES } from "@/lib/ingest/types";
 import { AppError, errorResponse } from "@/lib/server/app-error";
 import { recordAuditEvent } from "@/lib/server/audit/record-audit-event";
 import { checkOrigin } from "@/lib/server/auth/check-origin";
-import { UPLOAD_ROLES, requireRole } from "@/lib/server/auth/require-role";
+import { requireUploader } from "@/lib/server/auth/require-role";
 import { startImportJob } from "@/lib/server/ingest/import-jobs";
 import { receiveUpload } from "@/lib/server/ingest/receive-upload";
 
@@ -20,8 +20,9 @@ const optionsSchema = z.object({
 /** Upload one file (raw body, name in `x-file-name`, options in the query): 202 with a job to poll. */
 export async function POST(request: Request) {
   try {
-    const user = await requireRole(UPLOAD_ROLES);
-    checkOrigin(request);
+    const { user, via } = await requireUploader(request);
+    // Cookies ride along on cross-site requests; tokens do not: only sessions need the Origin check.
+    if (via === "session") checkOrigin(request);
     const query = Object.fromEntries([...new URL(request.url).searchParams].filter(([, v]) => v !== ""));
     const options = optionsSchema.safeParse(query);
     if (!options.success) throw new AppError("BAD_REQUEST", options.error.issues.map((i) => i.message).join("; "));
@@ -41,7 +42,7 @@ export async function POST(request: Request) {
       actorId: user.id,
       actorEmail: user.email,
       subject: upload.fileName,
-      details: { sizeBytes: upload.sizeBytes, jobId: job.id, options: options.data },
+      details: { sizeBytes: upload.sizeBytes, jobId: job.id, options: options.data, via },
     });
     return Response.json({ jobId: job.id, fileName: job.fileName, sizeBytes: upload.sizeBytes }, { status: 202 });
   } catch (error) {

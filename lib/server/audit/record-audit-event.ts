@@ -8,7 +8,9 @@ export type AuditAction =
   | "sign-out"
   | "upload"
   | "user-created"
-  | "user-disabled";
+  | "user-disabled"
+  | "token-created"
+  | "token-revoked";
 
 /** Append to the audit log. Details must never carry a password, a token or a secret. */
 export async function recordAuditEvent(event: {

@@ -1,6 +1,7 @@
 import "server-only";
 import { AppError } from "../app-error";
 import { getCurrentUser, type CurrentUser, type Role } from "./current-user";
+import { userFromBearer } from "./user-from-bearer";
 
 /** Who may upload: researchers, and the analysts and admins above them. */
 export const UPLOAD_ROLES: readonly Role[] = ["RESEARCHER", "ANALYST", "ADMIN"];
@@ -14,4 +15,19 @@ export async function requireRole(roles: readonly Role[]): Promise<CurrentUser> 
   if (!user) throw new AppError("UNAUTHENTICATED", "sign in first");
   if (!roles.includes(user.role)) throw new AppError("FORBIDDEN", "your role does not allow this");
   return user;
+}
+
+/**
+ * The guard for the upload endpoints, which scripts call with an API token: a valid bearer token
+ * (scope "upload") or a signed-in session with an upload role. Returns how the caller was
+ * authenticated, because a cross-site check only makes sense for cookies.
+ */
+export async function requireUploader(request: Request): Promise<{ user: CurrentUser; via: "token" | "session" }> {
+  const fromToken = await userFromBearer(request, "upload");
+  if (fromToken === "invalid") throw new AppError("UNAUTHENTICATED", "invalid or revoked API token");
+  if (fromToken) {
+    if (!UPLOAD_ROLES.includes(fromToken.role)) throw new AppError("FORBIDDEN", "this account may not upload");
+    return { user: fromToken, via: "token" };
+  }
+  return { user: await requireRole(UPLOAD_ROLES), via: "session" };
 }

@@ -19,6 +19,7 @@ export const COUNTED_TABLES = [
   "detection_requests",
   "watchlist_entries",
   "audit_events",
+  "api_tokens",
 ] as const;
 
 export type TableCounts = Record<(typeof COUNTED_TABLES)[number], number>;

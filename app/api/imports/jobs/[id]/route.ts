@@ -1,13 +1,13 @@
 import { AppError, errorResponse } from "@/lib/server/app-error";
-import { UPLOAD_ROLES, requireRole } from "@/lib/server/auth/require-role";
+import { requireUploader } from "@/lib/server/auth/require-role";
 import { findImportJob } from "@/lib/server/ingest/import-jobs";
 
 export const dynamic = "force-dynamic";
 
 /** Progress and, when done, the report of an upload's import. */
-export async function GET(_request: Request, context: { params: Promise<{ id: string }> }) {
+export async function GET(request: Request, context: { params: Promise<{ id: string }> }) {
   try {
-    const user = await requireRole(UPLOAD_ROLES);
+    const { user } = await requireUploader(request);
     const job = findImportJob((await context.params).id, user.id);
     if (!job) throw new AppError("NOT_FOUND", "no such import job (finished jobs are forgotten after an hour)");
     return Response.json({

@@ -85,4 +85,8 @@ test("every format imports through the upload page, each with its own report", a
   const screenshot = testInfo.outputPath("upload-formats.png");
   await page.screenshot({ path: screenshot, fullPage: true });
   await testInfo.attach("upload of every format", { path: screenshot, contentType: "image/png" });
+
+  // An analyst sees the flags of the flights an import produced.
+  await report("receiver.sbs").getByRole("link", { name: "Flights from this import →" }).click();
+  await expect(page.getByTestId("batch-flights").getByRole("columnheader", { name: "Flags" })).toHaveCount(1);
 });

@@ -46,6 +46,8 @@ test("a researcher uploads a CSV, sees progress and the report, and follows the 
   await expect(page.getByRole("heading", { level: 1 })).toContainText("researcher_upload_opensky.csv");
   await expect(page.getByTestId("batch-flights")).toContainText(icao24);
   await expect(page.getByTestId("batch-flights")).toContainText("TEST123");
+  // Flags are unpublished findings: a researcher sees the flights without them.
+  await expect(page.getByTestId("batch-flights").getByRole("columnheader", { name: "Flags" })).toHaveCount(0);
 
   // The same file again is recognised and writes nothing.
   await page.goto("/imports");

@@ -16,7 +16,7 @@ export default async function ImportBatchPage({ params }: { params: Promise<{ ba
   const user = await getCurrentUser();
   if (!user) redirect(`/login?next=/imports/${batchId}`);
   if (!UPLOAD_ROLES.includes(user.role)) return <p role="alert">Your role does not allow this page.</p>;
-  const batch = await getImportBatch(batchId);
+  const batch = await getImportBatch(batchId, user);
   if (!batch) notFound();
   return (
     <>
@@ -66,7 +66,7 @@ export default async function ImportBatchPage({ params }: { params: Promise<{ ba
                   <th scope="col">From</th>
                   <th scope="col">To</th>
                   <th scope="col">First seen (UTC)</th>
-                  <th scope="col">Flags</th>
+                  {batch.findingsVisible ? <th scope="col">Flags</th> : null}
                 </tr>
               </thead>
               <tbody>
@@ -79,7 +79,7 @@ export default async function ImportBatchPage({ params }: { params: Promise<{ ba
                     <td>{f.origin ?? (f.originCountry ? `${f.originCountry} (inferred)` : "unknown")}</td>
                     <td>{f.destination ?? (f.destinationCountry ? `${f.destinationCountry} (inferred)` : "unknown")}</td>
                     <td>{f.firstSeen.slice(0, 16).replace("T", " ")}</td>
-                    <td>{[...new Set(f.flags.map(flagLabel))].join(", ") || "—"}</td>
+                    {batch.findingsVisible ? <td>{[...new Set(f.flags.map(flagLabel))].join(", ") || "—"}</td> : null}
                   </tr>
                 ))}
               </tbody>

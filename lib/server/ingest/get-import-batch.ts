@@ -1,5 +1,6 @@
 import "server-only";
 import type { RejectionReport } from "../../ingest/rejection-tally";
+import type { CurrentUser } from "../auth/current-user";
 import { dbPool } from "../db/pool";
 import type { FlightSummary } from "../flights/list-flights";
 import { listFlights } from "../flights/list-flights";
@@ -9,9 +10,15 @@ export interface ImportBatchDetail extends ImportBatchRow {
   rejections: RejectionReport | null;
   /** The flights of the aircraft this batch touched, within its time span. */
   flights: FlightSummary[];
+  /** False for researchers: the flights come without their flags. */
+  findingsVisible: boolean;
 }
 
-export async function getImportBatch(batchId: string): Promise<ImportBatchDetail | null> {
+/**
+ * A batch with its report and the flights it touched. Flags are unpublished findings: only
+ * analysts and admins get them; a researcher sees the flights alone.
+ */
+export async function getImportBatch(batchId: string, viewer: CurrentUser): Promise<ImportBatchDetail | null> {
   if (!/^\d+$/.test(batchId)) return null;
   const [row] = await listImportBatches({ id: batchId, limit: 1 });
   if (!row) return null;
@@ -22,5 +29,11 @@ export async function getImportBatch(batchId: string): Promise<ImportBatchDetail
     touched.size === 0 || !row.firstTime || !row.lastTime
       ? []
       : (await listFlights({ since: new Date(row.firstTime), until: new Date(row.lastTime) })).filter((f) => touched.has(f.icao24));
-  return { ...row, rejections: rows[0]?.report?.rejections ?? null, flights };
+  const maySeeFindings = viewer.role === "ANALYST" || viewer.role === "ADMIN";
+  return {
+    ...row,
+    rejections: rows[0]?.report?.rejections ?? null,
+    flights: maySeeFindings ? flights : flights.map((f) => ({ ...f, score: 0, flags: [] })),
+    findingsVisible: maySeeFindings,
+  };
 }

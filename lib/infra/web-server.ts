@@ -53,8 +53,8 @@ export async function startWebServer(options: {
 async function waitUntilServing(url: string, child: ChildProcess, output: string[]): Promise<void> {
   const deadline = Date.now() + 120_000;
   while (Date.now() < deadline) {
-    if (child.exitCode !== null) {
-      throw new Error(`the web server exited (code ${child.exitCode}):\n${output.join("").slice(-2000)}`);
+    if (child.exitCode !== null || child.signalCode !== null) {
+      throw new Error(`the web server exited (${child.exitCode ?? child.signalCode}):\n${output.join("").slice(-2000)}`);
     }
     try {
       const response = await fetch(`${url}/api/health`);

@@ -30,10 +30,11 @@ async function startOwner() {
     import { startEmbeddedDatabase } from "./lib/infra/embedded-database.ts";
     const db = await startEmbeddedDatabase({ dataDir: ${JSON.stringify(dataDir)}, databaseName: "recovery", fast: true });
     console.log("READY " + db.port);
-    setInterval(() => {}, 1000);`;
+    setInterval(() => {}, 1000);
+    process.stdin.on("data", async () => { await db.stop(); process.exit(0); });`;
   const child = spawn(process.execPath, ["--import", "tsx", "--input-type=module", "-e", script], {
     cwd: PROJECT_ROOT,
-    stdio: ["ignore", "pipe", "inherit"],
+    stdio: ["pipe", "pipe", "inherit"],
   });
   const port = await new Promise<number>((resolve, reject) => {
     child.stdout.on("data", (chunk: Buffer) => {
@@ -43,7 +44,12 @@ async function startOwner() {
     child.once("exit", (code) => reject(new Error(`owner exited early (${code})`)));
   });
   const exited = new Promise((resolve) => child.once("exit", resolve));
-  return { port, kill: async (signal: NodeJS.Signals) => (child.kill(signal), await exited) };
+  return {
+    port,
+    kill: async (signal: NodeJS.Signals) => (child.kill(signal), await exited),
+    /** Stop the way a finished command does: `db.stop()`, then exit. */
+    finish: async () => (child.stdin.write("stop\n"), await exited),
+  };
 }
 
 describe("embedded PostgreSQL recovery", () => {
@@ -83,6 +89,19 @@ describe("embedded PostgreSQL recovery", () => {
     expect(isProcessAlive(server)).toBe(true);
     // The owner stops it on SIGTERM.
     await owner.kill("SIGTERM");
+    const deadline = Date.now() + 15_000;
+    while (isProcessAlive(server) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
+    expect(isProcessAlive(server)).toBe(false);
+  });
+
+  it("keeps the server up when the process that started it finishes while another still uses it", async () => {
+    const starter = await startOwner(); // e.g. a long `import` that started the database
+    const server = postmasterPid();
+    const joiner = await startEmbeddedDatabase({ dataDir, databaseName: "recovery" }); // e.g. `npm start`
+    await starter.finish();
+    expect(isProcessAlive(server)).toBe(true);
+    expect(await canQuery(joiner.url)).toBe(true);
+    await joiner.stop(); // the last one out stops it
     const deadline = Date.now() + 15_000;
     while (isProcessAlive(server) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
     expect(isProcessAlive(server)).toBe(false);

@@ -50,7 +50,12 @@ function upload(file: File, query: string, onProgress: (bytes: number) => void):
     xhr.setRequestHeader("x-file-name", encodeURIComponent(file.name));
     xhr.upload.onprogress = (event) => onProgress(event.loaded);
     xhr.onload = () => {
-      const body = JSON.parse(xhr.responseText || "{}") as { jobId?: string; error?: string };
+      let body: { jobId?: string; error?: string } = {};
+      try {
+        body = JSON.parse(xhr.responseText || "{}") as typeof body;
+      } catch {
+        // A proxy's HTML error page: the status says enough.
+      }
       if (xhr.status === 202 && body.jobId) resolve({ jobId: body.jobId });
       else reject(new Error(body.error ?? `upload failed (HTTP ${xhr.status})`));
     };

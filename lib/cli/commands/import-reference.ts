@@ -16,7 +16,13 @@ export async function importReferenceCommand(
   const outcomes: ReferenceImportOutcome[] = [];
   await withDatabase(options.json ?? false, async () => {
     for (const file of files) {
-      const outcome = await importer({ path: path.resolve(file), fileName: path.basename(file), strict: options.strict });
+      const outcome = await importer({ path: path.resolve(file), fileName: path.basename(file), strict: options.strict }).catch(
+        (error: unknown): ReferenceImportOutcome => ({
+          status: "refused",
+          fileName: path.basename(file),
+          reason: error instanceof Error ? error.message : String(error),
+        }),
+      );
       outcomes.push(outcome);
       if (!options.json) printReferenceSummary(file, outcome);
     }

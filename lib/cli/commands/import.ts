@@ -34,7 +34,7 @@ export async function importCommand(files: string[], options: ImportCommandOptio
   await withDatabase(options.json ?? false, async () => {
     for (const file of files) {
       const bar = progressBar(file, options.json ?? false);
-      const outcome = await importPositionsFile({
+      const outcome: ImportOutcome = await importPositionsFile({
         path: path.resolve(file),
         fileName: path.basename(file),
         nowMs: Date.now(),
@@ -46,6 +46,10 @@ export async function importCommand(files: string[], options: ImportCommandOptio
         altitudeUnit: altitudeUnit as AltitudeUnit | undefined,
         speedUnit: speedUnit as SpeedUnit | undefined,
         onProgress: bar?.update,
+      }).catch((error: unknown) => {
+        // One unreadable file (missing, a directory, a server error) does not stop the others.
+        const reason = error instanceof Error ? error.message : String(error);
+        return { status: "refused" as const, fileName: path.basename(file), reason };
       });
       bar?.stop();
       outcomes.push(outcome);

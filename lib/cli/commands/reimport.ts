@@ -1,6 +1,8 @@
 import { reimportBatch } from "../../server/ingest/reimport-batch";
 import { UsageError } from "../usage-error";
 import { withDatabase } from "../with-database";
+import { runDetection } from "../../server/detection/run-detection";
+import { printDetection } from "./detect";
 import { printSummary, progressBar } from "./import";
 
 /** `reimport <batch>`: re-parse a batch from its kept original. */
@@ -10,8 +12,13 @@ export async function reimportCommand(batch: string, options: { json?: boolean }
     const bar = progressBar(`batch ${batch}`, options.json ?? false);
     const outcome = await reimportBatch(BigInt(batch), { nowMs: Date.now(), onProgress: bar?.update });
     bar?.stop();
+    // Like every import, followed by detection of what it touched.
+    const detection = outcome.status === "imported" ? await runDetection() : null;
     if (options.json) console.log(JSON.stringify(outcome, null, 2));
-    else printSummary(`batch ${batch}`, outcome);
+    else {
+      printSummary(`batch ${batch}`, outcome);
+      if (detection) printDetection(detection);
+    }
     return outcome.status === "imported" ? 0 : 1;
   });
 }

@@ -46,6 +46,15 @@ export class LoginThrottle {
     for (const key of keys) this.failures.delete(key);
   }
 
+  /** Take back one counted attempt (it was counted before the check, and it succeeded). */
+  forgive(keys: readonly string[]): void {
+    for (const key of keys) {
+      const f = this.failures.get(key);
+      if (f && f.count > 1) f.count -= 1;
+      else this.failures.delete(key);
+    }
+  }
+
   private forget(nowMs: number): void {
     for (const [key, f] of this.failures) if (nowMs - f.lastMs > FORGET_AFTER_MS) this.failures.delete(key);
   }

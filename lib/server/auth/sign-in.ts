@@ -3,16 +3,22 @@ import { headers } from "next/headers";
 import { recordAuditEvent } from "../audit/record-audit-event";
 import { dbPool } from "../db/pool";
 import { loginThrottle } from "./login-throttle";
-import { verifyPassword } from "./password";
+import { generatePassword, hashPassword, verifyPassword } from "./password";
 import { getSession } from "./session";
 
 export type SignInResult = { ok: true } | { ok: false; reason: "invalid" } | { ok: false; reason: "throttled"; waitS: number };
 
-/** The client's address as the server sees it (the first hop a proxy names, else unknown). */
+/**
+ * The client's address as the proxy in front of darkflight saw it: the last X-Forwarded-For hop
+ * (the one the proxy appended; earlier ones are whatever the client sent), else unknown.
+ */
 export async function clientAddress(): Promise<string> {
   const h = await headers();
-  return h.get("x-forwarded-for")?.split(",")[0]?.trim() || h.get("x-real-ip") || "unknown";
+  return h.get("x-forwarded-for")?.split(",").at(-1)?.trim() || h.get("x-real-ip") || "unknown";
 }
+
+// Unknown accounts are checked against this hash too, so timing does not tell which emails exist.
+let dummyHash: Promise<string> | undefined;
 
 /**
  * Check the credentials and start a fresh session (the old one is discarded: rotation at login).
@@ -28,17 +34,21 @@ export async function signIn(email: string, password: string): Promise<SignInRes
     await recordAuditEvent({ action: "sign-in-throttled", actorEmail: account, address });
     return { ok: false, reason: "throttled", waitS: Math.ceil(waitMs / 1000) };
   }
+  // Count the attempt before the (slow) check: parallel guesses must not all slip through.
+  loginThrottle.fail(keys, Date.now());
   const { rows } = await dbPool().query<{ id: number; password_hash: string; disabled: boolean }>(
     `SELECT id, password_hash, disabled FROM users WHERE lower(email) = $1`,
     [account],
   );
   const user = rows[0];
-  if (!user || user.disabled || !(await verifyPassword(user.password_hash, password))) {
-    loginThrottle.fail(keys, Date.now());
+  dummyHash ??= hashPassword(generatePassword());
+  const valid = await verifyPassword(user?.password_hash ?? (await dummyHash), password);
+  if (!user || user.disabled || !valid) {
     await recordAuditEvent({ action: "sign-in-refused", actorId: user?.id ?? null, actorEmail: account, address });
     return { ok: false, reason: "invalid" };
   }
   loginThrottle.succeed([keys[0]!]);
+  loginThrottle.forgive(keys.slice(1));
   const session = await getSession();
   session.destroy();
   session.userId = user.id;

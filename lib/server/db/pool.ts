@@ -8,7 +8,8 @@ const globalForPool = globalThis as unknown as { darkflightPool?: pg.Pool };
 /** The shared pg pool: raw SQL (COPY, aggregates) and the Prisma adapter both use it. */
 export function dbPool(): pg.Pool {
   if (!globalForPool.darkflightPool) {
-    const pool = new pg.Pool({ connectionString: requireDatabaseUrl(), max: 10 });
+    // A bounded wait for a connection: a starved pool fails a request instead of hanging it.
+    const pool = new pg.Pool({ connectionString: requireDatabaseUrl(), max: 10, connectionTimeoutMillis: 30_000 });
     // An idle connection dropped by the server (restart, shutdown) must not crash the process;
     // the next query gets a fresh connection.
     pool.on("error", (error) => console.error(`database connection lost: ${error.message}`));

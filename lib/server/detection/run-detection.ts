@@ -29,10 +29,11 @@ export async function runDetection(options: { all?: boolean } = {}): Promise<Det
     await client.query("BEGIN");
     // One detection at a time (an import's follow-up and a manual `detect` must not interleave).
     await client.query("SELECT pg_advisory_xact_lock(hashtext('darkflight-detection'))");
-    const requests = await client.query<{ icao24: string }>(
-      options.all ? `SELECT icao24 FROM aircraft` : `SELECT DISTINCT icao24 FROM detection_requests`,
-    );
-    const icao24s = requests.rows.map((r) => r.icao24.trim());
+    // Take the queue now, in this transaction: an import committing while we detect adds a new
+    // request that the next run sees, instead of one we would delete unread at the end.
+    const taken = await client.query<{ icao24: string }>(`DELETE FROM detection_requests RETURNING icao24`);
+    const requests = options.all ? await client.query<{ icao24: string }>(`SELECT icao24 FROM aircraft`) : taken;
+    const icao24s = [...new Set(requests.rows.map((r) => r.icao24.trim()))];
     const empty = { aircraft: 0, positions: 0, flights: 0, flags: 0, gaps: 0, detectMs: 0 };
     if (icao24s.length === 0) {
       await client.query("COMMIT");
@@ -57,7 +58,6 @@ export async function runDetection(options: { all?: boolean } = {}): Promise<Det
     }
     const detectMs = performance.now() - detectStartedMs;
     const stored = await storeDetectedFlights(client, icao24s, flights, DETECTOR_VERSION);
-    await client.query(options.all ? `DELETE FROM detection_requests` : `DELETE FROM detection_requests WHERE icao24 = ANY($1::text[])`, options.all ? [] : [icao24s]);
     await client.query("COMMIT");
     return { aircraft: loaded.tracks.size, positions: loaded.positions, ...stored, detectMs, totalMs: performance.now() - startedMs };
   } catch (error) {

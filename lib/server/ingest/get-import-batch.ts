@@ -33,7 +33,10 @@ export async function getImportBatch(batchId: string, viewer: CurrentUser): Prom
   return {
     ...row,
     rejections: rows[0]?.report?.rejections ?? null,
-    flights: maySeeFindings ? flights : flights.map((f) => ({ ...f, score: 0, flags: [] })),
+    // For researchers in time order too: the score order alone would tell which are flagged.
+    flights: maySeeFindings
+      ? flights
+      : flights.map((f) => ({ ...f, score: 0, flags: [] })).sort((a, b) => a.firstSeen.localeCompare(b.firstSeen) || a.id.localeCompare(b.id)),
     findingsVisible: maySeeFindings,
   };
 }

@@ -15,11 +15,12 @@ export interface ImportJob {
   id: string;
   userId: number;
   fileName: string;
-  phase: "importing" | "detecting" | "done" | "failed";
+  phase: "queued" | "importing" | "detecting" | "done" | "failed";
   progress: ImportProgress;
   outcome: ImportOutcome | null;
   error: string | null;
   startedAtMs: number;
+  finishedAtMs: number | null;
 }
 
 const globalForJobs = globalThis as unknown as { darkflightImportJobs?: Map<string, ImportJob> };
@@ -33,31 +34,43 @@ export function startImportJob(userId: number, request: Omit<ImportRequest, "onP
     id: crypto.randomUUID(),
     userId,
     fileName: request.fileName,
-    phase: "importing",
+    phase: "queued",
     progress: { bytesRead: 0, totalBytes: 0, rows: 0, rejected: 0 },
     outcome: null,
     error: null,
     startedAtMs: Date.now(),
+    finishedAtMs: null,
   };
   jobs.set(job.id, job);
-  void (async () => {
-    try {
-      job.outcome = await importPositionsFile({ ...request, nowMs: Date.now(), onProgress: (p) => (job.progress = p) });
-      if (job.outcome.status === "imported") {
-        // The aircraft this file touched are re-detected before the report links to their flights.
-        job.phase = "detecting";
-        await runDetection();
-      }
-      job.phase = "done";
-    } catch (error) {
-      job.phase = "failed";
-      job.error = error instanceof FileRefusedError ? error.message : "the import failed on the server; nothing of this file was stored";
-      if (!(error instanceof FileRefusedError)) console.error(error);
-    } finally {
-      fs.rm(path.dirname(request.path), { recursive: true, force: true }, () => undefined);
-    }
-  })();
+  // One import at a time: each holds two connections (the batch and its original), so parallel
+  // uploads could otherwise take the whole pool and starve every page.
+  queue = queue.then(() => runJob(job, request));
   return job;
+}
+
+let queue: Promise<void> = Promise.resolve();
+
+async function runJob(job: ImportJob, request: Omit<ImportRequest, "onProgress" | "nowMs">): Promise<void> {
+  job.phase = "importing";
+  try {
+    job.outcome = await importPositionsFile({ ...request, nowMs: Date.now(), onProgress: (p) => (job.progress = p) });
+    if (job.outcome.status === "imported") {
+      // The aircraft this file touched are re-detected before the report links to their flights.
+      job.phase = "detecting";
+      await runDetection().catch((error: unknown) => {
+        console.error(error);
+        job.error = "imported; the detection that follows failed: run `npm run cli -- detect` to retry";
+      });
+    }
+    job.phase = "done";
+  } catch (error) {
+    job.phase = "failed";
+    job.error = error instanceof FileRefusedError ? error.message : "the import failed on the server; nothing of this file was stored";
+    if (!(error instanceof FileRefusedError)) console.error(error);
+  } finally {
+    job.finishedAtMs = Date.now();
+    fs.rm(path.dirname(request.path), { recursive: true, force: true }, () => undefined);
+  }
 }
 
 /** A job, only for the user who started it. */
@@ -69,6 +82,6 @@ export function findImportJob(id: string, userId: number): ImportJob | null {
 function forgetOldJobs(): void {
   const now = Date.now();
   for (const [id, job] of jobs) {
-    if ((job.phase === "done" || job.phase === "failed") && now - job.startedAtMs > KEEP_FINISHED_MS) jobs.delete(id);
+    if ((job.phase === "done" || job.phase === "failed") && now - (job.finishedAtMs ?? now) > KEEP_FINISHED_MS) jobs.delete(id);
   }
 }

@@ -137,7 +137,6 @@ export async function importPositionsFile(request: ImportRequest): Promise<Impor
       if (error instanceof FileRefusedError) return { status: "refused", fileName: request.fileName, sha256, reason: error.reason };
       throw error;
     }
-    clientBroken = false;
     const summary = { ...summarise(request.fileName, sha256, staged), accepted: staged.staged - duplicates, duplicates };
     const refusal = refusalOf(staged, request.strict ?? false);
     if (refusal) {
@@ -243,6 +242,8 @@ async function copyFile(
         else if (record.time < window.first) window.first = record.time;
         else if (record.time > window.last) window.last = record.time;
         if (buffer.length >= COPY_FLUSH_BYTES) {
+          // The server already aborted the COPY (a duplicate key): stop parsing, fall back now.
+          if (copySettled) break;
           if (!copy.write(buffer)) await drained();
           buffer = "";
         }
@@ -256,8 +257,10 @@ async function copyFile(
         staged.identities.set(event.identity.icao24, event.identity);
       }
     }
-    if (buffer) copy.write(buffer);
-    copy.end();
+    if (!copySettled) {
+      if (buffer) copy.write(buffer);
+      copy.end();
+    }
     await copyDone;
   } catch (error) {
     raw.destroy();
@@ -305,6 +308,13 @@ function refusalOf(staged: StagedFile, strict: boolean): string | null {
 
 async function writeBatchRow(client: pg.PoolClient, request: ImportRequest, sha256: string, sizeBytes: number): Promise<string> {
   if (request.replaceBatchId !== undefined) {
+    // One re-import of a batch at a time; the flights its old positions built are re-detected.
+    await client.query("SELECT id FROM import_batches WHERE id = $1 FOR UPDATE", [request.replaceBatchId]);
+    await client.query(
+      `INSERT INTO detection_requests (icao24, window_start, window_end, batch_id)
+       SELECT icao24, min(time), max(time), $1 FROM positions WHERE batch_id = $1 GROUP BY icao24`,
+      [request.replaceBatchId],
+    );
     await client.query("DELETE FROM positions WHERE batch_id = $1", [request.replaceBatchId]);
     return request.replaceBatchId.toString();
   }

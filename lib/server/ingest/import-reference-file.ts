@@ -6,7 +6,7 @@ import type { RowEvent } from "../../ingest/row-event";
 import { FileRefusedError } from "../../ingest/types";
 import { dbPool } from "../db/pool";
 import { hashFile } from "./hash-file";
-import { storeOriginalFile } from "./store-original-file";
+import { storeOriginalFile, type PendingOriginal } from "./store-original-file";
 
 export type ReferenceImportOutcome =
   | { status: "imported"; batchId: string; fileName: string; format: string; accepted: number; rejections: RejectionReport }
@@ -35,6 +35,7 @@ export async function importReferenceFile<T>(options: {
   if (existing.rows[0]) return { status: "already-imported", batchId: existing.rows[0].id, fileName: options.fileName };
 
   const client = await pool.connect();
+  let original: PendingOriginal | undefined;
   try {
     await client.query("BEGIN");
     const tally = new RejectionTally();
@@ -70,7 +71,7 @@ export async function importReferenceFile<T>(options: {
       await client.query("ROLLBACK");
       return { status: "refused", fileName: options.fileName, reason: refusal, rejections };
     }
-    const original = await storeOriginalFile(options.path, sha256, sizeBytes);
+    original = await storeOriginalFile(options.path, sha256, sizeBytes);
     const { rows } = await client.query<{ id: string }>(
       `INSERT INTO import_batches (sha256, file_name, format, status, size_bytes, rows_accepted, rows_rejected, report, uploaded_by_id, finished_at)
        VALUES ($1, $2, $3, 'COMMITTED', $4, $5, $6, $7, $8, now()) RETURNING id::text`,
@@ -81,6 +82,12 @@ export async function importReferenceFile<T>(options: {
     return { status: "imported", batchId: rows[0]!.id, fileName: options.fileName, format: options.format, accepted, rejections };
   } catch (error) {
     await client.query("ROLLBACK").catch(() => undefined);
+    await original?.rollback().catch(() => undefined);
+    if ((error as { code?: string }).code === "23505") {
+      // The same file finished importing elsewhere in the meantime.
+      const again = await pool.query<{ id: string }>("SELECT id::text FROM import_batches WHERE sha256 = $1", [sha256]);
+      if (again.rows[0]) return { status: "already-imported", batchId: again.rows[0].id, fileName: options.fileName };
+    }
     throw error;
   } finally {
     client.release();

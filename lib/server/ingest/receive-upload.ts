@@ -14,7 +14,12 @@ const ACCEPTED_EXTENSIONS = [".csv", ".txt", ".json", ".gz", ".sbs", ".tsv"];
  * all first) or of a type darkflight does not read. The file name is the user's, sanitised.
  */
 export async function receiveUpload(request: Request): Promise<{ path: string; fileName: string; sizeBytes: number }> {
-  const rawName = decodeURIComponent(request.headers.get("x-file-name") ?? "");
+  let rawName: string;
+  try {
+    rawName = decodeURIComponent(request.headers.get("x-file-name") ?? "");
+  } catch {
+    throw new AppError("BAD_REQUEST", "the x-file-name header is not a valid URI-encoded name");
+  }
   const fileName = path.basename(rawName).replace(/[^\w.\- ]/g, "_").slice(0, 200);
   if (!fileName) throw new AppError("BAD_REQUEST", "the upload has no file name");
   if (!ACCEPTED_EXTENSIONS.some((ext) => fileName.toLowerCase().endsWith(ext))) {

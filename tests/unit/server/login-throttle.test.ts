@@ -37,3 +37,13 @@ describe("LoginThrottle", () => {
     expect(throttle.waitMs(["account:fresh@example.org", "address:10.0.0.3"], 0)).toBe(0);
   });
 });
+
+describe("LoginThrottle.forgive", () => {
+  it("takes back one attempt counted before a successful check", () => {
+    const throttle = new LoginThrottle();
+    for (let i = 0; i < ADDRESS_FREE_FAILURES; i++) throttle.fail(["address:10.0.0.9"], 0);
+    expect(throttle.waitMs(["address:10.0.0.9"], 0)).toBeGreaterThan(0);
+    throttle.forgive(["address:10.0.0.9"]);
+    expect(throttle.waitMs(["address:10.0.0.9"], 0)).toBe(0);
+  });
+});

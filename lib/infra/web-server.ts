@@ -19,7 +19,8 @@ export async function startWebServer(options: {
   databaseUrl: string;
   sessionSecret: string;
   hostname?: string;
-  quiet?: boolean;
+  /** Called as soon as the process exists, before it serves: a caller can record it at once. */
+  onSpawn?: (child: ChildProcess) => void;
 }): Promise<WebServer> {
   const hostname = options.hostname ?? "localhost";
   const child = spawn(process.execPath, [NEXT_BIN, options.mode, "-p", String(options.port), "-H", hostname], {
@@ -31,30 +32,33 @@ export async function startWebServer(options: {
       PORT: String(options.port),
       NEXT_TELEMETRY_DISABLED: "1",
     },
-    stdio: options.quiet ? ["ignore", "pipe", "pipe"] : ["ignore", "inherit", "inherit"],
+    stdio: ["ignore", "inherit", "inherit"],
   });
-  const output: string[] = [];
-  child.stdout?.on("data", (chunk: Buffer) => output.push(chunk.toString()));
-  child.stderr?.on("data", (chunk: Buffer) => output.push(chunk.toString()));
+  options.onSpawn?.(child);
   const url = `http://${hostname}:${options.port}`;
-  await waitUntilServing(url, child, output);
+  await waitUntilServing(url, child);
   return {
     url,
     process: child,
-    stop: () =>
-      new Promise<void>((resolve) => {
-        if (child.exitCode !== null || child.signalCode !== null) return resolve();
-        child.once("exit", () => resolve());
-        child.kill("SIGTERM");
-      }),
+    stop: () => stopChild(child),
   };
 }
 
-async function waitUntilServing(url: string, child: ChildProcess, output: string[]): Promise<void> {
+/** SIGTERM, then SIGKILL if it has not exited within 15 s. */
+export async function stopChild(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null || child.pid === undefined) return;
+  const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
+  child.kill("SIGTERM");
+  const timer = setTimeout(() => child.kill("SIGKILL"), 15_000);
+  await exited;
+  clearTimeout(timer);
+}
+
+async function waitUntilServing(url: string, child: ChildProcess): Promise<void> {
   const deadline = Date.now() + 120_000;
   while (Date.now() < deadline) {
     if (child.exitCode !== null || child.signalCode !== null) {
-      throw new Error(`the web server exited (${child.exitCode ?? child.signalCode}):\n${output.join("").slice(-2000)}`);
+      throw new Error(`the web server exited (${child.exitCode ?? child.signalCode})`);
     }
     try {
       const response = await fetch(`${url}/api/health`);
@@ -64,6 +68,6 @@ async function waitUntilServing(url: string, child: ChildProcess, output: string
     }
     await new Promise((resolve) => setTimeout(resolve, 250));
   }
-  child.kill("SIGTERM");
-  throw new Error(`the web server did not answer on ${url} within 120 s:\n${output.join("").slice(-2000)}`);
+  await stopChild(child);
+  throw new Error(`the web server did not answer on ${url} within 120 s`);
 }

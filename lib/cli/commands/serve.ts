@@ -4,7 +4,8 @@ import path from "node:path";
 import { migrateDatabase } from "../../infra/migrate";
 import { ensureProductionBuild } from "../../infra/production-build";
 import { isProcessAlive, processCommandLine, readJsonFile, stopProcess } from "../../infra/process-files";
-import { startWebServer, type WebServer } from "../../infra/web-server";
+import type { ChildProcess } from "node:child_process";
+import { startWebServer, stopChild } from "../../infra/web-server";
 import { serverEnv } from "../../server/env";
 import { openDatabase, redactUrl } from "../../server/db/open-database";
 import { closeDbPool } from "../../server/db/pool";
@@ -28,12 +29,12 @@ export async function serveCommand(mode: "start" | "dev"): Promise<void> {
   await stopPreviousRun(runFile, log);
 
   const db = await openDatabase(log);
-  let web: WebServer | undefined;
+  let webProcess: ChildProcess | undefined;
   let stopping = false;
   const shutdown = async (code: number) => {
     if (stopping) return;
     stopping = true;
-    await web?.stop();
+    if (webProcess) await stopChild(webProcess);
     await closeDbPool();
     await db.stop();
     fs.rmSync(runFile, { force: true });
@@ -55,11 +56,22 @@ export async function serveCommand(mode: "start" | "dev"): Promise<void> {
     const demo = await loadDemoDataIfEmpty(log);
     if (demo) log(demo);
     await closeDbPool();
+    if (stopping) return;
     if (mode === "start") ensureProductionBuild(log);
+    if (stopping) return;
     const port = serverEnv().PORT;
-    web = await startWebServer({ mode, port, databaseUrl: db.url, sessionSecret: sessionSecret() });
-    fs.mkdirSync(path.dirname(runFile), { recursive: true });
-    fs.writeFileSync(runFile, JSON.stringify({ pid: process.pid, serverPid: web.process.pid ?? null } satisfies RunFile));
+    const web = await startWebServer({
+      mode,
+      port,
+      databaseUrl: db.url,
+      sessionSecret: sessionSecret(),
+      onSpawn: (child) => {
+        // Recorded before it serves: a signal (or a kill -9) during its start-up must find it.
+        webProcess = child;
+        fs.mkdirSync(path.dirname(runFile), { recursive: true });
+        fs.writeFileSync(runFile, JSON.stringify({ pid: process.pid, serverPid: child.pid ?? null } satisfies RunFile));
+      },
+    });
     log(`darkflight is running at ${web.url}  (Ctrl-C stops it)`);
     web.process.once("exit", (code) => {
       if (!stopping) {

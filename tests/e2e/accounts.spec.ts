@@ -5,7 +5,10 @@ import { createAccount } from "./support/accounts";
 async function auditActions(email: string): Promise<string[]> {
   const client = new pg.Client({ connectionString: process.env.E2E_DATABASE_URL });
   await client.connect();
-  const { rows } = await client.query(`SELECT action FROM audit_events WHERE actor_email = $1 ORDER BY id`, [email]);
+  const { rows } = await client.query(
+    `SELECT action FROM audit_events WHERE actor_email = $1 OR actor_id = (SELECT id FROM users WHERE email = $1) ORDER BY id`,
+    [email],
+  );
   await client.end();
   return rows.map((r) => r.action as string);
 }
@@ -20,11 +23,17 @@ test("an analyst signs in and out; the session cookie is HttpOnly and SameSite=L
   const cookie = (await context.cookies()).find((c) => c.name === "darkflight_session");
   expect(cookie).toMatchObject({ httpOnly: true, sameSite: "Lax" });
 
+  const signedIn = (await context.cookies()).filter((c) => c.name === "darkflight_session");
   await page.getByRole("button", { name: "Sign out" }).click();
   await expect(page.getByRole("navigation", { name: "Main" })).toContainText("Sign in");
+  // The old cookie, replayed after sign-out, opens nothing: the session ended on the server.
+  await context.addCookies(signedIn);
   await page.goto("/imports");
   await expect(page).toHaveURL(/\/login/);
-  expect(await auditActions(analyst.email)).toEqual(["sign-in"]);
+  await context.clearCookies();
+  await page.goto("/imports");
+  await expect(page).toHaveURL(/\/login/);
+  expect(await auditActions(analyst.email)).toEqual(["sign-in", "sign-out"]);
 });
 
 test("ten wrong passwords in a row are throttled, even before the right one", async ({ page }) => {

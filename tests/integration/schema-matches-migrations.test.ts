@@ -122,7 +122,10 @@ describe("every model and field round-trips through the generated client", () =>
   it("writes and reads back every scalar field of every model", async () => {
     const db = prisma();
     const user = await db.user.create({
-      data: { email: "roundtrip@example.org", passwordHash: "argon2id$x", role: "ANALYST", disabled: true, createdAt: t("2024-08-01T00:00:00Z") },
+      data: {
+        email: "roundtrip@example.org", passwordHash: "argon2id$x", role: "ANALYST", disabled: true,
+        sessionsValidAfter: t("2024-08-01T00:30:00Z"), createdAt: t("2024-08-01T00:00:00Z"),
+      },
     });
     const samples: Record<string, Record<string, unknown>> = {
       User: user,

@@ -21,11 +21,14 @@ export const getCurrentUser = cache(async (): Promise<CurrentUser | null> => {
   if (!serverEnv().SESSION_SECRET) return null;
   const session = await getSession();
   if (!session.userId) return null;
-  const { rows } = await dbPool().query<CurrentUser & { disabled: boolean }>(
-    `SELECT id, email, role, disabled FROM users WHERE id = $1`,
+  const { rows } = await dbPool().query<CurrentUser & { disabled: boolean; valid_after_ms: number | null }>(
+    `SELECT id, email, role, disabled, (extract(epoch FROM sessions_valid_after) * 1000)::float8 AS valid_after_ms
+       FROM users WHERE id = $1`,
     [session.userId],
   );
   const user = rows[0];
   if (!user || user.disabled) return null;
+  // A session issued before the account signed out (or before its sessions were revoked) is void.
+  if (user.valid_after_ms !== null && (session.issuedAtMs ?? 0) <= user.valid_after_ms) return null;
   return { id: user.id, email: user.email, role: user.role };
 });

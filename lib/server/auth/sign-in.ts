@@ -36,8 +36,10 @@ export async function signIn(email: string, password: string): Promise<SignInRes
   }
   // Count the attempt before the (slow) check: parallel guesses must not all slip through.
   loginThrottle.fail(keys, Date.now());
-  const { rows } = await dbPool().query<{ id: number; password_hash: string; disabled: boolean }>(
-    `SELECT id, password_hash, disabled FROM users WHERE lower(email) = $1`,
+  // The issue time comes from the database's clock, like the revocation time it is compared with.
+  const { rows } = await dbPool().query<{ id: number; password_hash: string; disabled: boolean; now_ms: number }>(
+    `SELECT id, password_hash, disabled, (extract(epoch FROM clock_timestamp()) * 1000)::float8 AS now_ms
+       FROM users WHERE lower(email) = $1`,
     [account],
   );
   const user = rows[0];
@@ -52,14 +54,18 @@ export async function signIn(email: string, password: string): Promise<SignInRes
   const session = await getSession();
   session.destroy();
   session.userId = user.id;
-  session.issuedAtMs = Date.now();
+  session.issuedAtMs = user.now_ms;
   await session.save();
   await recordAuditEvent({ action: "sign-in", actorId: user.id, actorEmail: account, address });
   return { ok: true };
 }
 
+/** End the session: the cookie goes, and so does every session of the account issued until now. */
 export async function signOut(): Promise<void> {
   const session = await getSession();
-  if (session.userId) await recordAuditEvent({ action: "sign-out", actorId: session.userId, address: await clientAddress() });
+  if (session.userId) {
+    await dbPool().query(`UPDATE users SET sessions_valid_after = now() WHERE id = $1`, [session.userId]);
+    await recordAuditEvent({ action: "sign-out", actorId: session.userId, address: await clientAddress() });
+  }
   session.destroy();
 }

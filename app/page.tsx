@@ -3,6 +3,7 @@ import { positionsPerDaySeries } from "@/lib/core/charts/positions-per-day-serie
 import { formatCount } from "@/lib/core/format/format-count";
 import { getOverviewStats } from "@/lib/server/stats/get-overview-stats";
 import { PositionsPerDayChart } from "./_components/positions-per-day-chart";
+import { StatList } from "./_components/stat-list";
 
 
 function formatUtc(iso: string | null): string {
@@ -20,33 +21,27 @@ export default async function OverviewPage() {
         What darkflight holds: ADS-B positions imported from OpenSky, readsb/tar1090, Flightradar24 and receivers,
         split into flights and checked for the patterns analysts look for.
       </p>
-      <ul className="stats" aria-label="Stored data">
-        <li className="stat">
-          <span className="label">Positions</span>
-          <span className="value" data-testid="stat-positions">{formatCount(stats.positions)}</span>
-        </li>
-        <li className="stat">
-          <span className="label">Aircraft</span>
-          <span className="value" data-testid="stat-aircraft">{formatCount(stats.aircraft)}</span>
-        </li>
-        <li className="stat">
-          <span className="label">Flights</span>
-          <span className="value" data-testid="stat-flights">{formatCount(stats.flights)}</span>
-        </li>
-        <li className="stat">
-          <span className="label">Time span</span>
-          <span className="value small" data-testid="stat-span">
-            {stats.firstTime ? (
+      <StatList
+        label="Stored data"
+        stats={[
+          { label: "Positions", value: formatCount(stats.positions), testId: "stat-positions" },
+          { label: "Aircraft", value: formatCount(stats.aircraft), testId: "stat-aircraft" },
+          { label: "Flights", value: formatCount(stats.flights), testId: "stat-flights" },
+          {
+            label: "Time span",
+            small: true,
+            testId: "stat-span",
+            value: stats.firstTime ? (
               <>
                 {formatUtc(stats.firstTime)}
                 <br />– {formatUtc(stats.lastTime)}
               </>
             ) : (
               "no data yet"
-            )}
-          </span>
-        </li>
-      </ul>
+            ),
+          },
+        ]}
+      />
       <section className="panel" aria-labelledby="per-day-title">
         <h2 id="per-day-title">Positions per day (UTC)</h2>
         {series.length === 0 ? (

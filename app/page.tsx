@@ -1,54 +1,210 @@
+import Link from "next/link";
 import { connection } from "next/server";
+import { cubaVenezuelaScheduledSeries } from "@/lib/core/charts/cuba-venezuela-scheduled-series";
+import { flaggedFlightsPerWeek } from "@/lib/core/charts/flagged-flights-per-week";
+import { gapDurationHistogram } from "@/lib/core/charts/gap-duration-histogram";
 import { positionsPerDaySeries } from "@/lib/core/charts/positions-per-day-series";
+import { headlineFigures } from "@/lib/core/findings/headline-figures";
+import { describeFlag } from "@/lib/core/format/describe-flag";
+import { FLAG_KIND_TITLES } from "@/lib/core/format/flag-label";
 import { formatCount } from "@/lib/core/format/format-count";
+import { formatUtc } from "@/lib/core/format/format-utc";
+import { projectOverviewMap } from "@/lib/core/map/project-overview-map";
+import { REFERENCE_AIRPORTS } from "@/lib/core/reference/airports";
+import { getCurrentUser } from "@/lib/server/auth/current-user";
+import { REVIEW_ROLES } from "@/lib/server/auth/require-role";
+import { FINDINGS_LIMIT, getFindingsOverview } from "@/lib/server/public/get-findings-overview";
+import { loadMapZones } from "@/lib/server/reference/load-map-zones";
 import { getOverviewStats } from "@/lib/server/stats/get-overview-stats";
+import { CubaVenezuelaChart } from "./_components/charts/cuba-venezuela-chart";
+import { FlaggedPerWeekChart } from "./_components/charts/flagged-per-week-chart";
+import { GapHistogramChart } from "./_components/charts/gap-histogram-chart";
+import { OverviewMap } from "./_components/map/overview-map";
 import { PositionsPerDayChart } from "./_components/positions-per-day-chart";
 import { StatList } from "./_components/stat-list";
 
+type SearchParams = Promise<Record<string, string | string[] | undefined>>;
 
-function formatUtc(iso: string | null): string {
-  return iso ? `${iso.slice(0, 16).replace("T", " ")} UTC` : "—";
-}
+/** Airports always marked on the map: the two ends of the story and the island in between. */
+const STORY_AIRPORTS = ["MUHA", "SVMI", "TNCC"];
 
-export default async function OverviewPage() {
+const day = (v: string | string[] | undefined) => {
+  const s = Array.isArray(v) ? v[0] : v;
+  return s && /^\d{4}-\d{2}-\d{2}$/.test(s) && !Number.isNaN(Date.parse(`${s}T00:00:00Z`)) ? s : null;
+};
+
+export default async function OverviewPage({ searchParams }: { searchParams: SearchParams }) {
   await connection(); // rendered per request: the numbers come from the database
-  const stats = await getOverviewStats();
-  const series = positionsPerDaySeries(stats.positionsPerDay);
+  const params = await searchParams;
+  const viewer = await getCurrentUser();
+  // Analysts may look at every flagged flight here; everyone else sees published findings only.
+  const allFlagged = params.scope === "all" && viewer !== null && REVIEW_ROLES.includes(viewer.role);
+  const period = { from: day(params.from), to: day(params.to) };
+  const [overview, zones, stats] = await Promise.all([
+    getFindingsOverview(period, allFlagged ? "all-flagged" : "published"),
+    loadMapZones("all"),
+    getOverviewStats(),
+  ]);
+  const flights = overview.findings.map((f) => f.flight);
+  const figures = headlineFigures(flights);
+  const perWeek = flaggedFlightsPerWeek(flights.map((f) => ({ firstSeenMs: f.firstSeenMs, typecode: f.aircraft?.typecode ?? null })));
+  const cubaVenezuela = cubaVenezuelaScheduledSeries(
+    flights.filter((f) => f.flags.some((g) => g.kind === "CUBA_VENEZUELA")).map((f) => ({ firstSeenMs: f.firstSeenMs, unscheduled: f.flags.some((g) => g.kind === "UNSCHEDULED") })),
+  );
+  const gapBins = gapDurationHistogram(flights.flatMap((f) => f.gaps));
+  const airportCodes = new Set([...STORY_AIRPORTS, ...flights.flatMap((f) => [f.origin.airportIcao, f.destination.airportIcao]).filter((c): c is string => c !== null)]);
+  const map = projectOverviewMap({
+    zones,
+    airports: REFERENCE_AIRPORTS.filter((a) => airportCodes.has(a.icao)),
+    tracks: overview.findings.map((f) => ({
+      key: f.flight.key,
+      label: [f.flight.callsign ?? f.flight.icao24, f.flight.aircraft?.typecode, f.flight.aircraft?.registration].filter(Boolean).join(" · "),
+      flagLabels: f.flight.flags.map((g) => (g.kind === "TRANSPONDER_GAP" ? describeFlag(g).label : FLAG_KIND_TITLES[g.kind])),
+      points: f.points,
+      gaps: f.flight.gaps.map((g) => ({
+        off: { latDeg: g.offLatDeg, lonDeg: g.offLonDeg },
+        on: g.onLatDeg === null || g.onLonDeg === null ? null : { latDeg: g.onLatDeg, lonDeg: g.onLonDeg },
+        suspected: g.suspected,
+      })),
+    })),
+  });
+  const latest = [...overview.findings].sort((a, b) => (b.publishedAtMs ?? b.flight.firstSeenMs) - (a.publishedAtMs ?? a.flight.firstSeenMs)).slice(0, 10);
+  const daily = positionsPerDaySeries(stats.positionsPerDay);
+  const what = allFlagged ? "flagged flights (published or not)" : "published findings";
+  const periodText = period.from || period.to ? `${period.from ?? "the start"} to ${period.to ?? "the end"}` : "all dates";
   return (
     <>
-      <h1>Overview</h1>
+      <h1>Dark and detouring flights in the Caribbean</h1>
       <p className="lede">
-        What darkflight holds: ADS-B positions imported from OpenSky, readsb/tar1090, Flightradar24 and receivers,
-        split into flights and checked for the patterns analysts look for.
+        Flights between Cuba and Venezuela by Il-76, Il-96 and A340 aircraft, silences in their ADS-B tracks and detours around the
+        Curaçao flight region, found in ADS-B data and checked by analysts. {allFlagged ? "You are seeing every flagged flight, including unpublished ones." : "Only findings an analyst has confirmed and published are shown."}{" "}
+        <Link href="/methodology">How flights are flagged</Link>.
       </p>
+
+      <form method="get" action="/" className="filters panel period" aria-label="Period" data-testid="period-form">
+        <label>
+          First seen from (UTC)
+          <input type="date" name="from" defaultValue={period.from ?? ""} min={overview.spanFrom ?? undefined} max={overview.spanTo ?? undefined} />
+        </label>
+        <label>
+          to
+          <input type="date" name="to" defaultValue={period.to ?? ""} min={overview.spanFrom ?? undefined} max={overview.spanTo ?? undefined} />
+        </label>
+        {viewer && REVIEW_ROLES.includes(viewer.role) ? (
+          <label>
+            Show
+            <select name="scope" defaultValue={allFlagged ? "all" : ""}>
+              <option value="">published findings</option>
+              <option value="all">all flagged flights (analysts)</option>
+            </select>
+          </label>
+        ) : null}
+        <div className="filter-buttons">
+          <button type="submit">Show period</button>
+          {period.from || period.to ? <Link href={allFlagged ? "/?scope=all" : "/"}>All dates</Link> : null}
+        </div>
+      </form>
+
       <StatList
-        label="Stored data"
+        label={`Headline figures, ${periodText}`}
         stats={[
-          { label: "Positions", value: formatCount(stats.positions), testId: "stat-positions" },
-          { label: "Aircraft", value: formatCount(stats.aircraft), testId: "stat-aircraft" },
-          { label: "Flights", value: formatCount(stats.flights), testId: "stat-flights" },
+          { label: allFlagged ? "Flagged flights" : "Published findings", value: formatCount(figures.flaggedFlights), testId: "figure-findings" },
           {
-            label: "Time span",
-            small: true,
-            testId: "stat-span",
-            value: stats.firstTime ? (
-              <>
-                {formatUtc(stats.firstTime)}
-                <br />– {formatUtc(stats.lastTime)}
-              </>
-            ) : (
-              "no data yet"
-            ),
+            label: "Cuba–Venezuela flights",
+            value: formatCount(figures.cubaVenezuelaFlights),
+            testId: "figure-cuba-venezuela",
           },
+          { label: "Suspected switch-offs", value: formatCount(figures.suspectedSwitchOffs), testId: "figure-suspected" },
+          { label: "Gaps without coverage evidence", value: formatCount(figures.gapsWithoutEvidence), testId: "figure-gaps" },
+          { label: "Detours around a watched zone", value: formatCount(figures.detours), testId: "figure-detours" },
         ]}
       />
-      <section className="panel" aria-labelledby="per-day-title">
-        <h2 id="per-day-title">Positions per day (UTC)</h2>
-        {series.length === 0 ? (
+      {figures.cubaVenezuelaByType.length ? (
+        <p className="by-type" data-testid="cuba-venezuela-by-type">
+          Cuba–Venezuela flights by type: {figures.cubaVenezuelaByType.map((t) => `${t.typecode} ${t.flights}`).join(" · ")}
+        </p>
+      ) : null}
+      {overview.findings.length >= FINDINGS_LIMIT ? (
+        <p className="notice" role="note">
+          Showing the {FINDINGS_LIMIT} most recent {what}; narrow the period to see the others.
+        </p>
+      ) : null}
+
+      <section className="panel" aria-labelledby="map-title">
+        <h2 id="map-title">Map of the {what}</h2>
+        <OverviewMap map={map} title={`${formatCount(overview.findings.length)} ${what}, ${periodText}, with the flight regions and the watched Curaçao region`} />
+      </section>
+
+      <section className="panel" aria-labelledby="latest-title">
+        <h2 id="latest-title">{allFlagged ? "Latest flagged flights" : "Latest published findings"}</h2>
+        {latest.length === 0 ? (
+          <p className="empty">{allFlagged ? "No flagged flights in this period." : "No published findings in this period yet."}</p>
+        ) : (
+          <ul className="finding-list" data-testid="latest-findings">
+            {latest.map(({ flight, publishedAtMs }) => (
+              <li key={flight.key} data-testid="finding" data-key={flight.key}>
+                <Link href={`/flights/${flight.key}`}>
+                  {flight.callsign ?? "no callsign"} · {flight.aircraft?.typecode ?? "type unknown"} {flight.aircraft?.registration ?? ""}
+                </Link>{" "}
+                <span className="muted">
+                  {flight.origin.airportIcao ?? flight.origin.country ?? "?"} → {flight.destination.airportIcao ?? flight.destination.country ?? "?"},{" "}
+                  {formatUtc(flight.firstSeenMs)}
+                  {publishedAtMs ? ` · published ${formatUtc(publishedAtMs).slice(0, 10)}` : ""}
+                </span>
+                <ul className="tags">
+                  {flight.flags.map((g) => (
+                    <li key={g.id} className={`tag tag-${g.kind.toLowerCase()}`}>
+                      {g.kind === "TRANSPONDER_GAP" ? describeFlag(g).label : FLAG_KIND_TITLES[g.kind]}
+                    </li>
+                  ))}
+                </ul>
+              </li>
+            ))}
+          </ul>
+        )}
+      </section>
+
+      <div className="chart-grid">
+        <section className="panel" aria-label="Flagged flights per week">
+          <FlaggedPerWeekChart series={perWeek} title={`${allFlagged ? "Flagged flights" : "Published findings"} per week, by aircraft type`} />
+        </section>
+        <section className="panel" aria-label="Cuba–Venezuela flights">
+          <CubaVenezuelaChart series={cubaVenezuela} />
+        </section>
+        <section className="panel" aria-label="Gap durations">
+          <GapHistogramChart bins={gapBins} title="Silences by duration: gap (no coverage evidence) or suspected switch-off" />
+        </section>
+      </div>
+
+      <section className="panel" aria-labelledby="data-title">
+        <h2 id="data-title">The data behind it</h2>
+        <StatList
+          label="Stored data"
+          stats={[
+            { label: "Positions", value: formatCount(stats.positions), testId: "stat-positions" },
+            { label: "Aircraft", value: formatCount(stats.aircraft), testId: "stat-aircraft" },
+            { label: "Flights", value: formatCount(stats.flights), testId: "stat-flights" },
+            {
+              label: "Time span",
+              small: true,
+              testId: "stat-span",
+              value: stats.firstTime ? (
+                <>
+                  {formatUtc(Date.parse(stats.firstTime))}
+                  <br />– {formatUtc(Date.parse(stats.lastTime!))}
+                </>
+              ) : (
+                "no data yet"
+              ),
+            },
+          ]}
+        />
+        {daily.length === 0 ? (
           <p className="empty">No positions imported yet.</p>
         ) : (
           <>
-            <PositionsPerDayChart series={series} />
+            <h3 id="per-day-title">Positions per day (UTC)</h3>
+            <PositionsPerDayChart series={daily} />
             <details>
               <summary>Table of positions per day</summary>
               <table className="data">
@@ -60,7 +216,7 @@ export default async function OverviewPage() {
                   </tr>
                 </thead>
                 <tbody>
-                  {series.map((d) => (
+                  {daily.map((d) => (
                     <tr key={d.day}>
                       <td>{d.day}</td>
                       <td className="num">{formatCount(d.positions)}</td>

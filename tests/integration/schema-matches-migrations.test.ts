@@ -28,6 +28,7 @@ afterAll(async () => {
   await client.query(`DELETE FROM stored_files WHERE sha256 = repeat('b', 64)`);
   await client.query(`DELETE FROM audit_events WHERE subject = 'round trip'`);
   await client.query(`DELETE FROM users WHERE email = 'roundtrip@example.org'`);
+  await client.query(`DELETE FROM position_day_counts WHERE day = '1999-12-31'`);
   await client.query(`DELETE FROM watchlist_entries WHERE kind = 'TAG' AND value = 'round-trip sample tag'`);
   await client.end();
   await prisma().$disconnect();
@@ -225,6 +226,8 @@ describe("every model and field round-trips through the generated client", () =>
       },
     });
 
+    samples.PositionDayCount = await db.positionDayCount.create({ data: { day: t("1999-12-31T00:00:00Z"), positions: 9_000_000_000n } });
+
     const readBack: Record<string, unknown> = {
       User: await db.user.findUniqueOrThrow({ where: { id: user.id } }),
       Aircraft: await db.aircraft.findUniqueOrThrow({ where: { icao24: "fffff0" } }),
@@ -243,6 +246,7 @@ describe("every model and field round-trips through the generated client", () =>
       DetectionRequest: await db.detectionRequest.findFirstOrThrow({ where: { icao24: "fffff0" } }),
       AuditEvent: await db.auditEvent.findFirstOrThrow({ where: { subject: "round trip" } }),
       ApiToken: await db.apiToken.findUniqueOrThrow({ where: { tokenHash: "c".repeat(64) } }),
+      PositionDayCount: await db.positionDayCount.findUniqueOrThrow({ where: { day: t("1999-12-31T00:00:00Z") } }),
       WatchlistEntry: await db.watchlistEntry.findUniqueOrThrow({ where: { kind_value: { kind: "TAG", value: "round-trip sample tag" } } }),
     };
 

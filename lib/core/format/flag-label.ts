@@ -8,3 +8,12 @@ export function flagLabel(flag: { kind: string; suspected?: unknown }): string {
   if (flag.kind === "TRANSPONDER_GAP") return flag.suspected === true ? "suspected switch-off" : "gap";
   return flag.kind.toLowerCase().replaceAll("_", " ");
 }
+
+/** A flag kind as a heading or menu entry. */
+export const FLAG_KIND_TITLES = {
+  TYPE_OF_INTEREST: "Type of interest",
+  CUBA_VENEZUELA: "Cuba–Venezuela",
+  UNSCHEDULED: "Unscheduled",
+  TRANSPONDER_GAP: "Transponder gap",
+  ZONE_AVOIDANCE: "Detour around a watched zone",
+} as const;

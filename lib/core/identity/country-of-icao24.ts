@@ -55,3 +55,14 @@ export function countryOfIcao24(icao24: string): AddressCountry | null {
   }
   return null;
 }
+
+/**
+ * The address ranges allocated to a State (ISO alpha-2), as lower-case hex pairs, sub-blocks of
+ * other States already cut out: a filter "address block country = CU" becomes range conditions
+ * on the icao24 key, which an index answers.
+ * @example addressRangesOf("CU") // [["0b0000", "0b0fff"]]
+ */
+export function addressRangesOf(code: string): [string, string][] {
+  const hex = (n: number) => n.toString(16).padStart(6, "0");
+  return INTERVALS.filter((iv) => iv.block[2] === code.toUpperCase()).map((iv) => [hex(iv.first), hex(iv.last)]);
+}

@@ -1,4 +1,5 @@
 import "server-only";
+import type pg from "pg";
 import { dbPool } from "../db/pool";
 
 export type AuditAction =
@@ -10,18 +11,29 @@ export type AuditAction =
   | "user-created"
   | "user-disabled"
   | "token-created"
-  | "token-revoked";
+  | "token-revoked"
+  | "review-status"
+  | "review-assigned"
+  | "note-added"
+  | "published"
+  | "unpublished";
 
-/** Append to the audit log. Details must never carry a password, a token or a secret. */
-export async function recordAuditEvent(event: {
+/**
+ * Append to the audit log. Details must never carry a password, a token or a secret. Pass the
+ * transaction's client when the event belongs to a change, so both commit or neither does.
+ */
+export async function recordAuditEvent(
+  event: {
   action: AuditAction;
   actorId?: number | null;
   actorEmail?: string | null;
   subject?: string | null;
   details?: Record<string, unknown> | null;
   address?: string | null;
-}): Promise<void> {
-  await dbPool().query(
+  },
+  client: pg.Pool | pg.PoolClient = dbPool(),
+): Promise<void> {
+  await client.query(
     `INSERT INTO audit_events (actor_id, actor_email, action, subject, details, address) VALUES ($1, $2, $3, $4, $5, $6)`,
     [
       event.actorId ?? null,

@@ -5,6 +5,18 @@ import { userFromBearer } from "./user-from-bearer";
 
 /** Who may upload: researchers, and the analysts and admins above them. */
 export const UPLOAD_ROLES: readonly Role[] = ["RESEARCHER", "ANALYST", "ADMIN"];
+/** Who reviews, publishes and sees unpublished findings, notes and every import: analysts only. */
+export const REVIEW_ROLES: readonly Role[] = ["ANALYST"];
+/** Who manages accounts: admins only (analysts do not). */
+export const ACCOUNT_ROLES: readonly Role[] = ["ADMIN"];
+
+/**
+ * The data-access layer's own check, for functions that are handed the acting user (server
+ * actions, the CLI, the demo loader): the same rule, whoever calls.
+ */
+export function assertRole(actor: CurrentUser, roles: readonly Role[]): void {
+  if (!roles.includes(actor.role)) throw new AppError("FORBIDDEN", "your role does not allow this");
+}
 
 /**
  * The guard every non-public data-access function and route calls: 401 without a session,

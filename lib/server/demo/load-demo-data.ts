@@ -8,6 +8,7 @@ import { importPositionsFile } from "../ingest/import-positions-file";
 import { importScheduleFile } from "../ingest/import-schedule-file";
 import { generatePassword } from "../auth/password";
 import { createUser } from "../users/create-user";
+import { seedDemoReviews } from "./seed-demo-reviews";
 
 export const DEMO_ANALYST_EMAIL = "analyst@darkflight.local";
 
@@ -35,9 +36,11 @@ export async function loadDemoDataIfEmpty(log: (message: string) => void): Promi
   // A demo analyst with a random password, shown once: never a fixed default password.
   const password = generatePassword();
   const analyst = await createUser({ email: DEMO_ANALYST_EMAIL, role: "ANALYST", password }, "demo data");
+  const reviews = await seedDemoReviews({ id: analyst.id, email: analyst.email, role: "ANALYST" });
   return (
     `demo data loaded: ${accepted.toLocaleString("en-US")} positions, ${detection.flights.toLocaleString("en-US")} flights, ` +
-    `${detection.flags.toLocaleString("en-US")} flags\n` +
+    `${detection.flags.toLocaleString("en-US")} flags; ${reviews.published} findings confirmed and published, ` +
+    `${reviews.inReview} in review, ${reviews.dismissed} dismissed\n` +
     `[darkflight] demo analyst account: ${analyst.email}  password: ${password}  (shown once; \`npm run cli -- user add\` makes more)`
   );
 }

@@ -1,6 +1,7 @@
 import "server-only";
 import type { RejectionReport } from "../../ingest/rejection-tally";
 import type { CurrentUser } from "../auth/current-user";
+import { REVIEW_ROLES } from "../auth/require-role";
 import { dbPool } from "../db/pool";
 import type { FlightSummary } from "../flights/list-flights";
 import { listFlights } from "../flights/list-flights";
@@ -16,7 +17,7 @@ export interface ImportBatchDetail extends ImportBatchRow {
 
 /**
  * A batch with its report and the flights it touched. Flags are unpublished findings: only
- * analysts and admins get them; a researcher sees the flights alone.
+ * analysts get them; a researcher (or an admin) sees the flights alone.
  */
 export async function getImportBatch(batchId: string, viewer: CurrentUser): Promise<ImportBatchDetail | null> {
   if (!/^\d+$/.test(batchId)) return null;
@@ -29,7 +30,7 @@ export async function getImportBatch(batchId: string, viewer: CurrentUser): Prom
     touched.size === 0 || !row.firstTime || !row.lastTime
       ? []
       : (await listFlights({ since: new Date(row.firstTime), until: new Date(row.lastTime) })).filter((f) => touched.has(f.icao24));
-  const maySeeFindings = viewer.role === "ANALYST" || viewer.role === "ADMIN";
+  const maySeeFindings = REVIEW_ROLES.includes(viewer.role);
   return {
     ...row,
     rejections: rows[0]?.report?.rejections ?? null,

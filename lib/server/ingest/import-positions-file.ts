@@ -14,6 +14,7 @@ import { COPY_COLUMNS, copyTextRow } from "./copy-text-row";
 import { findBatchBySha256 } from "./find-batch-by-sha256";
 import { hashFile } from "./hash-file";
 import { storeOriginalFile, type PendingOriginal } from "./store-original-file";
+import { applyBatchToDayCounts } from "../stats/position-day-counts";
 
 export interface ImportProgress {
   bytesRead: number;
@@ -147,6 +148,7 @@ export async function importPositionsFile(request: ImportRequest): Promise<Impor
       return { status: "refused", reason: refusal, ...summary, accepted: 0, duplicates: 0 };
     }
     const original = await storing;
+    await applyBatchToDayCounts(client, batchId, 1);
     await recordAircraft(client, staged.identities, [...staged.windows.keys()]);
     await recordDetectionRequests(client, batchId, staged.windows);
     await client.query(
@@ -311,6 +313,7 @@ async function writeBatchRow(client: pg.PoolClient, request: ImportRequest, sha2
        SELECT icao24, min(time), max(time), $1 FROM positions WHERE batch_id = $1 GROUP BY icao24`,
       [request.replaceBatchId],
     );
+    await applyBatchToDayCounts(client, request.replaceBatchId.toString(), -1);
     await client.query("DELETE FROM positions WHERE batch_id = $1", [request.replaceBatchId]);
     return request.replaceBatchId.toString();
   }

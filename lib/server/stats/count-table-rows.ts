@@ -20,6 +20,7 @@ export const COUNTED_TABLES = [
   "watchlist_entries",
   "audit_events",
   "api_tokens",
+  "position_day_counts",
 ] as const;
 
 export type TableCounts = Record<(typeof COUNTED_TABLES)[number], number>;

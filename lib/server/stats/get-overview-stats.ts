@@ -12,30 +12,31 @@ export interface OverviewStats {
 }
 
 /**
- * What the first page shows: stored positions, distinct aircraft seen in positions, flights,
- * the covered span and positions per UTC day. Plain numbers and ISO strings (no bigint).
+ * What the data holds: stored positions, aircraft with positions, flights, the covered span and
+ * positions per UTC day. Never a scan of the positions table: counts come from the stored
+ * per-day aggregate, the span from the time index, aircraft from one index probe each.
  */
 export async function getOverviewStats(): Promise<OverviewStats> {
   const pool = dbPool();
-  const [totals, flights, perDay] = await Promise.all([
-    pool.query<{ positions: string; aircraft: string; first_time: Date | null; last_time: Date | null }>(
-      `SELECT count(*)::bigint AS positions, count(DISTINCT icao24)::bigint AS aircraft,
-              min(time) AS first_time, max(time) AS last_time
-         FROM positions`,
+  const [span, aircraft, flights, perDay] = await Promise.all([
+    pool.query<{ first_time: Date | null; last_time: Date | null }>(
+      `SELECT (SELECT min(time) FROM positions) AS first_time, (SELECT max(time) FROM positions) AS last_time`,
+    ),
+    pool.query<{ n: string }>(
+      `SELECT count(*)::bigint AS n FROM aircraft a WHERE EXISTS (SELECT 1 FROM positions p WHERE p.icao24 = a.icao24)`,
     ),
     pool.query<{ n: string }>(`SELECT count(*)::bigint AS n FROM flights`),
     pool.query<{ day: string; positions: string }>(
-      `SELECT to_char(time AT TIME ZONE 'UTC', 'YYYY-MM-DD') AS day, count(*)::bigint AS positions
-         FROM positions GROUP BY 1 ORDER BY 1`,
+      `SELECT to_char(day, 'YYYY-MM-DD') AS day, positions::bigint AS positions FROM position_day_counts ORDER BY day`,
     ),
   ]);
-  const row = totals.rows[0];
+  const positionsPerDay = perDay.rows.map((r) => ({ day: r.day, positions: Number(r.positions) }));
   return {
-    positions: Number(row?.positions ?? 0),
-    aircraft: Number(row?.aircraft ?? 0),
+    positions: positionsPerDay.reduce((sum, d) => sum + d.positions, 0),
+    aircraft: Number(aircraft.rows[0]?.n ?? 0),
     flights: Number(flights.rows[0]?.n ?? 0),
-    firstTime: row?.first_time?.toISOString() ?? null,
-    lastTime: row?.last_time?.toISOString() ?? null,
-    positionsPerDay: perDay.rows.map((r) => ({ day: r.day, positions: Number(r.positions) })),
+    firstTime: span.rows[0]?.first_time?.toISOString() ?? null,
+    lastTime: span.rows[0]?.last_time?.toISOString() ?? null,
+    positionsPerDay,
   };
 }

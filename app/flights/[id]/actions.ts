@@ -1,0 +1,72 @@
+"use server";
+
+import { revalidatePath } from "next/cache";
+import { z } from "zod";
+import { parseFlightKey, REVIEW_STATUSES } from "@/lib/core/flight-record";
+import { statusLabel } from "@/lib/core/review/review-transitions";
+import { actionState, type ActionState } from "@/lib/server/actions/action-state";
+import { AppError } from "@/lib/server/app-error";
+import { REVIEW_ROLES, requireActionRole } from "@/lib/server/auth/require-page-role";
+import { addReviewNote } from "@/lib/server/review/add-review-note";
+import { assignReview } from "@/lib/server/review/assign-review";
+import { changeReviewStatus } from "@/lib/server/review/change-review-status";
+import { setFindingPublished } from "@/lib/server/review/set-finding-published";
+
+function flightRef(form: FormData) {
+  const ref = parseFlightKey(String(form.get("flight") ?? ""));
+  if (!ref) throw new AppError("BAD_REQUEST", "unknown flight");
+  return ref;
+}
+
+/** After a change: the flight page, the queue and the public pages that may show it. */
+function refresh(key: string) {
+  revalidatePath(`/flights/${key}`);
+  revalidatePath("/review");
+  revalidatePath("/");
+}
+
+export async function changeStatusAction(_state: ActionState, form: FormData): Promise<ActionState> {
+  const actor = await requireActionRole(REVIEW_ROLES);
+  return actionState(async () => {
+    const ref = flightRef(form);
+    const to = z.enum(REVIEW_STATUSES).safeParse(form.get("status"));
+    if (!to.success) throw new AppError("BAD_REQUEST", "unknown status");
+    await changeReviewStatus(actor, ref, to.data);
+    refresh(`${ref.icao24}-${ref.id}`);
+    return `Now ${statusLabel(to.data)}.`;
+  });
+}
+
+export async function assignAction(_state: ActionState, form: FormData): Promise<ActionState> {
+  const actor = await requireActionRole(REVIEW_ROLES);
+  return actionState(async () => {
+    const ref = flightRef(form);
+    const raw = String(form.get("assignee") ?? "");
+    const assignee = raw === "" ? null : z.coerce.number().int().positive().safeParse(raw);
+    if (assignee !== null && !assignee.success) throw new AppError("BAD_REQUEST", "unknown analyst");
+    await assignReview(actor, ref, assignee === null ? null : assignee.data);
+    refresh(`${ref.icao24}-${ref.id}`);
+    return assignee === null ? "Unassigned." : "Assigned.";
+  });
+}
+
+export async function addNoteAction(_state: ActionState, form: FormData): Promise<ActionState> {
+  const actor = await requireActionRole(REVIEW_ROLES);
+  return actionState(async () => {
+    const ref = flightRef(form);
+    await addReviewNote(actor, ref, String(form.get("body") ?? ""));
+    refresh(`${ref.icao24}-${ref.id}`);
+    return "Note added.";
+  });
+}
+
+export async function publishAction(_state: ActionState, form: FormData): Promise<ActionState> {
+  const actor = await requireActionRole(REVIEW_ROLES);
+  return actionState(async () => {
+    const ref = flightRef(form);
+    const publish = form.get("publish") === "true";
+    await setFindingPublished(actor, ref, publish);
+    refresh(`${ref.icao24}-${ref.id}`);
+    return publish ? "Published: readers now see this finding." : "Unpublished: readers no longer see this finding.";
+  });
+}

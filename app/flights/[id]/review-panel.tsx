@@ -1,0 +1,122 @@
+import { formatUtc } from "@/lib/core/format/format-utc";
+import { allowedNextStatuses, statusLabel } from "@/lib/core/review/review-transitions";
+import type { FlightView } from "@/lib/server/flights/get-flight-view";
+import { ActionForm } from "../../_components/action-form";
+import { addNoteAction, assignAction, changeStatusAction, publishAction } from "./actions";
+
+const ACTION_WORDS: Record<string, string> = {
+  "review-status": "changed the status",
+  "review-assigned": "assigned",
+  "note-added": "added a note",
+  published: "published the finding",
+  unpublished: "unpublished the finding",
+};
+
+const BUTTON_WORDS = { NEW: "Back to new", IN_REVIEW: "Take into review", CONFIRMED: "Confirm", DISMISSED: "Dismiss" } as const;
+
+/** The analysts' part of the flight page: workflow, assignee, publication, notes, audit trail. */
+export function ReviewPanel({ view }: { view: FlightView }) {
+  const key = view.flight.key;
+  const status = view.review?.status ?? "NEW";
+  const published = view.review?.published ?? false;
+  const next = allowedNextStatuses(status, published);
+  const hidden = <input type="hidden" name="flight" value={key} />;
+  return (
+    <section className="panel review-panel" aria-labelledby="review-title" data-testid="review-panel">
+      <h2 id="review-title">Review</h2>
+      <p>
+        Status: <strong data-testid="review-status">{statusLabel(status)}</strong>
+        {published ? (
+          <>
+            {" "}
+            · <span className="status status-published" data-testid="published-badge">published</span>
+          </>
+        ) : (
+          <> · not published</>
+        )}
+        {view.review?.assigneeEmail ? <> · assigned to {view.review.assigneeEmail}</> : null}
+      </p>
+      {view.flight.flags.length === 0 ? (
+        <p className="hint">This flight has no flags: there is nothing to review.</p>
+      ) : (
+        <div className="review-actions">
+          {next.map((to) => (
+            <ActionForm key={to} action={changeStatusAction} className="inline-action">
+              {hidden}
+              <input type="hidden" name="status" value={to} />
+              <button type="submit">{BUTTON_WORDS[to]}</button>
+            </ActionForm>
+          ))}
+          {status === "CONFIRMED" ? (
+            <ActionForm action={publishAction} className="inline-action">
+              {hidden}
+              <input type="hidden" name="publish" value={published ? "false" : "true"} />
+              <button type="submit" className={published ? "secondary" : undefined}>
+                {published ? "Unpublish" : "Publish"}
+              </button>
+            </ActionForm>
+          ) : null}
+          {published ? <p className="hint">Unpublish before changing the status: readers must never see a finding nobody stands behind.</p> : null}
+          <ActionForm action={assignAction} className="inline-action" label="Assign">
+            {hidden}
+            <label>
+              Assignee{" "}
+              <select name="assignee" defaultValue={String(view.analysts.find((a) => a.email === view.review?.assigneeEmail)?.id ?? "")}>
+                <option value="">nobody</option>
+                {view.analysts.map((a) => (
+                  <option key={a.id} value={a.id}>
+                    {a.email}
+                  </option>
+                ))}
+              </select>
+            </label>{" "}
+            <button type="submit" className="secondary">
+              Assign
+            </button>
+          </ActionForm>
+        </div>
+      )}
+
+      <h3>Notes</h3>
+      {view.notes.length === 0 ? (
+        <p className="empty">No notes yet.</p>
+      ) : (
+        <ol className="notes" data-testid="notes">
+          {view.notes.map((n) => (
+            <li key={n.id} data-testid="note">
+              <p className="note-meta">
+                {n.authorEmail ?? "deleted account"} · {formatUtc(n.createdAtMs)}
+              </p>
+              <p className="note-body">{n.body}</p>
+            </li>
+          ))}
+        </ol>
+      )}
+      {view.flight.flags.length > 0 ? (
+        <ActionForm action={addNoteAction} className="form" label="Add a note">
+          {hidden}
+          <label>
+            Add a note
+            <textarea name="body" rows={3} maxLength={10_000} required />
+          </label>
+          <button type="submit">Add note</button>
+        </ActionForm>
+      ) : null}
+
+      <h3>Audit trail</h3>
+      {view.audit.length === 0 ? (
+        <p className="empty">Nothing recorded yet.</p>
+      ) : (
+        <ol className="audit" data-testid="audit-trail">
+          {view.audit.map((a, i) => (
+            <li key={i}>
+              {formatUtc(a.atMs)} · {a.actorEmail ?? "system"} {ACTION_WORDS[a.action] ?? a.action}
+              {a.action === "review-status" && a.details ? ` from ${statusLabel(String(a.details.from))} to ${statusLabel(String(a.details.to))}` : ""}
+              {a.action === "review-assigned" && a.details ? ` to ${(a.details.assignee as string | null) ?? "nobody"}` : ""}
+            </li>
+          ))}
+        </ol>
+      )}
+    </section>
+  );
+}

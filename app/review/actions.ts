@@ -1,0 +1,32 @@
+"use server";
+
+import { revalidatePath } from "next/cache";
+import { z } from "zod";
+import { parseFlightKey, REVIEW_STATUSES } from "@/lib/core/flight-record";
+import { statusLabel } from "@/lib/core/review/review-transitions";
+import { AppError } from "@/lib/server/app-error";
+import { actionState, type ActionState } from "@/lib/server/actions/action-state";
+import { REVIEW_ROLES, requireActionRole } from "@/lib/server/auth/require-page-role";
+import { changeReviewStatuses } from "@/lib/server/review/change-review-status";
+
+const bulkForm = z.object({
+  status: z.enum(REVIEW_STATUSES, { error: "choose the new status" }),
+  flights: z.array(z.string()).min(1, "select at least one flight").max(500, "at most 500 flights at once"),
+});
+
+/** Bulk status change from the queue: each finding checked on its own, refusals listed. */
+export async function bulkStatusAction(_state: ActionState, form: FormData): Promise<ActionState> {
+  const actor = await requireActionRole(REVIEW_ROLES);
+  return actionState(async () => {
+    const parsed = bulkForm.safeParse({ status: form.get("status"), flights: form.getAll("flight") });
+    if (!parsed.success) throw new AppError("BAD_REQUEST", parsed.error.issues[0]!.message);
+    const refs = parsed.data.flights.map(parseFlightKey).filter((r) => r !== null);
+    const result = await changeReviewStatuses(actor, refs, parsed.data.status);
+    revalidatePath("/review");
+    const refused = result.refused.map((r) => `${r.ref.icao24}-${r.ref.id}: ${r.reason}`);
+    return (
+      `${result.changed} finding${result.changed === 1 ? "" : "s"} now ${statusLabel(parsed.data.status)}.` +
+      (refused.length ? ` Not changed: ${refused.join("; ")}.` : "")
+    );
+  });
+}

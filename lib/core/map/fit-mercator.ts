@@ -1,0 +1,88 @@
+import { geoMercator, geoPath, type GeoPath, type GeoProjection } from "d3-geo";
+import type { LatLon } from "../geo/lat-lon";
+import type { MapSize } from "./map-data";
+
+/** A lon/lat box in degrees; west < east (nothing darkflight draws crosses the antimeridian). */
+export interface LonLatBounds {
+  westDeg: number;
+  southDeg: number;
+  eastDeg: number;
+  northDeg: number;
+}
+
+export interface FittedMap {
+  projection: GeoProjection;
+  /** SVG path generator, one decimal: a tenth of a pixel is finer than the 1:50m outlines. */
+  path: GeoPath;
+  /** The box actually shown (the frame's aspect ratio widens one side of the fitted one). */
+  visible: LonLatBounds;
+}
+
+/**
+ * A Mercator projection fitted to `bounds` inside the frame, less `paddingPx` on each side,
+ * and clipped to the frame so that a large country or FIR sends only its visible part.
+ * Mercator keeps the shapes of a region this size and draws parallels straight, so fitting the
+ * box's corners fits the box.
+ */
+export function fitMercator(bounds: LonLatBounds, size: MapSize, paddingPx: number): FittedMap {
+  const { westDeg, southDeg, eastDeg, northDeg } = bounds;
+  const corners = {
+    type: "MultiPoint" as const,
+    coordinates: [[westDeg, southDeg], [eastDeg, southDeg], [eastDeg, northDeg], [westDeg, northDeg]],
+  };
+  const projection = geoMercator()
+    .fitExtent([[paddingPx, paddingPx], [size.widthPx - paddingPx, size.heightPx - paddingPx]], corners)
+    .clipExtent([[0, 0], [size.widthPx, size.heightPx]]);
+  const path = geoPath(projection).digits(1);
+  const topLeft = projection.invert?.([0, 0]) ?? [westDeg, northDeg];
+  const bottomRight = projection.invert?.([size.widthPx, size.heightPx]) ?? [eastDeg, southDeg];
+  return { projection, path, visible: { westDeg: topLeft[0], northDeg: topLeft[1], eastDeg: bottomRight[0], southDeg: bottomRight[1] } };
+}
+
+/**
+ * The box around the points, widened by `marginFraction` of its span on each side and to at
+ * least `minSpanDeg` (a single point or a short hop still gets a readable map). Latitudes are
+ * kept inside ±80° where Mercator stays usable.
+ */
+export function boundsAround(points: readonly LatLon[], marginFraction: number, minSpanDeg: number): LonLatBounds | null {
+  if (points.length === 0) return null;
+  let west = Infinity, south = Infinity, east = -Infinity, north = -Infinity;
+  for (const p of points) {
+    west = Math.min(west, p.lonDeg); east = Math.max(east, p.lonDeg);
+    south = Math.min(south, p.latDeg); north = Math.max(north, p.latDeg);
+  }
+  const lonPad = Math.max((east - west) * marginFraction, (minSpanDeg - (east - west)) / 2);
+  const latPad = Math.max((north - south) * marginFraction, (minSpanDeg - (north - south)) / 2);
+  return {
+    westDeg: west - lonPad,
+    eastDeg: east + lonPad,
+    southDeg: Math.max(-80, south - latPad),
+    northDeg: Math.min(80, north + latPad),
+  };
+}
+
+/** A point in screen px (one decimal), or null when it is outside the frame. */
+export function projectPoint(fitted: FittedMap, p: LatLon, size: MapSize): { xPx: number; yPx: number } | null {
+  const xy = fitted.projection([p.lonDeg, p.latDeg]);
+  if (!xy || !Number.isFinite(xy[0]) || !Number.isFinite(xy[1])) return null;
+  if (xy[0] < 0 || xy[1] < 0 || xy[0] > size.widthPx || xy[1] > size.heightPx) return null;
+  return { xPx: Math.round(xy[0] * 10) / 10, yPx: Math.round(xy[1] * 10) / 10 };
+}
+
+/**
+ * The path of runs of positions: each run of two or more as a line (great-circle pieces,
+ * clipped to the frame), each lone position as a zero-length line that round caps draw as a dot.
+ */
+export function runsPath(fitted: FittedMap, runs: readonly (readonly LatLon[])[], size: MapSize): string {
+  const lines: [number, number][][] = [];
+  let dots = "";
+  for (const run of runs) {
+    if (run.length >= 2) lines.push(run.map((p) => [p.lonDeg, p.latDeg]));
+    else if (run.length === 1) {
+      const xy = projectPoint(fitted, run[0]!, size);
+      if (xy) dots += `M${xy.xPx},${xy.yPx}h0`;
+    }
+  }
+  const linePath = lines.length > 0 ? fitted.path({ type: "MultiLineString", coordinates: lines }) : null;
+  return (linePath ?? "") + dots;
+}

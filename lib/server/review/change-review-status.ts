@@ -1,0 +1,48 @@
+import "server-only";
+import type { ReviewStatus } from "../../core/flight-record";
+import { refuseTransition } from "../../core/review/review-transitions";
+import { AppError } from "../app-error";
+import { recordAuditEvent } from "../audit/record-audit-event";
+import type { CurrentUser } from "../auth/current-user";
+import type { FlightRef } from "../flights/load-flight-records";
+import { flightSubject, withReview } from "./with-review";
+
+/**
+ * Move a finding along the workflow (see review-transitions). Taking a NEW finding into review
+ * assigns it to the analyst who did, unless someone already has it.
+ */
+export async function changeReviewStatus(actor: CurrentUser, ref: FlightRef, to: ReviewStatus): Promise<void> {
+  await withReview(actor, ref, async (client, state) => {
+    const refusal = refuseTransition(state.status, to, state.published);
+    if (refusal) throw new AppError("CONFLICT", refusal);
+    const assignee = to === "IN_REVIEW" && state.assigneeId === null ? actor.id : state.assigneeId;
+    await client.query(
+      `UPDATE reviews SET status = $3::"ReviewStatus", assignee_id = $4, updated_at = now() WHERE icao24 = $1 AND flight_id = $2`,
+      [ref.icao24, ref.id, to, assignee],
+    );
+    await recordAuditEvent(
+      { action: "review-status", actorId: actor.id, actorEmail: actor.email, subject: flightSubject(ref), details: { from: state.status, to } },
+      client,
+    );
+  });
+}
+
+/** The bulk form of {@link changeReviewStatus}: each finding on its own, the refusals reported, not thrown. */
+export async function changeReviewStatuses(
+  actor: CurrentUser,
+  refs: FlightRef[],
+  to: ReviewStatus,
+): Promise<{ changed: number; refused: { ref: FlightRef; reason: string }[] }> {
+  let changed = 0;
+  const refused: { ref: FlightRef; reason: string }[] = [];
+  for (const ref of refs) {
+    try {
+      await changeReviewStatus(actor, ref, to);
+      changed += 1;
+    } catch (error) {
+      if (error instanceof AppError && error.code !== "FORBIDDEN" && error.code !== "UNAUTHENTICATED") refused.push({ ref, reason: error.message });
+      else throw error;
+    }
+  }
+  return { changed, refused };
+}

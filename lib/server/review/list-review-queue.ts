@@ -1,0 +1,148 @@
+import "server-only";
+import type { FlagKind } from "../../core/detection/types";
+import type { ReviewStatus } from "../../core/flight-record";
+import { flightKey } from "../../core/flight-record";
+import { addressRangesOf, countryOfIcao24 } from "../../core/identity/country-of-icao24";
+import type { QueueFilters } from "../../core/review/queue-filters";
+import type { CurrentUser } from "../auth/current-user";
+import { assertRole, REVIEW_ROLES } from "../auth/require-role";
+import { dbPool } from "../db/pool";
+
+export interface QueueRow {
+  key: string;
+  icao24: string;
+  id: string;
+  callsign: string | null;
+  firstSeenMs: number;
+  lastSeenMs: number;
+  originIcao: string | null;
+  destinationIcao: string | null;
+  originCountry: string | null;
+  destinationCountry: string | null;
+  typecode: string | null;
+  registration: string | null;
+  operator: string | null;
+  blockCountry: string | null;
+  score: number;
+  kinds: FlagKind[];
+  suspectedSwitchOff: boolean;
+  status: ReviewStatus;
+  published: boolean;
+  assigneeEmail: string | null;
+}
+
+export interface ReviewQueuePage {
+  rows: QueueRow[];
+  total: number;
+  page: number;
+  pageCount: number;
+  /** Values for the filter menus, from the flagged flights. */
+  options: { types: string[]; countries: { code: string; name: string }[]; routes: string[] };
+}
+
+/**
+ * The analysts' queue: flagged flights, filtered and sorted in SQL and paged (LIMIT/OFFSET on
+ * the score or time index), so thousands of flights cost one page. Analysts only.
+ */
+export async function listReviewQueue(viewer: CurrentUser, filters: QueueFilters): Promise<ReviewQueuePage> {
+  assertRole(viewer, REVIEW_ROLES);
+  const ranges = filters.country ? addressRangesOf(filters.country) : [];
+  // An address block country with no allocated block matches nothing, not everything.
+  const rangeLo = filters.country ? (ranges.length ? ranges.map((r) => r[0]) : ["zzzzzz"]) : null;
+  const rangeHi = filters.country ? (ranges.length ? ranges.map((r) => r[1]) : ["zzzzzz"]) : null;
+  const order =
+    filters.sort === "time"
+      ? `f.first_seen ${filters.dir === "asc" ? "ASC" : "DESC"}, f.score DESC`
+      : `f.score ${filters.dir === "asc" ? "ASC" : "DESC"}, f.first_seen DESC`;
+  const offset = (filters.page - 1) * filters.pageSize;
+  const operatorPattern = filters.operator ? `%${filters.operator.replace(/[\\%_]/g, (c) => `\\${c}`)}%` : null;
+  const pool = dbPool();
+  const [page, options] = await Promise.all([
+    pool.query<{
+      icao24: string; id: string; callsign: string | null; first_ms: number; last_ms: number; origin_icao: string | null;
+      destination_icao: string | null; origin_country: string | null; destination_country: string | null; typecode: string | null;
+      registration: string | null; operator: string | null; score: number; kinds: FlagKind[]; suspected: boolean;
+      status: ReviewStatus; published: boolean | null; assignee_email: string | null; total: string;
+    }>(
+      `SELECT f.icao24, f.id::text, f.callsign,
+              (extract(epoch FROM f.first_seen) * 1000)::float8 AS first_ms, (extract(epoch FROM f.last_seen) * 1000)::float8 AS last_ms,
+              f.origin_icao, f.destination_icao, f.origin_country, f.destination_country, a.typecode, a.registration, a.operator, f.score,
+              ARRAY(SELECT DISTINCT g.kind::text FROM flags g WHERE g.icao24 = f.icao24 AND g.flight_id = f.id ORDER BY 1) AS kinds,
+              EXISTS (SELECT 1 FROM gap_events e WHERE e.icao24 = f.icao24 AND e.flight_id = f.id AND e.suspected) AS suspected,
+              coalesce(r.status, 'NEW') AS status, r.published, u.email AS assignee_email,
+              count(*) OVER () AS total
+         FROM flights f
+         LEFT JOIN aircraft a ON a.icao24 = f.icao24
+         LEFT JOIN reviews r ON r.icao24 = f.icao24 AND r.flight_id = f.id
+         LEFT JOIN users u ON u.id = r.assignee_id
+        WHERE EXISTS (SELECT 1 FROM flags g WHERE g.icao24 = f.icao24 AND g.flight_id = f.id AND ($1::"FlagKind" IS NULL OR g.kind = $1))
+          AND ($2::"ReviewStatus" IS NULL OR coalesce(r.status, 'NEW') = $2)
+          AND ($3::text IS NULL OR upper(a.typecode) = $3)
+          AND ($4::text IS NULL OR a.operator ILIKE $4)
+          AND ($5::text[] IS NULL OR EXISTS (SELECT 1 FROM unnest($5::text[], $6::text[]) AS b(lo, hi) WHERE f.icao24::text BETWEEN b.lo AND b.hi))
+          AND ($7::text IS NULL OR f.origin_icao = $7)
+          AND ($8::text IS NULL OR f.destination_icao = $8)
+          AND ($9::date IS NULL OR f.first_seen >= $9::date)
+          AND ($10::date IS NULL OR f.first_seen < $10::date + 1)
+        ORDER BY ${order}, f.icao24, f.id
+        LIMIT $11 OFFSET $12`,
+      [
+        filters.kind, filters.status, filters.type, operatorPattern, rangeLo, rangeHi, filters.origin, filters.destination,
+        filters.from, filters.to, filters.pageSize, offset,
+      ],
+    ),
+    pool.query<{ typecodes: string[] | null; icao24s: string[] | null; routes: string[] | null }>(
+      `SELECT array_agg(DISTINCT upper(a.typecode)) FILTER (WHERE a.typecode IS NOT NULL) AS typecodes,
+              array_agg(DISTINCT f.icao24::text) AS icao24s,
+              array_agg(DISTINCT f.origin_icao || '-' || f.destination_icao) FILTER (WHERE f.origin_icao IS NOT NULL AND f.destination_icao IS NOT NULL) AS routes
+         FROM flights f LEFT JOIN aircraft a ON a.icao24 = f.icao24
+        WHERE EXISTS (SELECT 1 FROM flags g WHERE g.icao24 = f.icao24 AND g.flight_id = f.id)`,
+    ),
+  ]);
+  // With OFFSET past the end there are no rows to carry the window count: count again.
+  let total = Number(page.rows[0]?.total ?? 0);
+  if (page.rows.length === 0 && filters.page > 1) {
+    const again = await listReviewQueue(viewer, { ...filters, page: 1, pageSize: 25 });
+    total = again.total;
+  }
+  const countries = new Map<string, string>();
+  for (const icao24 of options.rows[0]?.icao24s ?? []) {
+    const c = countryOfIcao24(icao24.trim());
+    if (c) countries.set(c.code, c.name);
+  }
+  return {
+    rows: page.rows.map((r) => {
+      const icao24 = r.icao24.trim();
+      return {
+        key: flightKey(icao24, r.id),
+        icao24,
+        id: r.id,
+        callsign: r.callsign,
+        firstSeenMs: r.first_ms,
+        lastSeenMs: r.last_ms,
+        originIcao: r.origin_icao,
+        destinationIcao: r.destination_icao,
+        originCountry: r.origin_country,
+        destinationCountry: r.destination_country,
+        typecode: r.typecode,
+        registration: r.registration,
+        operator: r.operator,
+        blockCountry: countryOfIcao24(icao24)?.code ?? null,
+        score: r.score,
+        kinds: r.kinds,
+        suspectedSwitchOff: r.suspected,
+        status: r.status,
+        published: r.published ?? false,
+        assigneeEmail: r.assignee_email,
+      };
+    }),
+    total,
+    page: filters.page,
+    pageCount: Math.max(1, Math.ceil(total / filters.pageSize)),
+    options: {
+      types: (options.rows[0]?.typecodes ?? []).sort(),
+      countries: [...countries].map(([code, name]) => ({ code, name })).sort((a, b) => a.name.localeCompare(b.name)),
+      routes: (options.rows[0]?.routes ?? []).sort(),
+    },
+  };
+}

@@ -1,0 +1,142 @@
+import { describe, expect, it } from "vitest";
+import { interpolateGreatCircle } from "@/lib/core/geo/interpolate-great-circle";
+import { ALTITUDE_BANDS } from "@/lib/core/map/altitude-band";
+import { projectTrackMap, type TrackMapGap, type TrackMapInput, type TrackMapPoint } from "@/lib/core/map/project-track-map";
+import { CARIBBEAN_FIRS } from "@/lib/core/reference/caribbean-firs";
+import { airport, T0 } from "../track-factory";
+import { pathPoints, subpathCount } from "./path-points";
+
+const MIN = 60_000;
+const SIZE = { widthPx: 960, heightPx: 600 };
+const MUHA = airport("MUHA");
+const SVMI = airport("SVMI");
+const TNCF = { ...CARIBBEAN_FIRS.find((z) => z.code === "TNCF")!, watched: true };
+
+/** Havana → Caracas, one position a minute for 200 minutes, climbing and descending; `silent` minutes missing. */
+function flight(silent: (minute: number) => boolean = () => false): TrackMapPoint[] {
+  const out: TrackMapPoint[] = [];
+  for (let i = 0; i < 200; i++) {
+    if (silent(i)) continue;
+    const f = i / 199;
+    const p = interpolateGreatCircle(MUHA, SVMI, f);
+    out.push({ timeMs: T0 + i * MIN, ...p, altitudeFt: Math.round(Math.min(1, f / 0.15, (1 - f) / 0.15) * 36_000) });
+  }
+  return out;
+}
+
+function gapBetween(points: TrackMapPoint[], offMin: number, onMin: number | null, suspected: boolean): TrackMapGap {
+  const off = points.find((p) => p.timeMs === T0 + offMin * MIN)!;
+  const on = onMin === null ? null : points.find((p) => p.timeMs === T0 + onMin * MIN)!;
+  return {
+    offTimeMs: off.timeMs,
+    offLatDeg: off.latDeg,
+    offLonDeg: off.lonDeg,
+    offAltitudeFt: off.altitudeFt,
+    onTimeMs: on?.timeMs ?? null,
+    onLatDeg: on?.latDeg ?? null,
+    onLonDeg: on?.lonDeg ?? null,
+    onAltitudeFt: on?.altitudeFt ?? null,
+    durationS: ((onMin ?? 199) - offMin) * 60,
+    open: on === null,
+    suspected,
+  };
+}
+
+function inFrame(p: { xPx: number; yPx: number }, marginPx = 0): boolean {
+  return p.xPx >= marginPx && p.yPx >= marginPx && p.xPx <= SIZE.widthPx - marginPx && p.yPx <= SIZE.heightPx - marginPx;
+}
+
+describe("projectTrackMap", () => {
+  const points = flight((m) => (m > 60 && m < 80) || (m > 150 && m < 160));
+  const input: TrackMapInput = {
+    points,
+    gaps: [gapBetween(points, 60, 80, true), gapBetween(points, 150, 160, false)],
+    zones: [TNCF],
+    origin: { icao: "MUHA", latDeg: MUHA.latDeg, lonDeg: MUHA.lonDeg },
+    destination: { icao: "SVMI", latDeg: SVMI.latDeg, lonDeg: SVMI.lonDeg },
+  };
+  const map = projectTrackMap(input, SIZE);
+
+  it("draws one path per run of one altitude band, split at the gaps", () => {
+    // low, mid, high, cruise | gap | cruise | gap | cruise, high, mid, low
+    expect(map.segments.map((s) => s.bandId)).toEqual(["low", "mid", "high", "cruise", "cruise", "cruise", "high", "mid", "low"]);
+    for (const s of map.segments) {
+      expect(subpathCount(s.path)).toBe(1);
+      expect(s.colour).toBe(ALTITUDE_BANDS.find((b) => b.id === s.bandId)!.colour);
+    }
+    const drawnPositions = map.segments.reduce((n, s) => n + pathPoints(s.path).length, 0);
+    expect(drawnPositions).toBeGreaterThanOrEqual(points.length); // every position is on a line
+  });
+
+  it("draws each gap as a dashed great circle from the off marker to the on marker", () => {
+    expect(map.gaps.map((g) => g.suspected)).toEqual([true, false]);
+    for (const gap of map.gaps) {
+      const pts = pathPoints(gap.path);
+      expect(pts.length).toBeGreaterThanOrEqual(10); // sampled along the great circle
+      expect(pts[0]![0]).toBeCloseTo(gap.off.xPx, 0);
+      expect(pts[0]![1]).toBeCloseTo(gap.off.yPx, 0);
+      expect(pts[pts.length - 1]![0]).toBeCloseTo(gap.on!.xPx, 0);
+      expect(pts[pts.length - 1]![1]).toBeCloseTo(gap.on!.yPx, 0);
+    }
+    expect(map.gaps[0]!.durationMin).toBe(20);
+  });
+
+  it("labels the markers with UTC time, altitude and the gap's length", () => {
+    const gap = map.gaps[0]!;
+    expect(gap.off.label).toBe("ADS-B lost 2024-08-06T15:00:00Z · 36,000 ft · suspected switch-off of 20 min");
+    expect(gap.on!.label).toBe("ADS-B back 2024-08-06T15:20:00Z · 36,000 ft · after suspected switch-off of 20 min");
+    expect(map.gaps[1]!.off.label).toContain("· gap of 10 min");
+  });
+
+  it("fits the track, gaps and endpoints inside the frame with padding", () => {
+    for (const e of map.endpoints) expect(inFrame(e, 20)).toBe(true);
+    for (const g of map.gaps) expect(inFrame(g.off, 20) && inFrame(g.on!, 20)).toBe(true);
+    for (const s of map.segments) for (const [x, y] of pathPoints(s.path)) expect(inFrame({ xPx: x, yPx: y }, 20)).toBe(true);
+    expect(map.endpoints.map((e) => [e.role, e.icao])).toEqual([["origin", "MUHA"], ["destination", "SVMI"]]);
+  });
+
+  it("draws the great-circle route between origin and destination, and none without both", () => {
+    const route = pathPoints(map.routePath);
+    const [origin, destination] = map.endpoints;
+    expect(route[0]![0]).toBeCloseTo(origin!.xPx, 0);
+    expect(route[route.length - 1]![1]).toBeCloseTo(destination!.yPx, 0);
+    expect(projectTrackMap({ ...input, destination: null }, SIZE).routePath).toBeNull();
+  });
+
+  it("draws the watched zone and a legend of the bands with units", () => {
+    expect(map.zones.map((z) => z.code)).toEqual(["TNCF"]);
+    expect(map.legendBands.map((b) => b.label)).toEqual(ALTITUDE_BANDS.map((b) => b.label));
+    expect(map.landPath).toMatch(/^M/);
+  });
+
+  it("marks only the off point of an open gap", () => {
+    const tail = flight((m) => m > 120);
+    const open = projectTrackMap({ points: tail, gaps: [gapBetween(tail, 120, null, true)], zones: [], origin: null, destination: null }, SIZE);
+    const gap = open.gaps[0]!;
+    expect(gap.path).toBeNull();
+    expect(gap.on).toBeNull();
+    expect(gap.open).toBe(true);
+    expect(inFrame(gap.off)).toBe(true);
+    expect(gap.off.label).toContain("to the end of the data");
+  });
+
+  it("still draws a map for a single position or none", () => {
+    const one = projectTrackMap({ points: [points[0]!], gaps: [], zones: [], origin: null, destination: null }, SIZE);
+    expect(one.segments).toHaveLength(1);
+    expect(one.segments[0]!.path).toMatch(/h0$/); // a dot
+    const none = projectTrackMap({ points: [], gaps: [], zones: [], origin: null, destination: null }, SIZE);
+    expect(none.segments).toEqual([]);
+    expect(none.landPath.length).toBeGreaterThan(1_000);
+  });
+
+  it("keeps the payload of a 2,000-position flight small", () => {
+    const dense: TrackMapPoint[] = Array.from({ length: 2_000 }, (_, i) => ({
+      timeMs: T0 + i * 5_000,
+      ...interpolateGreatCircle(MUHA, SVMI, i / 1_999),
+      altitudeFt: i % 400 < 200 ? 35_000 : 25_000,
+    }));
+    const big = projectTrackMap({ points: dense, gaps: [], zones: [TNCF], origin: null, destination: null }, SIZE);
+    expect(big.segments).toHaveLength(10);
+    expect(JSON.stringify(big).length).toBeLessThan(200_000);
+  });
+});

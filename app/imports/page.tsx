@@ -1,9 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { redirect } from "next/navigation";
 import { formatCount } from "@/lib/core/format/format-count";
-import { getCurrentUser } from "@/lib/server/auth/current-user";
-import { UPLOAD_ROLES } from "@/lib/server/auth/require-role";
+import { REVIEW_ROLES, requirePageRole, UPLOAD_ROLES } from "@/lib/server/auth/require-page-role";
 import { listImportBatches } from "@/lib/server/ingest/list-import-batches";
 import { UploadPanel } from "./_components/upload-panel";
 
@@ -11,17 +9,9 @@ export const metadata: Metadata = { title: "Imports" };
 
 
 export default async function ImportsPage() {
-  const user = await getCurrentUser();
-  if (!user) redirect("/login?next=/imports");
-  if (!UPLOAD_ROLES.includes(user.role)) {
-    return (
-      <>
-        <h1>Imports</h1>
-        <p role="alert">Your role does not allow uploads.</p>
-      </>
-    );
-  }
-  const batches = await listImportBatches();
+  const user = await requirePageRole(UPLOAD_ROLES, "/imports");
+  // Analysts see every import; researchers (and admins) their own.
+  const batches = await listImportBatches({ uploadedById: REVIEW_ROLES.includes(user.role) ? undefined : user.id });
   return (
     <>
       <h1>Imports</h1>

@@ -1,10 +1,10 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { notFound, redirect } from "next/navigation";
+import { notFound } from "next/navigation";
+import { flightKey } from "@/lib/core/flight-record";
 import { flagLabel } from "@/lib/core/format/flag-label";
 import { formatCount } from "@/lib/core/format/format-count";
-import { getCurrentUser } from "@/lib/server/auth/current-user";
-import { UPLOAD_ROLES } from "@/lib/server/auth/require-role";
+import { requirePageRole, UPLOAD_ROLES } from "@/lib/server/auth/require-page-role";
 import { getImportBatch } from "@/lib/server/ingest/get-import-batch";
 import { StatList } from "../../_components/stat-list";
 import { RejectionTable } from "../_components/upload-panel";
@@ -14,9 +14,7 @@ export const metadata: Metadata = { title: "Import batch" };
 
 export default async function ImportBatchPage({ params }: { params: Promise<{ batchId: string }> }) {
   const { batchId } = await params;
-  const user = await getCurrentUser();
-  if (!user) redirect(`/login?next=/imports/${batchId}`);
-  if (!UPLOAD_ROLES.includes(user.role)) return <p role="alert">Your role does not allow this page.</p>;
+  const user = await requirePageRole(UPLOAD_ROLES, `/imports/${batchId}`);
   const batch = await getImportBatch(batchId, user);
   if (!batch) notFound();
   return (
@@ -64,7 +62,11 @@ export default async function ImportBatchPage({ params }: { params: Promise<{ ba
               <tbody>
                 {batch.flights.map((f) => (
                   <tr key={f.id}>
-                    <td>{f.id}</td>
+                    <td>
+                      <Link href={`/flights/${flightKey(f.icao24, f.id)}`} data-testid="batch-flight-link">
+                        Flight {f.id} →
+                      </Link>
+                    </td>
                     <td>{f.icao24}</td>
                     <td>{f.callsign ?? "—"}</td>
                     <td>{f.typecode ?? "—"}</td>

@@ -4,7 +4,8 @@
  * importer into a scratch database. Times (a) the data layer, `runDetection({ all: true })`:
  * load via COPY, detect, store; and (b) the pure core alone on the same tracks: coverage grid
  * and detectAircraft for every aircraft, in memory. Each runs in its own process, so each peak
- * memory is its own. Target: ≥ 500,000 positions/s.
+ * memory is its own. Target: ≥ 500,000 positions/s. Then (c) the dashboard's reads on the same
+ * data: overview, queue, flight page (pages-child.ts).
  */
 import { spawnSync } from "node:child_process";
 import fs from "node:fs";
@@ -14,6 +15,7 @@ import { migrateDatabase } from "../../infra/migrate";
 import { PROJECT_ROOT } from "../../infra/project-root";
 import { createScratchDatabase } from "../../infra/scratch-database";
 import type { CoreResult, DataLayerResult, DetectionCounts } from "./detect-child";
+import type { PagesResult } from "./pages-child";
 import { writeSyntheticTraffic } from "./synthetic-caribbean-traffic";
 
 const TARGET_PER_S = 500_000;
@@ -84,6 +86,18 @@ try {
   if (core.flights !== layer.flights || core.flags !== layer.flags || core.gaps !== layer.gaps) {
     console.log("  WARNING: the core and the data layer disagree on the counts");
   }
+
+  // The dashboard's reads on the same data (target: answered from indexes and stored aggregates).
+  const pages = runChild<PagesResult>("lib/cli/bench/pages-child.ts", [], database.url);
+  console.log(
+    `\ndashboard reads: ${fmtInt(pages.positions)} positions, ${fmtInt(pages.flights)} flights, ${fmtInt(pages.flagged)} flagged, ${fmtInt(pages.published)} published (median of 5)`,
+  );
+  for (const [name, ms] of Object.entries(pages.timingsMs)) console.log(`  ${name.padEnd(48)} ${ms.toFixed(1)} ms`);
+  console.log(
+    pages.positionScans.length === 0
+      ? "  no query plan scans the positions table sequentially"
+      : `  WARNING: sequential scans of positions in: ${pages.positionScans.join(", ")}`,
+  );
 } finally {
   await database.drop();
   fs.rmSync(dir, { recursive: true, force: true });

@@ -32,10 +32,14 @@ export async function seedDemoReviews(analyst: CurrentUser): Promise<{ published
   chosen.push(...detours);
   const unscheduled = await pick(`${has("CUBA_VENEZUELA")} AND ${has("UNSCHEDULED")}`, 1, chosen);
   chosen.push(...unscheduled);
+  // A scheduled Cuba–Venezuela service too: the public chart compares scheduled and unscheduled.
+  const scheduled = await pick(`${has("CUBA_VENEZUELA")} AND NOT ${has("UNSCHEDULED")}`, 1, chosen);
+  chosen.push(...scheduled);
   const publish: [FlightRef, string][] = [
     ...switchOffs.map((r): [FlightRef, string] => [r, "ADS-B lost over the Caribbean Sea while other aircraft along the path kept being received; positions resume near the Venezuelan coast. Matches the article's account."]),
     ...detours.map((r): [FlightRef, string] => [r, "Routed west of the Curaçao FIR instead of the direct track; the detour adds distance and avoids the identification zone."]),
     ...unscheduled.map((r): [FlightRef, string] => [r, "No published service matches this callsign, route and day; operator checked against the schedule file."]),
+    ...scheduled.map((r): [FlightRef, string] => [r, "A published scheduled service on this route: confirmed as a Cuba–Venezuela flight by a watched type, nothing irregular."]),
   ];
   for (const [ref, note] of publish) {
     await changeReviewStatus(analyst, ref, "IN_REVIEW");

@@ -21,7 +21,9 @@ export interface ImportBatchDetail extends ImportBatchRow {
  */
 export async function getImportBatch(batchId: string, viewer: CurrentUser): Promise<ImportBatchDetail | null> {
   if (!/^\d+$/.test(batchId)) return null;
-  const [row] = await listImportBatches({ id: batchId, limit: 1 });
+  const maySeeFindings = REVIEW_ROLES.includes(viewer.role);
+  // Raw imports are for analysts; everyone else sees their own uploads only.
+  const [row] = await listImportBatches({ id: batchId, limit: 1, uploadedById: maySeeFindings ? undefined : viewer.id });
   if (!row) return null;
   const { rows } = await dbPool().query<{ report: { rejections?: RejectionReport } | null }>(`SELECT report FROM import_batches WHERE id = $1`, [batchId]);
   const aircraft = await dbPool().query<{ icao24: string }>(`SELECT DISTINCT icao24 FROM positions WHERE batch_id = $1`, [batchId]);
@@ -30,7 +32,6 @@ export async function getImportBatch(batchId: string, viewer: CurrentUser): Prom
     touched.size === 0 || !row.firstTime || !row.lastTime
       ? []
       : (await listFlights({ since: new Date(row.firstTime), until: new Date(row.lastTime) })).filter((f) => touched.has(f.icao24));
-  const maySeeFindings = REVIEW_ROLES.includes(viewer.role);
   return {
     ...row,
     rejections: rows[0]?.report?.rejections ?? null,

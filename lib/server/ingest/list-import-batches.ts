@@ -18,16 +18,19 @@ export interface ImportBatchRow {
   aircraft: number;
 }
 
-/** The import history, newest first (or the one batch `id`). */
-export async function listImportBatches(options: { limit?: number; id?: string } = {}): Promise<ImportBatchRow[]> {
+/**
+ * The import history, newest first (or the one batch `id`); only one account's uploads with
+ * `uploadedById` (researchers see their own imports, analysts every one).
+ */
+export async function listImportBatches(options: { limit?: number; id?: string; uploadedById?: number } = {}): Promise<ImportBatchRow[]> {
   const { rows } = await dbPool().query(
     `SELECT b.id::text, b.file_name, b.format, b.dataset, b.status, b.size_bytes::float8 AS size_bytes, b.rows_accepted,
             b.rows_duplicate, b.rows_rejected, b.first_time, b.last_time, u.email AS uploaded_by, b.created_at,
             coalesce((b.report->>'aircraft')::int, 0) AS aircraft
        FROM import_batches b LEFT JOIN users u ON u.id = b.uploaded_by_id
-      WHERE $2::bigint IS NULL OR b.id = $2
+      WHERE ($2::bigint IS NULL OR b.id = $2) AND ($3::int IS NULL OR b.uploaded_by_id = $3)
       ORDER BY b.id DESC LIMIT $1`,
-    [options.limit ?? 200, options.id ?? null],
+    [options.limit ?? 200, options.id ?? null, options.uploadedById ?? null],
   );
   return rows.map((r) => ({
     id: r.id,

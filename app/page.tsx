@@ -8,7 +8,7 @@ import { headlineFigures } from "@/lib/core/findings/headline-figures";
 import { describeFlag } from "@/lib/core/format/describe-flag";
 import { FLAG_KIND_TITLES } from "@/lib/core/format/flag-label";
 import { formatCount } from "@/lib/core/format/format-count";
-import { formatUtc } from "@/lib/core/format/format-utc";
+import { formatUtc, isUtcDay } from "@/lib/core/format/format-utc";
 import { projectOverviewMap } from "@/lib/core/map/project-overview-map";
 import { REFERENCE_AIRPORTS } from "@/lib/core/reference/airports";
 import { getCurrentUser } from "@/lib/server/auth/current-user";
@@ -30,7 +30,7 @@ const STORY_AIRPORTS = ["MUHA", "SVMI", "TNCC"];
 
 const day = (v: string | string[] | undefined) => {
   const s = Array.isArray(v) ? v[0] : v;
-  return s && /^\d{4}-\d{2}-\d{2}$/.test(s) && !Number.isNaN(Date.parse(`${s}T00:00:00Z`)) ? s : null;
+  return s && isUtcDay(s) ? s : null;
 };
 
 export default async function OverviewPage({ searchParams }: { searchParams: SearchParams }) {

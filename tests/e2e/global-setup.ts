@@ -6,6 +6,9 @@ import { freePort } from "../../lib/infra/embedded-database";
 import { PROJECT_ROOT } from "../../lib/infra/project-root";
 import { createScratchDatabase } from "../../lib/infra/scratch-database";
 
+/** The upload limit the browser tests' server runs with (tests/e2e/upload-limits.spec.ts). */
+export const E2E_UPLOAD_MAX_BYTES = 8_000_000;
+
 /**
  * A fresh database, then `npm start`'s code path against it (migrate, demo data, production
  * build if stale, `next start`) on a free port. Tests read E2E_BASE_URL and E2E_DATABASE_URL.
@@ -16,7 +19,8 @@ export default async function globalSetup() {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "darkflight-e2e-"));
   const server = spawn(process.execPath, ["--conditions=react-server", "--import", "tsx", "lib/cli/main.ts", "start"], {
     cwd: PROJECT_ROOT,
-    env: { ...process.env, DATABASE_URL: database.url, PORT: String(port), DARKFLIGHT_DATA_DIR: dataDir },
+    // A small upload limit, so the refusal of a too-large upload is tested without 512 MB bodies.
+    env: { ...process.env, DATABASE_URL: database.url, PORT: String(port), DARKFLIGHT_DATA_DIR: dataDir, UPLOAD_MAX_BYTES: String(E2E_UPLOAD_MAX_BYTES) },
     stdio: ["ignore", "pipe", "pipe"],
   });
   const output: string[] = [];

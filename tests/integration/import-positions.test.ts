@@ -39,7 +39,7 @@ function imported(outcome: ImportOutcome) {
 }
 
 beforeAll(async () => {
-  await dbPool().query("TRUNCATE positions, flights, import_batches, stored_files, aircraft, schedules, detection_requests CASCADE");
+  await dbPool().query("TRUNCATE positions, position_day_counts, flights, import_batches, stored_files, aircraft, schedules, detection_requests CASCADE");
 });
 afterAll(async () => {
   await closeDbPool();

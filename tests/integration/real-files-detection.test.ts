@@ -122,7 +122,7 @@ function formatReport(): string {
 }
 
 beforeAll(async () => {
-  await dbPool().query("TRUNCATE positions, flights, import_batches, stored_files, aircraft, schedules, detection_requests CASCADE");
+  await dbPool().query("TRUNCATE positions, position_day_counts, flights, import_batches, stored_files, aircraft, schedules, detection_requests CASCADE");
   await ensureReferenceData();
   const nowMs = Date.parse("2026-01-01T00:00:00Z");
   for (const name of FILES) {

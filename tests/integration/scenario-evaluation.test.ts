@@ -24,7 +24,7 @@ const expected = (JSON.parse(fs.readFileSync(path.join(SCENARIO, "expected.json"
 let evaluation: Evaluation;
 
 beforeAll(async () => {
-  await dbPool().query("TRUNCATE positions, flights, import_batches, stored_files, aircraft, schedules, detection_requests CASCADE");
+  await dbPool().query("TRUNCATE positions, position_day_counts, flights, import_batches, stored_files, aircraft, schedules, detection_requests CASCADE");
   await ensureReferenceData();
   const nowMs = Date.parse("2026-01-01T00:00:00Z");
   expect((await importAircraftRegistry({ path: path.join(SCENARIO, "aircraft.csv"), fileName: "aircraft.csv" })).status).toBe("imported");

@@ -68,7 +68,7 @@ async function zoneRow(code: string) {
 const zoneCount = async () => Number((await dbPool().query<{ n: string }>(`SELECT count(*) AS n FROM zones`)).rows[0]!.n);
 
 beforeAll(async () => {
-  await dbPool().query("TRUNCATE positions, flights, import_batches, stored_files, aircraft, schedules, detection_requests CASCADE");
+  await dbPool().query("TRUNCATE positions, position_day_counts, flights, import_batches, stored_files, aircraft, schedules, detection_requests CASCADE");
   await ensureReferenceData();
   watchlistBefore = (await dbPool().query(`SELECT kind::text, value, note FROM watchlist_entries`)).rows;
   zonesBefore = (await dbPool().query(`SELECT code, watched FROM zones`)).rows;

@@ -12,7 +12,9 @@ interface MapPoint {
  * A track for a map: each observed stretch between gaps simplified with Douglas–Peucker (turf)
  * so its shape survives, at most `maxPoints` points in all, the original points returned in
  * time order. Stretches are simplified apart, so the points just before and after every gap (its
- * off and on points) are always kept: a gap must never be drawn as observed track.
+ * off and on points) are always kept: a gap must never be drawn as observed track. Those points
+ * win over the budget: a track with more than about maxPoints / 2 gaps can exceed maxPoints
+ * rather than hide where a gap begins or ends.
  */
 export function thinTrackForMap<P extends MapPoint>(points: readonly P[], gaps: readonly Pick<GapRecord, "offTimeMs">[], maxPoints = 2000): P[] {
   if (points.length <= maxPoints) return [...points];

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { FLAG_KINDS } from "../detection/types";
 import { REVIEW_STATUSES } from "../flight-record";
+import { isUtcDay } from "../format/format-utc";
 
 /**
  * The review queue's filters, sort and page, read from and written back to the URL so an
@@ -47,7 +48,7 @@ export const DEFAULT_QUEUE_FILTERS: QueueFilters = {
   pageSize: 50,
 };
 
-const day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/).refine((s) => !Number.isNaN(Date.parse(`${s}T00:00:00Z`)));
+const day = z.string().refine(isUtcDay);
 const icao = z.string().trim().toUpperCase().regex(/^[A-Z0-9]{3,4}$/);
 const fields = {
   kind: z.enum(FLAG_KINDS),

@@ -1,12 +1,14 @@
+import pg from "pg";
 import crypto from "node:crypto";
 import { expect } from "vitest";
 import type { FlagKind } from "@/lib/core/detection/types";
 import type { ReviewStatus } from "@/lib/core/flight-record";
 import { AppError } from "@/lib/server/app-error";
 import type { CurrentUser, Role } from "@/lib/server/auth/current-user";
-import { dbPool } from "@/lib/server/db/pool";
+import { closeDbPool, dbPool } from "@/lib/server/db/pool";
 import type { FlightRef } from "@/lib/server/flights/load-flight-records";
 import { flightSubject } from "@/lib/server/review/with-review";
+import { applyBatchToDayCounts } from "@/lib/server/stats/position-day-counts";
 import { createUser } from "@/lib/server/users/create-user";
 
 /**
@@ -162,4 +164,66 @@ export async function resetFlights(icao24s: string[]): Promise<void> {
 /** Remove the aircraft rows a file created. */
 export async function removeAircraft(icao24s: string[]): Promise<void> {
   await dbPool().query(`DELETE FROM aircraft WHERE icao24 = ANY($1::text[])`, [icao24s]);
+}
+
+/**
+ * Run `fn` with every connection of a fresh pool in another session time zone (as on a server
+ * whose cluster was initialised on a machine outside UTC), then drop those connections. pg reads
+ * startup options from PGOPTIONS when the pool's config gives none.
+ */
+export async function withSessionTimeZone<T>(timeZone: string, fn: () => Promise<T>): Promise<T> {
+  // The server's default zone, as an embedded server set up on a non-UTC host would have it.
+  const admin = new pg.Client({ connectionString: process.env.DATABASE_URL });
+  await admin.connect();
+  const { rows: db } = await admin.query<{ name: string }>(`SELECT current_database() AS name`);
+  const database = `"${db[0]!.name.replaceAll('"', '""')}"`;
+  await admin.query(`ALTER DATABASE ${database} SET TimeZone = '${timeZone.replaceAll("'", "''")}'`);
+  await closeDbPool();
+  try {
+    const probe = new pg.Client({ connectionString: process.env.DATABASE_URL });
+    await probe.connect();
+    const { rows } = await probe.query<{ tz: string }>(`SELECT current_setting('TimeZone') AS tz`);
+    await probe.end();
+    expect(rows[0]!.tz).toBe(timeZone);
+    return await fn();
+  } finally {
+    await admin.query(`ALTER DATABASE ${database} RESET TimeZone`);
+    await admin.end();
+    await closeDbPool();
+  }
+}
+
+/** An OpenSky state-vector CSV header, and rows of one aircraft every `stepS` seconds heading south-east. */
+export const OPENSKY_HEADER = "time,icao24,lat,lon,velocity,heading,vertrate,callsign,onground,alert,spi,squawk,baroaltitude,geoaltitude,lastposupdate,lastcontact";
+export function openskyRows(icao24: string, startS: number, count: number, stepS = 60): string[] {
+  return Array.from(
+    { length: count },
+    (_, i) => `${startS + i * stepS},${icao24},${(22 - i * 0.05).toFixed(4)},${(-80 + i * 0.05).toFixed(4)},230.0,135.0,0.0,TST${icao24.slice(-3)} ,False,,,,10000.0,,,`,
+  );
+}
+
+/**
+ * Remove import batches a test made, as if they had never been imported: the stored per-day
+ * aggregate is taken down first (as a re-import does), then the batch (its positions go with
+ * it), its detection requests and its kept original.
+ */
+export async function removeBatches(batchIds: string[]): Promise<void> {
+  const client = await dbPool().connect();
+  try {
+    await client.query("BEGIN");
+    for (const id of batchIds) {
+      const { rows } = await client.query<{ sha256: string }>(`SELECT sha256 FROM import_batches WHERE id = $1`, [id]);
+      if (!rows[0]) continue;
+      await applyBatchToDayCounts(client, id, -1);
+      await client.query(`DELETE FROM detection_requests WHERE batch_id = $1`, [id]);
+      await client.query(`DELETE FROM import_batches WHERE id = $1`, [id]);
+      await client.query(`DELETE FROM stored_files WHERE sha256 = $1 AND NOT EXISTS (SELECT 1 FROM import_batches WHERE sha256 = $1)`, [rows[0].sha256]);
+    }
+    await client.query("COMMIT");
+  } catch (error) {
+    await client.query("ROLLBACK");
+    throw error;
+  } finally {
+    client.release();
+  }
 }

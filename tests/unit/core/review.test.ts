@@ -146,6 +146,16 @@ describe("queue filters in the URL", () => {
     expect(hasActiveFilters(parsed)).toBe(false);
   });
 
+  it.each(["2024-02-30", "2023-02-29", "2024-04-31", "2024-06-31"])("drops the calendar date that does not exist, %s", (day) => {
+    // Date.parse rolls these over to the next month; PostgreSQL refuses them ("date/time field
+    // value out of range"), so keeping one turns a hand-edited link into an error page.
+    expect(parseQueueFilters({ from: day, to: day })).toEqual(DEFAULT_QUEUE_FILTERS);
+  });
+
+  it("keeps a leap day that exists", () => {
+    expect(parseQueueFilters({ from: "2024-02-29" }).from).toBe("2024-02-29");
+  });
+
   it.each([["page", "-2"], ["page", "1.5"], ["page", "abc"], ["page", "100001"], ["pageSize", "1000"], ["pageSize", "25.5"]])("drops %s=%s", (name, value) => {
     expect(parseQueueFilters({ [name]: value })).toEqual(DEFAULT_QUEUE_FILTERS);
   });

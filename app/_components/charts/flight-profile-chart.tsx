@@ -2,7 +2,7 @@
 
 import { CartesianGrid, ComposedChart, Legend, Line, ReferenceArea, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
 import type { FlightProfileSeries } from "@/lib/core/charts/flight-profile-series";
-import { formatUtcDateTime, formatUtcHhMm } from "@/lib/core/charts/format-utc";
+import { formatUtcDateTime, formatUtcHhMm } from "@/lib/core/format/format-utc";
 import { sampleEvenly } from "@/lib/core/charts/sample-evenly";
 import { utcTimeTicksMs } from "@/lib/core/charts/utc-time-ticks";
 import { ChartFigure } from "./chart-figure";

@@ -6,7 +6,7 @@ import { trackCsv } from "./track-csv";
 import { flagsCsv } from "./flags-csv";
 import { trackGeoJson } from "./track-geojson";
 import { trackKml } from "./track-kml";
-import { isoUtc } from "./iso-utc";
+import { isoUtc } from "../format/format-utc";
 
 export interface CaseFileInput {
   flight: FlightRecord;

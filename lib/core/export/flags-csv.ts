@@ -1,7 +1,7 @@
 import type { FlightRecord } from "../flight-record";
 import { describeFlag } from "../format/describe-flag";
 import { toCsvText, type CsvCell } from "./csv-text";
-import { isoUtc } from "./iso-utc";
+import { isoUtc } from "../format/format-utc";
 
 export const FLAGS_CSV_COLUMNS = ["kind", "label", "sentence", "details", "window_start_utc", "window_end_utc", "rule_version"] as const;
 

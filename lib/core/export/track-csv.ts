@@ -1,7 +1,7 @@
 import type { FlightRecord, GapRecord, TrackPositionRecord } from "../flight-record";
 import { flagLabel } from "../format/flag-label";
 import { toCsvText, type CsvCell } from "./csv-text";
-import { isoUtc } from "./iso-utc";
+import { isoUtc } from "../format/format-utc";
 
 export const TRACK_CSV_COLUMNS = [
   "time_utc",

@@ -3,7 +3,7 @@ import { geoInterpolate } from "d3-geo";
 import type { FlightRecord, GapRecord, TrackPositionRecord } from "../flight-record";
 import { flagLabel } from "../format/flag-label";
 import { describeFlag } from "../format/describe-flag";
-import { isoUtc } from "./iso-utc";
+import { isoUtc } from "../format/format-utc";
 
 const M_PER_FT = 0.3048;
 /** Steps of the great circle drawn across a gap (33 positions): smooth at any zoom for a few hundred km. */

@@ -26,3 +26,31 @@ export function isUtcDay(text: string): boolean {
   const ms = Date.parse(`${text}T00:00:00Z`);
   return Number.isFinite(ms) && new Date(ms).toISOString().slice(0, 10) === text;
 }
+
+/** "HH:MM" UTC, for time-axis ticks. @example formatUtcHhMm(Date.UTC(2024, 7, 6, 14, 5)) // "14:05" */
+export function formatUtcHhMm(timeMs: number): string {
+  return new Date(timeMs).toISOString().slice(11, 16);
+}
+
+/** "YYYY-MM-DD HH:MM:SS UTC", for chart tooltips and tables. */
+export function formatUtcDateTime(timeMs: number): string {
+  const iso = new Date(timeMs).toISOString();
+  return `${iso.slice(0, 10)} ${iso.slice(11, 19)} UTC`;
+}
+
+/**
+ * ISO 8601 UTC to the second, the same on server and browser (no locale), for map tooltips.
+ * @example formatUtcIso(1_709_296_496_789) // "2024-03-01T12:34:56Z"
+ */
+export function formatUtcIso(timeMs: number): string {
+  if (!Number.isFinite(timeMs)) return "unknown time";
+  return new Date(timeMs).toISOString().replace(/\.\d{3}Z$/, "Z");
+}
+
+/**
+ * ISO 8601 UTC with milliseconds, the one time format of every export.
+ * @example isoUtc(0) // "1970-01-01T00:00:00.000Z"
+ */
+export function isoUtc(ms: number): string {
+  return new Date(ms).toISOString();
+}

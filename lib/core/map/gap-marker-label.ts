@@ -1,6 +1,6 @@
 import { flagLabel } from "../format/flag-label";
 import { formatCount } from "../format/format-count";
-import { formatUtcIso } from "./format-utc-iso";
+import { formatUtcIso } from "../format/format-utc";
 
 export interface GapMarkerFacts {
   timeMs: number;

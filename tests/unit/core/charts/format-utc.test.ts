@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { formatUtcDateTime, formatUtcHhMm } from "@/lib/core/charts/format-utc";
+import { formatUtcDateTime, formatUtcHhMm } from "@/lib/core/format/format-utc";
 
 describe("format-utc", () => {
   it("formats in UTC whatever the local zone", () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { utcTimeTicksMs } from "@/lib/core/charts/utc-time-ticks";
-import { formatUtcHhMm } from "@/lib/core/charts/format-utc";
+import { formatUtcHhMm } from "@/lib/core/format/format-utc";
 
 const at = (h: number, m: number) => Date.UTC(2024, 7, 6, h, m);
 

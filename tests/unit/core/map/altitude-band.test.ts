@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { ALTITUDE_BANDS, altitudeBand } from "@/lib/core/map/altitude-band";
-import { formatUtcIso } from "@/lib/core/map/format-utc-iso";
+import { formatUtcIso } from "@/lib/core/format/format-utc";
 import { gapDurationMin, gapMarkerLabel } from "@/lib/core/map/gap-marker-label";
 
 describe("altitudeBand", () => {

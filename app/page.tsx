@@ -39,7 +39,9 @@ export default async function OverviewPage({ searchParams }: { searchParams: Sea
   const viewer = await getCurrentUser();
   // Analysts may look at every flagged flight here; everyone else sees published findings only.
   const allFlagged = params.scope === "all" && viewer !== null && REVIEW_ROLES.includes(viewer.role);
-  const period = { from: day(params.from), to: day(params.to) };
+  const [from, to] = [day(params.from), day(params.to)];
+  // A reversed range is read the way it was meant (as the queue does).
+  const period = from && to && from > to ? { from: to, to: from } : { from, to };
   const [overview, zones, stats] = await Promise.all([
     getFindingsOverview(period, allFlagged ? "all-flagged" : "published"),
     loadMapZones("all"),

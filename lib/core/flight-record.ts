@@ -65,7 +65,7 @@ export interface GapRecord {
   offLonDeg: number;
   offAltitudeFt: number | null;
   offSpeedKt: number | null;
-  /** null while the gap is open at the end of the data. */
+  /** null for an open gap: the track ends airborne (until the aircraft's next flight or the end of the data). */
   onTimeMs: number | null;
   onLatDeg: number | null;
   onLonDeg: number | null;

@@ -144,7 +144,7 @@ export default async function FlightPage({ params }: { params: Params }) {
                 {flight.gaps.map((g) => (
                   <tr key={g.offTimeMs}>
                     <td>{formatUtc(g.offTimeMs)}</td>
-                    <td>{g.onTimeMs === null ? "never (end of data)" : formatUtc(g.onTimeMs)}</td>
+                    <td>{g.onTimeMs === null ? "not on this flight (open gap)" : formatUtc(g.onTimeMs)}</td>
                     <td className="num">{formatDuration(g.durationS)}</td>
                     <td>{formatAltitude(g.offAltitudeFt)}</td>
                     <td>

@@ -24,8 +24,12 @@ export interface AircraftInput {
 export function detectAircraft(input: AircraftInput, context: DetectionContext): DetectedFlight[] {
   const icao24 = input.icao24.toLowerCase();
   const { flights } = splitFlights(input.points, context.airports, context.config);
-  return flights.map((points) => {
-    const flight = buildFlight(icao24, points, context);
+  return flights.map((points, i) => {
+    // A flight that ends airborne is silent until the aircraft's next flight starts, not until
+    // the end of the data: its open gap ends there at the latest.
+    const nextStartMs = flights[i + 1]?.[0]?.timeMs;
+    const flightContext = nextStartMs === undefined ? context : { ...context, dataEndMs: Math.min(context.dataEndMs, nextStartMs) };
+    const flight = buildFlight(icao24, points, flightContext);
     const findings: Finding[] = [];
     for (const detector of DETECTORS) {
       findings.push(...detector.detect(flight, { ...context, icao24, aircraft: input.aircraft, earlierFindings: [...findings] }));

@@ -53,7 +53,7 @@ function kmlFeature(flight: FlightRecord, f: TrackFeature): Feature<Geometry> {
       name = `${before ? "Last position before" : "First position after"} the ${p.kind}, ${hhmm(p.time)} UTC`;
       description =
         `${before ? "Last position received before" : "First position received after"} a ${p.kind} of ${p.durationMin} min` +
-        `${p.partial ? " of ADS-B (MLAT / Mode S positions continued)" : ""}${p.open ? "; nothing was received after it until the end of the data" : ""}.`;
+        `${p.partial ? " of ADS-B (MLAT / Mode S positions continued)" : ""}${p.open ? "; the track ends here (open gap): nothing more was received on this flight" : ""}.`;
       data = { kind: p.kind, time: p.time, altitudeFt: p.altitudeFt, groundSpeedKt: p.groundSpeedKt, durationMin: p.durationMin, open: p.open, partial: p.partial };
       break;
     }

@@ -66,7 +66,7 @@ function describeGap(flag: FlagRecord): Described {
   let silence: string;
   if (partial && open) silence = `ADS-B positions stopped after ${offTime} (${atAltitude}) and did not resume before the end of the flight, ${duration}`;
   else if (partial) silence = `ADS-B positions stopped for ${duration} ${atAltitude}`;
-  else if (open) silence = `${suspected ? "ADS-B silent" : "No positions"} after ${offTime} (last seen ${atAltitude}) until the end of the data, ${duration} and still open`;
+  else if (open) silence = `${suspected ? "ADS-B silent" : "No positions"} after ${offTime} (last seen ${atAltitude}), the end of its track, for ${duration} until it was next received or the data ended`;
   else silence = suspected ? `ADS-B silent ${duration} ${atAltitude}` : `No positions for ${duration} ${atAltitude}`;
 
   let sentence: string;
@@ -139,7 +139,7 @@ function gapDetails(flag: FlagRecord, offPoint: Json | null, onPoint: Json | nul
   const partial = e.partial === true;
   const open = e.open === true;
   const out: string[] = [];
-  out.push(open ? `From ${utcMinute(flag.windowStartMs)} UTC to the end of the data (${duration}, open gap)` : `${utcMinute(flag.windowStartMs)}–${hhmmUtc(flag.windowEndMs)} (${duration})`);
+  out.push(open ? `From ${utcMinute(flag.windowStartMs)} UTC, the end of the track, until the aircraft was next received or the data ended (${duration}, open gap)` : `${utcMinute(flag.windowStartMs)}–${hhmmUtc(flag.windowEndMs)} (${duration})`);
   if (offPoint) out.push(`Last position before: ${describePoint(offPoint)}`);
   if (onPoint) out.push(`First position after: ${describePoint(onPoint)}`);
   const distanceKm = num(e, "distanceKm");

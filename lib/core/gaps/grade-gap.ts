@@ -50,7 +50,9 @@ export function gradeGap(c: GapCandidate, ctx: GradeGapContext): GapEvent {
     on
       ? `${c.partial ? "no ADS-B position" : "no position"} for ${minutes} min, ${hhmm(off.timeMs)}–${hhmm(on.timeMs)} UTC, ` +
           `${Math.round(distanceKm ?? 0)} km apart (${Math.round(impliedSpeedKt ?? 0)} kt implied)`
-      : `no ${c.partial ? "ADS-B " : ""}position after ${hhmm(off.timeMs)} UTC for the remaining ${minutes} min of the ${c.partial ? "flight" : "data"} (open gap)`,
+      : c.partial
+        ? `no ADS-B position after ${hhmm(off.timeMs)} UTC for the remaining ${minutes} min of the flight (open gap)`
+        : `no position after ${hhmm(off.timeMs)} UTC: the track ends airborne, ${minutes} min before the aircraft was next received or the data ended (open gap)`,
   );
 
   const check = (ok: boolean, pass: string, fail: string) => {

@@ -30,7 +30,7 @@ export function gapDurationMin(durationS: number): number {
 export function gapMarkerLabel(end: "off" | "on", facts: GapMarkerFacts): string {
   const what = flagLabel({ kind: "TRANSPONDER_GAP", suspected: facts.suspected });
   const minutes = gapDurationMin(facts.durationS);
-  const length = facts.open ? `${what}, no position for ${minutes} min to the end of the data` : `${what} of ${minutes} min`;
+  const length = facts.open ? `${what}, the track ends here (open gap, ${minutes} min until next received or the end of the data)` : `${what} of ${minutes} min`;
   const head = end === "off" ? "ADS-B lost" : "ADS-B back";
   return `${head} ${formatUtcIso(facts.timeMs)} · ${altitudeText(facts.altitudeFt)} · ${end === "on" ? `after ${length}` : length}`;
 }

@@ -106,7 +106,7 @@ describe("describeFlag: TRANSPONDER_GAP", () => {
     expect(weak.sentence).toMatch(/^ADS-B positions stopped for \d+ min at FL350\. Only 1 MLAT \/ Mode S position continued meanwhile \(2 needed\), so this is a gap, not a suspected switch-off$/);
   });
 
-  it("says an open gap lasts until the end of the data", () => {
+  it("says an open gap lasts until the aircraft was next received or the data ended", () => {
     const cut = fly({ from: MUHA, to: SVMI, groundEnds: true, keep: [0, 0.6] });
     const lastMs = cut[cut.length - 1]!.timeMs;
     const coverage = CoverageGrid.fromTracks([{ icao24: "0b04e2", points: cut }]);
@@ -114,9 +114,9 @@ describe("describeFlag: TRANSPONDER_GAP", () => {
     expect(flag.evidence.open).toBe(true);
     const d = describeFlag(flag);
     const offHhmm = new Date(lastMs).toISOString().slice(11, 16);
-    expect(d.sentence).toMatch(new RegExp(`^No positions after ${offHhmm} UTC \\(last seen at FL350\\) until the end of the data, 40 min and still open\\. `));
+    expect(d.sentence).toMatch(new RegExp(`^No positions after ${offHhmm} UTC \\(last seen at FL350\\), the end of its track, for 40 min until it was next received or the data ended\\. `));
     expect(d.sentence).toMatch(/along its projected path either \(0 of \d+ places\), so this is a gap in coverage, not a suspected switch-off$/);
-    expect(d.details[0]).toMatch(/^From 2024-08-06 \d\d:\d\d UTC to the end of the data \(40 min, open gap\)$/);
+    expect(d.details[0]).toMatch(/^From 2024-08-06 \d\d:\d\d UTC, the end of the track, until the aircraft was next received or the data ended \(40 min, open gap\)$/);
   });
 
   it("words a suspected open gap with the reception ahead", () => {
@@ -126,7 +126,7 @@ describe("describeFlag: TRANSPONDER_GAP", () => {
     const coverage = CoverageGrid.fromTracks([{ icao24: "0b04e2", points: cut }, ...ahead]);
     const flag = only(flags(cut, IL96, { coverage, dataEndMs: last.timeMs + 30 * 60_000 }), "TRANSPONDER_GAP");
     expect(flag.evidence).toMatchObject({ open: true, suspected: true });
-    expect(describeFlag(flag).sentence).toMatch(/^ADS-B silent after \d\d:\d\d UTC \(last seen at FL350\) until the end of the data, 30 min and still open while 3 other aircraft were received ahead along its last heading$/);
+    expect(describeFlag(flag).sentence).toMatch(/^ADS-B silent after \d\d:\d\d UTC \(last seen at FL350\), the end of its track, for 30 min until it was next received or the data ended while 3 other aircraft were received ahead along its last heading$/);
   });
 
   it("formats hours and falls back to the grading's words", () => {

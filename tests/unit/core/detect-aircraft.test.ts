@@ -56,3 +56,22 @@ describe("detectAircraft", () => {
     expect(detectAircraft({ icao24: "0b04e2", points: [], aircraft: null }, context)).toEqual([]);
   });
 });
+
+describe("an open gap at the end of a flight", () => {
+  const MUHA = airport("MUHA");
+  const SVMI = airport("SVMI");
+  // Leaves coverage at altitude half-way, is next received 10 h later on another flight; the data runs 3 days more.
+  const first = fly({ from: MUHA, to: SVMI, groundEnds: true, keep: [0, 0.5], callsign: "CUB1250" });
+  const nextStartMs = first[first.length - 1]!.timeMs + 10 * 3600_000;
+  const second = fly({ from: SVMI, to: MUHA, groundEnds: true, startMs: nextStartMs, callsign: "CUB1251" });
+  const points = [...first, ...second];
+  const dataEndMs = nextStartMs + 3 * 86_400_000;
+  const flights = detectAircraft({ icao24: "0b04e2", points, aircraft: IL96 }, createDetectionContext({ dataEndMs, coverage: CoverageGrid.fromTracks([{ icao24: "0b04e2", points }]) }));
+
+  it("lasts until the aircraft's next flight starts, not until the end of the data", () => {
+    expect(flights).toHaveLength(2);
+    const open = flights[0]!.gaps.find((g) => g.open);
+    expect(open).toBeDefined();
+    expect(open!.durationS).toBe((nextStartMs - first[first.length - 1]!.timeMs) / 1000);
+  });
+});

@@ -48,8 +48,8 @@ describe("map tooltip text", () => {
     expect(plain).not.toMatch(/switch-off/);
   });
 
-  it("describes an open gap as lasting to the end of the data", () => {
+  it("describes an open gap as the end of the track", () => {
     const label = gapMarkerLabel("off", { timeMs: 0, altitudeFt: 31_000, durationS: 3_600, suspected: false, open: true });
-    expect(label).toContain("no position for 60 min to the end of the data");
+    expect(label).toContain("the track ends here (open gap, 60 min until next received or the end of the data)");
   });
 });

@@ -117,7 +117,7 @@ describe("projectTrackMap", () => {
     expect(gap.on).toBeNull();
     expect(gap.open).toBe(true);
     expect(inFrame(gap.off)).toBe(true);
-    expect(gap.off.label).toContain("to the end of the data");
+    expect(gap.off.label).toContain("the track ends here (open gap");
   });
 
   it("still draws a map for a single position or none", () => {

@@ -331,7 +331,7 @@ test.describe("an analyst", () => {
     await signIn(page, analyst, "/review");
     for (const row of rows) {
       await page.goto(`/flights/${row.key}`);
-      const openRow = page.getByTestId("gap-table").locator("tbody tr").filter({ hasText: "never (end of data)" }).first();
+      const openRow = page.getByTestId("gap-table").locator("tbody tr").filter({ hasText: "not on this flight (open gap)" }).first();
       const duration = (await openRow.locator("td.num").textContent()) ?? "";
       const match = /^(?:(\d+) h )?(\d+) min$/.exec(duration.trim());
       expect(match, `duration cell "${duration}"`).not.toBeNull();

@@ -43,8 +43,11 @@ test("a gzip bomb is refused with a clear message and leaves nothing behind", as
   const researcher = await createAccount("RESEARCHER");
   const { token } = await createToken(researcher.email);
   const before = await footprint();
-  // 300 MB of CSV that compresses to well under 1 MB: over the 200× expansion limit.
-  const bomb = zlib.gzipSync(Buffer.alloc(300 * 1024 * 1024, "1722900000,0b0fa9,20.0,-75.0\n"), { level: 9 });
+  // A well-formed OpenSky file of 300 MB that compresses to well under 1 MB: the parser reads on,
+  // so only the 200× expansion limit can stop it.
+  const header = "time,icao24,lat,lon,velocity,heading,vertrate,callsign,onground,alert,spi,squawk,baroaltitude,geoaltitude,lastposupdate,lastcontact\n";
+  const row = "1722900000,0b0fa9,20.0,-75.0,230,180,0,CUB1,False,,,,10000,,,\n";
+  const bomb = zlib.gzipSync(Buffer.concat([Buffer.from(header), Buffer.alloc(300 * 1024 * 1024, row)]), { level: 9 });
   expect(bomb.length).toBeLessThan(E2E_UPLOAD_MAX_BYTES);
   const response = await request.post("/api/imports", { data: bomb, headers: { authorization: `Bearer ${token}`, "x-file-name": "bomb.csv.gz" } });
   expect(response.status()).toBe(202);

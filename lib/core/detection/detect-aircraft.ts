@@ -24,11 +24,11 @@ export interface AircraftInput {
 export function detectAircraft(input: AircraftInput, context: DetectionContext): DetectedFlight[] {
   const icao24 = input.icao24.toLowerCase();
   const { flights } = splitFlights(input.points, context.airports, context.config);
-  return flights.map((points, i) => {
-    // A flight that ends airborne is silent until the aircraft's next flight starts, not until
-    // the end of the data: its open gap ends there at the latest.
-    const nextStartMs = flights[i + 1]?.[0]?.timeMs;
-    const flightContext = nextStartMs === undefined ? context : { ...context, dataEndMs: Math.min(context.dataEndMs, nextStartMs) };
+  return flights.map((points) => {
+    // A flight that ends airborne is silent until the aircraft is next received (its next flight,
+    // or a position no flight kept), not until the end of the data: its open gap ends there.
+    const nextSeenMs = firstTimeAfter(input.points, points[points.length - 1]!.timeMs);
+    const flightContext = nextSeenMs === undefined ? context : { ...context, dataEndMs: Math.min(context.dataEndMs, nextSeenMs) };
     const flight = buildFlight(icao24, points, flightContext);
     const findings: Finding[] = [];
     for (const detector of DETECTORS) {
@@ -37,4 +37,16 @@ export function detectAircraft(input: AircraftInput, context: DetectionContext):
     const { score, explanation } = scoreFlight(findings, context.config.score);
     return { ...flight, findings, score, scoreExplanation: explanation };
   });
+}
+
+/** The time of the first point after `timeMs` (points sorted by time), by binary search. */
+function firstTimeAfter(points: readonly { timeMs: number }[], timeMs: number): number | undefined {
+  let lo = 0;
+  let hi = points.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (points[mid]!.timeMs <= timeMs) lo = mid + 1;
+    else hi = mid;
+  }
+  return points[lo]?.timeMs;
 }

@@ -5,8 +5,7 @@ import { flaggedFlightsPerWeek } from "@/lib/core/charts/flagged-flights-per-wee
 import { gapDurationHistogram } from "@/lib/core/charts/gap-duration-histogram";
 import { positionsPerDaySeries } from "@/lib/core/charts/positions-per-day-series";
 import { headlineFigures } from "@/lib/core/findings/headline-figures";
-import { describeFlag } from "@/lib/core/format/describe-flag";
-import { FLAG_KIND_TITLES } from "@/lib/core/format/flag-label";
+import { flagTag } from "@/lib/core/format/flag-label";
 import { formatCount } from "@/lib/core/format/format-count";
 import { formatUtc, isUtcDay } from "@/lib/core/format/format-utc";
 import { projectOverviewMap } from "@/lib/core/map/project-overview-map";
@@ -61,7 +60,7 @@ export default async function OverviewPage({ searchParams }: { searchParams: Sea
     tracks: overview.findings.map((f) => ({
       key: f.flight.key,
       label: [f.flight.callsign ?? f.flight.icao24, f.flight.aircraft?.typecode, f.flight.aircraft?.registration].filter(Boolean).join(" · "),
-      flagLabels: f.flight.flags.map((g) => (g.kind === "TRANSPONDER_GAP" ? describeFlag(g).label : FLAG_KIND_TITLES[g.kind])),
+      flagLabels: f.flight.flags.map((g) => flagTag(g.kind, g.evidence.suspected)),
       points: f.points,
       gaps: f.flight.gaps.map((g) => ({
         off: { latDeg: g.offLatDeg, lonDeg: g.offLonDeg },
@@ -156,7 +155,7 @@ export default async function OverviewPage({ searchParams }: { searchParams: Sea
                 <ul className="tags">
                   {flight.flags.map((g) => (
                     <li key={g.id} className={`tag tag-${g.kind.toLowerCase()}`}>
-                      {g.kind === "TRANSPONDER_GAP" ? describeFlag(g).label : FLAG_KIND_TITLES[g.kind]}
+                      {flagTag(g.kind, g.evidence.suspected)}
                     </li>
                   ))}
                 </ul>

@@ -3,7 +3,7 @@ import Link from "next/link";
 import { FLAG_KINDS } from "@/lib/core/detection/types";
 import { REVIEW_STATUSES } from "@/lib/core/flight-record";
 import { formatCount } from "@/lib/core/format/format-count";
-import { FLAG_KIND_TITLES } from "@/lib/core/format/flag-label";
+import { FLAG_KIND_TITLES, flagTag } from "@/lib/core/format/flag-label";
 import { formatUtc } from "@/lib/core/format/format-utc";
 import { hasActiveFilters, parseQueueFilters, QUEUE_PAGE_SIZES, queueSearchParams, type QueueFilters } from "@/lib/core/review/queue-filters";
 import { statusLabel } from "@/lib/core/review/review-transitions";
@@ -172,7 +172,7 @@ export default async function ReviewQueuePage({ searchParams }: { searchParams: 
                       <ul className="tags">
                         {row.kinds.map((k) => (
                           <li key={k} className={`tag tag-${k.toLowerCase()}`}>
-                            {k === "TRANSPONDER_GAP" ? (row.suspectedSwitchOff ? "suspected switch-off" : "gap") : FLAG_KIND_TITLES[k]}
+                            {flagTag(k, row.suspectedSwitchOff)}
                           </li>
                         ))}
                       </ul>

@@ -3,7 +3,7 @@ import Link from "next/link";
 import { notFound } from "next/navigation";
 import { flightProfileSeries } from "@/lib/core/charts/flight-profile-series";
 import { describeFlag } from "@/lib/core/format/describe-flag";
-import { FLAG_KIND_TITLES } from "@/lib/core/format/flag-label";
+import { flagTag } from "@/lib/core/format/flag-label";
 import { formatAltitude } from "@/lib/core/format/format-altitude";
 import { formatCount } from "@/lib/core/format/format-count";
 import { formatDuration, formatUtc } from "@/lib/core/format/format-utc";
@@ -104,7 +104,7 @@ export default async function FlightPage({ params }: { params: Params }) {
                 const d = describeFlag(flag);
                 return (
                   <li key={flag.id} data-testid="flag" data-kind={flag.kind}>
-                    <span className={`tag tag-${flag.kind.toLowerCase()}`}>{flag.kind === "TRANSPONDER_GAP" ? d.label : FLAG_KIND_TITLES[flag.kind]}</span>{" "}
+                    <span className={`tag tag-${flag.kind.toLowerCase()}`}>{flagTag(flag.kind, flag.evidence.suspected)}</span>{" "}
                     <span data-testid="flag-sentence">{d.sentence}.</span>
                     {d.details.length ? (
                       <details>

@@ -17,3 +17,12 @@ export const FLAG_KIND_TITLES = {
   TRANSPONDER_GAP: "Transponder gap",
   ZONE_AVOIDANCE: "Detour around a watched zone",
 } as const;
+
+/**
+ * The tag a flag gets in lists and on maps: its kind's title, except that a transponder gap is
+ * "suspected switch-off" or "gap" by what the coverage model found.
+ * @example flagTag("TRANSPONDER_GAP", false) // "gap"
+ */
+export function flagTag(kind: keyof typeof FLAG_KIND_TITLES, suspected: unknown): string {
+  return kind === "TRANSPONDER_GAP" ? flagLabel({ kind, suspected }) : FLAG_KIND_TITLES[kind];
+}

@@ -63,11 +63,17 @@ export async function getFindingsOverview(period: FindingsPeriod, scope: "publis
   const refs = keys.rows.map((r) => ({ icao24: r.icao24.trim(), id: r.id }));
   const flights = await loadFlightRecords(refs);
   const publishedAt = new Map(keys.rows.map((r) => [`${r.icao24.trim()}-${r.id}`, r.published_ms]));
-  // Tracks for the map: a few hundred points each, read through the positions' primary key.
-  const findings: FindingTrack[] = [];
-  for (const flight of flights) {
-    const positions = await loadTrackPositions(flight.icao24, flight.firstSeenMs, flight.lastSeenMs);
-    findings.push({ flight, publishedAtMs: publishedAt.get(flight.key) ?? null, points: thinTrackForMap(positions, flight.gaps, 250).map((p) => ({ timeMs: p.timeMs, latDeg: p.latDeg, lonDeg: p.lonDeg, altitudeFt: p.altitudeFt })) });
-  }
+  // Tracks for the map, a few hundred points each, read through the positions' primary key (the
+  // pool runs at most its size of these at once).
+  const findings: FindingTrack[] = await Promise.all(
+    flights.map(async (flight) => {
+      const positions = await loadTrackPositions(flight.icao24, flight.firstSeenMs, flight.lastSeenMs);
+      return {
+        flight,
+        publishedAtMs: publishedAt.get(flight.key) ?? null,
+        points: thinTrackForMap(positions, flight.gaps, 250).map((p) => ({ timeMs: p.timeMs, latDeg: p.latDeg, lonDeg: p.lonDeg, altitudeFt: p.altitudeFt })),
+      };
+    }),
+  );
   return { scope, spanFrom: span.rows[0]?.first_day ?? null, spanTo: span.rows[0]?.last_day ?? null, findings };
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { flagLabel } from "@/lib/core/format/flag-label";
+import { flagLabel, flagTag } from "@/lib/core/format/flag-label";
 import { formatCount } from "@/lib/core/format/format-count";
 
 describe("flagLabel", () => {
@@ -19,5 +19,14 @@ describe("formatCount", () => {
   it("groups thousands", () => {
     expect(formatCount(221650)).toBe("221,650");
     expect(formatCount(0)).toBe("0");
+  });
+});
+
+describe("flagTag", () => {
+  it("says gap or suspected switch-off for transponder gaps, the kind's title otherwise", () => {
+    expect(flagTag("TRANSPONDER_GAP", false)).toBe("gap");
+    expect(flagTag("TRANSPONDER_GAP", undefined)).toBe("gap");
+    expect(flagTag("TRANSPONDER_GAP", true)).toBe("suspected switch-off");
+    expect(flagTag("ZONE_AVOIDANCE", true)).toBe("Detour around a watched zone");
   });
 });

@@ -77,6 +77,9 @@ describe("disabling an account", () => {
     expect((await rejection(disableUserById(admin.id, admin))).code).toBe("BAD_REQUEST");
     expect((await userRow(admin.id)).disabled).toBe(false);
     expect((await rejection(disableUserById(2_000_000_000, admin))).code).toBe("NOT_FOUND");
+    // Only an admin may: an analyst is refused, and nothing changes.
+    expect((await rejection(disableUserById(admin.id, analyst))).code).toBe("FORBIDDEN");
+    expect((await userRow(admin.id)).disabled).toBe(false);
     await disableUserById(analyst.id, admin);
     expect((await rejection(disableUserById(analyst.id, admin))).code).toBe("CONFLICT");
   });

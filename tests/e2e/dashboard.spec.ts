@@ -1,11 +1,10 @@
 import crypto from "node:crypto";
 import fs from "node:fs";
-import { kml as kmlToGeoJson } from "@tmcw/togeojson";
-import { DOMParser } from "@xmldom/xmldom";
 import { parse as parseCsv } from "csv-parse/sync";
 import { unzipSync, strFromU8 } from "fflate";
-import type { Feature, FeatureCollection, Geometry, Position } from "geojson";
+import type { Feature, FeatureCollection, Position } from "geojson";
 import { expect, test, type APIResponse, type Page } from "@playwright/test";
+import { linePositions, parseKml } from "../support/parse-kml";
 import { createAccount } from "./support/accounts";
 import {
   expectBarsDrawn,
@@ -55,20 +54,6 @@ function expectSamePosition(actual: Position, stored: StoredPosition, what: stri
   expect(near(actual[0]!, stored.lonDeg) && near(actual[1]!, stored.latDeg), `${what}: [${actual.join(", ")}] vs lon ${stored.lonDeg}, lat ${stored.latDeg}`).toBe(true);
 }
 
-/** Every position of a line geometry, in order, whatever container the parser chose. */
-function linePositions(g: Geometry | null): Position[] {
-  if (!g) return [];
-  switch (g.type) {
-    case "LineString":
-      return g.coordinates;
-    case "MultiLineString":
-      return g.coordinates.flat();
-    case "GeometryCollection":
-      return g.geometries.flatMap(linePositions);
-    default:
-      return [];
-  }
-}
 
 function attachmentName(response: APIResponse): string {
   const disposition = response.headers()["content-disposition"] ?? "";
@@ -588,7 +573,7 @@ test.describe("the downloads", () => {
       const kmlResponse = await request.get(`${base}/track.kml`);
       expect(kmlResponse.status()).toBe(200);
       expect(attachmentName(kmlResponse)).toMatch(/\.kml$/);
-      const parsed = kmlToGeoJson(new DOMParser().parseFromString(await kmlResponse.text(), "text/xml"));
+      const parsed = parseKml(await kmlResponse.text());
       const name = flight.callsign?.trim() || flight.icao24;
       const kmlTrack = parsed.features.filter((f) => f.properties?.name === name);
       expect(kmlTrack, `${flight.key} KML track named ${name}`).toHaveLength(1);

@@ -1,29 +1,9 @@
 import { describe, expect, it } from "vitest";
-import { DOMParser } from "@xmldom/xmldom";
-import { kml } from "@tmcw/togeojson";
-import type { Geometry, Position } from "geojson";
 import { trackKml } from "@/lib/core/export/track-kml";
 import { describeFlag } from "@/lib/core/format/describe-flag";
+import { linePositions, parseKml } from "../../../support/parse-kml";
 import { fixtureFlight } from "./flight-fixture";
 
-function parseKml(text: string) {
-  return kml(new DOMParser().parseFromString(text, "text/xml"));
-}
-
-/** Every position of a line geometry, in order, whatever container togeojson chose. */
-function linePositions(g: Geometry | null): Position[] {
-  if (!g) return [];
-  switch (g.type) {
-    case "LineString":
-      return g.coordinates;
-    case "MultiLineString":
-      return g.coordinates.flat();
-    case "GeometryCollection":
-      return g.geometries.flatMap(linePositions);
-    default:
-      return [];
-  }
-}
 
 describe("trackKml", () => {
   const { flight, positions } = fixtureFlight();

@@ -17,6 +17,9 @@ import { listZones } from "@/lib/server/reference/list-zones";
 import { removeWatchedZone } from "@/lib/server/reference/remove-watched-zone";
 import { removeWatchlistEntry } from "@/lib/server/reference/remove-watchlist-entry";
 import { setZoneWatched } from "@/lib/server/reference/set-zone-watched";
+import { changeReviewStatus } from "@/lib/server/review/change-review-status";
+import { setFindingPublished } from "@/lib/server/review/set-finding-published";
+import { account, auditRows, reviewRow } from "./support/review-fixtures";
 
 /**
  * Analysts edit the watchlist and the watched zones; the next `detect --all` follows. Two small
@@ -154,6 +157,35 @@ describe("the type watchlist", () => {
     const before = await listWatchlistEntries();
     await expect(addWatchlistEntry(entry)).rejects.toMatchObject({ code: "BAD_REQUEST", message: expect.stringMatching(message) });
     expect(await listWatchlistEntries()).toEqual(before);
+  });
+});
+
+describe("a decided finding at re-detection", () => {
+  it("stays as it is while its flags do not change; goes back to review, unpublished, when they do", async () => {
+    await addWatchlistEntry({ kind: "typecode", value: "B752" });
+    const flight = flightOf(await detectAll(), STRAIGHT);
+    expect(kindsOf(flight)).toContain("TYPE_OF_INTEREST");
+    const ref = { icao24: STRAIGHT, id: flight.id };
+    const analyst = await account("ANALYST");
+    await changeReviewStatus(analyst, ref, "IN_REVIEW");
+    await changeReviewStatus(analyst, ref, "CONFIRMED");
+    await setFindingPublished(analyst, ref, true);
+
+    // Same flags at the next detection: the decision and the publication stand.
+    expect(flightOf(await detectAll(), STRAIGHT).id).toBe(flight.id);
+    expect(await reviewRow(ref)).toMatchObject({ status: "CONFIRMED", published: true });
+
+    // The type leaves the watchlist: the flag the decision stood behind is gone.
+    await removeWatchlistEntry({ kind: "typecode", value: "B752" });
+    expect(kindsOf(flightOf(await detectAll(), STRAIGHT))).not.toContain("TYPE_OF_INTEREST");
+    expect(await reviewRow(ref)).toMatchObject({ status: "IN_REVIEW", published: false });
+    const trail = (await auditRows(ref)).slice(-2);
+    expect(trail.map((a) => [a.action, a.actor_email])).toEqual([
+      ["unpublished", "re-detection"],
+      ["review-status", "re-detection"],
+    ]);
+    expect(trail[1]!.details).toMatchObject({ from: "CONFIRMED", to: "IN_REVIEW", reason: "its flags changed at re-detection: Type of interest, Unscheduled, gap → gap" });
+    await dbPool().query(`DELETE FROM reviews WHERE icao24 = $1`, [STRAIGHT]);
   });
 });
 

@@ -113,6 +113,7 @@ export function ReviewPanel({ view }: { view: FlightView }) {
               {formatUtc(a.atMs)} · {a.actorEmail ?? "system"} {ACTION_WORDS[a.action] ?? a.action}
               {a.action === "review-status" && a.details ? ` from ${statusLabel(String(a.details.from))} to ${statusLabel(String(a.details.to))}` : ""}
               {a.action === "review-assigned" && a.details ? ` to ${(a.details.assignee as string | null) ?? "nobody"}` : ""}
+              {typeof a.details?.reason === "string" ? `: ${a.details.reason}` : ""}
             </li>
           ))}
         </ol>

@@ -1,6 +1,8 @@
 import "server-only";
 import type pg from "pg";
 import type { DetectedFlight } from "../../core/detection/types";
+import { findingSignature } from "../../core/review/finding-signature";
+import { loadDecidedFindings, reopenChangedFindings } from "../review/reopen-changed-findings";
 
 interface ExistingFlight {
   icao24: string;
@@ -15,6 +17,7 @@ interface ExistingFlight {
  * transaction. A new flight that overlaps a stored one keeps that flight's id, so analysts'
  * reviews and notes stay attached across re-detections; flags and gap events are rewritten.
  * A stored flight that no longer exists is deleted, unless an analyst reviewed or annotated it.
+ * A decided or published finding whose flags changed goes back to review (reopen-changed-findings).
  */
 export async function storeDetectedFlights(
   client: pg.PoolClient,
@@ -30,6 +33,7 @@ export async function storeDetectedFlights(
        FROM flights f WHERE f.icao24 = ANY($1::text[])`,
     [icao24s],
   );
+  const decided = await loadDecidedFindings(client, icao24s);
   const byAircraft = new Map<string, ExistingFlight[]>();
   for (const row of existing) byAircraft.set(row.icao24, [...(byAircraft.get(row.icao24) ?? []), row]);
 
@@ -163,6 +167,8 @@ export async function storeDetectedFlights(
             partial boolean, suspected boolean, confidence real, witness_count int)`,
     [JSON.stringify(gapRows)],
   );
+  const signatures = new Map(flights.map((f, i) => [`${f.icao24}-${flightIds[i]}`, findingSignature(f.findings)]));
+  await reopenChangedFindings(client, decided, (icao24, id) => signatures.get(`${icao24}-${id}`) ?? null);
   return { flights: flights.length, flags: flagRows.length, gaps: gapRows.length };
 }
 

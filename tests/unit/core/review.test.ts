@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { REVIEW_STATUSES, type ReviewStatus } from "@/lib/core/flight-record";
 import { addressRangesOf, countryOfIcao24 } from "@/lib/core/identity/country-of-icao24";
+import { findingSignature } from "@/lib/core/review/finding-signature";
 import {
   DEFAULT_QUEUE_FILTERS,
   hasActiveFilters,
@@ -240,5 +241,19 @@ describe("address ranges of a country", () => {
 
   it("returns no range for a code without an allocated block", () => {
     expect(addressRangesOf("ZZ")).toEqual([]);
+  });
+});
+
+describe("findingSignature", () => {
+  it("is the sorted, distinct tags of the flags, a gap counted as gap or suspected switch-off", () => {
+    expect(findingSignature([])).toBe("");
+    expect(
+      findingSignature([
+        { kind: "TRANSPONDER_GAP", evidence: { suspected: false } },
+        { kind: "CUBA_VENEZUELA", evidence: {} },
+        { kind: "TRANSPONDER_GAP", evidence: { suspected: false } },
+      ]),
+    ).toBe("Cuba–Venezuela, gap");
+    expect(findingSignature([{ kind: "TRANSPONDER_GAP", evidence: { suspected: true } }])).not.toBe(findingSignature([{ kind: "TRANSPONDER_GAP", evidence: { suspected: false } }]));
   });
 });

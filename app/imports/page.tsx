@@ -1,3 +1,4 @@
+import { formatUtcMinute } from "@/lib/core/format/format-utc";
 import type { Metadata } from "next";
 import Link from "next/link";
 import { formatCount } from "@/lib/core/format/format-count";
@@ -52,7 +53,7 @@ export default async function ImportsPage() {
                     <td className="num">{formatCount(b.rejected)}</td>
                     <td className="num">{formatCount(b.aircraft)}</td>
                     <td>{b.uploadedBy ?? "command line"}</td>
-                    <td>{b.createdAt.slice(0, 16).replace("T", " ")}</td>
+                    <td>{formatUtcMinute(Date.parse(b.createdAt))}</td>
                   </tr>
                 ))}
               </tbody>

@@ -1,9 +1,9 @@
 "use client";
 
-import { Bar, BarChart, CartesianGrid, Legend, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
 import type { ScheduledWeek } from "@/lib/core/charts/cuba-venezuela-scheduled-series";
 import { ChartFigure } from "./chart-figure";
 import { CHART_COLOURS } from "./palette";
+import { StackedBarPlot } from "./stacked-bar-plot";
 
 export interface CubaVenezuelaChartProps {
   series: ScheduledWeek[];
@@ -20,17 +20,16 @@ export function CubaVenezuelaChart({ series, title = "Cuba–Venezuela flights p
       emptyText="No Cuba–Venezuela flights in this period."
       tableSummary="Table of Cuba–Venezuela flights per week"
       plot={
-        <ResponsiveContainer width="100%" height="100%">
-          <BarChart data={series} margin={{ top: 8, right: 16, bottom: 32, left: 16 }}>
-            <CartesianGrid strokeDasharray="3 3" vertical={false} stroke={CHART_COLOURS.grid} />
-            <XAxis dataKey="weekStart" label={{ value: "Week starting (UTC)", position: "insideBottom", offset: -20 }} />
-            <YAxis allowDecimals={false} label={{ value: "Flights", angle: -90, position: "insideLeft", offset: -4 }} />
-            <Tooltip />
-            <Legend verticalAlign="top" />
-            <Bar dataKey="scheduled" name="Scheduled" stackId="flights" fill={CHART_COLOURS.scheduled} isAnimationActive={false} />
-            <Bar dataKey="unscheduled" name="Unscheduled" stackId="flights" fill={CHART_COLOURS.unscheduled} isAnimationActive={false} />
-          </BarChart>
-        </ResponsiveContainer>
+        <StackedBarPlot
+          data={series}
+          xKey="weekStart"
+          xLabel="Week starting (UTC)"
+          yLabel="Flights"
+          bars={[
+            { dataKey: "scheduled", name: "Scheduled", fill: CHART_COLOURS.scheduled },
+            { dataKey: "unscheduled", name: "Unscheduled", fill: CHART_COLOURS.unscheduled },
+          ]}
+        />
       }
       table={
         <table className="data">

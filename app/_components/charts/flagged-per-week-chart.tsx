@@ -1,9 +1,9 @@
 "use client";
 
-import { Bar, BarChart, CartesianGrid, Legend, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
 import type { FlaggedFlightsPerWeek } from "@/lib/core/charts/flagged-flights-per-week";
 import { ChartFigure } from "./chart-figure";
-import { CHART_COLOURS, colourForType } from "./palette";
+import { colourForType } from "./palette";
+import { StackedBarPlot } from "./stacked-bar-plot";
 
 export interface FlaggedPerWeekChartProps {
   series: FlaggedFlightsPerWeek;
@@ -21,19 +21,13 @@ export function FlaggedPerWeekChart({ series, title = "Flagged flights per week,
       emptyText="No flagged flights in this period."
       tableSummary="Table of flagged flights per week"
       plot={
-        <ResponsiveContainer width="100%" height="100%">
-          <BarChart data={weeks} margin={{ top: 8, right: 16, bottom: 32, left: 16 }}>
-            <CartesianGrid strokeDasharray="3 3" vertical={false} stroke={CHART_COLOURS.grid} />
-            <XAxis dataKey="weekStart" label={{ value: "Week starting (UTC)", position: "insideBottom", offset: -20 }} />
-            <YAxis allowDecimals={false} label={{ value: "Flights", angle: -90, position: "insideLeft", offset: -4 }} />
-            <Tooltip />
-            {/* Rank order (as stacked), not Recharts' default alphabetical order. */}
-            <Legend verticalAlign="top" itemSorter={(item) => types.indexOf(String(item.dataKey))} />
-            {types.map((type, i) => (
-              <Bar key={type} dataKey={type} name={type} stackId="flights" fill={colourForType(type, i)} isAnimationActive={false} />
-            ))}
-          </BarChart>
-        </ResponsiveContainer>
+        <StackedBarPlot
+          data={weeks}
+          xKey="weekStart"
+          xLabel="Week starting (UTC)"
+          yLabel="Flights"
+          bars={types.map((type, i) => ({ dataKey: type, name: type, fill: colourForType(type, i) }))}
+        />
       }
       table={
         <table className="data">

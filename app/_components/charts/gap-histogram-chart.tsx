@@ -1,9 +1,9 @@
 "use client";
 
-import { Bar, BarChart, CartesianGrid, Legend, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
 import type { GapDurationBin } from "@/lib/core/charts/gap-duration-histogram";
 import { ChartFigure } from "./chart-figure";
 import { CHART_COLOURS } from "./palette";
+import { StackedBarPlot } from "./stacked-bar-plot";
 import { GAP_SERIES_NAME, SUSPECTED_SWITCH_OFF_SERIES_NAME } from "./series-names";
 
 export interface GapHistogramChartProps {
@@ -21,17 +21,16 @@ export function GapHistogramChart({ bins, title = "Transponder gaps by duration"
       emptyText="No transponder gaps recorded."
       tableSummary="Table of gaps by duration"
       plot={
-        <ResponsiveContainer width="100%" height="100%">
-          <BarChart data={bins} margin={{ top: 8, right: 16, bottom: 32, left: 16 }}>
-            <CartesianGrid strokeDasharray="3 3" vertical={false} stroke={CHART_COLOURS.grid} />
-            <XAxis dataKey="bin" label={{ value: "Gap duration (min)", position: "insideBottom", offset: -20 }} />
-            <YAxis allowDecimals={false} label={{ value: "Gaps", angle: -90, position: "insideLeft", offset: -4 }} />
-            <Tooltip />
-            <Legend verticalAlign="top" />
-            <Bar dataKey="gap" name={GAP_SERIES_NAME} stackId="gaps" fill={CHART_COLOURS.gap} isAnimationActive={false} />
-            <Bar dataKey="suspectedSwitchOff" name={SUSPECTED_SWITCH_OFF_SERIES_NAME} stackId="gaps" fill={CHART_COLOURS.suspectedSwitchOff} isAnimationActive={false} />
-          </BarChart>
-        </ResponsiveContainer>
+        <StackedBarPlot
+          data={bins}
+          xKey="bin"
+          xLabel="Gap duration (min)"
+          yLabel="Gaps"
+          bars={[
+            { dataKey: "gap", name: GAP_SERIES_NAME, fill: CHART_COLOURS.gap },
+            { dataKey: "suspectedSwitchOff", name: SUSPECTED_SWITCH_OFF_SERIES_NAME, fill: CHART_COLOURS.suspectedSwitchOff },
+          ]}
+        />
       }
       table={
         <table className="data">

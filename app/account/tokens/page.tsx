@@ -1,3 +1,4 @@
+import { formatUtcMinute } from "@/lib/core/format/format-utc";
 import type { Metadata } from "next";
 import { headers } from "next/headers";
 import { requirePageRole } from "@/lib/server/auth/require-page-role";
@@ -5,11 +6,12 @@ import { UPLOAD_ROLES } from "@/lib/server/auth/require-role";
 import { serverEnv } from "@/lib/server/env";
 import { listOwnApiTokens } from "@/lib/server/tokens/list-own-api-tokens";
 import { CreateTokenForm } from "./_components/create-token-form";
-import { RevokeTokenButton } from "./_components/revoke-token-button";
+import { RowActionButton } from "../../_components/row-action-button";
+import { revokeTokenAction } from "./actions";
 
 export const metadata: Metadata = { title: "API tokens" };
 
-const utc = (iso: string) => iso.slice(0, 16).replace("T", " ");
+const utc = (iso: string) => formatUtcMinute(Date.parse(iso));
 
 /** Where scripts reach this app: PUBLIC_URL when set, else the host this page was asked from. */
 async function appOrigin(): Promise<string> {
@@ -72,7 +74,7 @@ export default async function ApiTokensPage() {
                     <td>{utc(t.createdAt)}</td>
                     <td>{t.lastUsedAt ? utc(t.lastUsedAt) : "never"}</td>
                     <td>{t.revokedAt ? `revoked ${utc(t.revokedAt)}` : "active"}</td>
-                    <td>{t.revokedAt ? null : <RevokeTokenButton tokenId={t.id} name={t.name} />}</td>
+                    <td>{t.revokedAt ? null : <RowActionButton action={revokeTokenAction} field="tokenId" value={t.id} label="Revoke" pendingLabel="Revoking…" ariaLabel={`Revoke token ${t.name}`} />}</td>
                   </tr>
                 ))}
               </tbody>

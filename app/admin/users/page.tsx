@@ -1,8 +1,10 @@
+import { formatUtcMinute } from "@/lib/core/format/format-utc";
 import type { Metadata } from "next";
 import { ACCOUNT_ROLES, requirePageRole } from "@/lib/server/auth/require-page-role";
 import { listUsers } from "@/lib/server/users/list-users";
 import { AddUserForm } from "./_components/add-user-form";
-import { DisableUserButton } from "./_components/disable-user-button";
+import { RowActionButton } from "../../_components/row-action-button";
+import { disableUserAction } from "./actions";
 
 export const metadata: Metadata = { title: "Accounts" };
 
@@ -42,12 +44,12 @@ export default async function AdminUsersPage() {
                   <td>{u.email}</td>
                   <td>{u.role.toLowerCase()}</td>
                   <td>{u.disabled ? "disabled" : "active"}</td>
-                  <td>{u.createdAt.slice(0, 16).replace("T", " ")}</td>
+                  <td>{formatUtcMinute(Date.parse(u.createdAt))}</td>
                   <td>
                     {u.id === admin.id ? (
                       <span className="hint">you</span>
                     ) : u.disabled ? null : (
-                      <DisableUserButton userId={u.id} email={u.email} />
+                      <RowActionButton action={disableUserAction} field="userId" value={u.id} label="Disable" pendingLabel="Disabling…" ariaLabel={`Disable ${u.email}`} />
                     )}
                   </td>
                 </tr>

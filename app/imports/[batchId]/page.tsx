@@ -1,3 +1,4 @@
+import { formatUtcMinute } from "@/lib/core/format/format-utc";
 import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
@@ -72,7 +73,7 @@ export default async function ImportBatchPage({ params }: { params: Promise<{ ba
                     <td>{f.typecode ?? "—"}</td>
                     <td>{f.origin ?? (f.originCountry ? `${f.originCountry} (inferred)` : "unknown")}</td>
                     <td>{f.destination ?? (f.destinationCountry ? `${f.destinationCountry} (inferred)` : "unknown")}</td>
-                    <td>{f.firstSeen.slice(0, 16).replace("T", " ")}</td>
+                    <td>{formatUtcMinute(Date.parse(f.firstSeen))}</td>
                     {batch.findingsVisible ? <td>{[...new Set(f.flags.map(flagLabel))].join(", ") || "—"}</td> : null}
                   </tr>
                 ))}

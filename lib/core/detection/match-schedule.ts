@@ -1,3 +1,4 @@
+import { formatUtcHhMm } from "../format/format-utc";
 import type { Flight, ScheduleRef } from "./types";
 
 export interface ScheduleCandidate {
@@ -91,13 +92,13 @@ function bestDate(s: ScheduleRef, departureMs: number, fromAirport: boolean, tol
           dayMs,
           offsetMin,
           timeOk: Math.abs(departureMs - schedDep) <= tolMs,
-          timeText: `scheduled departure ${s.departureUtc} UTC, departed ${hhmm(departureMs)} UTC (${offsetMin >= 0 ? "+" : ""}${offsetMin} min; tolerance ±${toleranceMin})`,
+          timeText: `scheduled departure ${s.departureUtc} UTC, departed ${formatUtcHhMm(departureMs)} UTC (${offsetMin >= 0 ? "+" : ""}${offsetMin} min; tolerance ±${toleranceMin})`,
         }
       : {
           dayMs,
           offsetMin: departureMs < schedDep ? offsetMin : departureMs > schedArr ? Math.round((departureMs - schedArr) / 60_000) : 0,
           timeOk: departureMs >= schedDep - tolMs && departureMs <= schedArr + tolMs,
-          timeText: `first seen airborne at ${hhmm(departureMs)} UTC; scheduled ${s.departureUtc}–${s.arrivalUtc} UTC ±${toleranceMin} min`,
+          timeText: `first seen airborne at ${formatUtcHhMm(departureMs)} UTC; scheduled ${s.departureUtc}–${s.arrivalUtc} UTC ±${toleranceMin} min`,
         };
     if (!best || Number(fit.timeOk) > Number(best.timeOk) || (fit.timeOk === best.timeOk && Math.abs(fit.offsetMin) < Math.abs(best.offsetMin))) best = fit;
   }
@@ -114,7 +115,6 @@ function hhmmToMin(hhmm: string): number {
   return (h ?? 0) * 60 + (m ?? 0);
 }
 
-const hhmm = (ms: number) => new Date(ms).toISOString().slice(11, 16);
 
 /** ISO weekday, 1 = Monday … 7 = Sunday, of a UTC day. */
 function isoWeekday(dayMs: number): number {

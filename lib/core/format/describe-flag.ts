@@ -1,6 +1,7 @@
 import type { FlagRecord } from "../flight-record";
 import { flagLabel } from "./flag-label";
 import { formatAltitude } from "./format-altitude";
+import { formatUtcHhMm, formatUtcMinute } from "./format-utc";
 import { formatCount } from "./format-count";
 import { formatLatLon } from "../flights/format-position";
 
@@ -139,7 +140,7 @@ function gapDetails(flag: FlagRecord, offPoint: Json | null, onPoint: Json | nul
   const partial = e.partial === true;
   const open = e.open === true;
   const out: string[] = [];
-  out.push(open ? `From ${utcMinute(flag.windowStartMs)} UTC, the end of the track, until the aircraft was next received or the data ended (${duration}, open gap)` : `${utcMinute(flag.windowStartMs)}–${hhmmUtc(flag.windowEndMs)} (${duration})`);
+  out.push(open ? `From ${formatUtcMinute(flag.windowStartMs)} UTC, the end of the track, until the aircraft was next received or the data ended (${duration}, open gap)` : `${formatUtcMinute(flag.windowStartMs)}–${hhmmUtc(flag.windowEndMs)} (${duration})`);
   if (offPoint) out.push(`Last position before: ${describePoint(offPoint)}`);
   if (onPoint) out.push(`First position after: ${describePoint(onPoint)}`);
   const distanceKm = num(e, "distanceKm");
@@ -371,8 +372,7 @@ function formatDurationMin(minutes: number): string {
   return m === 0 ? `${h} h` : `${h} h ${m} min`;
 }
 
-const hhmmUtc = (ms: number) => `${new Date(ms).toISOString().slice(11, 16)} UTC`;
-const utcMinute = (ms: number) => new Date(ms).toISOString().slice(0, 16).replace("T", " ");
+const hhmmUtc = (ms: number) => `${formatUtcHhMm(ms)} UTC`;
 
 function plural(n: number, one: string, many = `${one}s`): string {
   return `${formatCount(n)} ${n === 1 ? one : many}`;

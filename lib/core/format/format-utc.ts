@@ -5,12 +5,12 @@
  */
 export function formatUtc(ms: number | null | undefined): string {
   if (ms === null || ms === undefined || !Number.isFinite(ms)) return "—";
-  return `${new Date(ms).toISOString().slice(0, 16).replace("T", " ")} UTC`;
+  return `${formatUtcMinute(ms)} UTC`;
 }
 
-/** The UTC day of an instant, "YYYY-MM-DD". */
-export function utcDay(ms: number): string {
-  return new Date(ms).toISOString().slice(0, 10);
+/** "YYYY-MM-DD HH:MM" in UTC, for tables whose heading already says UTC. */
+export function formatUtcMinute(ms: number): string {
+  return new Date(ms).toISOString().slice(0, 16).replace("T", " ");
 }
 
 /** A duration in plain words: "47 min", "2 h 05 min". */

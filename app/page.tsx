@@ -21,6 +21,10 @@ import { GapHistogramChart } from "./_components/charts/gap-histogram-chart";
 import { OverviewMap } from "./_components/map/overview-map";
 import { PositionsPerDayChart } from "./_components/positions-per-day-chart";
 import { StatList } from "./_components/stat-list";
+import { getReceptionOverview } from "@/lib/server/reception/get-reception-overview";
+
+/** Reception-map band shown to analysts: FL250 and above. */
+const CRUISE_BAND = 2;
 
 type SearchParams = Promise<Record<string, string | string[] | undefined>>;
 
@@ -41,10 +45,12 @@ export default async function OverviewPage({ searchParams }: { searchParams: Sea
   const [from, to] = [day(params.from), day(params.to)];
   // A reversed range is read the way it was meant (as the queue does).
   const period = from && to && from > to ? { from: to, to: from } : { from, to };
-  const [overview, zones, stats] = await Promise.all([
+  const [overview, zones, stats, reception] = await Promise.all([
     getFindingsOverview(period, allFlagged ? "all-flagged" : "published"),
     loadMapZones("all"),
     getOverviewStats(),
+    // Analysts also see the reception map at cruise levels (the band where switch-offs are graded).
+    allFlagged ? getReceptionOverview(period, CRUISE_BAND) : Promise.resolve([]),
   ]);
   const flights = overview.findings.map((f) => f.flight);
   const figures = headlineFigures(flights);
@@ -56,6 +62,7 @@ export default async function OverviewPage({ searchParams }: { searchParams: Sea
   const airportCodes = new Set([...STORY_AIRPORTS, ...flights.flatMap((f) => [f.origin.airportIcao, f.destination.airportIcao]).filter((c): c is string => c !== null)]);
   const map = projectOverviewMap({
     zones,
+    receptionCells: reception,
     airports: REFERENCE_AIRPORTS.filter((a) => airportCodes.has(a.icao)),
     tracks: overview.findings.map((f) => ({
       key: f.flight.key,

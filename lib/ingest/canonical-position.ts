@@ -12,19 +12,53 @@ export const EARLIEST_TIME_MS = Date.UTC(1990, 0, 1);
 /** Times more than a day ahead of "now" are clock or unit mistakes. */
 export const MAX_FUTURE_MS = 24 * 3600 * 1000;
 
-const nullableNumber = (min: number, max: number, unit: string) =>
+/**
+ * Smallest non-zero magnitude stored in a `real` (4-byte float) column: PostgreSQL refuses a
+ * value that underflows to 0 ("1e-50" is out of range for type real), so nearer 0 is 0.
+ */
+export const MIN_REAL_MAGNITUDE = 1e-30;
+/** The same for `double precision` columns (latitude, longitude). */
+export const MIN_DOUBLE_MAGNITUDE = 1e-300;
+
+/** Text columns take no control characters (PostgreSQL refuses NUL; the others are noise). */
+export const CONTROL_CHARACTERS = /[\u0000-\u001f\u007f]/g;
+const noControlCharacters = (text: string) => !/[\u0000-\u001f\u007f]/.test(text);
+
+/** Stored in an `integer` column: whole numbers only. */
+const nullableWhole = (min: number, max: number, unit: string) =>
+  z.number().min(min, `below ${min} ${unit}`).max(max, `above ${max} ${unit}`).int(`not a whole number of ${unit}`).nullable();
+
+/** Stored in a `real` column: no magnitude that underflows it. */
+const nullableReal = (min: number, max: number, unit: string) =>
   z
     .number()
-    .refine(Number.isFinite, "must be a finite number")
     .min(min, `below ${min} ${unit}`)
     .max(max, `above ${max} ${unit}`)
+    .refine((v) => v === 0 || Math.abs(v) >= MIN_REAL_MAGNITUDE, "too close to 0 for a real column")
     .nullable();
+
+const degrees = (min: number, max: number, name: string) =>
+  z
+    .number()
+    .min(min, `${name} below ${min}`)
+    .max(max, `${name} above ${max}`)
+    .refine((v) => v === 0 || Math.abs(v) >= MIN_DOUBLE_MAGNITUDE, `${name} too close to 0 for a double column`);
+
+const text = (max: number, what: string) =>
+  z.string().max(max, `${what} longer than ${max} characters`).refine(noControlCharacters, "contains control characters");
+
+/** Registrations are at most 7 characters in practice; 16 leaves room for odd national formats. */
+export const MAX_REGISTRATION_CHARS = 16;
+/** ICAO aircraft type designators (Doc 8643) have 2 to 4 characters. */
+export const MAX_TYPECODE_CHARS = 4;
 
 /**
  * Build the record schema for a given "now" (the core takes no clock: callers pass it).
  * @example canonicalPositionSchema(Date.now()).safeParse(record)
  */
 export function canonicalPositionSchema(nowMs: number) {
+  // Every rule that a PostgreSQL column enforces is here too, so a valid record always fits COPY
+  // (see lib/server/ingest/copy-text-row.ts and the positions table).
   return z.object({
     time: z
       .date()
@@ -32,19 +66,19 @@ export function canonicalPositionSchema(nowMs: number) {
       .refine((d) => d.getTime() >= EARLIEST_TIME_MS, "before 1990")
       .refine((d) => d.getTime() <= nowMs + MAX_FUTURE_MS, "more than a day in the future"),
     icao24: z.string().regex(/^[0-9a-f]{6}$/, "not a 24-bit address (6 hex digits)"),
-    callsign: z.string().max(8, "longer than 8 characters").nullable(),
-    latDeg: z.number().min(-90, "latitude below -90").max(90, "latitude above 90"),
-    lonDeg: z.number().min(-180, "longitude below -180").max(180, "longitude above 180"),
-    altitudeBaroFt: nullableNumber(-2000, 60000, "ft"),
-    altitudeGeoFt: nullableNumber(-2000, 60000, "ft"),
-    groundSpeedKt: nullableNumber(0, 1500, "kt"),
-    trackDeg: nullableNumber(0, 360, "deg"),
-    verticalRateFpm: nullableNumber(-30000, 30000, "ft/min"),
+    callsign: text(8, "callsign").nullable(),
+    latDeg: degrees(-90, 90, "latitude"),
+    lonDeg: degrees(-180, 180, "longitude"),
+    altitudeBaroFt: nullableWhole(-2000, 60000, "ft"),
+    altitudeGeoFt: nullableWhole(-2000, 60000, "ft"),
+    groundSpeedKt: nullableReal(0, 1500, "kt"),
+    trackDeg: nullableReal(0, 360, "deg"),
+    verticalRateFpm: nullableWhole(-30000, 30000, "ft/min"),
     squawk: z.string().regex(/^[0-7]{4}$/, "not a 4-digit octal squawk").nullable(),
     onGround: z.boolean(),
     source: z.enum(POSITION_SOURCES),
-    registration: z.string().max(16).nullable().optional(),
-    typecode: z.string().max(4).nullable().optional(),
+    registration: text(MAX_REGISTRATION_CHARS, "registration").nullable().optional(),
+    typecode: text(MAX_TYPECODE_CHARS, "type code").nullable().optional(),
   });
 }
 

@@ -1,5 +1,6 @@
 import { canonicalPositionSchema, type CanonicalPosition } from "./canonical-position";
-import type { ParseEvent, RowError } from "./types";
+import { fitPositionToColumns } from "./fit-position-to-columns";
+import type { FieldWarning, ParseEvent, RowError } from "./types";
 
 export type PositionField = keyof CanonicalPosition;
 
@@ -12,29 +13,60 @@ export interface ColumnNaming {
 }
 
 /**
+ * The fields a row can lose and still be a position. A bad time, address or position (or a
+ * source/on-ground flag, which parsers always derive) rejects the row; anything else is dropped.
+ */
+export const OPTIONAL_FIELDS: ReadonlySet<PositionField> = new Set<PositionField>([
+  "callsign", "altitudeBaroFt", "altitudeGeoFt", "groundSpeedKt", "trackDeg", "verticalRateFpm", "squawk",
+  "registration", "typecode",
+]);
+
+/**
  * Builds the canonical schema once per file and returns a function that turns one candidate
  * record into a `record` event or an `error` event. The schema is the single definition of what a
- * valid position is; a row is either a record or exactly one error (the first problem, with a
- * count of any others), never both.
+ * valid position is. Validation is field-level: values that only need fitting to their column are
+ * adjusted, an invalid optional value is dropped to null (both listed as the record's `warnings`,
+ * after any `cellWarnings` the parser collected), and only a problem with a required field
+ * rejects the row, as exactly one error (the first problem, with a count of any others).
  *
- * @example const validate = createPositionValidator(nowMs, naming); yield validate(candidate, line);
+ * @example const validate = createPositionValidator(nowMs, naming); yield validate(candidate, line, reader.warnings);
  */
 export function createPositionValidator(nowMs: number, naming: ColumnNaming) {
   const schema = canonicalPositionSchema(nowMs);
-  return function validatePosition(candidate: CanonicalPosition, line: number): ParseEvent {
-    const result = schema.safeParse(candidate);
-    if (result.success) return { kind: "record", line, record: result.data };
-    const [first, ...others] = result.error.issues;
-    const field = (first?.path[0] ?? null) as PositionField | null;
-    const more = others.length > 0 ? ` (and ${others.length} more problem${others.length > 1 ? "s" : ""})` : "";
-    const error: RowError = {
-      line,
-      column: field === null ? null : naming.columnFor(field),
-      reason: `${first?.message ?? "invalid record"}${more}`,
+  return function validatePosition(candidate: CanonicalPosition, line: number, cellWarnings?: readonly FieldWarning[]): ParseEvent {
+    const warnings: FieldWarning[] = cellWarnings && cellWarnings.length > 0 ? [...cellWarnings] : [];
+    const note = (field: PositionField, reason: string, value: string | undefined, action: FieldWarning["action"]) => {
+      const warning: FieldWarning = { line, column: naming.columnFor(field), reason, action };
+      if (value !== undefined) warning.value = value;
+      warnings.push(warning);
     };
-    const value = field === null ? undefined : (naming.valueFor?.(field) ?? displayValue(candidate[field]));
-    if (value !== undefined) error.value = value;
-    return { kind: "error", error };
+    // The value as it was before the fit (a carried-over value, SBS-1, has no cell on this line).
+    fitPositionToColumns(candidate, (field, reason, before) => note(field, reason, before, "adjusted"));
+    let result = schema.safeParse(candidate);
+    if (!result.success) {
+      const issues = result.error.issues;
+      const fieldOf = (issue: (typeof issues)[number]) => (issue.path[0] ?? null) as PositionField | null;
+      const fatal = issues.filter((issue) => !OPTIONAL_FIELDS.has(fieldOf(issue) as PositionField));
+      if (fatal.length > 0) return rejection(fatal[0]!.message, fieldOf(fatal[0]!), fatal.length - 1);
+      const dropped = candidate as Record<PositionField, unknown>;
+      for (const issue of issues) {
+        const field = fieldOf(issue)!;
+        if (dropped[field] === null) continue;
+        note(field, issue.message, naming.valueFor?.(field) || displayValue(dropped[field]), "dropped");
+        dropped[field] = null;
+      }
+      result = schema.safeParse(candidate);
+      if (!result.success) return rejection(result.error.issues[0]?.message ?? "invalid record", null, 0);
+    }
+    return warnings.length > 0 ? { kind: "record", line, record: result.data, warnings } : { kind: "record", line, record: result.data };
+
+    function rejection(message: string, field: PositionField | null, others: number): ParseEvent {
+      const more = others > 0 ? ` (and ${others} more problem${others > 1 ? "s" : ""})` : "";
+      const error: RowError = { line, column: field === null ? null : naming.columnFor(field), reason: `${message}${more}` };
+      const value = field === null ? undefined : (naming.valueFor?.(field) ?? displayValue(candidate[field]));
+      if (value !== undefined) error.value = value;
+      return { kind: "error", error };
+    }
   };
 }
 

@@ -1,10 +1,10 @@
 import type { Readable } from "node:stream";
-import { CellReader } from "./cell-reader";
+import type { CellReader } from "./cell-reader";
 import { createPositionValidator, rowError, type PositionField } from "./create-position-validator";
 import { callsignOrNull, normaliseIcao24, normaliseTrackDeg, sourceFromName, squawkOrNull } from "./field-values";
-import { openInput } from "./open-input";
+import { fitAircraftIdentity } from "./fit-aircraft-identity";
+import { parseCsvPositions, type CsvPositionLayout } from "./parse-csv-positions";
 import { parseTimestamp } from "./parse-timestamp";
-import { readCsvRows } from "./read-csv-rows";
 import { FileRefusedError, type ParseEvent, type ParseOptions } from "./types";
 
 /** The per-flight CSV flightradar24.com offers for download. */
@@ -45,36 +45,20 @@ function isGranularHeader(names: readonly string[]): boolean {
  *    `no_position` = N are rejected: FR24 repeats a stale or 0,0 position in them. Squawk 0
  *    means none; on_ground G means on the ground, anything else (A, N) airborne/unknown.
  */
-export async function* parseFr24Csv(input: Readable, options: ParseOptions): AsyncGenerator<ParseEvent> {
-  const text = openInput(input, options.fileName);
-  let handleRow: ((fields: string[], line: number) => ParseEvent) | null = null;
-
-  for await (const batch of readCsvRows(text, { fileName: options.fileName, delimiter: "," })) {
-    for (const row of batch) {
-      if (handleRow === null) {
-        if (row.fields === undefined) throw new FileRefusedError(options.fileName, `unreadable header: ${row.error}`);
-        const header = row.fields.map((name) => name.trim());
-        const names = header.map((name) => name.toLowerCase());
-        if (isExportHeader(names)) {
-          const icao24 = requireIcao24(options);
-          handleRow = exportRowHandler(header, icao24, options.nowMs);
-          if (options.registration !== undefined) {
-            yield { kind: "aircraft", identity: { icao24, registration: options.registration.trim().toUpperCase(), typecode: null } };
-          }
-        } else if (isGranularHeader(names)) {
-          handleRow = granularRowHandler(header, names, options);
-        } else {
-          throw new FileRefusedError(
-            options.fileName,
-            `not a Flightradar24 export: expected the header ${FR24_EXPORT_HEADER.join(",")} or the granular export's network_time,...,no_position,...`,
-          );
-        }
-        continue;
-      }
-      yield row.fields === undefined ? rowError(row.line, null, row.error) : handleRow(row.fields, row.line);
-    }
-  }
-  if (handleRow === null) throw new FileRefusedError(options.fileName, "no header line: expected a Flightradar24 CSV export");
+export function parseFr24Csv(input: Readable, options: ParseOptions): AsyncGenerator<ParseEvent> {
+  return parseCsvPositions(input, options, {
+    delimiter: ",",
+    noHeaderReason: "no header line: expected a Flightradar24 CSV export",
+    plan: (reader) => {
+      const names = reader.header.map((name) => name.toLowerCase());
+      if (isExportHeader(names)) return exportLayout(requireIcao24(options), options);
+      if (isGranularHeader(names)) return granularLayout(reader, names, options);
+      throw new FileRefusedError(
+        options.fileName,
+        `not a Flightradar24 export: expected the header ${FR24_EXPORT_HEADER.join(",")} or the granular export's network_time,...,no_position,...`,
+      );
+    },
+  });
 }
 
 function requireIcao24(options: ParseOptions): string {
@@ -88,55 +72,62 @@ function requireIcao24(options: ParseOptions): string {
   return icao24;
 }
 
-function exportRowHandler(header: readonly string[], icao24: string, nowMs: number) {
-  const reader = new CellReader(header);
+function exportLayout(icao24: string, options: ParseOptions): CsvPositionLayout {
   const [TIMESTAMP, UTC, CALLSIGN, POSITION, ALTITUDE, SPEED, DIRECTION] = [0, 1, 2, 3, 4, 5, 6];
   const fieldIndex: Partial<Record<PositionField, number>> = {
     time: TIMESTAMP, callsign: CALLSIGN, latDeg: POSITION, lonDeg: POSITION, altitudeBaroFt: ALTITUDE,
     groundSpeedKt: SPEED, trackDeg: DIRECTION,
   };
-  const validate = createPositionValidator(nowMs, reader.naming(fieldIndex));
-  return (fields: string[], line: number): ParseEvent => {
-    const shape = reader.start(fields);
-    if (shape !== null) return rowError(line, null, shape);
-    const timeText = reader.text(TIMESTAMP) || reader.text(UTC);
-    const timeMs = parseTimestamp(timeText);
-    if (typeof timeMs === "string") return rowError(line, reader.columnName(TIMESTAMP), timeMs, timeText);
-    const position = reader.text(POSITION);
-    if (position === "") return rowError(line, reader.columnName(POSITION), "no position (empty Position)");
-    const [latText, lonText, ...rest] = position.split(",");
-    const latDeg = Number(latText?.trim() || Number.NaN);
-    const lonDeg = Number(lonText?.trim() || Number.NaN);
-    if (rest.length > 0 || Number.isNaN(latDeg) || Number.isNaN(lonDeg)) {
-      return rowError(line, reader.columnName(POSITION), 'not a "lat,lon" position', position);
-    }
-    const altitudeFt = reader.number(ALTITUDE);
-    const speedKt = reader.number(SPEED);
-    const directionDeg = reader.number(DIRECTION);
-    if (reader.problem) return rowError(line, reader.problem.column, reader.problem.reason, reader.problem.value);
-    return validate(
-      {
-        time: new Date(timeMs),
-        icao24,
-        callsign: callsignOrNull(reader.raw(CALLSIGN)),
-        latDeg,
-        lonDeg,
-        altitudeBaroFt: altitudeFt === null ? null : Math.round(altitudeFt),
-        altitudeGeoFt: null,
-        groundSpeedKt: speedKt,
-        trackDeg: normaliseTrackDeg(directionDeg),
-        verticalRateFpm: null,
-        squawk: null,
-        onGround: altitudeFt === 0,
-        source: "OTHER",
-      },
-      line,
-    );
+  let validate: ReturnType<typeof createPositionValidator> | null = null;
+  const preamble: ParseEvent[] = [];
+  if (options.registration !== undefined) {
+    const named = { icao24, registration: options.registration.trim().toUpperCase(), typecode: null };
+    const { identity, warnings } = fitAircraftIdentity(named, 0, () => "--registration");
+    preamble.push(warnings.length > 0 ? { kind: "aircraft", identity, warnings } : { kind: "aircraft", identity });
+  }
+  return {
+    latIndex: POSITION,
+    lonIndex: POSITION,
+    preamble,
+    convertRow: (reader, line) => {
+      validate ??= createPositionValidator(options.nowMs, reader.naming(fieldIndex));
+      const timeText = reader.text(TIMESTAMP) || reader.text(UTC);
+      const timeMs = parseTimestamp(timeText);
+      if (typeof timeMs === "string") return rowError(line, reader.columnName(TIMESTAMP), timeMs, timeText);
+      const position = reader.text(POSITION);
+      const [latText, lonText, ...rest] = position.split(",");
+      const latDeg = Number(latText?.trim() || Number.NaN);
+      const lonDeg = Number(lonText?.trim() || Number.NaN);
+      if (rest.length > 0 || Number.isNaN(latDeg) || Number.isNaN(lonDeg)) {
+        return rowError(line, reader.columnName(POSITION), 'not a "lat,lon" position', position);
+      }
+      const altitudeFt = reader.optionalNumber(ALTITUDE);
+      const speedKt = reader.optionalNumber(SPEED);
+      const directionDeg = reader.optionalNumber(DIRECTION);
+      return validate(
+        {
+          time: new Date(timeMs),
+          icao24,
+          callsign: callsignOrNull(reader.raw(CALLSIGN)),
+          latDeg,
+          lonDeg,
+          altitudeBaroFt: altitudeFt === null ? null : Math.round(altitudeFt),
+          altitudeGeoFt: null,
+          groundSpeedKt: speedKt,
+          trackDeg: normaliseTrackDeg(directionDeg),
+          verticalRateFpm: null,
+          squawk: null,
+          onGround: altitudeFt === 0,
+          source: "OTHER",
+        },
+        line,
+        reader.warnings,
+      );
+    },
   };
 }
 
-function granularRowHandler(header: readonly string[], names: readonly string[], options: ParseOptions) {
-  const reader = new CellReader(header);
+function granularLayout(reader: CellReader, names: readonly string[], options: ParseOptions): CsvPositionLayout {
   const at = (name: (typeof FR24_GRANULAR_COLUMNS)[number]): number | undefined => {
     const index = names.indexOf(name);
     return index === -1 ? undefined : index;
@@ -156,42 +147,43 @@ function granularRowHandler(header: readonly string[], names: readonly string[],
     source: c.positionClass,
   };
   const validate = createPositionValidator(options.nowMs, reader.naming(fieldIndex));
-  return (fields: string[], line: number): ParseEvent => {
-    const shape = reader.start(fields);
-    if (shape !== null) return rowError(line, null, shape);
-    if (reader.text(c.noPosition).toUpperCase() === "N") {
-      return rowError(line, reader.columnName(c.noPosition), "no position in this message (no_position = N: FR24 repeats an old or 0,0 position)", "N");
-    }
-    if (reader.text(c.lat) === "" || reader.text(c.lon) === "") {
-      return rowError(line, reader.columnName(reader.text(c.lat) === "" ? c.lat : c.lon), "no position (empty latitude/longitude)");
-    }
-    const timeMs = parseTimestamp(reader.raw(c.time) ?? "");
-    if (typeof timeMs === "string") return rowError(line, reader.columnName(c.time), timeMs, reader.raw(c.time));
-    const latDeg = reader.number(c.lat);
-    const lonDeg = reader.number(c.lon);
-    const altitudeFt = reader.number(c.altitude);
-    const speedKt = reader.number(c.speed);
-    const trackDeg = reader.number(c.track);
-    const vspeedFpm = reader.number(c.vspeed);
-    if (reader.problem) return rowError(line, reader.problem.column, reader.problem.reason, reader.problem.value);
-    const squawk = reader.text(c.squawk);
-    return validate(
-      {
-        time: new Date(timeMs),
-        icao24: normaliseIcao24(reader.raw(c.hex)),
-        callsign: callsignOrNull(reader.raw(c.callsign)),
-        latDeg: latDeg ?? Number.NaN,
-        lonDeg: lonDeg ?? Number.NaN,
-        altitudeBaroFt: altitudeFt === null ? null : Math.round(altitudeFt),
-        altitudeGeoFt: null,
-        groundSpeedKt: speedKt,
-        trackDeg: normaliseTrackDeg(trackDeg),
-        verticalRateFpm: vspeedFpm,
-        squawk: squawk === "0" ? null : squawkOrNull(squawk),
-        onGround: reader.text(c.onGround).toUpperCase() === "G",
-        source: sourceFromName(reader.text(c.positionClass)) ?? "OTHER",
-      },
-      line,
-    );
+  return {
+    latIndex: c.lat,
+    lonIndex: c.lon,
+    rejectRow: (reader, line) =>
+      reader.text(c.noPosition).toUpperCase() === "N"
+        ? rowError(line, reader.columnName(c.noPosition), "no position in this message (no_position = N: FR24 repeats an old or 0,0 position)", "N")
+        : null,
+    convertRow: (reader, line) => {
+      const timeMs = parseTimestamp(reader.raw(c.time) ?? "");
+      if (typeof timeMs === "string") return rowError(line, reader.columnName(c.time), timeMs, reader.raw(c.time));
+      const latDeg = reader.number(c.lat);
+      const lonDeg = reader.number(c.lon);
+      const altitudeFt = reader.optionalNumber(c.altitude);
+      const speedKt = reader.optionalNumber(c.speed);
+      const trackDeg = reader.optionalNumber(c.track);
+      const vspeedFpm = reader.optionalNumber(c.vspeed);
+      if (reader.problem) return rowError(line, reader.problem.column, reader.problem.reason, reader.problem.value);
+      const squawk = reader.text(c.squawk);
+      return validate(
+        {
+          time: new Date(timeMs),
+          icao24: normaliseIcao24(reader.raw(c.hex)),
+          callsign: callsignOrNull(reader.raw(c.callsign)),
+          latDeg: latDeg ?? Number.NaN,
+          lonDeg: lonDeg ?? Number.NaN,
+          altitudeBaroFt: altitudeFt === null ? null : Math.round(altitudeFt),
+          altitudeGeoFt: null,
+          groundSpeedKt: speedKt,
+          trackDeg: normaliseTrackDeg(trackDeg),
+          verticalRateFpm: vspeedFpm,
+          squawk: squawk === "0" ? null : squawkOrNull(squawk),
+          onGround: reader.text(c.onGround).toUpperCase() === "G",
+          source: sourceFromName(reader.text(c.positionClass)) ?? "OTHER",
+        },
+        line,
+        reader.warnings,
+      );
+    },
   };
 }

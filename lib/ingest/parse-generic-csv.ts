@@ -1,11 +1,10 @@
 import type { Readable } from "node:stream";
 import type { PositionSource } from "./canonical-position";
-import { CellReader } from "./cell-reader";
+import type { CellReader } from "./cell-reader";
 import { createPositionValidator, rowError, type PositionField } from "./create-position-validator";
 import { callsignOrNull, normaliseIcao24, normaliseTrackDeg, sourceFromName, squawkOrNull } from "./field-values";
-import { openInput } from "./open-input";
+import { parseCsvPositions, type CsvPositionLayout } from "./parse-csv-positions";
 import { parseTimestamp } from "./parse-timestamp";
-import { readCsvRows } from "./read-csv-rows";
 import { GENERIC_ALIASES, resolveGenericColumns, type GenericField, type UnitSuffix } from "./resolve-generic-columns";
 import { FileRefusedError, type ParseEvent, type ParseOptions } from "./types";
 import { kmhToKt, metresToFt, msToFpm, msToKt } from "./unit-conversions";
@@ -27,65 +26,43 @@ const FIELD_OF: Partial<Record<PositionField, GenericField>> = {
  * - Address: "0x" prefix and case are normalised; "~" (non-ICAO) ids are rejected. With no
  *   address column, options.icao24 names the aircraft (otherwise the file is refused).
  * - `source` names (ADSB, mlat, adsb_icao, tisb_other...) map to the canonical enum; an unknown
- *   name is a row error; no column or an empty cell means OTHER (the file does not say).
+ *   name is dropped with a warning; no column or an empty cell means OTHER (the file does not say).
+ * - A bad optional value (altitude, speed, squawk "1965"...) is dropped with a warning, the row kept.
  * - Registration/typecode columns are validated with the record and also announced as an
  *   `aircraft` event before the first record of an address, and again whenever they change.
  */
-export async function* parseGenericCsv(input: Readable, options: ParseOptions): AsyncGenerator<ParseEvent> {
-  const text = openInput(input, options.fileName);
-  let reader: CellReader | null = null;
-  let at: Partial<Record<GenericField, number>> = {};
-  let units: ColumnUnits = { altitudeBaro: "ft", altitudeGeo: "ft", speed: "kt", verticalRate: "fpm" };
-  let fixedIcao24: string | null = null;
-  let validate: ReturnType<typeof createPositionValidator> | null = null;
-  const identities = new Map<string, string>();
+export function parseGenericCsv(input: Readable, options: ParseOptions): AsyncGenerator<ParseEvent> {
+  return parseCsvPositions(input, options, {
+    noHeaderReason: "no header line: a CSV with a header row is expected",
+    plan: (reader) => genericLayout(reader, options),
+  });
+}
 
-  for await (const batch of readCsvRows(text, { fileName: options.fileName })) {
-    for (const row of batch) {
-      if (reader === null || validate === null) {
-        if (row.fields === undefined) throw new FileRefusedError(options.fileName, `unreadable header: ${row.error}`);
-        reader = new CellReader(row.fields.map((name) => name.trim()));
-        ({ at, units, fixedIcao24 } = planColumns(reader.header, options));
-        const fieldIndex: Partial<Record<PositionField, number>> = {};
-        for (const [field, generic] of Object.entries(FIELD_OF)) fieldIndex[field as PositionField] = at[generic];
-        validate = createPositionValidator(options.nowMs, reader.naming(fieldIndex));
-        continue;
-      }
-      if (row.fields === undefined) {
-        yield rowError(row.line, null, row.error);
-        continue;
-      }
-      const shape = reader.start(row.fields);
-      if (shape !== null) {
-        yield rowError(row.line, null, shape);
-        continue;
-      }
-      if (reader.isBlank(at.lat) || reader.isBlank(at.lon)) {
-        const empty = reader.isBlank(at.lat) ? at.lat : at.lon;
-        yield rowError(row.line, reader.columnName(empty), "no position (empty latitude/longitude)");
-        continue;
-      }
+function genericLayout(reader: CellReader, options: ParseOptions): CsvPositionLayout {
+  const { at, units, fixedIcao24 } = planColumns(reader.header, options);
+  const fieldIndex: Partial<Record<PositionField, number>> = {};
+  for (const [field, generic] of Object.entries(FIELD_OF)) fieldIndex[field as PositionField] = at[generic];
+  const validate = createPositionValidator(options.nowMs, reader.naming(fieldIndex));
+  const identities = new Map<string, string>();
+  return {
+    latIndex: at.lat,
+    lonIndex: at.lon,
+    convertRow: (reader, line) => {
       const timeMs = parseTimestamp(reader.raw(at.time) ?? "");
-      if (typeof timeMs === "string") {
-        yield rowError(row.line, reader.columnName(at.time), timeMs, reader.raw(at.time));
-        continue;
-      }
+      if (typeof timeMs === "string") return rowError(line, reader.columnName(at.time), timeMs, reader.raw(at.time));
       const latDeg = reader.number(at.lat);
       const lonDeg = reader.number(at.lon);
-      const altitudeBaro = reader.number(at.altitudeBaro);
-      const altitudeGeo = reader.number(at.altitudeGeo);
-      const speed = reader.number(at.speed);
-      const trackDeg = reader.number(at.track);
-      const verticalRate = reader.number(at.verticalRate);
-      const onGround = reader.boolean(at.onGround);
+      const altitudeBaro = reader.optionalNumber(at.altitudeBaro);
+      const altitudeGeo = reader.optionalNumber(at.altitudeGeo);
+      const speed = reader.optionalNumber(at.speed);
+      const trackDeg = reader.optionalNumber(at.track);
+      const verticalRate = reader.optionalNumber(at.verticalRate);
+      const onGround = reader.optionalBoolean(at.onGround);
       const source = readSource(reader, at.source);
       if (reader.problem) {
         const { column, reason, value } = reader.problem;
-        yield rowError(row.line, column, reason, value);
-        continue;
+        return rowError(line, column, reason, value);
       }
-      const registration = reader.text(at.registration).toUpperCase() || null;
-      const typecode = reader.text(at.typecode).toUpperCase() || null;
       const event = validate(
         {
           time: new Date(timeMs),
@@ -101,23 +78,22 @@ export async function* parseGenericCsv(input: Readable, options: ParseOptions): 
           squawk: squawkOrNull(reader.raw(at.squawk)),
           onGround: onGround ?? false,
           source: source ?? "OTHER",
-          ...(at.registration === undefined ? {} : { registration }),
-          ...(at.typecode === undefined ? {} : { typecode }),
+          ...(at.registration === undefined ? {} : { registration: reader.text(at.registration).toUpperCase() || null }),
+          ...(at.typecode === undefined ? {} : { typecode: reader.text(at.typecode).toUpperCase() || null }),
         },
-        row.line,
+        line,
+        reader.warnings,
       );
-      if (event.kind === "record" && (registration !== null || typecode !== null)) {
-        const key = `${registration ?? ""}|${typecode ?? ""}`;
-        const { icao24 } = event.record;
-        if (identities.get(icao24) !== key) {
-          identities.set(icao24, key);
-          yield { kind: "aircraft", identity: { icao24, registration, typecode } };
-        }
-      }
-      yield event;
-    }
-  }
-  if (reader === null) throw new FileRefusedError(options.fileName, "no header line: a CSV with a header row is expected");
+      if (event.kind !== "record") return event;
+      // The identity as validated (an over-long registration was dropped with the record's warning).
+      const { icao24, registration = null, typecode = null } = event.record;
+      if (registration === null && typecode === null) return event;
+      const key = `${registration ?? ""}|${typecode ?? ""}`;
+      if (identities.get(icao24) === key) return event;
+      identities.set(icao24, key);
+      return [{ kind: "aircraft", identity: { icao24, registration, typecode } }, event];
+    },
+  };
 }
 
 /** The unit each numeric column is read in (suffix, then options, then the canonical unit). */
@@ -130,7 +106,11 @@ interface ColumnUnits {
 
 function planColumns(header: readonly string[], options: ParseOptions) {
   const { columns, unitProblems } = resolveGenericColumns(header);
-  if (unitProblems.length > 0) throw new FileRefusedError(options.fileName, `unknown units: ${unitProblems.join("; ")}`);
+  if (unitProblems.length > 0) {
+    // A few examples say it all; hundreds of such columns would make an unreadable reason.
+    const more = unitProblems.length > 5 ? `; and ${unitProblems.length - 5} more` : "";
+    throw new FileRefusedError(options.fileName, `unknown units: ${unitProblems.slice(0, 5).join("; ")}${more}`);
+  }
   const required: GenericField[] = ["time", "lat", "lon"];
   const missing = required.filter((field) => columns[field] === undefined);
   if (missing.length > 0) {
@@ -163,7 +143,7 @@ function readSource(reader: CellReader, index: number | undefined): PositionSour
   if (name === "") return null;
   const source = sourceFromName(name);
   if (source === undefined) {
-    reader.fail(index, "unknown source (expected ADSB, MLAT, TISB, ADSC, MODE_S, ASTERIX, FLARM or OTHER)", name);
+    reader.warn(index, "unknown source (expected ADSB, MLAT, TISB, ADSC, MODE_S, ASTERIX, FLARM or OTHER)", name);
     return null;
   }
   return source;

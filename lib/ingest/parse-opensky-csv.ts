@@ -1,10 +1,9 @@
 import type { Readable } from "node:stream";
 import type { PositionSource } from "./canonical-position";
-import { CellReader } from "./cell-reader";
+import type { CellReader } from "./cell-reader";
 import { createPositionValidator, rowError, type PositionField } from "./create-position-validator";
 import { callsignOrNull, normaliseIcao24, normaliseTrackDeg, squawkOrNull } from "./field-values";
-import { openInput } from "./open-input";
-import { readCsvRows } from "./read-csv-rows";
+import { parseCsvPositions, type CsvPositionLayout } from "./parse-csv-positions";
 import { FileRefusedError, type ParseEvent, type ParseOptions } from "./types";
 import { metresToFt, msToFpm, msToKt } from "./unit-conversions";
 
@@ -30,55 +29,41 @@ const POSITION_SOURCES: Record<string, PositionSource> = { "0": "ADSB", "1": "AS
  * extra columns ignored). Units: time Unix seconds (fractions kept to the ms), altitudes metres,
  * velocity m/s, vertrate m/s; converted and rounded as in `unit-conversions`. An empty `onground`
  * means airborne; a missing or empty `position_source` means ADS-B (OpenSky's 0). Headings in
- * (-180, 0) are wrapped to [0, 360). Rows without lat/lon are rejected: they carry no position.
+ * (-180, 0) are wrapped to [0, 360). Rows without lat/lon are rejected: they carry no position;
+ * a bad optional value (altitude, speed, squawk...) is dropped with a warning, the row kept.
  */
-export async function* parseOpenskyCsv(input: Readable, options: ParseOptions): AsyncGenerator<ParseEvent> {
-  const text = openInput(input, options.fileName);
-  let reader: CellReader | null = null;
-  let at: Partial<Record<Column, number>> = {};
-  let validate: ReturnType<typeof createPositionValidator> | null = null;
+export function parseOpenskyCsv(input: Readable, options: ParseOptions): AsyncGenerator<ParseEvent> {
+  return parseCsvPositions(input, options, {
+    noHeaderReason: "no header line: expected an OpenSky state vectors CSV",
+    plan: (reader) => openskyLayout(reader, options),
+  });
+}
 
-  for await (const batch of readCsvRows(text, { fileName: options.fileName })) {
-    for (const row of batch) {
-      if (reader === null || validate === null) {
-        if (row.fields === undefined) throw new FileRefusedError(options.fileName, `unreadable header: ${row.error}`);
-        reader = new CellReader(row.fields.map((name) => name.trim()));
-        at = locateColumns(reader.header, options.fileName);
-        const fieldIndex: Partial<Record<PositionField, number>> = {};
-        for (const [field, column] of Object.entries(FIELD_COLUMN)) fieldIndex[field as PositionField] = at[column];
-        validate = createPositionValidator(options.nowMs, reader.naming(fieldIndex));
-        continue;
-      }
-      if (row.fields === undefined) {
-        yield rowError(row.line, null, row.error);
-        continue;
-      }
-      const shape = reader.start(row.fields);
-      if (shape !== null) {
-        yield rowError(row.line, null, shape);
-        continue;
-      }
-      if (reader.isBlank(at.lat) || reader.isBlank(at.lon)) {
-        yield rowError(row.line, reader.columnName(reader.isBlank(at.lat) ? at.lat : at.lon), "no position (empty lat/lon)");
-        continue;
-      }
+function openskyLayout(reader: CellReader, options: ParseOptions): CsvPositionLayout {
+  const at = locateColumns(reader.header, options.fileName);
+  const fieldIndex: Partial<Record<PositionField, number>> = {};
+  for (const [field, column] of Object.entries(FIELD_COLUMN)) fieldIndex[field as PositionField] = at[column];
+  const validate = createPositionValidator(options.nowMs, reader.naming(fieldIndex));
+  return {
+    latIndex: at.lat,
+    lonIndex: at.lon,
+    convertRow: (reader, line) => {
       const timeS = reader.number(at.time);
       const latDeg = reader.number(at.lat);
       const lonDeg = reader.number(at.lon);
-      const velocityMs = reader.number(at.velocity);
-      const headingDeg = reader.number(at.heading);
-      const vertrateMs = reader.number(at.vertrate);
-      const baroM = reader.number(at.baroaltitude);
-      const geoM = reader.number(at.geoaltitude);
-      const onGround = reader.boolean(at.onground);
+      const velocityMs = reader.optionalNumber(at.velocity);
+      const headingDeg = reader.optionalNumber(at.heading);
+      const vertrateMs = reader.optionalNumber(at.vertrate);
+      const baroM = reader.optionalNumber(at.baroaltitude);
+      const geoM = reader.optionalNumber(at.geoaltitude);
+      const onGround = reader.optionalBoolean(at.onground);
       const sourceCode = reader.text(at.position_source);
       const source = sourceCode === "" ? "ADSB" : (POSITION_SOURCES[sourceCode] ?? "OTHER");
       if (reader.problem) {
         const { column, reason, value } = reader.problem;
-        yield rowError(row.line, column, reason, value);
-        continue;
+        return rowError(line, column, reason, value);
       }
-      yield validate(
+      return validate(
         {
           time: new Date(timeS === null ? Number.NaN : Math.round(timeS * 1000)),
           icao24: normaliseIcao24(reader.raw(at.icao24)),
@@ -94,11 +79,11 @@ export async function* parseOpenskyCsv(input: Readable, options: ParseOptions): 
           onGround: onGround ?? false,
           source,
         },
-        row.line,
+        line,
+        reader.warnings,
       );
-    }
-  }
-  if (reader === null) throw new FileRefusedError(options.fileName, "no header line: expected an OpenSky state vectors CSV");
+    },
+  };
 }
 
 function locateColumns(header: readonly string[], fileName: string): Partial<Record<Column, number>> {

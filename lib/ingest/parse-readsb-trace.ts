@@ -5,7 +5,8 @@ import type { PositionSource } from "./canonical-position";
 import { createPositionValidator, rowError, type PositionField } from "./create-position-validator";
 import { callsignOrNull, normaliseIcao24, normaliseTrackDeg, squawkOrNull } from "./field-values";
 import { openInput } from "./open-input";
-import { FileRefusedError, type ParseEvent, type ParseOptions } from "./types";
+import { fitAircraftIdentity } from "./fit-aircraft-identity";
+import { FileRefusedError, type FieldWarning, type ParseEvent, type ParseOptions } from "./types";
 
 /** Positions in a readsb/tar1090 trace row. */
 const T = { offsetS: 0, lat: 1, lon: 2, altBaro: 3, gs: 4, track: 5, flags: 6, baroRate: 7, details: 8, source: 9, altGeom: 10 } as const;
@@ -23,8 +24,10 @@ const T = { offsetS: 0, lat: 1, lon: 2, altBaro: 3, gs: 4, track: 5, flags: 6, b
  *   as they are: staleness and legs are for the flight splitting in the core to judge.
  * - callsign and squawk are carried forward from the latest details object (row[8]), as the
  *   trace itself does; sourceType row[9] maps to the canonical source (see `traceSource`).
- * - Errors: `line` is the 1-based trace row number (not a text line), `column` a JSON path
- *   with the 0-based index, e.g. line 18, column "trace[17][1]".
+ * - Errors and warnings: `line` is the 1-based trace row number (not a text line), `column` a
+ *   JSON path with the 0-based index, e.g. line 18, column "trace[17][1]". A row without a
+ *   numeric time or position is rejected; a bad optional value is dropped with a warning.
+ *   Identity warnings (an over-long `r`/`t`/`desc`) carry line 0.
  * - One `aircraft` event (icao, r, t, desc) precedes the first record. A non-ICAO ("~")
  *   or malformed `icao` refuses the file.
  */
@@ -54,7 +57,8 @@ export async function* parseReadsbTrace(input: Readable, options: ParseOptions):
         throw notATrace(fileName, `"icao" ${JSON.stringify(meta.icao)} is not a 24-bit ICAO address (a "~" id is a non-ICAO track)`);
       }
       convert = rowConverter(meta.icao, meta.timestamp, state, options);
-      events.push({ kind: "aircraft", identity: identityOf(meta) });
+      const { identity, warnings } = fitAircraftIdentity(identityOf(meta), 0, (k) => IDENTITY_KEYS[k]);
+      events.push(warnings.length > 0 ? { kind: "aircraft", identity, warnings } : { kind: "aircraft", identity });
     }
     for (const row of held.splice(0)) events.push(convert(row, state.index++));
     return events;
@@ -135,6 +139,9 @@ function notATrace(fileName: string, why: string): FileRefusedError {
   return new FileRefusedError(fileName, `not a readsb trace_full JSON (${why}): expected {"icao": ..., "timestamp": ..., "trace": [...]}`);
 }
 
+/** Where readsb keeps each identity value, for the warnings. */
+const IDENTITY_KEYS = { registration: "r", typecode: "t", model: "desc" } as const;
+
 function identityOf(meta: Record<string, unknown>) {
   const text = (value: unknown) => (typeof value === "string" && value.trim() !== "" ? value.trim() : null);
   return {
@@ -205,14 +212,21 @@ function rowConverter(
       return rowError(line, path(lat == null ? T.lat : T.lon), "no position (null latitude/longitude)");
     }
     const numbers: Record<string, number | null> = {};
+    const warnings: FieldWarning[] = [];
+    const drop = (k: number, reason: string) =>
+      warnings.push({ line, column: path(k), reason, value: JSON.stringify(cells[k]) ?? "undefined", action: "dropped" });
     for (const k of [T.lat, T.lon, T.gs, T.track, T.baroRate, T.altGeom] as const) {
       const value = cells[k] ?? null;
-      if (value !== null && typeof value !== "number") return rowError(line, path(k), "not a number", JSON.stringify(value));
-      numbers[k] = value;
+      if (value !== null && typeof value !== "number") {
+        if (k === T.lat || k === T.lon) return rowError(line, path(k), "not a number", JSON.stringify(value));
+        drop(k, "not a number");
+        numbers[k] = null;
+      } else numbers[k] = value;
     }
-    const altBaro = cells[T.altBaro] ?? null;
+    let altBaro = cells[T.altBaro] ?? null;
     if (altBaro !== null && altBaro !== "ground" && typeof altBaro !== "number") {
-      return rowError(line, path(T.altBaro), 'altitude is neither a number nor "ground"', JSON.stringify(altBaro));
+      drop(T.altBaro, 'altitude is neither a number nor "ground"');
+      altBaro = null;
     }
     // readsb flag 8: the altitude in row[3] is geometric, not barometric.
     const flags = cells[T.flags];
@@ -236,6 +250,7 @@ function rowConverter(
         source: traceSource(cells[T.source]),
       },
       line,
+      warnings,
     );
   };
 }

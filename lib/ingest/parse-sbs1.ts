@@ -46,7 +46,8 @@ interface AircraftState {
  * Times are the "generated" date/time (the "logged" pair if those are empty), `YYYY/MM/DD` and
  * `HH:MM:SS.mmm`, read as UTC: BaseStation writes no zone, so run the receiver in UTC.
  * STA/AIR/ID/SEL/CLK lines are skipped; a MSG 2/3 without lat/lon (its CPR pair not decoded yet)
- * only updates the state. Malformed MSG lines and lines of no SBS type are row errors.
+ * only updates the state. Malformed MSG lines and lines of no SBS type are row errors; an
+ * unreadable optional value (altitude, speed...) is dropped with a warning on the line's position.
  */
 export async function* parseSbs1(input: Readable, options: ParseOptions): AsyncGenerator<ParseEvent> {
   const text = openInput(input, options.fileName);
@@ -72,7 +73,7 @@ export async function* parseSbs1(input: Readable, options: ParseOptions): AsyncG
         yield rowError(row.line, "messageType", "not an SBS-1 line (expected MSG, STA, AIR, ID, SEL or CLK)", type);
         continue;
       }
-      const shape = reader.start(row.fields);
+      const shape = reader.start(row.fields, row.line);
       if (shape !== null) {
         yield rowError(row.line, null, `${shape} (SBS-1 MSG lines have 22)`);
         continue;
@@ -88,13 +89,13 @@ export async function* parseSbs1(input: Readable, options: ParseOptions): AsyncG
         continue;
       }
       const icao24 = normaliseIcao24(reader.raw(F.hex));
-      const altitudeFt = reader.number(F.altitude);
-      const groundSpeedKt = reader.number(F.groundSpeed);
-      const trackDeg = reader.number(F.track);
+      const altitudeFt = reader.optionalNumber(F.altitude);
+      const groundSpeedKt = reader.optionalNumber(F.groundSpeed);
+      const trackDeg = reader.optionalNumber(F.track);
       const latDeg = reader.number(F.lat);
       const lonDeg = reader.number(F.lon);
-      const verticalRateFpm = reader.number(F.verticalRate);
-      const onGround = reader.boolean(F.isOnGround);
+      const verticalRateFpm = reader.optionalNumber(F.verticalRate);
+      const onGround = reader.optionalBoolean(F.isOnGround);
       if (reader.problem) {
         yield rowError(row.line, reader.problem.column, reader.problem.reason, reader.problem.value);
         continue;
@@ -139,6 +140,7 @@ export async function* parseSbs1(input: Readable, options: ParseOptions): AsyncG
             source: "ADSB",
           },
           row.line,
+          reader.warnings,
         );
       }
       if (++linesSincePrune >= 100_000) {

@@ -20,10 +20,19 @@ export interface AircraftIdentity {
   model?: string | null;
 }
 
+/**
+ * One value of a kept row (or of a file's aircraft identity) that was dropped to null or
+ * adjusted to fit its column: the row stays, the report says what changed and where.
+ */
+export interface FieldWarning extends RowError {
+  action: "dropped" | "adjusted";
+}
+
+/** `warnings` (absent when none) are the values of this row or identity dropped or adjusted. */
 export type ParseEvent =
-  | { kind: "record"; line: number; record: CanonicalPosition }
+  | { kind: "record"; line: number; record: CanonicalPosition; warnings?: FieldWarning[] }
   | { kind: "error"; error: RowError }
-  | { kind: "aircraft"; identity: AircraftIdentity };
+  | { kind: "aircraft"; identity: AircraftIdentity; warnings?: FieldWarning[] };
 
 /**
  * The whole file cannot be read (unknown format, missing required columns, binary, empty,

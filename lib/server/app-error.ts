@@ -1,4 +1,5 @@
 import "server-only";
+import { requestLogger } from "./log/request-logger";
 
 /** The server layer's one error type: a short list of codes and one mapping to HTTP. */
 export const APP_ERROR_STATUS = {
@@ -26,9 +27,13 @@ export class AppError extends Error {
   }
 }
 
-/** A JSON error response that never leaks a stack trace or SQL: unknown errors become a plain 500. */
-export function errorResponse(error: unknown): Response {
+/**
+ * A JSON error response that never leaks a stack trace or SQL: unknown errors become a plain 500
+ * carrying the request id of the log line that holds the details.
+ */
+export function errorResponse(error: unknown, request?: Request): Response {
   if (error instanceof AppError) return Response.json({ error: error.message, code: error.code }, { status: error.status });
-  console.error(error);
-  return Response.json({ error: "internal error", code: "INTERNAL" }, { status: 500 });
+  const { log, requestId } = requestLogger(request?.headers);
+  log.error({ err: error, path: request ? new URL(request.url).pathname : undefined }, "request failed");
+  return Response.json({ error: "internal error", code: "INTERNAL", requestId }, { status: 500 });
 }

@@ -20,6 +20,8 @@ const envSchema = z.object({
   /** Largest accepted upload, bytes (default 512 MB). */
   UPLOAD_MAX_BYTES: z.coerce.number().int().positive().default(512 * 1024 * 1024),
   NODE_ENV: z.enum(["development", "production", "test"]).optional(),
+  /** Least severe log level written (pino's levels; default info). */
+  LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
 });
 
 export type ServerEnv = z.infer<typeof envSchema>;

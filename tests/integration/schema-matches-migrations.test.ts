@@ -9,7 +9,7 @@ import { readPrismaSchema } from "../support/prisma-schema-file";
  * builds the database) are written separately; this proves they describe the same database.
  */
 const schema = readPrismaSchema();
-const HIGH_VOLUME = ["positions", "flights", "flags", "gap_events", "reviews", "notes", "detection_requests"];
+const HIGH_VOLUME = ["positions", "flights", "flags", "gap_events", "reviews", "notes", "detection_requests", "reception_visits"];
 let client: pg.Client;
 
 beforeAll(async () => {
@@ -29,6 +29,8 @@ afterAll(async () => {
   await client.query(`DELETE FROM audit_events WHERE subject = 'round trip'`);
   await client.query(`DELETE FROM users WHERE email = 'roundtrip@example.org'`);
   await client.query(`DELETE FROM position_day_counts WHERE day = '1999-12-31'`);
+  await client.query(`DELETE FROM reception_visits WHERE icao24 = 'fffff0'`);
+  await client.query(`DELETE FROM reception_cells WHERE hour = '1999-12-31T00:00:00Z'`);
   await client.query(`DELETE FROM watchlist_entries WHERE kind = 'TAG' AND value = 'round-trip sample tag'`);
   await client.end();
   await prisma().$disconnect();
@@ -184,7 +186,7 @@ describe("every model and field round-trips through the generated client", () =>
     });
     samples.Note = await db.note.create({ data: { ...link, authorId: user.id, body: "<script>x</script>", createdAt: t("2024-08-03T00:00:00Z") } });
     samples.Airport = await db.airport.create({
-      data: { icao: "ZZZZ", iata: "ZZZ", name: "José Martí", country: "CU", latDeg: -60.5, lonDeg: 120.25, elevationFt: 210 },
+      data: { icao: "ZZZZ", iata: "ZZZ", name: "José Martí", country: "CU", latDeg: -60.5, lonDeg: 120.25, elevationFt: 210, kind: "large", source: "import:round-trip.csv" },
     });
     samples.Zone = await db.zone.create({
       data: {
@@ -228,6 +230,13 @@ describe("every model and field round-trips through the generated client", () =>
 
     samples.PositionDayCount = await db.positionDayCount.create({ data: { day: t("1999-12-31T00:00:00Z"), positions: 9_000_000_000n } });
 
+    samples.ReceptionVisit = await db.receptionVisit.create({
+      data: { icao24: "fffff0", hour: t("2024-08-01T01:00:00Z"), cell: 123_456, band: 2, received: 140, expectedMilli: 151_250n },
+    });
+    samples.ReceptionCell = await db.receptionCell.create({
+      data: { cell: 123_456, band: 2, hour: t("1999-12-31T00:00:00Z"), received: 9_000_000_000n, expectedMilli: 9_100_000_000_000n, visits: 40, visitsReceived: 38 },
+    });
+
     const readBack: Record<string, unknown> = {
       User: await db.user.findUniqueOrThrow({ where: { id: user.id } }),
       Aircraft: await db.aircraft.findUniqueOrThrow({ where: { icao24: "fffff0" } }),
@@ -248,6 +257,8 @@ describe("every model and field round-trips through the generated client", () =>
       ApiToken: await db.apiToken.findUniqueOrThrow({ where: { tokenHash: "c".repeat(64) } }),
       PositionDayCount: await db.positionDayCount.findUniqueOrThrow({ where: { day: t("1999-12-31T00:00:00Z") } }),
       WatchlistEntry: await db.watchlistEntry.findUniqueOrThrow({ where: { kind_value: { kind: "TAG", value: "round-trip sample tag" } } }),
+      ReceptionVisit: await db.receptionVisit.findFirstOrThrow({ where: { icao24: "fffff0" } }),
+      ReceptionCell: await db.receptionCell.findFirstOrThrow({ where: { hour: t("1999-12-31T00:00:00Z") } }),
     };
 
     for (const model of schema.models) {

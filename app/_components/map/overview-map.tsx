@@ -5,6 +5,7 @@ import { MapFrame, useMapFrame } from "./map-frame";
 import { MapLegend, type LegendItem } from "./map-legend";
 import { ZoneLayer } from "./zone-layer";
 import styles from "./map.module.css";
+import { RECEPTION_LEGEND, ReceptionCells } from "./track-map";
 
 export interface OverviewMapProps {
   /** From `projectOverviewMap` on the server. */
@@ -86,13 +87,14 @@ export function OverviewMap({ map, title = "Published findings over the Caribbea
               No published findings yet
             </p>
           )}
-          <MapLegend label="Map legend" items={LEGEND} />
+          <MapLegend label="Map legend" items={map.receptionCells.length > 0 ? [...LEGEND, ...RECEPTION_LEGEND] : LEGEND} />
           <p className={styles.hint}>Scroll or pinch to zoom, drag to pan; select a track to open the flight.</p>
         </>
       }
     >
       <path d={map.landPath} className={styles.land} vectorEffect="non-scaling-stroke" />
       <ZoneLayer zones={map.zones} />
+      <ReceptionCells cells={map.receptionCells} />
       <AirportLayer airports={map.airports} />
       <g>
         {map.tracks.map((t) => (

@@ -1,6 +1,7 @@
 "use client";
 
 import type { TrackGapData, TrackMapData } from "@/lib/core/map/map-data";
+import { RECEPTION_STEPS, UNKNOWN_RECEPTION_COLOUR, type ReceptionCellData } from "@/lib/core/map/reception-layer";
 import { MapFrame, useMapFrame } from "./map-frame";
 import { MapLegend, type LegendItem } from "./map-legend";
 import { ZoneLayer } from "./zone-layer";
@@ -73,6 +74,38 @@ function Gap({ gap }: { gap: TrackGapData }) {
   );
 }
 
+/** The reception map's cells along the silences: faint fills under the track, each with its figure as a tooltip. */
+export function ReceptionCells({ cells }: { cells: readonly ReceptionCellData[] }) {
+  const { tipProps } = useMapFrame();
+  return (
+    <g data-testid="reception-layer">
+      {cells.map((c, i) => (
+        <path
+          key={i}
+          d={c.path}
+          fill={c.colour}
+          fillOpacity={0.45}
+          stroke={c.colour}
+          strokeOpacity={0.8}
+          vectorEffect="non-scaling-stroke"
+          tabIndex={0}
+          role="img"
+          aria-label={c.label}
+          data-testid="reception-cell"
+          data-rate={c.rate === null ? "unknown" : String(c.rate)}
+          {...tipProps(c.label)}
+        />
+      ))}
+    </g>
+  );
+}
+
+/** Legend entries for the reception cells: the five steps and "unknown". */
+export const RECEPTION_LEGEND: LegendItem[] = [
+  ...RECEPTION_STEPS.map((s): LegendItem => ({ label: `reception: ${s.label}`, shape: "area", colour: s.colour })),
+  { label: "reception unknown (nobody ever received there)", shape: "area", colour: UNKNOWN_RECEPTION_COLOUR },
+];
+
 function Endpoints({ endpoints }: { endpoints: TrackMapData["endpoints"] }) {
   const { tipProps, unit } = useMapFrame();
   const side = 9 * unit;
@@ -107,13 +140,15 @@ function Endpoints({ endpoints }: { endpoints: TrackMapData["endpoints"] }) {
 /**
  * One flight: observed track coloured by altitude band and split at gaps, gaps as dashed great
  * circles with "ADS-B lost" (ring) and "ADS-B back" (dot) markers, the great-circle route between
- * origin and destination, and the watched zones. Drawing only: the server projected everything
+ * origin and destination, the watched zones, and the reception measured in the cells along the
+ * silences. Drawing only: the server projected everything
  * (`projectTrackMap`).
  */
 export function TrackMap({ map, title = "Track of the flight" }: TrackMapProps) {
   const legend: LegendItem[] = [
     ...map.legendBands.map((b): LegendItem => ({ label: `observed track, ${b.label}`, shape: "line", colour: b.colour })),
     ...FIXED_LEGEND,
+    ...(map.receptionCells.length > 0 ? RECEPTION_LEGEND : []),
   ];
   return (
     <MapFrame
@@ -131,6 +166,7 @@ export function TrackMap({ map, title = "Track of the flight" }: TrackMapProps) 
     >
       <path d={map.landPath} className={styles.land} vectorEffect="non-scaling-stroke" />
       <ZoneLayer zones={map.zones} />
+      <ReceptionCells cells={map.receptionCells} />
       {map.routePath && <path d={map.routePath} className={`${styles.line} ${styles.route}`} vectorEffect="non-scaling-stroke" data-testid="map-route" />}
       <g>
         {map.segments.map((s, i) => (

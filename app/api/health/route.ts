@@ -1,9 +1,14 @@
-import { checkDatabase } from "@/lib/server/stats/check-database";
+import { withRequestLog } from "@/lib/server/log/request-logger";
+import { getHealth } from "@/lib/server/stats/get-health";
 
 export const dynamic = "force-dynamic";
 
-/** Liveness and database reachability, for `npm start` and the tests. */
-export async function GET() {
-  const database = await checkDatabase();
-  return Response.json({ ok: database, database: database ? "up" : "unreachable" }, { status: database ? 200 : 503 });
-}
+/** Liveness for `npm start`, monitors and the tests: 200 when the database answers, else 503. */
+export const GET = withRequestLog(
+  async () => {
+    const health = await getHealth();
+    return Response.json(health, { status: health.status === "ok" ? 200 : 503, headers: { "Cache-Control": "no-store" } });
+  },
+  // Polled by monitors and by `npm start` while it waits: a line per poll only at debug level.
+  { level: "debug" },
+);

@@ -10,6 +10,7 @@ import { formatDuration, formatUtc } from "@/lib/core/format/format-utc";
 import { thinTrackForMap } from "@/lib/core/flights/thin-track-for-map";
 import { identityWarning } from "@/lib/core/identity/identity-warning";
 import { projectTrackMap } from "@/lib/core/map/project-track-map";
+import { receptionCellsOfFlags } from "@/lib/core/map/reception-layer";
 import { getCurrentUser } from "@/lib/server/auth/current-user";
 import { getFlightView } from "@/lib/server/flights/get-flight-view";
 import { FlightProfileChart } from "../../_components/charts/flight-profile-chart";
@@ -41,6 +42,7 @@ export default async function FlightPage({ params }: { params: Params }) {
     zones: view.watchedZones,
     origin: endpointOf(flight.origin),
     destination: endpointOf(flight.destination),
+    receptionCells: receptionCellsOfFlags(flight.flags),
   });
   const profile = flightProfileSeries(positions, flight.gaps, 2000);
   const identity = identityWarning(flight.icao24, flight.aircraft?.registration);

@@ -8,7 +8,7 @@ import { formatCount } from "@/lib/core/format/format-count";
 import { requirePageRole, UPLOAD_ROLES } from "@/lib/server/auth/require-page-role";
 import { getImportBatch } from "@/lib/server/ingest/get-import-batch";
 import { StatList } from "../../_components/stat-list";
-import { RejectionTable } from "../_components/upload-panel";
+import { FieldWarningTable, RejectionTable } from "../_components/upload-panel";
 
 export const metadata: Metadata = { title: "Import batch" };
 
@@ -31,7 +31,8 @@ export default async function ImportBatchPage({ params }: { params: Promise<{ ba
         stats={[
           { label: "Accepted", value: formatCount(batch.accepted) },
           { label: "Duplicates", value: formatCount(batch.duplicates) },
-          { label: "Rejected", value: formatCount(batch.rejected) },
+          { label: "Rows rejected", value: formatCount(batch.rejected) },
+          { label: "Values dropped", value: formatCount(batch.fieldWarnings?.dropped ?? 0) },
           { label: "Format", value: batch.format, small: true },
         ]}
       />
@@ -39,6 +40,12 @@ export default async function ImportBatchPage({ params }: { params: Promise<{ ba
         <section className="panel">
           <h2>Rejected rows</h2>
           <RejectionTable rejections={batch.rejections} />
+        </section>
+      ) : null}
+      {batch.fieldWarnings && batch.fieldWarnings.dropped + batch.fieldWarnings.adjusted > 0 ? (
+        <section className="panel">
+          <h2>Values dropped</h2>
+          <FieldWarningTable warnings={batch.fieldWarnings} />
         </section>
       ) : null}
       <section className="panel" aria-labelledby="flights-title">

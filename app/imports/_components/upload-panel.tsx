@@ -25,6 +25,15 @@ interface Outcome {
   firstTime?: string | null;
   lastTime?: string | null;
   rejections?: { rejected: number; reasons: { reason: string; count: number }[]; rows: RejectedRow[] };
+  fieldWarnings?: FieldWarnings;
+}
+
+/** Values dropped to null (or adjusted to fit their column) in rows that were kept. */
+interface FieldWarnings {
+  dropped: number;
+  adjusted: number;
+  reasons: { reason: string; count: number }[];
+  rows: RejectedRow[];
 }
 
 interface FileState {
@@ -230,6 +239,7 @@ function OutcomeReport({ outcome }: { outcome: Outcome }) {
     );
   }
   const rejections = outcome.rejections;
+  const warnings = outcome.fieldWarnings;
   return (
     <div data-testid="upload-report">
       {outcome.status === "refused" ? (
@@ -238,20 +248,33 @@ function OutcomeReport({ outcome }: { outcome: Outcome }) {
         <p>
           <Link href={`/imports/${outcome.batchId}`}>Batch {outcome.batchId}</Link> ({outcome.format}):{" "}
           <strong data-testid="report-accepted">{n(outcome.accepted ?? 0)}</strong> positions accepted, {n(outcome.duplicates ?? 0)} duplicates,{" "}
-          {n(rejections?.rejected ?? 0)} rejected; {n(outcome.aircraft?.length ?? 0)} aircraft, {outcome.firstTime?.slice(0, 16)} →{" "}
+          <span data-testid="report-rejected">{n(rejections?.rejected ?? 0)} rows rejected</span>,{" "}
+          <span data-testid="report-dropped">{n(warnings?.dropped ?? 0)} values dropped</span>
+          {warnings && warnings.adjusted > 0 ? `, ${n(warnings.adjusted)} adjusted` : ""}; {n(outcome.aircraft?.length ?? 0)} aircraft, {outcome.firstTime?.slice(0, 16)} →{" "}
           {outcome.lastTime?.slice(0, 16)} UTC. <Link href={`/imports/${outcome.batchId}`}>Flights from this import →</Link>
         </p>
       )}
       {rejections && rejections.rejected > 0 ? <RejectionTable rejections={rejections} /> : null}
+      {warnings && warnings.dropped + warnings.adjusted > 0 ? <FieldWarningTable warnings={warnings} /> : null}
     </div>
   );
 }
 
 export function RejectionTable({ rejections }: { rejections: NonNullable<Outcome["rejections"]> }) {
+  return <IssueTable title={`${n(rejections.rejected)} rejected row(s)`} reasons={rejections.reasons} rows={rejections.rows} open />;
+}
+
+export function FieldWarningTable({ warnings }: { warnings: FieldWarnings }) {
+  const adjusted = warnings.adjusted > 0 ? `, ${n(warnings.adjusted)} adjusted` : "";
+  const title = `${n(warnings.dropped)} value(s) dropped${adjusted}, rows kept`;
+  return <IssueTable title={title} reasons={warnings.reasons} rows={warnings.rows} open={false} />;
+}
+
+function IssueTable({ title, reasons, rows, open }: { title: string; reasons: FieldWarnings["reasons"]; rows: RejectedRow[]; open: boolean }) {
   return (
-    <details open>
+    <details open={open}>
       <summary>
-        {n(rejections.rejected)} rejected row(s): {rejections.reasons.map((r) => `${n(r.count)} × ${r.reason}`).join("; ")}
+        {title}: {reasons.map((r) => `${n(r.count)} × ${r.reason}`).join("; ")}
       </summary>
       <table className="data">
         <thead>
@@ -263,7 +286,7 @@ export function RejectionTable({ rejections }: { rejections: NonNullable<Outcome
           </tr>
         </thead>
         <tbody>
-          {rejections.rows.slice(0, 100).map((row, i) => (
+          {rows.slice(0, 100).map((row, i) => (
             <tr key={i}>
               <td>{row.line}</td>
               <td>{row.column ?? "—"}</td>
@@ -273,7 +296,7 @@ export function RejectionTable({ rejections }: { rejections: NonNullable<Outcome
           ))}
         </tbody>
       </table>
-      {rejections.rows.length > 100 ? <p className="muted">The first 100 are shown; the batch keeps the first 1,000.</p> : null}
+      {rows.length > 100 ? <p className="muted">The first 100 are shown; the batch keeps the first 1,000.</p> : null}
     </details>
   );
 }

@@ -3,11 +3,13 @@
  * the result as JSON on the last line:
  * - `data-layer`: `runDetection({ all: true })`, timed whole (load via COPY, detect, store);
  * - `core`: loads the same tracks and reference through the data layer (timed apart), then
- *   times the pure core alone: the coverage grid from every track, and detectAircraft for each.
+ *   times the reception questions (planning every silence's query and answering them from the
+ *   stored reception map, timed apart) and then the pure core alone: detectAircraft for each.
  */
-import { CoverageGrid } from "../../core/coverage/coverage-grid";
 import { createDetectionContext } from "../../core/detection/detection-context";
-import { detectAircraft } from "../../core/detection/detect-aircraft";
+import { detectAircraft, planSilenceQueries } from "../../core/detection/detect-aircraft";
+import { receptionLookupOf } from "../../core/reception/silence-observations";
+import { loadSilenceObservations } from "../../server/reception/load-silence-observations";
 import { closeDbPool, dbPool } from "../../server/db/pool";
 import { loadDetectionReference } from "../../server/detection/load-detection-reference";
 import { loadTracks } from "../../server/detection/load-tracks";
@@ -27,7 +29,7 @@ export interface DetectionCounts {
 export interface DataLayerResult extends DetectionCounts {
   mode: "data-layer";
   wallMs: number;
-  /** The detect loop inside runDetection (the coverage grid is built while loading). */
+  /** The detect loops inside runDetection (pure core time, summed over chunks). */
   detectMs: number;
   peakRssMb: number;
 }
@@ -35,7 +37,8 @@ export interface DataLayerResult extends DetectionCounts {
 export interface CoreResult extends DetectionCounts {
   mode: "core";
   loadMs: number;
-  gridMs: number;
+  /** Planning the silences' questions and answering them from the reception map in PostgreSQL. */
+  receptionMs: number;
   detectMs: number;
   peakRssMb: number;
 }
@@ -69,21 +72,18 @@ async function measureCore(): Promise<CoreResult> {
   const client = await dbPool().connect();
   const { rows } = await client.query<{ icao24: string }>(`SELECT icao24 FROM aircraft`);
   const reference = await loadDetectionReference(client, rows.map((r) => r.icao24.trim()));
-  const loaded = await loadTracks(client, null);
-  client.release();
+  const loaded = await loadTracks(client, rows.map((r) => r.icao24.trim()));
+  const end = await client.query<{ end_ms: number | null }>(`SELECT (extract(epoch FROM max(time)) * 1000)::float8 AS end_ms FROM positions`);
   const loadMs = performance.now() - loadStartedMs;
   const tracks = [...loaded.tracks].map(([icao24, points]) => ({ icao24, points }));
 
-  const gridStartedMs = performance.now();
-  const coverage = CoverageGrid.fromTracks(tracks);
-  const gridMs = performance.now() - gridStartedMs;
-  const context = createDetectionContext({
-    airports: reference.airports,
-    zones: reference.zones,
-    schedules: reference.schedules,
-    coverage,
-    dataEndMs: loaded.dataEndMs,
-  });
+  const base = createDetectionContext({ airports: reference.airports, zones: reference.zones, schedules: reference.schedules, dataEndMs: end.rows[0]?.end_ms ?? 0 });
+  const receptionStartedMs = performance.now();
+  const queries = tracks.flatMap(({ icao24, points }) => planSilenceQueries({ icao24, points, aircraft: reference.aircraft.get(icao24) ?? null }, base));
+  const reception = receptionLookupOf(await loadSilenceObservations(client, queries, base.config.reception));
+  const receptionMs = performance.now() - receptionStartedMs;
+  client.release();
+  const context = { ...base, reception };
   const counts = { flights: 0, flags: 0, gaps: 0, suspectedGaps: 0 };
   const flagsByKind: Record<string, number> = {};
   const detectStartedMs = performance.now();
@@ -97,7 +97,7 @@ async function measureCore(): Promise<CoreResult> {
     }
   }
   const detectMs = performance.now() - detectStartedMs;
-  return { mode: "core", aircraft: tracks.length, positions: loaded.positions, ...counts, flagsByKind, loadMs, gridMs, detectMs, peakRssMb: peakRssMb() };
+  return { mode: "core", aircraft: tracks.length, positions: loaded.positions, ...counts, flagsByKind, loadMs, receptionMs, detectMs, peakRssMb: peakRssMb() };
 }
 
 const mode = process.argv[2];

@@ -1,11 +1,12 @@
 import path from "node:path";
 import cliProgress from "cli-progress";
 import { FORMAT_NAMES, type AltitudeUnit, type FormatName, type SpeedUnit } from "../../ingest/types";
+import { isConnectionLost } from "../../server/ingest/import-failed-error";
 import { importPositionsFile, type ImportOutcome, type ImportProgress } from "../../server/ingest/import-positions-file";
 import { UsageError } from "../usage-error";
 import { withDatabase } from "../with-database";
 import { formatCount } from "../../core/format/format-count";
-import { printRejections } from "../print-rejections";
+import { printFieldWarnings, printRejections } from "../print-rejections";
 import { runDetection } from "../../server/detection/run-detection";
 import { printDetection } from "./detect";
 
@@ -31,6 +32,7 @@ export async function importCommand(files: string[], options: ImportCommandOptio
   if (options.icao24 && !/^[0-9a-fA-F]{6}$/.test(options.icao24)) throw new UsageError("--icao24 takes 6 hex digits, e.g. 0b04e2");
 
   const outcomes: ImportOutcome[] = [];
+  let detectionFailed = false;
   await withDatabase(options.json ?? false, async () => {
     for (const file of files) {
       const bar = progressBar(file, options.json ?? false);
@@ -56,12 +58,18 @@ export async function importCommand(files: string[], options: ImportCommandOptio
       if (!options.json) printSummary(file, outcome);
     }
     // The aircraft these files touched are re-detected now (incrementally).
-    const detection = await runDetection();
-    if (!options.json) printDetection(detection);
+    const detection = await runDetection().catch((error: unknown) => {
+      // The imports are committed (or not) already; a database gone by now fails only this step.
+      if (!isConnectionLost(error)) throw error;
+      detectionFailed = true;
+      console.error("darkflight: lost the connection to the database before detection: run `npm run cli -- detect` once it is back");
+      return null;
+    });
+    if (detection && !options.json) printDetection(detection);
   });
   if (options.json) console.log(JSON.stringify(outcomes, null, 2));
   const clean = outcomes.every((o) => o.status !== "refused" && (o.status !== "imported" || o.rejections.rejected === 0));
-  return clean ? 0 : 1;
+  return clean && !detectionFailed ? 0 : 1;
 }
 
 function checkChoice<T extends string>(flag: string, value: string | undefined, choices: readonly T[]): T | undefined {
@@ -105,11 +113,15 @@ export function printSummary(file: string, outcome: ImportOutcome): void {
   if (outcome.status === "refused") {
     console.log(`${file}: REFUSED, nothing written: ${outcome.reason}`);
   } else {
+    const warnings = outcome.fieldWarnings;
+    const adjusted = warnings.adjusted > 0 ? `, ${n(warnings.adjusted)} values adjusted` : "";
     console.log(
       `${file}: batch ${outcome.batchId} (${outcome.format}): ${n(outcome.accepted)} accepted, ` +
-        `${n(outcome.duplicates)} duplicates, ${n(outcome.rejections.rejected)} rejected; ` +
+        `${n(outcome.duplicates)} duplicates, ${n(outcome.rejections.rejected)} rows rejected, ` +
+        `${n(warnings.dropped)} values dropped${adjusted}; ` +
         `${n(outcome.aircraft.length)} aircraft, ${outcome.firstTime ?? "-"} → ${outcome.lastTime ?? "-"}`,
     );
   }
   printRejections(outcome.rejections);
+  printFieldWarnings(outcome.fieldWarnings);
 }

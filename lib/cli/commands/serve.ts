@@ -1,16 +1,18 @@
 import crypto from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
+import type { ChildProcess } from "node:child_process";
+import { dataDir } from "../../infra/data-dir";
 import { migrateDatabase } from "../../infra/migrate";
+import { openDatabase, redactUrl } from "../../infra/open-database";
 import { ensureProductionBuild } from "../../infra/production-build";
 import { isProcessAlive, processCommandLine, readJsonFile, stopProcess } from "../../infra/process-files";
-import type { ChildProcess } from "node:child_process";
+import { PROJECT_ROOT } from "../../infra/project-root";
 import { startWebServer, stopChild } from "../../infra/web-server";
-import { serverEnv } from "../../server/env";
-import { openDatabase, redactUrl } from "../../server/db/open-database";
 import { closeDbPool } from "../../server/db/pool";
 import { loadDemoDataIfEmpty } from "../../server/demo/load-demo-data";
-import { dataDir } from "../../server/project-paths";
+import { serverEnv } from "../../server/env";
+import { logger } from "../../server/log/logger";
 import { ensureReferenceData } from "../../server/reference/ensure-reference-data";
 
 interface RunFile {
@@ -20,17 +22,26 @@ interface RunFile {
 
 /**
  * `npm start` / `npm run dev`: database, migrations, demo data, build (start only), web server.
- * A run killed with SIGKILL leaves its children behind; the next start stops them, found
- * through `.data/run.json`, before it begins.
+ * It stays as the supervisor: an embedded database that dies is restarted on the same port (the
+ * web server's pool reconnects by itself). A run killed with SIGKILL leaves its children behind;
+ * the next start stops them, found through `.data/run.json`, before it begins.
  */
 export async function serveCommand(mode: "start" | "dev"): Promise<void> {
-  const log = (message: string) => console.log(`[darkflight] ${message}`);
+  const supervisorLog = logger().child({ component: "supervisor" });
+  const log = (message: string) => supervisorLog.info(message);
   const runFile = path.join(dataDir(), mode === "start" ? "run.json" : "run-dev.json");
   await stopPreviousRun(runFile, log);
 
-  const db = await openDatabase(log);
   let webProcess: ChildProcess | undefined;
   let stopping = false;
+  const db = await openDatabase(log, {
+    supervise: {
+      onGaveUp: (error) => {
+        supervisorLog.fatal({ err: error }, "the embedded PostgreSQL could not be restarted; stopping");
+        void shutdown(1);
+      },
+    },
+  });
   const shutdown = async (code: number) => {
     if (stopping) return;
     stopping = true;
@@ -53,8 +64,14 @@ export async function serveCommand(mode: "start" | "dev"): Promise<void> {
     if (applied.length > 0) log(`migrations applied: ${applied.join(", ")}`);
     process.env.DATABASE_URL = db.url;
     await ensureReferenceData();
-    const demo = await loadDemoDataIfEmpty(log);
-    if (demo) log(demo);
+    const demo = await loadDemoDataIfEmpty(path.join(PROJECT_ROOT, "fixtures", "scenario"), log);
+    if (demo) {
+      log(demo.summary);
+      // For the person at the terminal, not for the logs: the password is shown once.
+      process.stdout.write(
+        `demo analyst account: ${demo.analyst.email}  password: ${demo.analyst.password}  (shown once; \`npm run cli -- user add\` makes more)\n`,
+      );
+    }
     await closeDbPool();
     if (stopping) return;
     if (mode === "start") ensureProductionBuild(log);
@@ -75,12 +92,12 @@ export async function serveCommand(mode: "start" | "dev"): Promise<void> {
     log(`darkflight is running at ${web.url}  (Ctrl-C stops it)`);
     web.process.once("exit", (code) => {
       if (!stopping) {
-        log(`the web server exited (code ${code ?? "signal"})`);
+        supervisorLog.error({ code }, "the web server exited");
         void shutdown(code ?? 1);
       }
     });
   } catch (error) {
-    console.error(`[darkflight] ${error instanceof Error ? error.message : String(error)}`);
+    supervisorLog.fatal({ err: error }, error instanceof Error ? error.message : String(error));
     await shutdown(1);
   }
   // Serve until a signal or the web server's exit ends the process (shutdown calls process.exit).

@@ -1,4 +1,5 @@
 import type { PositionSource } from "../../ingest/canonical-position";
+import { DEFAULT_RECEPTION_CONFIG, type ReceptionConfig } from "../reception/reception-config";
 
 /**
  * Every threshold of the detection core, in one typed object. Each default says why it is what
@@ -7,10 +8,12 @@ import type { PositionSource } from "../../ingest/canonical-position";
  */
 export interface DetectionConfig {
   track: TrackConfig;
+  spoofing: SpoofingConfig;
   split: SplitConfig;
   endpoints: EndpointConfig;
   summary: SummaryConfig;
   gaps: GapConfig;
+  reception: ReceptionConfig;
   cubaVenezuela: CubaVenezuelaConfig;
   unscheduled: UnscheduledConfig;
   zoneAvoidance: ZoneAvoidanceConfig;
@@ -29,16 +32,43 @@ export interface TrackConfig {
   /** Slack added to the reachable distance: positions are quantised to whole seconds in many
    *  exports and carry a few hundred metres of noise, so two points 1 s apart may look 1 km apart. */
   jumpSlackKm: number;
-  /** A silence longer than this starts a new run of positions that the spoof filter may keep or drop as a whole. */
-  runBreakS: number;
-  /** How many earlier runs a run may be chained to (bounds the work on very noisy tracks). */
-  runLookback: number;
-  /** A run of positions above `hoverMinAltitudeFt` lasting ≥ `hoverMinS` whose net speed is below
-   *  `hoverMaxSpeedKt` is a spoofed/frozen position (the real THY9BP spoofing sample sits still at FL380
-   *  for 34 min): airliners cannot hover. */
+  /** An outlier is at most this many consecutive samples: a glitch, not a displaced track (that is spoofing). */
+  outlierMaxSamples: number;
+  /** A sample is inconsistent with a neighbour when it would need more than the reported ground
+   *  speed × this factor + `outlierSpeedMarginKt` (capped at `maxSpeedKt`) to be reached. The margin
+   *  covers a speed change between reports and the 1-s time quantisation; 1.5× and 50 kt leave real
+   *  turns and accelerations far inside. */
+  outlierSpeedFactor: number;
+  outlierSpeedMarginKt: number;
+  /** Positions above `hoverMinAltitudeFt` whose reported ground speed AND path speed (length flown,
+   *  not net displacement: a loop or a hold flies far and ends near its start) stay below
+   *  `hoverMaxSpeedKt` for ≥ `hoverMinS` hang still where no aeroplane can: at FL180 and above
+   *  (IFR-only airspace in most countries) true airspeeds exceed ~150 kt and even a 100-kt headwind
+   *  leaves more than this ground speed. The real THY9BP spoofing sample "flies" 50–68 kt at FL380.
+   *  Balloons are the accepted exception. */
   hoverMinAltitudeFt: number;
   hoverMinS: number;
   hoverMaxSpeedKt: number;
+}
+
+/** Position spoofing (see find-spoofed-stretches.ts, detectors/position-spoofing.ts). */
+export interface SpoofingConfig {
+  /** A position repeated unchanged for at least this long while the aircraft reports ≥ `frozenMinSpeedKt`
+   *  is frozen: OpenSky holds a position for at most 15 s and readsb marks it stale at 20 s, so
+   *  2 min is 6× longer than any feed holds one, and at 100 kt the aircraft has moved ≥ 6 km. */
+  frozenMinS: number;
+  frozenMinSpeedKt: number;
+  /** A fix that only jitters by this much counts as the same position (a frozen fix re-encoded with
+   *  noise, as spoofed and simulated sources do) — but only while the aircraft reports ≥
+   *  `frozenMinSpeedKt`, at which it covers this distance in 2 s: a real track never stays inside it. */
+  frozenToleranceKm: number;
+  /** A jump counts only from this distance: coordinates that update late (one of lat/lon stale for
+   *  a few samples) make steps of up to ~9 km in airbus_tree_opensky_states.csv; real spoofing jumps
+   *  are tens to hundreds of km (THY9BP: 261 km and 564 km). */
+  teleportMinKm: number;
+  /** The track must come back to where the aircraft could be within this long, or the stretch is
+   *  not called spoofing (nothing to measure it against: the flight is split at the jump instead). */
+  maxStretchS: number;
 }
 
 /** Splitting one aircraft's positions into flights (see split-flights.ts). */
@@ -56,14 +86,29 @@ export interface SplitConfig {
   minSilenceS: number;
   /** A silence longer than this always splits: past it, "one flight with a gap" is no longer credible. */
   maxGapInFlightS: number;
-  /** Across a silence, an implied speed below this means the aircraft stopped somewhere (landed). */
+  /** Across a silence, an implied speed below this means the aircraft went nowhere: it landed, or it
+   *  circled, held or hovered (firefighters over a fire, a holding stack). On its own that is no
+   *  landing: it splits only when the aircraft was also in a landing pattern (see `patternMaxHeightFt`). */
   minGapSpeedKt: number;
+  /** A slow silence splits when both ends are at most this high (above the nearest airport, else sea
+   *  level) and the aircraft was descending before or climbing after: the last position before a
+   *  landing is on final or in the circuit (≤ ~1,500–2,500 ft above the field; CAL FIRE tankers
+   *  reloading at Ramona are last seen at ~2,000 ft), while air attack circles at 4,000–10,000 ft and
+   *  holds are higher still. */
+  patternMaxHeightFt: number;
   /** …and above this it cannot be the same flight (jet cruise plus a strong tailwind stays under ~650 kt). */
   maxGapSpeedKt: number;
   /** Below this height, descending before a silence and climbing after it means a landing in between. */
   turnaroundMaxHeightFt: number;
   /** Vertical rate that counts as descending (negative) or climbing (positive), ft/min. */
   verticalRateFpm: number;
+  /** A silence splits at a landing only if it lasted long enough to get down from the off height at
+   *  `landingDescentFpm`, climb to the on height at `landingClimbFpm` and spend `minTurnaroundS` on
+   *  the ground. 3,000 ft/min both ways is faster than normal approaches (700–1,500) and climbs
+   *  (≤ 3,000), so the bound only rules out landings that could not have happened. */
+  landingDescentFpm: number;
+  landingClimbFpm: number;
+  minTurnaroundS: number;
   /** A ground point this close in time before take-off (after touch-down) anchors the flight to the runway. */
   groundAnchorMaxS: number;
   /** Segments with fewer points are dropped as degenerate. */
@@ -110,18 +155,37 @@ export interface GapConfig {
    *  (GFW: ≥ 14 positions in 12 h for ships; aircraft report far more often). */
   densityWindowS: number;
   minPositionsBefore: number;
-  /** Suspected only when at least this many OTHER aircraft were received in the cells along the gap's path during the gap. */
+  /** The reception map must predict at least this many positions along the silent path had the aircraft been
+   *  transmitting (its own sampling × the reception measured in each cell)… */
+  minExpectedPositions: number;
+  /** …and make hearing none of them at most this likely (per cell, the worse of the per-position chance and the
+   *  share of other aircraft's crossings of that cell that were heard not at all). */
+  maxChanceOfNone: number;
+  /** At least this many OTHER aircraft received in the silent path's cells (or next to them) strictly during the
+   *  silence. 0 by default: in sparse traffic nobody may be there, and the map alone then decides unless other
+   *  aircraft went quiet too (the issue's "sparse but well-covered airspace"); raise it to demand witnesses. */
   minWitnesses: number;
-  /** An open gap's path is projected from the off point along its last heading for at most this long… */
+  /** Positions of others within this of either end of the silence count neither as witnesses nor against
+   *  "quiet": after an outage receivers and aircraft resume at different moments (each at its own sampling). */
+  witnessEndMarginS: number;
+  /** At least this many other aircraft received anywhere within `aliveRadiusKm` of the path during the silence:
+   *  with nobody received in a whole region, a feed or receiver outage cannot be told from a switch-off
+   *  (a community receiver hears cruise traffic 200–400 km away, so 400 km reaches the neighbouring receivers). */
+  minAliveAircraft: number;
+  aliveRadiusKm: number;
+  /** Other aircraft heard in those cells this long before and after the silence but not during it are "quiet too":
+   *  more of them than witnesses means a receiver or feed outage, not a switch-off. */
+  quietMarginS: number;
+  /** An open gap's path is projected from the off point along its last heading for at most this long. */
   openProjectionS: number;
-  /** …and suspected only if at least this share of the projected cells had reception: otherwise the
-   *  aircraft simply flew out of the area the data covers. */
-  openMinCoveredFraction: number;
+  /** An open gap lasts until the aircraft is next received, the data ends, or this long at most (past it nothing
+   *  says the aircraft was still airborne: the split rule ends a flight there). */
+  maxOpenS: number;
   /** Sources whose positions continuing during an ADS-B silence make it a partial gap (ADS-B Out off, transponder on). */
   partialSources: readonly PositionSource[];
   /** A partial gap is suspected when at least this many such positions continued during it. */
   minPartialPositions: number;
-  /** Great-circle sampling step for the witness test, km (half a 1° cell). */
+  /** Sampling step along the silent path when listing its cells, km (a fifth of a 0.5° cell). */
   pathStepKm: number;
 }
 
@@ -165,7 +229,19 @@ export interface ScoreConfig {
 }
 
 export const DEFAULT_DETECTION_CONFIG: DetectionConfig = {
-  track: { maxSpeedKt: 1200, maxSustainedSpeedKt: 700, sustainedAfterS: 300, jumpSlackKm: 2, runBreakS: 60, runLookback: 20, hoverMinAltitudeFt: 10000, hoverMinS: 120, hoverMaxSpeedKt: 50 },
+  track: {
+    maxSpeedKt: 1200,
+    maxSustainedSpeedKt: 700,
+    sustainedAfterS: 300,
+    jumpSlackKm: 2,
+    outlierMaxSamples: 2,
+    outlierSpeedFactor: 1.5,
+    outlierSpeedMarginKt: 50,
+    hoverMinAltitudeFt: 18000,
+    hoverMinS: 120,
+    hoverMaxSpeedKt: 100,
+  },
+  spoofing: { frozenMinS: 120, frozenMinSpeedKt: 100, frozenToleranceKm: 0.1, teleportMinKm: 20, maxStretchS: 3 * 3600 },
   split: {
     groundMaxSpeedKt: 80,
     groundMaxHeightFt: 1500,
@@ -174,9 +250,13 @@ export const DEFAULT_DETECTION_CONFIG: DetectionConfig = {
     minSilenceS: 300,
     maxGapInFlightS: 6 * 3600,
     minGapSpeedKt: 100,
+    patternMaxHeightFt: 3000,
     maxGapSpeedKt: 700,
     turnaroundMaxHeightFt: 10000,
     verticalRateFpm: 300,
+    landingDescentFpm: 3000,
+    landingClimbFpm: 3000,
+    minTurnaroundS: 60,
     groundAnchorMaxS: 600,
     minPoints: 3,
     minDurationS: 120,
@@ -190,13 +270,20 @@ export const DEFAULT_DETECTION_CONFIG: DetectionConfig = {
     airportExclusionKm: 40,
     densityWindowS: 600,
     minPositionsBefore: 10,
-    minWitnesses: 2,
+    minExpectedPositions: 10,
+    maxChanceOfNone: 0.001,
+    minWitnesses: 0,
+    witnessEndMarginS: 120,
+    minAliveAircraft: 1,
+    aliveRadiusKm: 400,
+    quietMarginS: 600,
     openProjectionS: 1200,
-    openMinCoveredFraction: 0.5,
+    maxOpenS: 6 * 3600,
     partialSources: ["MLAT", "MODE_S"],
     minPartialPositions: 2,
-    pathStepKm: 50,
+    pathStepKm: 10,
   },
+  reception: DEFAULT_RECEPTION_CONFIG,
   cubaVenezuela: { countriesA: ["CU"], countriesB: ["VE"] },
   unscheduled: { departureToleranceMin: 90, onlyFlightsOfInterest: true, maxCandidates: 3 },
   zoneAvoidance: { stepKm: 10, minCrossingKm: 50, minRouteCoverage: 0.6 },
@@ -213,10 +300,12 @@ export type DetectionConfigOverrides = { [K in keyof DetectionConfig]?: Partial<
 export function withConfig(overrides: DetectionConfigOverrides = {}, base: DetectionConfig = DEFAULT_DETECTION_CONFIG): DetectionConfig {
   return {
     track: { ...base.track, ...overrides.track },
+    spoofing: { ...base.spoofing, ...overrides.spoofing },
     split: { ...base.split, ...overrides.split },
     endpoints: { ...base.endpoints, ...overrides.endpoints },
     summary: { ...base.summary, ...overrides.summary },
     gaps: { ...base.gaps, ...overrides.gaps },
+    reception: { ...base.reception, ...overrides.reception },
     cubaVenezuela: { ...base.cubaVenezuela, ...overrides.cubaVenezuela },
     unscheduled: { ...base.unscheduled, ...overrides.unscheduled },
     zoneAvoidance: { ...base.zoneAvoidance, ...overrides.zoneAvoidance },

@@ -1,5 +1,6 @@
 import type { TrackPoint } from "../track-point";
-import type { AircraftRef, DetectedFlight, Finding } from "./types";
+import type { AircraftRef, DetectedFlight, Finding, Flight } from "./types";
+import { recordingReceptionLookup, type SilenceQuery } from "../reception/silence-observations";
 import type { DetectionContext } from "./detection-context";
 import { DETECTORS } from "./registry";
 import { splitFlights } from "../flights/split-flights";
@@ -23,19 +24,36 @@ export interface AircraftInput {
  */
 export function detectAircraft(input: AircraftInput, context: DetectionContext): DetectedFlight[] {
   const icao24 = input.icao24.toLowerCase();
-  const { flights } = splitFlights(input.points, context.airports, context.config);
-  return flights.map((points) => {
-    // A flight that ends airborne is silent until the aircraft is next received (its next flight,
-    // or a position no flight kept), not until the end of the data: its open gap ends there.
-    const nextSeenMs = firstTimeAfter(input.points, points[points.length - 1]!.timeMs);
-    const flightContext = nextSeenMs === undefined ? context : { ...context, dataEndMs: Math.min(context.dataEndMs, nextSeenMs) };
-    const flight = buildFlight(icao24, points, flightContext);
+  return buildFlights(input, context).map((flight) => {
     const findings: Finding[] = [];
     for (const detector of DETECTORS) {
       findings.push(...detector.detect(flight, { ...context, icao24, aircraft: input.aircraft, earlierFindings: [...findings] }));
     }
     const { score, explanation } = scoreFlight(findings, context.config.score);
     return { ...flight, findings, score, scoreExplanation: explanation };
+  });
+}
+
+/**
+ * What grading this aircraft's silences will ask the data (the reception map, the traffic around
+ * each silence): the data layer loads the answers, then calls {@link detectAircraft} with them.
+ * @example planSilenceQueries(input, context).map((q) => q.key)
+ */
+export function planSilenceQueries(input: AircraftInput, context: DetectionContext): SilenceQuery[] {
+  const recorder = recordingReceptionLookup();
+  buildFlights(input, { ...context, reception: recorder });
+  return recorder.queries;
+}
+
+function buildFlights(input: AircraftInput, context: DetectionContext): Flight[] {
+  const icao24 = input.icao24.toLowerCase();
+  const { flights } = splitFlights(input.points, context.airports, context.config);
+  return flights.map((points) => {
+    // A flight that ends airborne is silent until the aircraft is next received (its next flight,
+    // or a position no flight kept), not until the end of the data: its open gap ends there.
+    const nextSeenMs = firstTimeAfter(input.points, points[points.length - 1]!.timeMs);
+    const flightContext = nextSeenMs === undefined ? context : { ...context, dataEndMs: Math.min(context.dataEndMs, nextSeenMs) };
+    return buildFlight(icao24, points, flightContext);
   });
 }
 

@@ -1,5 +1,5 @@
 import type { AirportRef, ScheduleRef, ZoneRef } from "./types";
-import type { CoverageGrid } from "../coverage/coverage-grid";
+import type { ReceptionLookup } from "../reception/silence-observations";
 import { DEFAULT_DETECTION_CONFIG, type DetectionConfig } from "./config";
 import { REFERENCE_AIRPORTS } from "../reference/airports";
 import { DEFAULT_TYPE_WATCHLIST, DEFAULT_ZONES } from "../reference/default-watchlist";
@@ -23,8 +23,9 @@ export interface DetectionContext {
   /** FIRs (for FIR sequences) and watched zones (for ZONE_AVOIDANCE). */
   zones: readonly ZoneRef[];
   schedules: readonly ScheduleRef[];
-  /** Reception grid for the witness test; null: no gap can be suspected (except partial ones). */
-  coverage: CoverageGrid | null;
+  /** The reception map and the traffic around each silence, loaded beforehand; null: no gap can be
+   *  suspected (except partial ones). */
+  reception: ReceptionLookup | null;
   watchlist: Watchlist;
   config: DetectionConfig;
   /** End of the data window, epoch ms: decides whether a flight ending airborne leaves an open gap. */
@@ -34,14 +35,14 @@ export interface DetectionContext {
 /**
  * A context with the reference defaults (REFERENCE_AIRPORTS, the Caribbean FIRs with TNCF watched,
  * the type watchlist, default thresholds) for whatever the caller does not pass.
- * @example createDetectionContext({ dataEndMs, coverage: CoverageGrid.fromTracks(tracks) })
+ * @example createDetectionContext({ dataEndMs, reception: receptionLookupOf(answers) })
  */
 export function createDetectionContext(partial: Partial<DetectionContext> & { dataEndMs: number }): DetectionContext {
   return {
     airports: partial.airports ?? REFERENCE_AIRPORTS,
     zones: partial.zones ?? DEFAULT_ZONES,
     schedules: partial.schedules ?? [],
-    coverage: partial.coverage ?? null,
+    reception: partial.reception ?? null,
     watchlist: partial.watchlist ?? { typecodes: DEFAULT_TYPE_WATCHLIST, icao24s: [], tags: [] },
     config: partial.config ?? DEFAULT_DETECTION_CONFIG,
     dataEndMs: partial.dataEndMs,

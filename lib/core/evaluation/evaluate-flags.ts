@@ -1,13 +1,18 @@
 import { FLAG_KINDS, type FlagKind } from "../detection/types";
 
-/** A labelled flight of a scenario (fixtures/scenario/expected.json). */
+/** A labelled flight of a scenario (fixtures/scenario: expected.json, or the evaluation world). */
 export interface ExpectedFlight {
   id: string;
   icao24: string;
   firstObserved: string;
   lastObserved: string;
   expectedFlags: FlagKind[];
-  gaps: { start: string; end: string; suspected: boolean }[];
+  /** Kinds for which any answer is right on this flight (e.g. a switch-off no receiver could hear). */
+  unscoredFlags?: FlagKind[];
+  /** The situation the flight was built for ("hole", "feed-outage" …), for the per-case table. */
+  case?: string;
+  /** Every airborne silence; `suspected` is the truth (a switch-off the receivers would have heard), `cause` why it happened. */
+  gaps: { start: string; end: string; suspected: boolean; cause?: string }[];
 }
 
 /** A detected flight as the public contract gives it (`flights --json`). */
@@ -54,12 +59,16 @@ export function detectedKinds(flight: DetectedFlightSummary): Set<FlagKind> {
   return kinds;
 }
 
+export interface MatchedFlight {
+  expected: ExpectedFlight;
+  detected: DetectedFlightSummary | null;
+}
+
 /**
- * Precision and recall per flag kind at flight level. Each expected flight is matched to the
- * detected flight of the same aircraft that overlaps it most in time; detected flights that
- * match no expected flight count as false positives for every kind they carry.
+ * Each expected flight matched to the detected flight of the same aircraft that overlaps it most
+ * in time (each detected flight used once); `unmatchedDetected` are the detected flights left over.
  */
-export function evaluateFlags(expected: readonly ExpectedFlight[], detected: readonly DetectedFlightSummary[]): Evaluation {
+export function matchFlights(expected: readonly ExpectedFlight[], detected: readonly DetectedFlightSummary[]): { pairs: MatchedFlight[]; unmatchedDetected: DetectedFlightSummary[] } {
   const byAircraft = new Map<string, DetectedFlightSummary[]>();
   for (const flight of detected) byAircraft.set(flight.icao24, [...(byAircraft.get(flight.icao24) ?? []), flight]);
   const matchedDetected = new Set<string>();
@@ -77,13 +86,40 @@ export function evaluateFlags(expected: readonly ExpectedFlight[], detected: rea
     if (best) matchedDetected.add(best.id);
     return { expected: e, detected: best };
   });
+  return { pairs, unmatchedDetected: detected.filter((d) => !matchedDetected.has(d.id)) };
+}
 
+/** Innocent gaps of one matched flight that a suspected TRANSPONDER_GAP of its detected flight overlaps. */
+export function suspectedInnocentGapsOf({ expected: e, detected: d }: MatchedFlight): ExpectedFlight["gaps"] {
+  if (!d) return [];
+  return e.gaps.filter(
+    (gap) =>
+      !gap.suspected &&
+      d.flags.some(
+        (f) =>
+          f.kind === "TRANSPONDER_GAP" &&
+          f.suspected === true &&
+          typeof f.start === "string" &&
+          ms(f.start) < ms(gap.end) &&
+          (typeof f.end === "string" ? ms(f.end) : Number.POSITIVE_INFINITY) > ms(gap.start),
+      ),
+  );
+}
+
+/**
+ * Precision and recall per flag kind at flight level, on the pairs of `matchFlights`; detected
+ * flights that match no expected flight count as false positives for every kind they carry, and
+ * a kind in a flight's `unscoredFlags` is not counted on that flight either way.
+ */
+export function evaluateFlags(expected: readonly ExpectedFlight[], detected: readonly DetectedFlightSummary[]): Evaluation {
+  const { pairs, unmatchedDetected } = matchFlights(expected, detected);
   const mistakes: string[] = [];
   const scores = FLAG_KINDS.map((kind): KindScore => {
     let tp = 0;
     let fp = 0;
     let fn = 0;
     for (const { expected: e, detected: d } of pairs) {
+      if (e.unscoredFlags?.includes(kind)) continue;
       const want = e.expectedFlags.includes(kind);
       const got = d ? detectedKinds(d).has(kind) : false;
       if (want && got) tp++;
@@ -95,8 +131,8 @@ export function evaluateFlags(expected: readonly ExpectedFlight[], detected: rea
         mistakes.push(`${e.id} (${e.icao24}): unexpected ${kind}`);
       }
     }
-    for (const d of detected) {
-      if (!matchedDetected.has(d.id) && detectedKinds(d).has(kind)) {
+    for (const d of unmatchedDetected) {
+      if (detectedKinds(d).has(kind)) {
         fp++;
         mistakes.push(`detected flight ${d.id} (${d.icao24}, ${d.firstSeen}) matches no labelled flight but has ${kind}`);
       }
@@ -111,21 +147,7 @@ export function evaluateFlags(expected: readonly ExpectedFlight[], detected: rea
     };
   });
 
-  const suspectedInnocentGaps: Evaluation["suspectedInnocentGaps"] = [];
-  for (const { expected: e, detected: d } of pairs) {
-    if (!d) continue;
-    for (const gap of e.gaps.filter((g) => !g.suspected)) {
-      const hit = d.flags.some(
-        (f) =>
-          f.kind === "TRANSPONDER_GAP" &&
-          f.suspected === true &&
-          typeof f.start === "string" &&
-          ms(f.start) < ms(gap.end) &&
-          (typeof f.end === "string" ? ms(f.end) : Number.POSITIVE_INFINITY) > ms(gap.start),
-      );
-      if (hit) suspectedInnocentGaps.push({ flight: e.id, start: gap.start, end: gap.end });
-    }
-  }
+  const suspectedInnocentGaps = pairs.flatMap((pair) => suspectedInnocentGapsOf(pair).map((gap) => ({ flight: pair.expected.id, start: gap.start, end: gap.end })));
   return { scores, unmatched: pairs.filter((p) => !p.detected).map((p) => p.expected.id), suspectedInnocentGaps, mistakes };
 }
 

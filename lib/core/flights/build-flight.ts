@@ -8,6 +8,7 @@ import { inferEndpoint } from "./infer-endpoint";
 import { trackDistanceKm } from "./track-distance-km";
 import { mostCommonCallsign } from "./most-common-callsign";
 import { firSequence } from "./fir-sequence";
+import { spoofingOf } from "./split-flights";
 
 /**
  * Summarise one flight's positions (one segment from {@link splitFlights}): endpoints, distance,
@@ -19,8 +20,13 @@ export function buildFlight(icao24: string, points: TrackPoint[], context: Detec
   const last = points[points.length - 1]!;
   let maxAltitudeFt: number | null = null;
   for (const p of points) if (p.altitudeFt !== null && (maxAltitudeFt === null || p.altitudeFt > maxAltitudeFt)) maxAltitudeFt = p.altitudeFt;
-  const gaps = findGaps(points, { airports, config, dataEndMs: context.dataEndMs }).map((c) =>
-    gradeGap(c, { icao24, points, coverage: context.coverage, airports, config }),
+  // A silence that is a spoofed stretch (its positions removed by cleanTrack) is reported as
+  // POSITION_SPOOFING, never also as a gap ("likely a coverage hole").
+  const spoofing = spoofingOf(points);
+  const spoofed = (c: { off: TrackPoint; on: TrackPoint | null; durationS: number }) =>
+    spoofing.some((s) => c.off.timeMs < s.after.timeMs && (c.on?.timeMs ?? c.off.timeMs + c.durationS * 1000) > s.before.timeMs);
+  const gaps = findGaps(points, { airports, config, dataEndMs: context.dataEndMs }).filter((c) => !spoofed(c)).map((c) =>
+    gradeGap(c, { icao24, points, reception: context.reception, airports, config }),
   );
   return {
     icao24,
@@ -34,6 +40,7 @@ export function buildFlight(icao24: string, points: TrackPoint[], context: Detec
     maxAltitudeFt,
     firSequence: firSequence(points, firIndex(context), config.summary.firSampleS, config.summary.firSampleKm),
     gaps,
+    ...(spoofing.length > 0 ? { spoofing } : {}),
   };
 }
 

@@ -16,6 +16,7 @@ export const FLAG_KIND_TITLES = {
   UNSCHEDULED: "Unscheduled",
   TRANSPONDER_GAP: "Transponder gap",
   ZONE_AVOIDANCE: "Detour around a watched zone",
+  POSITION_SPOOFING: "Position spoofing",
 } as const;
 
 /**

@@ -54,7 +54,10 @@ export function findGaps(points: readonly TrackPoint[], ctx: FindGapsContext): G
 
   const last = points[n - 1];
   if (last && ctx.dataEndMs - last.timeMs >= minGapMs && airborne(last) && !onApproach(last, ctx)) {
-    out.push({ off: last, offIndex: n - 1, on: null, onIndex: null, durationS: (ctx.dataEndMs - last.timeMs) / 1000, open: true, partial: false, otherSourcePositions: 0 });
+    // Capped: past `maxOpenS` nothing says it was still airborne, and an open gap must not stretch
+    // to whatever unrelated data ends later (that would make it depend on what else was imported).
+    const durationS = Math.min(ctx.dataEndMs - last.timeMs, ctx.config.gaps.maxOpenS * 1000) / 1000;
+    out.push({ off: last, offIndex: n - 1, on: null, onIndex: null, durationS, open: true, partial: false, otherSourcePositions: 0 });
   }
 
   const isOther = (p: TrackPoint) => partialSources.includes(p.source);

@@ -12,7 +12,11 @@ interface AirportGrid {
 
 /** 1° cells: an airport within 30–60 km of a point is always in the point's cell or a neighbour. */
 const CELL_DEG = 1;
-const KM_PER_DEG_LAT = 111.2;
+/** A little under the true 111.19 km per degree of latitude, so the cells searched never fall short. */
+const KM_PER_DEG_LAT = 111.0;
+/** Past this latitude a few km span many degrees of longitude: search the whole ring of cells. */
+const POLAR_LAT_DEG = 89;
+const RAD = Math.PI / 180;
 const cache = new WeakMap<readonly AirportRef[], AirportGrid>();
 
 function cellKey(latCell: number, lonCell: number): number {
@@ -49,11 +53,17 @@ export function nearestAirport(
   const latCell = Math.floor(point.latDeg / CELL_DEG);
   const lonCell = Math.floor(point.lonDeg / CELL_DEG);
   const latReach = Math.ceil(maxKm / KM_PER_DEG_LAT / CELL_DEG);
-  const cosLat = Math.max(0.05, Math.cos((Math.min(89, Math.abs(point.latDeg) + latReach) * Math.PI) / 180));
-  const lonReach = Math.min(180, Math.ceil(maxKm / (KM_PER_DEG_LAT * cosLat) / CELL_DEG));
+  // Longitude degrees shrink towards the poles: size the search at the band's most poleward edge.
+  const edgeLatDeg = Math.abs(point.latDeg) + latReach * CELL_DEG;
+  const ringCells = Math.round(360 / CELL_DEG);
+  const lonReach =
+    edgeLatDeg >= POLAR_LAT_DEG ? ringCells : Math.min(ringCells, Math.ceil(maxKm / (KM_PER_DEG_LAT * Math.cos(edgeLatDeg * RAD)) / CELL_DEG));
+  // A reach of half the ring or more covers every longitude: visit each cell once.
+  const dxFrom = 2 * lonReach + 1 >= ringCells ? -Math.floor(ringCells / 2) : -lonReach;
+  const dxTo = 2 * lonReach + 1 >= ringCells ? dxFrom + ringCells - 1 : lonReach;
   let best: AirportHit | null = null;
   for (let dy = -latReach; dy <= latReach; dy++) {
-    for (let dx = -lonReach; dx <= lonReach; dx++) {
+    for (let dx = dxFrom; dx <= dxTo; dx++) {
       const list = grid.cells.get(cellKey(latCell + dy, lonCell + dx));
       if (!list) continue;
       for (const airport of list) {

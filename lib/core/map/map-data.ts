@@ -1,3 +1,5 @@
+import type { ReceptionCellData } from "./reception-layer";
+
 /*
  * The plain, serialisable shapes the map projections hand to the client components: screen
  * coordinates (px in the SVG viewBox) and SVG path strings, nothing that needs d3 in the browser.
@@ -32,6 +34,8 @@ export interface OverviewMapData extends MapSize {
   zones: ProjectedZone[];
   airports: { icao: string; name: string; xPx: number; yPx: number }[];
   tracks: OverviewTrackData[];
+  /** The reception map's cells, for analysts (empty for readers). */
+  receptionCells: ReceptionCellData[];
 }
 
 export interface OverviewTrackData {
@@ -62,6 +66,8 @@ export interface TrackMapData extends MapSize {
   endpoints: (ProjectedMarker & { role: "origin" | "destination"; icao: string | null })[];
   segments: { bandId: string; colour: string; path: string }[];
   gaps: TrackGapData[];
+  /** The reception map's cells along the silences, coloured by the reception measured there. */
+  receptionCells: ReceptionCellData[];
   /** The altitude bands for the legend, in order, with units. */
   legendBands: { id: string; label: string; colour: string }[];
 }

@@ -6,12 +6,15 @@ import { landPath } from "./land-path";
 import type { MapSize, OverviewGapData, OverviewMapData, OverviewTrackData } from "./map-data";
 import { projectZones } from "./project-zones";
 import { splitAtGapsByPosition } from "./split-at-gaps-by-position";
+import { projectReceptionCells, type ReceptionCellInput } from "./reception-layer";
 
 export interface OverviewMapInput {
   /** FIRs and analysts' zones; `watched` ones (TNCF by default) are highlighted and labelled. */
   zones: readonly ZoneRef[];
   airports: readonly { icao: string; name: string; latDeg: number; lonDeg: number }[];
   tracks: readonly OverviewTrackInput[];
+  /** The reception map's cells (analysts' view); none for readers. */
+  receptionCells?: readonly ReceptionCellInput[];
 }
 
 export interface OverviewTrackInput {
@@ -70,5 +73,6 @@ export function projectOverviewMap(input: OverviewMapInput, size: MapSize = OVER
     zones: projectZones(input.zones, fitted),
     airports,
     tracks: input.tracks.map((t) => projectTrack(t, fitted, size)),
+    receptionCells: projectReceptionCells(input.receptionCells ?? [], fitted),
   };
 }

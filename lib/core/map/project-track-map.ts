@@ -9,6 +9,7 @@ import { landPath } from "./land-path";
 import type { MapSize, TrackGapData, TrackMapData } from "./map-data";
 import { projectZones } from "./project-zones";
 import { splitTrackSegments } from "./split-track-segments";
+import { projectReceptionCells, type ReceptionCellInput } from "./reception-layer";
 
 export type TrackMapPoint = Pick<TrackPositionRecord, "timeMs" | "latDeg" | "lonDeg" | "altitudeFt">;
 
@@ -31,6 +32,8 @@ export interface TrackMapInput {
   zones: readonly ZoneRef[];
   origin: TrackMapEndpoint | null;
   destination: TrackMapEndpoint | null;
+  /** The reception map's cells along the silences (reception-layer.ts); none when absent. */
+  receptionCells?: readonly ReceptionCellInput[];
 }
 
 export const TRACK_MAP_SIZE: MapSize = { widthPx: 960, heightPx: 600 };
@@ -70,7 +73,8 @@ function projectGap(gap: TrackMapGap, fitted: FittedMap, size: MapSize): TrackGa
  * One flight's map, projected on the server: Mercator fitted to the track, its gaps and its
  * endpoints; observed track coloured by altitude band (one path per run of one band, split at
  * gaps); gaps as dashed great circles with "ADS-B lost"/"ADS-B back" markers; the great-circle
- * route between origin and destination; watched zones. Plain data for `TrackMap`.
+ * route between origin and destination; watched zones; the reception map's cells along the
+ * silences. Plain data for `TrackMap`.
  */
 export function projectTrackMap(input: TrackMapInput, size: MapSize = TRACK_MAP_SIZE): TrackMapData {
   const extentPoints: LatLon[] = [...input.points];
@@ -107,6 +111,7 @@ export function projectTrackMap(input: TrackMapInput, size: MapSize = TRACK_MAP_
     endpoints,
     segments,
     gaps: input.gaps.map((g) => projectGap(g, fitted, size)),
+    receptionCells: projectReceptionCells(input.receptionCells ?? [], fitted),
     legendBands: ALTITUDE_BANDS.map(({ id, label, colour }) => ({ id, label, colour })),
   };
 }

@@ -6,8 +6,10 @@ import type { AirportRef } from "../detection/types";
  * table), plus the region's main airports that ordinary traffic uses (Jamaica, Hispaniola,
  * Colombia, Panama, Central America, Mexico's Yucatán, Florida, the Lesser Antilles; coordinates
  * and elevations from OpenFlights' airports.dat, itself from OurAirports).
- * Facts, not copies of files. The database layer seeds its airports table from this list and may
- * pass an edited list back through the detection context: detectors never import it directly.
+ * Facts, not copies of files. The database layer seeds its airports table from this list and the
+ * worldwide OurAirports set (lib/server/reference/load-worldwide-airports.ts; on a shared code
+ * this list wins) and may pass an edited list back through the detection context: detectors
+ * never import it directly.
  * `elevationFt` is null where it was not looked up (treated as sea level).
  */
 export const REFERENCE_AIRPORTS: readonly AirportRef[] = [

@@ -1,5 +1,6 @@
 import "server-only";
 import { AppError } from "../app-error";
+import { requestLogger } from "../log/request-logger";
 
 /** What a form's server action answers: an error to show, or a confirmation. */
 export interface ActionState {
@@ -18,7 +19,8 @@ export async function actionState(work: () => Promise<string>): Promise<ActionSt
     return { error: null, message: await work() };
   } catch (error) {
     if (error instanceof AppError) return { error: error.message, message: null };
-    console.error(error);
-    return { error: "Something went wrong; nothing was changed.", message: null };
+    const { log, requestId } = requestLogger();
+    log.error({ err: error }, "server action failed");
+    return { error: `Something went wrong; nothing was changed. (reference ${requestId})`, message: null };
   }
 }

@@ -1,6 +1,6 @@
 import "server-only";
 import type pg from "pg";
-import { dbPool } from "../db/pool";
+import { prisma, type Prisma } from "../db/prisma";
 
 export type AuditAction =
   | "sign-in"
@@ -20,7 +20,8 @@ export type AuditAction =
 
 /**
  * Append to the audit log. Details must never carry a password, a token or a secret. Pass the
- * transaction's client when the event belongs to a change, so both commit or neither does.
+ * transaction's client when the event belongs to a change, so both commit or neither does: a
+ * Prisma transaction (reviews), or a pg client (re-detection, whose transaction is raw SQL).
  */
 export async function recordAuditEvent(
   event: {
@@ -31,8 +32,21 @@ export async function recordAuditEvent(
   details?: Record<string, unknown> | null;
   address?: string | null;
   },
-  client: pg.Pool | pg.PoolClient = dbPool(),
+  client: Prisma.TransactionClient | pg.PoolClient = prisma(),
 ): Promise<void> {
+  if ("auditEvent" in client) {
+    await client.auditEvent.create({
+      data: {
+        actorId: event.actorId ?? null,
+        actorEmail: event.actorEmail ?? null,
+        action: event.action,
+        subject: event.subject ?? null,
+        details: (event.details ?? undefined) as Prisma.InputJsonValue | undefined,
+        address: event.address ?? null,
+      },
+    });
+    return;
+  }
   await client.query(
     `INSERT INTO audit_events (actor_id, actor_email, action, subject, details, address) VALUES ($1, $2, $3, $4, $5, $6)`,
     [

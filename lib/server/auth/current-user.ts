@@ -1,7 +1,7 @@
 import "server-only";
 import { connection } from "next/server";
 import { cache } from "react";
-import { dbPool } from "../db/pool";
+import { prisma } from "../db/prisma";
 import { serverEnv } from "../env";
 import { getSession } from "./session";
 
@@ -21,14 +21,12 @@ export const getCurrentUser = cache(async (): Promise<CurrentUser | null> => {
   if (!serverEnv().SESSION_SECRET) return null;
   const session = await getSession();
   if (!session.userId) return null;
-  const { rows } = await dbPool().query<CurrentUser & { disabled: boolean; valid_after_ms: number | null }>(
-    `SELECT id, email, role, disabled, (extract(epoch FROM sessions_valid_after) * 1000)::float8 AS valid_after_ms
-       FROM users WHERE id = $1`,
-    [session.userId],
-  );
-  const user = rows[0];
+  const user = await prisma().user.findUnique({
+    where: { id: session.userId },
+    select: { id: true, email: true, role: true, disabled: true, sessionsValidAfter: true },
+  });
   if (!user || user.disabled) return null;
   // A session issued before the account signed out (or before its sessions were revoked) is void.
-  if (user.valid_after_ms !== null && (session.issuedAtMs ?? 0) <= user.valid_after_ms) return null;
+  if (user.sessionsValidAfter !== null && (session.issuedAtMs ?? 0) <= user.sessionsValidAfter.getTime()) return null;
   return { id: user.id, email: user.email, role: user.role };
 });

@@ -1,6 +1,7 @@
 import "server-only";
 import pg from "pg";
 import { requireDatabaseUrl } from "../env";
+import { logger } from "../log/logger";
 
 // One pool per process, kept across Next.js hot reloads (create-t3-app's singleton pattern).
 const globalForPool = globalThis as unknown as { darkflightPool?: pg.Pool };
@@ -11,10 +12,18 @@ export function dbPool(): pg.Pool {
     // A bounded wait for a connection: a starved pool fails a request instead of hanging it.
     // Sessions in UTC: day filters ("2024-08-06"::date) and to_char() read days as UTC whatever
     // zone the server was set up in (the embedded one takes the host's).
-    const pool = new pg.Pool({ connectionString: requireDatabaseUrl(), max: 10, connectionTimeoutMillis: 30_000, options: "-c TimeZone=UTC" });
-    // An idle connection dropped by the server (restart, shutdown) must not crash the process;
-    // the next query gets a fresh connection.
-    pool.on("error", (error) => console.error(`database connection lost: ${error.message}`));
+    // keepAlive: a server that vanished without closing its sockets (a host restart) is noticed.
+    const pool = new pg.Pool({
+      connectionString: requireDatabaseUrl(),
+      max: 10,
+      connectionTimeoutMillis: 30_000,
+      keepAlive: true,
+      options: "-c TimeZone=UTC",
+    });
+    // An idle connection dropped by the server (a restart, a crash, a kill -9) must not crash the
+    // process: pg discards it, and the next query opens a fresh one once the server is back.
+    const log = logger().child({ component: "db-pool" });
+    pool.on("error", (error) => log.warn({ code: (error as { code?: string }).code, reason: error.message }, "database connection lost; it will be reopened"));
     globalForPool.darkflightPool = pool;
   }
   return globalForPool.darkflightPool;

@@ -1,4 +1,5 @@
 import "server-only";
+import type { FieldWarningReport } from "../../ingest/field-warning-tally";
 import type { RejectionReport } from "../../ingest/rejection-tally";
 import type { CurrentUser } from "../auth/current-user";
 import { REVIEW_ROLES } from "../auth/require-role";
@@ -9,6 +10,8 @@ import { listImportBatches, type ImportBatchRow } from "./list-import-batches";
 
 export interface ImportBatchDetail extends ImportBatchRow {
   rejections: RejectionReport | null;
+  /** Values dropped or adjusted in kept rows; null for batches imported before they were counted. */
+  fieldWarnings: FieldWarningReport | null;
   /** The flights of the aircraft this batch touched, within its time span. */
   flights: FlightSummary[];
   /** False for researchers: the flights come without their flags. */
@@ -25,7 +28,7 @@ export async function getImportBatch(batchId: string, viewer: CurrentUser): Prom
   // Raw imports are for analysts; everyone else sees their own uploads only.
   const [row] = await listImportBatches({ id: batchId, limit: 1, uploadedById: maySeeFindings ? undefined : viewer.id });
   if (!row) return null;
-  const { rows } = await dbPool().query<{ report: { rejections?: RejectionReport } | null }>(`SELECT report FROM import_batches WHERE id = $1`, [batchId]);
+  const { rows } = await dbPool().query<{ report: { rejections?: RejectionReport; fieldWarnings?: FieldWarningReport } | null }>(`SELECT report FROM import_batches WHERE id = $1`, [batchId]);
   const aircraft = await dbPool().query<{ icao24: string }>(`SELECT DISTINCT icao24 FROM positions WHERE batch_id = $1`, [batchId]);
   const touched = new Set(aircraft.rows.map((r) => r.icao24.trim()));
   const flights =
@@ -35,6 +38,7 @@ export async function getImportBatch(batchId: string, viewer: CurrentUser): Prom
   return {
     ...row,
     rejections: rows[0]?.report?.rejections ?? null,
+    fieldWarnings: rows[0]?.report?.fieldWarnings ?? null,
     // For researchers in time order too: the score order alone would tell which are flagged.
     flights: maySeeFindings
       ? flights

@@ -4,6 +4,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { FileRefusedError } from "../../ingest/types";
 import { runDetection } from "../detection/run-detection";
+import { ImportFailedError } from "./import-failed-error";
 import { importPositionsFile, type ImportOutcome, type ImportProgress, type ImportRequest } from "./import-positions-file";
 
 /**
@@ -65,7 +66,9 @@ async function runJob(job: ImportJob, request: Omit<ImportRequest, "onProgress" 
     job.phase = "done";
   } catch (error) {
     job.phase = "failed";
-    job.error = error instanceof FileRefusedError ? error.message : "the import failed on the server; nothing of this file was stored";
+    // Refusals and database failures carry a message for the user; anything else stays in the log.
+    const told = error instanceof FileRefusedError || error instanceof ImportFailedError;
+    job.error = told ? error.message : "the import failed on the server; nothing of this file was stored";
     if (!(error instanceof FileRefusedError)) console.error(error);
   } finally {
     job.finishedAtMs = Date.now();

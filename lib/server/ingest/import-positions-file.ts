@@ -1,46 +1,26 @@
 import "server-only";
-import fs from "node:fs";
-import { once } from "node:events";
-import { Transform } from "node:stream";
+import { setTimeout as sleep } from "node:timers/promises";
 import type pg from "pg";
-import { from as copyFrom } from "pg-copy-streams";
+import type { FieldWarningReport } from "../../ingest/field-warning-tally";
 import type { RejectionReport } from "../../ingest/rejection-tally";
-import { RejectionTally } from "../../ingest/rejection-tally";
 import { refusalReason } from "../../ingest/refusal-reason";
-import { parsePositions } from "../../ingest/parse-positions";
-import { FileRefusedError, type AircraftIdentity, type AltitudeUnit, type FormatName, type SpeedUnit } from "../../ingest/types";
+import { FileRefusedError, type FormatName } from "../../ingest/types";
 import { dbPool } from "../db/pool";
-import { COPY_COLUMNS, copyTextRow } from "./copy-text-row";
+import { refreshReceptionForBatch } from "../reception/refresh-reception-for-batch";
+import { applyBatchToDayCounts } from "../stats/position-day-counts";
+import { copyParsedPositions, CopyFailure, type StagedFile } from "./copy-parsed-positions";
+import { COPY_COLUMNS } from "./copy-text-row";
 import { findBatchBySha256 } from "./find-batch-by-sha256";
 import { hashFile } from "./hash-file";
+import { describeImportFailure, errorCode, isDatabaseError, isRetryableConflict } from "./import-failed-error";
+import type { ImportRequest } from "./import-request";
+import { recordAircraft } from "./record-aircraft";
+import { recordDetectionRequests } from "./record-detection-requests";
+import { resolveRegistration } from "./resolve-registration";
 import { storeOriginalFile, type PendingOriginal } from "./store-original-file";
-import { applyBatchToDayCounts } from "../stats/position-day-counts";
+import { writeBatchRow } from "./write-batch-row";
 
-export interface ImportProgress {
-  bytesRead: number;
-  totalBytes: number;
-  rows: number;
-  rejected: number;
-}
-
-export interface ImportRequest {
-  /** The file on disk (an upload is saved to a temporary file first). */
-  path: string;
-  /** The name shown to the user and stored with the batch. */
-  fileName: string;
-  nowMs: number;
-  format?: FormatName;
-  dataset?: string | null;
-  strict?: boolean;
-  icao24?: string;
-  registration?: string;
-  altitudeUnit?: AltitudeUnit;
-  speedUnit?: SpeedUnit;
-  uploadedById?: number | null;
-  onProgress?: (progress: ImportProgress) => void;
-  /** Re-parse into this existing batch (reimport after a parser fix). */
-  replaceBatchId?: bigint;
-}
+export type { ImportProgress, ImportRequest } from "./import-request";
 
 export interface ImportSummary {
   fileName: string;
@@ -52,6 +32,8 @@ export interface ImportSummary {
   firstTime: string | null;
   lastTime: string | null;
   rejections: RejectionReport;
+  /** Values of kept rows dropped to null or adjusted to fit their column. */
+  fieldWarnings: FieldWarningReport;
 }
 
 export type ImportOutcome =
@@ -59,25 +41,42 @@ export type ImportOutcome =
   | { status: "already-imported"; batchId: string; fileName: string; sha256: string }
   | ({ status: "refused"; reason: string } & Partial<ImportSummary> & { fileName: string });
 
-interface StagedFile {
-  format: FormatName | null;
-  staged: number;
-  tally: RejectionTally;
-  identities: Map<string, AircraftIdentity>;
-  windows: Map<string, { first: Date; last: Date }>;
-}
-
-const COPY_FLUSH_BYTES = 256 * 1024;
+/** A batch is atomic, so one that lost a deadlock to another import simply runs again. */
+const MAX_ATTEMPTS = 4;
+const RETRY_BASE_MS = 200;
 
 /**
- * Import one position file as one batch, atomically: parse (streamed) → COPY into a temporary
- * staging table → move into `positions` skipping rows already stored (same address and time)
- * → record the batch, the aircraft identities and the detection requests → COMMIT. A kill at
- * any point before COMMIT leaves nothing of the batch. The same file again (by SHA-256) is
- * answered with its earlier batch and writes nothing.
+ * Import one position file as one batch, atomically. Main path: parse (streamed) → COPY straight
+ * into `positions` → record the batch, the aircraft and the detection requests → refresh the
+ * reception map → COMMIT. Fallback, only when the direct COPY meets a row already stored (an
+ * overlap with an earlier import, or a row twice in the file): the file is read again through a
+ * temporary staging table whose rows move over skipping those, counted as duplicates.
+ *
+ * A kill at any point before COMMIT leaves nothing of the batch. The same file again (by SHA-256)
+ * is answered with its earlier batch and writes nothing. A batch that deadlocks with another
+ * import is retried whole (MAX_ATTEMPTS, with backoff). A database failure throws an
+ * ImportFailedError whose message names the file (and line, where known), never PostgreSQL's raw text.
  */
 export async function importPositionsFile(request: ImportRequest): Promise<ImportOutcome> {
   const { sha256, sizeBytes } = await hashFile(request.path);
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await importOnce(request, sha256, sizeBytes);
+    } catch (error) {
+      const cause = error instanceof CopyFailure ? error.serverError : error;
+      if (isRetryableConflict(cause) && attempt < MAX_ATTEMPTS) {
+        await sleep(RETRY_BASE_MS * 2 ** (attempt - 1) * (1 + Math.random()));
+        continue;
+      }
+      if (error instanceof CopyFailure || isDatabaseError(cause)) {
+        throw describeImportFailure(cause, request.fileName, error instanceof CopyFailure ? error.line : null);
+      }
+      throw error;
+    }
+  }
+}
+
+async function importOnce(request: ImportRequest, sha256: string, sizeBytes: number): Promise<ImportOutcome> {
   const pool = dbPool();
   if (request.replaceBatchId === undefined) {
     const existing = await findBatchBySha256(pool, sha256);
@@ -97,42 +96,23 @@ export async function importPositionsFile(request: ImportRequest): Promise<Impor
   }
 
   const client = await pool.connect();
+  // A checked-out client has no listener of the pool's: a dropped connection would otherwise
+  // emit an unheard 'error' and end the process. The failing query reports it to us anyway.
+  let lost = false;
+  const onClientError = () => (lost = true);
+  client.on("error", onClientError);
   let clientBroken = false;
   let storing: Promise<PendingOriginal> | undefined;
   const discardOriginal = () => storing?.then((pending) => pending.rollback()).catch(() => undefined);
   try {
     await client.query("BEGIN");
-    // The batch row comes first (positions refer to it); its unique sha256 also makes a
-    // concurrent import of the same file wait here, then find it imported.
     const batchId = await writeBatchRow(client, request, sha256, sizeBytes);
     // The original is stored on another connection meanwhile (it must exist before COMMIT).
     storing = storeOriginalFile(request.path, sha256, sizeBytes);
     storing.catch(() => undefined);
-    let staged: StagedFile;
-    let duplicates = 0;
+    let copied: { staged: StagedFile; duplicates: number };
     try {
-      // Fast path: COPY straight into positions, as fast as `psql \copy`. A row that is
-      // already stored (overlap with an earlier import, or twice in this file) aborts it; the
-      // file is then read again through a staging table that skips such rows.
-      await client.query("SAVEPOINT direct_copy");
-      try {
-        staged = await copyFile(client, request, icao24, sizeBytes, "positions", batchId);
-        await client.query("RELEASE SAVEPOINT direct_copy");
-      } catch (error) {
-        if (!isUniqueViolation(error)) throw error;
-        await client.query("ROLLBACK TO SAVEPOINT direct_copy");
-        await client.query(
-          `CREATE TEMP TABLE staging_positions (LIKE positions INCLUDING DEFAULTS) ON COMMIT DROP`,
-        );
-        staged = await copyFile(client, request, icao24, sizeBytes, "staging_positions", batchId);
-        if (!refusalOf(staged, request.strict ?? false)) {
-          const inserted = await client.query(
-            `INSERT INTO positions (${COPY_COLUMNS.join(", ")}) SELECT ${COPY_COLUMNS.join(", ")} FROM staging_positions
-             ON CONFLICT (icao24, time) DO NOTHING`,
-          );
-          duplicates = staged.staged - (inserted.rowCount ?? 0);
-        }
-      }
+      copied = await copyIntoPositions(client, request, icao24, sizeBytes, batchId);
     } catch (error) {
       clientBroken = true;
       await client.query("ROLLBACK").catch(() => undefined);
@@ -140,6 +120,7 @@ export async function importPositionsFile(request: ImportRequest): Promise<Impor
       if (error instanceof FileRefusedError) return { status: "refused", fileName: request.fileName, sha256, reason: error.reason };
       throw error;
     }
+    const { staged, duplicates } = copied;
     const summary = { ...summarise(request.fileName, sha256, staged), accepted: staged.staged - duplicates, duplicates };
     const refusal = refusalOf(staged, request.strict ?? false);
     if (refusal) {
@@ -151,6 +132,8 @@ export async function importPositionsFile(request: ImportRequest): Promise<Impor
     await applyBatchToDayCounts(client, batchId, 1);
     await recordAircraft(client, staged.identities, [...staged.windows.keys()]);
     await recordDetectionRequests(client, batchId, staged.windows);
+    // The reception map changes with the positions, in the same transaction.
+    await refreshReceptionForBatch(client, batchId);
     await client.query(
       `UPDATE import_batches SET status = 'COMMITTED', format = $2, rows_accepted = $3, rows_duplicate = $4,
               rows_rejected = $5, first_time = $6, last_time = $7, report = $8, finished_at = now()
@@ -163,7 +146,7 @@ export async function importPositionsFile(request: ImportRequest): Promise<Impor
         staged.tally.count,
         summary.firstTime,
         summary.lastTime,
-        JSON.stringify({ rejections: summary.rejections, aircraft: summary.aircraft.length }),
+        JSON.stringify({ rejections: summary.rejections, fieldWarnings: summary.fieldWarnings, aircraft: summary.aircraft.length }),
       ],
     );
     // The original first: a batch never exists without it (an orphan original is harmless).
@@ -180,104 +163,42 @@ export async function importPositionsFile(request: ImportRequest): Promise<Impor
     }
     throw error;
   } finally {
-    client.release(clientBroken ? true : undefined);
+    const destroy = clientBroken || lost;
+    // A destroyed client keeps our listener: a late 'error' from it must stay heard.
+    if (!destroy) client.off("error", onClientError);
+    client.release(destroy ? true : undefined);
   }
 }
 
-/** Parse the file and COPY its valid records into `table`, tallying the rest. */
-async function copyFile(
+/**
+ * The main path COPYs into `positions` under a savepoint. Only if that meets a row already
+ * stored does the fallback run: the file again into a staging table, then moved over skipping
+ * the rows already there.
+ */
+async function copyIntoPositions(
   client: pg.PoolClient,
   request: ImportRequest,
   icao24: string | undefined,
-  totalBytes: number,
-  table: "positions" | "staging_positions",
+  sizeBytes: number,
   batchId: string,
-): Promise<StagedFile> {
-  const copy = client.query(copyFrom(`COPY ${table} (${COPY_COLUMNS.join(", ")}) FROM STDIN`));
-  // `on`, not `once`: a failed COPY can emit more than one error, and an unheard one would crash.
-  const copyDone = new Promise<void>((resolve, reject) => {
-    copy.once("finish", resolve);
-    copy.on("error", reject);
-  });
-  copyDone.catch(() => undefined);
-  let copySettled = false;
-  copyDone.then(
-    () => (copySettled = true),
-    () => (copySettled = true),
-  );
-  const drained = () => {
-    const drain = once(copy, "drain");
-    drain.catch(() => undefined);
-    return Promise.race([drain, copyDone]);
-  };
-  const raw = fs.createReadStream(request.path, { highWaterMark: 1 << 20 });
-  // Count bytes for the progress bar in the pipe, not with a "data" listener: that would switch
-  // the file stream to flowing mode and read it whole into memory, past the parser's backpressure.
-  let bytesRead = 0;
-  const counted = raw.pipe(
-    new Transform({
-      transform(chunk: Buffer, _encoding, callback) {
-        bytesRead += chunk.length;
-        callback(null, chunk);
-      },
-    }),
-  );
-  raw.once("error", (error) => counted.destroy(error));
-  const staged: StagedFile = { format: null, staged: 0, tally: new RejectionTally(), identities: new Map(), windows: new Map() };
-  let buffer = "";
-  let lastProgressRows = 0;
+): Promise<{ staged: StagedFile; duplicates: number }> {
+  await client.query("SAVEPOINT direct_copy");
   try {
-    const parsed = await parsePositions(counted, {
-      fileName: request.fileName,
-      nowMs: request.nowMs,
-      format: request.format,
-      icao24,
-      altitudeUnit: request.altitudeUnit,
-      speedUnit: request.speedUnit,
-    });
-    staged.format = parsed.format;
-    for await (const event of parsed.events) {
-      if (event.kind === "record") {
-        const record = event.record;
-        buffer += copyTextRow(record, batchId);
-        staged.staged += 1;
-        const window = staged.windows.get(record.icao24);
-        if (!window) staged.windows.set(record.icao24, { first: record.time, last: record.time });
-        else if (record.time < window.first) window.first = record.time;
-        else if (record.time > window.last) window.last = record.time;
-        if (buffer.length >= COPY_FLUSH_BYTES) {
-          // The server already aborted the COPY (a duplicate key): stop parsing, fall back now.
-          if (copySettled) break;
-          if (!copy.write(buffer)) await drained();
-          buffer = "";
-        }
-        if (staged.staged - lastProgressRows >= 20_000) {
-          lastProgressRows = staged.staged;
-          request.onProgress?.({ bytesRead, totalBytes, rows: staged.staged, rejected: staged.tally.count });
-        }
-      } else if (event.kind === "error") {
-        staged.tally.add(event.error);
-      } else {
-        staged.identities.set(event.identity.icao24, event.identity);
-      }
-    }
-    if (!copySettled) {
-      if (buffer) copy.write(buffer);
-      copy.end();
-    }
-    await copyDone;
+    const staged = await copyParsedPositions(client, request, icao24, sizeBytes, "positions", batchId);
+    await client.query("RELEASE SAVEPOINT direct_copy");
+    return { staged, duplicates: 0 };
   } catch (error) {
-    raw.destroy();
-    counted.destroy();
-    // Abort the COPY only while it is still open: one the server already ended (a duplicate key)
-    // or that we ended must not be destroyed again (pg-copy-streams fails on a closed connection).
-    if (!copySettled && !copy.writableEnded) copy.destroy(error instanceof Error ? error : new Error(String(error)));
-    // A COPY the server aborted (unique violation) reports its own error: prefer it.
-    const serverError = await copyDone.then(() => undefined, (e: unknown) => e);
-    throw isUniqueViolation(serverError) ? serverError : error;
+    if (!isUniqueViolation(error instanceof CopyFailure ? error.serverError : error)) throw error;
   }
-  request.onProgress?.({ bytesRead: totalBytes, totalBytes, rows: staged.staged, rejected: staged.tally.count });
-  return staged;
+  await client.query("ROLLBACK TO SAVEPOINT direct_copy");
+  await client.query(`CREATE TEMP TABLE staging_positions (LIKE positions INCLUDING DEFAULTS) ON COMMIT DROP`);
+  const staged = await copyParsedPositions(client, request, icao24, sizeBytes, "staging_positions", batchId);
+  if (refusalOf(staged, request.strict ?? false)) return { staged, duplicates: 0 };
+  const inserted = await client.query(
+    `INSERT INTO positions (${COPY_COLUMNS.join(", ")}) SELECT ${COPY_COLUMNS.join(", ")} FROM staging_positions
+     ORDER BY icao24, time ON CONFLICT (icao24, time) DO NOTHING`,
+  );
+  return { staged, duplicates: staged.staged - (inserted.rowCount ?? 0) };
 }
 
 function summarise(fileName: string, sha256: string, staged: StagedFile): ImportSummary {
@@ -297,6 +218,7 @@ function summarise(fileName: string, sha256: string, staged: StagedFile): Import
     firstTime: first?.toISOString() ?? null,
     lastTime: last?.toISOString() ?? null,
     rejections: staged.tally.report(),
+    fieldWarnings: staged.warnings.report(),
   };
 }
 
@@ -304,67 +226,6 @@ function refusalOf(staged: StagedFile, strict: boolean): string | null {
   return refusalReason({ valid: staged.staged, rejected: staged.tally.count, strict, what: "position rows" });
 }
 
-async function writeBatchRow(client: pg.PoolClient, request: ImportRequest, sha256: string, sizeBytes: number): Promise<string> {
-  if (request.replaceBatchId !== undefined) {
-    // One re-import of a batch at a time; the flights its old positions built are re-detected.
-    await client.query("SELECT id FROM import_batches WHERE id = $1 FOR UPDATE", [request.replaceBatchId]);
-    await client.query(
-      `INSERT INTO detection_requests (icao24, window_start, window_end, batch_id)
-       SELECT icao24, min(time), max(time), $1 FROM positions WHERE batch_id = $1 GROUP BY icao24`,
-      [request.replaceBatchId],
-    );
-    await applyBatchToDayCounts(client, request.replaceBatchId.toString(), -1);
-    await client.query("DELETE FROM positions WHERE batch_id = $1", [request.replaceBatchId]);
-    return request.replaceBatchId.toString();
-  }
-  const { rows } = await client.query<{ id: string }>(
-    `INSERT INTO import_batches (sha256, file_name, format, dataset, status, size_bytes, uploaded_by_id)
-     VALUES ($1, $2, $3, $4, 'RUNNING', $5, $6) RETURNING id::text`,
-    [sha256, request.fileName, request.format ?? "unknown", request.dataset ?? null, sizeBytes, request.uploadedById ?? null],
-  );
-  return rows[0]!.id;
-}
-
-async function recordAircraft(client: pg.PoolClient, identities: Map<string, AircraftIdentity>, touched: string[]): Promise<void> {
-  // Every address seen gets a registry row (identity unknown until a registry or file names it).
-  await client.query(`INSERT INTO aircraft (icao24) SELECT unnest($1::text[]) ON CONFLICT DO NOTHING`, [touched]);
-  for (const identity of identities.values()) {
-    // What a file says about an aircraft updates the registry; it never blanks known fields.
-    await client.query(
-      `INSERT INTO aircraft (icao24, registration, typecode, model, identity_source)
-       VALUES ($1, $2, $3, $4, 'import')
-       ON CONFLICT (icao24) DO UPDATE SET
-         registration = COALESCE(EXCLUDED.registration, aircraft.registration),
-         typecode = COALESCE(EXCLUDED.typecode, aircraft.typecode),
-         model = COALESCE(EXCLUDED.model, aircraft.model),
-         updated_at = now()`,
-      [identity.icao24, identity.registration, identity.typecode, identity.model ?? null],
-    );
-  }
-}
-
-async function recordDetectionRequests(
-  client: pg.PoolClient,
-  batchId: string,
-  windows: Map<string, { first: Date; last: Date }>,
-): Promise<void> {
-  const icao24s = [...windows.keys()];
-  await client.query(
-    `INSERT INTO detection_requests (icao24, window_start, window_end, batch_id)
-     SELECT * , $4::bigint FROM unnest($1::char(6)[], $2::timestamptz[], $3::timestamptz[])`,
-    [icao24s, icao24s.map((k) => windows.get(k)!.first), icao24s.map((k) => windows.get(k)!.last), batchId],
-  );
-}
-
-async function resolveRegistration(pool: pg.Pool, registration: string): Promise<string | undefined> {
-  const normalised = registration.trim().toUpperCase();
-  const { rows } = await pool.query<{ icao24: string }>(
-    `SELECT icao24 FROM aircraft WHERE upper(replace(registration, '-', '')) = replace($1, '-', '') LIMIT 2`,
-    [normalised],
-  );
-  return rows.length === 1 ? rows[0]!.icao24 : undefined;
-}
-
 function isUniqueViolation(error: unknown): boolean {
-  return typeof error === "object" && error !== null && (error as { code?: string }).code === "23505";
+  return errorCode(error) === "23505";
 }

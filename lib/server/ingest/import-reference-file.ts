@@ -8,6 +8,7 @@ import { FileRefusedError } from "../../ingest/types";
 import { dbPool } from "../db/pool";
 import { findBatchBySha256 } from "./find-batch-by-sha256";
 import { hashFile } from "./hash-file";
+import { describeImportFailure, isDatabaseError } from "./import-failed-error";
 import { storeOriginalFile, type PendingOriginal } from "./store-original-file";
 
 export type ReferenceImportOutcome =
@@ -37,6 +38,10 @@ export async function importReferenceFile<T>(options: {
   if (existing) return { status: "already-imported", batchId: existing, fileName: options.fileName };
 
   const client = await pool.connect();
+  // Checked out, the client has no listener of the pool's: a dropped connection must not crash us.
+  let lost = false;
+  const onClientError = () => (lost = true);
+  client.on("error", onClientError);
   let original: PendingOriginal | undefined;
   try {
     await client.query("BEGIN");
@@ -85,8 +90,9 @@ export async function importReferenceFile<T>(options: {
       const again = await findBatchBySha256(pool, sha256);
       if (again) return { status: "already-imported", batchId: again, fileName: options.fileName };
     }
-    throw error;
+    throw isDatabaseError(error) ? describeImportFailure(error, options.fileName, null) : error;
   } finally {
-    client.release();
+    if (!lost) client.off("error", onClientError);
+    client.release(lost ? true : undefined);
   }
 }

@@ -21,6 +21,14 @@ export interface PendingOriginal {
  */
 export async function storeOriginalFile(file: string, sha256: string, sizeBytes: number): Promise<PendingOriginal> {
   const client = await dbPool().connect();
+  // Checked out, the client has no listener of the pool's: a dropped connection must not crash us.
+  let broken = false;
+  const onError = () => (broken = true);
+  client.on("error", onError);
+  const release = () => {
+    if (!broken) client.off("error", onError);
+    client.release(broken ? true : undefined);
+  };
   const done = { commit: async () => undefined, rollback: async () => undefined };
   let released = false;
   const finish = async (sql: "COMMIT" | "ROLLBACK") => {
@@ -28,15 +36,18 @@ export async function storeOriginalFile(file: string, sha256: string, sizeBytes:
     released = true;
     try {
       await client.query(sql);
+    } catch (error) {
+      broken = true;
+      throw error;
     } finally {
-      client.release();
+      release();
     }
   };
   try {
     const present = await client.query("SELECT 1 FROM stored_files WHERE sha256 = $1", [sha256]);
     if (present.rowCount) {
       released = true;
-      client.release();
+      release();
       return done;
     }
     await client.query("BEGIN");
@@ -84,6 +95,9 @@ async function writeChunks(client: pg.PoolClient, file: string, sha256: string):
 /** Stream a stored original back (decompressed) into a file. */
 export async function restoreOriginalFile(sha256: string, target: string): Promise<void> {
   const client = await dbPool().connect();
+  let broken = false;
+  const onError = () => (broken = true);
+  client.on("error", onError);
   try {
     const { rows } = await client.query<{ n: number }>("SELECT count(*)::int AS n FROM stored_file_chunks WHERE sha256 = $1", [sha256]);
     const chunkCount = rows[0]?.n ?? 0;
@@ -103,6 +117,7 @@ export async function restoreOriginalFile(sha256: string, target: string): Promi
     gunzip.end();
     await done;
   } finally {
-    client.release();
+    if (!broken) client.off("error", onError);
+    client.release(broken ? true : undefined);
   }
 }

@@ -1,6 +1,7 @@
 import "server-only";
 import { AppError } from "../app-error";
-import { dbPool } from "../db/pool";
+import { isUniqueViolation } from "../db/is-unique-violation";
+import { prisma, type Prisma } from "../db/prisma";
 import type { ZoneSummary } from "./list-zones";
 import { parseZoneGeoJson, type ParsedZoneGeometry } from "./parse-zone-geojson";
 import { parseZoneCode, parseZoneName } from "./zone-input";
@@ -21,19 +22,16 @@ export async function addWatchedZone(request: {
   const code = parseZoneCode(request.code);
   const name = parseZoneName(request.name);
   const { geometry, ...shape } = parseZoneGeoJson(request.geojson, request.fileName);
-  const pool = dbPool();
-  const inserted = await pool.query<{ updated_at: Date; source: string }>(
-    `INSERT INTO zones (code, name, kind, watched, geometry, source, updated_at)
-     VALUES ($1, $2, 'WATCHED', true, $3::jsonb, $4, now())
-     ON CONFLICT (code) DO NOTHING
-     RETURNING updated_at, source`,
-    [code, name, JSON.stringify(geometry), `analyst, from ${request.fileName}`],
-  );
-  const row = inserted.rows[0];
-  if (!row) {
-    const existing = await pool.query<{ kind: string; name: string }>(`SELECT kind, name FROM zones WHERE code = $1`, [code]);
-    const what = existing.rows[0] ? `${existing.rows[0].kind === "FIR" ? "a FIR" : "an analyst's zone"} (${existing.rows[0].name})` : "a zone";
+  try {
+    const zone = await prisma().zone.create({
+      data: { code, name, kind: "WATCHED", watched: true, geometry: geometry as unknown as Prisma.InputJsonValue, source: `analyst, from ${request.fileName}` },
+      select: { source: true, updatedAt: true },
+    });
+    return { code, kind: "WATCHED", name, watched: true, source: zone.source, updatedAt: zone.updatedAt.toISOString(), ...shape };
+  } catch (error) {
+    if (!isUniqueViolation(error)) throw error;
+    const existing = await prisma().zone.findUnique({ where: { code }, select: { kind: true, name: true } });
+    const what = existing ? `${existing.kind === "FIR" ? "a FIR" : "an analyst's zone"} (${existing.name})` : "a zone";
     throw new AppError("CONFLICT", `zone ${code} already exists: ${what}; nothing written`);
   }
-  return { code, kind: "WATCHED", name, watched: true, source: row.source, updatedAt: row.updated_at.toISOString(), ...shape };
 }

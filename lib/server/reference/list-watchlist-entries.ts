@@ -1,5 +1,5 @@
 import "server-only";
-import { dbPool } from "../db/pool";
+import { prisma } from "../db/prisma";
 import type { WatchlistKind } from "./watchlist-entry-input";
 
 export interface WatchlistEntrySummary {
@@ -9,10 +9,11 @@ export interface WatchlistEntrySummary {
   createdAt: string;
 }
 
-/** The watchlist, by kind then value. */
+/** The watchlist, by kind (in the enum's order) then value. */
 export async function listWatchlistEntries(): Promise<WatchlistEntrySummary[]> {
-  const { rows } = await dbPool().query<{ kind: WatchlistKind; value: string; note: string | null; created_at: Date }>(
-    `SELECT kind, value, note, created_at FROM watchlist_entries ORDER BY kind, value`,
-  );
-  return rows.map((r) => ({ kind: r.kind, value: r.value, note: r.note, createdAt: r.created_at.toISOString() }));
+  const entries = await prisma().watchlistEntry.findMany({
+    select: { kind: true, value: true, note: true, createdAt: true },
+    orderBy: [{ kind: "asc" }, { value: "asc" }],
+  });
+  return entries.map((e) => ({ ...e, createdAt: e.createdAt.toISOString() }));
 }

@@ -1,5 +1,5 @@
 import "server-only";
-import { dbPool } from "../db/pool";
+import { prisma } from "../db/prisma";
 
 export interface ZoneSummary {
   code: string;
@@ -14,8 +14,9 @@ export interface ZoneSummary {
 
 /** Every zone, watched ones first, then by code. The geometry stays in the database. */
 export async function listZones(): Promise<ZoneSummary[]> {
-  const { rows } = await dbPool().query<{ code: string; kind: "FIR" | "WATCHED"; name: string; watched: boolean; source: string | null; updated_at: Date }>(
-    `SELECT code, kind, name, watched, source, updated_at FROM zones ORDER BY watched DESC, code`,
-  );
-  return rows.map((r) => ({ code: r.code, kind: r.kind, name: r.name, watched: r.watched, source: r.source, updatedAt: r.updated_at.toISOString() }));
+  const zones = await prisma().zone.findMany({
+    select: { code: true, kind: true, name: true, watched: true, source: true, updatedAt: true },
+    orderBy: [{ watched: "desc" }, { code: "asc" }],
+  });
+  return zones.map((z) => ({ ...z, updatedAt: z.updatedAt.toISOString() }));
 }

@@ -1,6 +1,6 @@
 import "server-only";
 import { AppError } from "../app-error";
-import { dbPool } from "../db/pool";
+import { prisma } from "../db/prisma";
 import type { ZoneSummary } from "./list-zones";
 import { parseZoneCode } from "./zone-input";
 
@@ -11,16 +11,16 @@ import { parseZoneCode } from "./zone-input";
  */
 export async function removeWatchedZone(rawCode: string): Promise<ZoneSummary> {
   const code = parseZoneCode(rawCode);
-  const pool = dbPool();
-  const { rows } = await pool.query<{ code: string; name: string; watched: boolean; source: string | null; updated_at: Date }>(
-    `DELETE FROM zones WHERE code = $1 AND kind = 'WATCHED' RETURNING code, name, watched, source, updated_at`,
-    [code],
-  );
-  const row = rows[0];
-  if (row) return { code: row.code, kind: "WATCHED", name: row.name, watched: row.watched, source: row.source, updatedAt: row.updated_at.toISOString() };
+  const analysts = { code, kind: "WATCHED" } as const;
+  const zone = await prisma().zone.findFirst({ where: analysts, select: { id: true, code: true, name: true, watched: true, source: true, updatedAt: true } });
+  // The delete repeats the condition: a zone removed meanwhile counts 0, never another row.
+  const { count } = zone ? await prisma().zone.deleteMany({ where: { ...analysts, id: zone.id } }) : { count: 0 };
+  if (zone && count === 1) {
+    const { id: _id, ...removed } = zone;
+    return { ...removed, kind: "WATCHED", updatedAt: removed.updatedAt.toISOString() };
+  }
 
-  const existing = await pool.query<{ name: string }>(`SELECT name FROM zones WHERE code = $1`, [code]);
-  const fir = existing.rows[0];
+  const fir = await prisma().zone.findUnique({ where: { code }, select: { name: true } });
   if (!fir) throw new AppError("NOT_FOUND", `no zone ${code} (\`zones list\` shows the codes)`);
   throw new AppError(
     "CONFLICT",

@@ -5,24 +5,21 @@ import { AppError } from "../app-error";
 import { recordAuditEvent } from "../audit/record-audit-event";
 import type { CurrentUser } from "../auth/current-user";
 import type { FlightRef } from "../flights/load-flight-records";
-import { flightSubject, withReview } from "./with-review";
+import { flightSubject, reviewKey, withReview } from "./with-review";
 
 /**
  * Move a finding along the workflow (see review-transitions). Taking a NEW finding into review
  * assigns it to the analyst who did, unless someone already has it.
  */
 export async function changeReviewStatus(actor: CurrentUser, ref: FlightRef, to: ReviewStatus): Promise<void> {
-  await withReview(actor, ref, async (client, state) => {
+  await withReview(actor, ref, async (tx, state) => {
     const refusal = refuseTransition(state.status, to, state.published);
     if (refusal) throw new AppError("CONFLICT", refusal);
     const assignee = to === "IN_REVIEW" && state.assigneeId === null ? actor.id : state.assigneeId;
-    await client.query(
-      `UPDATE reviews SET status = $3::"ReviewStatus", assignee_id = $4, updated_at = now() WHERE icao24 = $1 AND flight_id = $2`,
-      [ref.icao24, ref.id, to, assignee],
-    );
+    await tx.review.update({ where: { icao24_flightId: reviewKey(ref) }, data: { status: to, assigneeId: assignee } });
     await recordAuditEvent(
       { action: "review-status", actorId: actor.id, actorEmail: actor.email, subject: flightSubject(ref), details: { from: state.status, to } },
-      client,
+      tx,
     );
   });
 }

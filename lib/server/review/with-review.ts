@@ -1,11 +1,10 @@
 import "server-only";
-import type pg from "pg";
 import type { ReviewStatus } from "../../core/flight-record";
 import { flightKey } from "../../core/flight-record";
 import { AppError } from "../app-error";
 import type { CurrentUser } from "../auth/current-user";
 import { assertRole, REVIEW_ROLES } from "../auth/require-role";
-import { dbPool } from "../db/pool";
+import { prisma, type Prisma } from "../db/prisma";
 import type { FlightRef } from "../flights/load-flight-records";
 
 export interface ReviewState {
@@ -17,6 +16,9 @@ export interface ReviewState {
 /** The audit subject of a flight: its URL key, so the trail is found by one indexed lookup. */
 export const flightSubject = (ref: FlightRef) => `flight:${flightKey(ref.icao24, ref.id)}`;
 
+/** A review row's key, in the schema's types. */
+export const reviewKey = (ref: FlightRef) => ({ icao24: ref.icao24, flightId: BigInt(ref.id) });
+
 /**
  * Run one review change in a transaction: checks the actor is an analyst (here, in the data
  * layer, whoever calls), that the flight exists and has flags, creates its review row on first
@@ -26,32 +28,27 @@ export const flightSubject = (ref: FlightRef) => `flight:${flightKey(ref.icao24,
 export async function withReview<T>(
   actor: CurrentUser,
   ref: FlightRef,
-  change: (client: pg.PoolClient, state: ReviewState) => Promise<T>,
+  change: (tx: Prisma.TransactionClient, state: ReviewState) => Promise<T>,
 ): Promise<T> {
   assertRole(actor, REVIEW_ROLES);
-  const client = await dbPool().connect();
-  try {
-    await client.query("BEGIN");
-    const flight = await client.query<{ flagged: boolean }>(
-      `SELECT EXISTS (SELECT 1 FROM flags g WHERE g.icao24 = f.icao24 AND g.flight_id = f.id) AS flagged
-         FROM flights f WHERE f.icao24 = $1 AND f.id = $2`,
-      [ref.icao24, ref.id],
-    );
-    if (!flight.rows[0]) throw new AppError("NOT_FOUND", `no flight ${flightKey(ref.icao24, ref.id)}`);
-    if (!flight.rows[0].flagged) throw new AppError("CONFLICT", "this flight has no flags to review");
-    await client.query(`INSERT INTO reviews (icao24, flight_id) VALUES ($1, $2) ON CONFLICT (icao24, flight_id) DO NOTHING`, [ref.icao24, ref.id]);
-    const { rows } = await client.query<{ status: ReviewStatus; published: boolean; assignee_id: number | null }>(
-      `SELECT status, published, assignee_id FROM reviews WHERE icao24 = $1 AND flight_id = $2 FOR UPDATE`,
-      [ref.icao24, ref.id],
-    );
-    const row = rows[0]!;
-    const result = await change(client, { status: row.status, published: row.published, assigneeId: row.assignee_id });
-    await client.query("COMMIT");
-    return result;
-  } catch (error) {
-    await client.query("ROLLBACK").catch(() => undefined);
-    throw error;
-  } finally {
-    client.release();
-  }
+  if (!/^\d{1,18}$/.test(ref.id)) throw new AppError("NOT_FOUND", `no flight ${flightKey(ref.icao24, ref.id)}`);
+  const key = reviewKey(ref);
+  return prisma().$transaction(
+    async (tx) => {
+      // flights and flags are the large tables: one raw EXISTS rather than loading rows.
+      const [flight] = await tx.$queryRaw<{ flagged: boolean }[]>`
+        SELECT EXISTS (SELECT 1 FROM flags g WHERE g.icao24 = f.icao24 AND g.flight_id = f.id) AS flagged
+          FROM flights f WHERE f.icao24 = ${key.icao24} AND f.id = ${key.flightId}`;
+      if (!flight) throw new AppError("NOT_FOUND", `no flight ${flightKey(ref.icao24, ref.id)}`);
+      if (!flight.flagged) throw new AppError("CONFLICT", "this flight has no flags to review");
+      await tx.review.createMany({ data: [key], skipDuplicates: true });
+      // Prisma has no SELECT … FOR UPDATE: the row lock is the one raw statement.
+      const [row] = await tx.$queryRaw<{ status: ReviewStatus; published: boolean; assignee_id: number | null }[]>`
+        SELECT status::text AS status, published, assignee_id FROM reviews
+         WHERE icao24 = ${key.icao24} AND flight_id = ${key.flightId} FOR UPDATE`;
+      return change(tx, { status: row!.status, published: row!.published, assigneeId: row!.assignee_id });
+    },
+    // Waits behind another analyst's change to the same finding are expected, and short.
+    { maxWait: 10_000, timeout: 30_000 },
+  );
 }

@@ -4,7 +4,8 @@ import { AppError } from "../app-error";
 import { hashPassword } from "../auth/password";
 import type { Role } from "../auth/current-user";
 import { recordAuditEvent } from "../audit/record-audit-event";
-import { dbPool } from "../db/pool";
+import { isUniqueViolation } from "../db/is-unique-violation";
+import { prisma } from "../db/prisma";
 
 export const newUserSchema = z.object({
   email: z.email("not an email address"),
@@ -20,15 +21,14 @@ export async function createUser(
   if (!parsed.success) throw new AppError("BAD_REQUEST", parsed.error.issues.map((i) => i.message).join("; "));
   const passwordHash = await hashPassword(parsed.data.password);
   try {
-    const { rows } = await dbPool().query<{ id: number; email: string; role: Role }>(
-      `INSERT INTO users (email, password_hash, role) VALUES (lower($1), $2, $3::"Role") RETURNING id, email, role`,
-      [parsed.data.email, passwordHash, parsed.data.role],
-    );
-    const created = rows[0]!;
+    const created = await prisma().user.create({
+      data: { email: parsed.data.email.toLowerCase(), passwordHash, role: parsed.data.role },
+      select: { id: true, email: true, role: true },
+    });
     await recordAuditEvent({ action: "user-created", actorEmail: actor, subject: created.email, details: { role: created.role } });
     return created;
   } catch (error) {
-    if ((error as { code?: string }).code === "23505") throw new AppError("CONFLICT", `${parsed.data.email} already has an account`);
+    if (isUniqueViolation(error)) throw new AppError("CONFLICT", `${parsed.data.email} already has an account`);
     throw error;
   }
 }

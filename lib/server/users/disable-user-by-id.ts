@@ -14,6 +14,7 @@ import { dbPool } from "../db/pool";
 export async function disableUserById(userId: number, actor: CurrentUser): Promise<{ email: string }> {
   assertRole(actor, ACCOUNT_ROLES);
   if (userId === actor.id) throw new AppError("BAD_REQUEST", "you cannot disable your own account");
+  // Raw SQL: sessions_valid_after takes the database's clock, like the session issue time it is compared with.
   const { rows } = await dbPool().query<{ email: string }>(
     `UPDATE users SET disabled = true, sessions_valid_after = now() WHERE id = $1 AND NOT disabled RETURNING email`,
     [userId],

@@ -9,6 +9,7 @@ import { dbPool } from "../db/pool";
  * its API tokens stop working while it is disabled but are not revoked.
  */
 export async function disableUser(email: string, actor = "command line"): Promise<void> {
+  // Raw SQL: sessions_valid_after takes the database's clock, like the session issue time it is compared with.
   const result = await dbPool().query(
     `UPDATE users SET disabled = true, sessions_valid_after = now() WHERE lower(email) = lower($1)`,
     [email],

@@ -1,9 +1,7 @@
 import "server-only";
-import { dbPool } from "../db/pool";
+import { prisma } from "../db/prisma";
 
 export async function listUsers(): Promise<{ id: number; email: string; role: string; disabled: boolean; createdAt: string }[]> {
-  const { rows } = await dbPool().query<{ id: number; email: string; role: string; disabled: boolean; created_at: Date }>(
-    `SELECT id, email, role, disabled, created_at FROM users ORDER BY id`,
-  );
-  return rows.map((r) => ({ id: r.id, email: r.email, role: r.role, disabled: r.disabled, createdAt: r.created_at.toISOString() }));
+  const users = await prisma().user.findMany({ select: { id: true, email: true, role: true, disabled: true, createdAt: true }, orderBy: { id: "asc" } });
+  return users.map((u) => ({ ...u, createdAt: u.createdAt.toISOString() }));
 }

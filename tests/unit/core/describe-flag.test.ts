@@ -3,7 +3,7 @@ import { describeFlag } from "@/lib/core/format/describe-flag";
 import { formatAltitude } from "@/lib/core/format/format-altitude";
 import { detectAircraft } from "@/lib/core/detection/detect-aircraft";
 import { createDetectionContext, type DetectionContext } from "@/lib/core/detection/detection-context";
-import { CoverageGrid } from "@/lib/core/coverage/coverage-grid";
+import { tracksReception, uniformReception } from "./reception-lookups";
 import type { AircraftRef, FlagKind, ScheduleRef } from "@/lib/core/detection/types";
 import type { FlagRecord } from "@/lib/core/flight-record";
 import type { TrackPoint } from "@/lib/core/track-point";
@@ -49,42 +49,49 @@ describe("describeFlag: TRANSPONDER_GAP", () => {
     { icao24: "aaa002", points: fly({ from: SVMI, to: MUHA, startMs: T0 + 20 * 60_000, sampleS: 30 }) },
   ];
 
-  it("words a suspected switch-off with its witnesses", () => {
-    const coverage = CoverageGrid.fromTracks([{ icao24: "0b04e2", points: track }, ...witnesses]);
-    const flag = only(flags(track, IL96, { coverage }), "TRANSPONDER_GAP");
+  it("words a suspected switch-off with what the map expected and who was received meanwhile", () => {
+    const reception = tracksReception([{ icao24: "0b04e2", points: track }, ...witnesses]);
+    const flag = only(flags(track, IL96, { reception }), "TRANSPONDER_GAP");
     const d = describeFlag(flag);
     expect(d.label).toBe("suspected switch-off");
-    expect(d.sentence).toMatch(/^ADS-B silent \d+ min at FL350 while 2 other aircraft were received along its path$/);
+    expect(d.sentence).toMatch(
+      /^ADS-B silent \d+ min at FL350: at the reception measured here over 7 days, about [\d,]+ positions were expected along its path; none arrived, while 2 other aircraft were received there during the silence$/,
+    );
     expect(d.sentence).toContain(`${Math.round(Number(flag.evidence.minutes))} min`);
-    expect(d.details).toContain("Received meanwhile: aaa001, aaa002");
+    expect(d.details).toContain("Other aircraft received there during the silence: 2 (aaa001, aaa002)");
     expect(d.details.some((l) => /^Last position before: \d\d:\d\d:\d\d UTC, [\d.]+°N [\d.]+°W, FL350, 450 kt$/.test(l))).toBe(true);
-    expect(d.details.some((l) => l.startsWith("Thresholds: silences of 5 min or more are recorded; suspected only at or above 10,000 ft, not descending faster than 1,000 ft/min, more than 40 km from any airport, 10+ positions in the 10 min before, 2+ other aircraft received along the path"))).toBe(true);
-    expect(d.details).toContain("Rule version transponder-gap@1");
+    expect(d.details.some((l) => l.startsWith("Reception map, FL250 and above, 7 days around the silence:"))).toBe(true);
+    expect(d.details.some((l) => l.startsWith("Thresholds: silences of 5 min or more are recorded; suspected only at or above 10,000 ft"))).toBe(true);
+    expect(d.details).toContain("Rule version transponder-gap@2");
   });
 
-  it("calls an unwitnessed silence a gap in coverage, with the places checked", () => {
-    const coverage = CoverageGrid.fromTracks([{ icao24: "0b04e2", points: track }]);
-    const flag = only(flags(track, IL96, { coverage }), "TRANSPONDER_GAP");
-    const d = describeFlag(flag);
+  it("calls a silence where nobody was ever received a gap with unknown reception", () => {
+    const reception = tracksReception([{ icao24: "0b04e2", points: track }]);
+    const d = describeFlag(only(flags(track, IL96, { reception }), "TRANSPONDER_GAP"));
     expect(d.label).toBe("gap");
-    const cells = Number(flag.evidence.cellsOnPath);
-    expect(cells).toBeGreaterThan(0);
-    expect(d.sentence).toMatch(/^No positions for \d+ min at FL350\. /);
-    expect(d.sentence).toContain(`Other aircraft were not received along its path either (0 of ${cells} places), so this is a gap in coverage, not a suspected switch-off`);
+    expect(d.sentence).toMatch(/^No positions for \d+ min at FL350\. No aircraft was ever received along its path here: the reception there is unknown \(open sea, or beyond the area the data covers\), so this is a gap, not a suspected switch-off$/);
     expect(claimsSwitchOff(d.sentence)).toBe(false);
   });
 
-  it("says reception is unknown without a coverage model", () => {
-    const d = describeFlag(only(flags(track, IL96), "TRANSPONDER_GAP"));
-    expect(d.sentence).toMatch(/Reception of other aircraft along its path is unknown \(no coverage model\), so this is a gap, not a suspected switch-off$/);
+  it("calls a silence during an outage a gap, naming the aircraft that went quiet too", () => {
+    const reception = uniformReception({ rate: 0.95, quiet: ["aaa001", "aaa002", "aaa003"] });
+    const d = describeFlag(only(flags(track, IL96, { reception }), "TRANSPONDER_GAP"));
+    expect(d.sentence).toMatch(/3 other aircraft were heard next to its path just before and after it, and not during it: a receiver or feed outage, not the aircraft, so this is a gap, not a suspected switch-off$/);
+    expect(claimsSwitchOff(d.sentence)).toBe(false);
+  });
+
+  it("calls a silence in poorly covered airspace a gap, with the numbers", () => {
+    const reception = uniformReception({ rate: 0.02, heardShare: 0.1, witnesses: ["aaa001"] });
+    const d = describeFlag(only(flags(track, IL96, { reception }), "TRANSPONDER_GAP"));
+    expect(d.sentence).toMatch(/only about \d+ positions were expected and hearing none had a chance of [\d.]+ %: likely poor coverage, so this is a gap/);
   });
 
   it("blames the altitude when it went silent low", () => {
     const low = fly({ from: MUHA, to: SVMI, groundEnds: true, cruiseFt: 8000, silences: [[0.35, 0.62]] });
-    const coverage = CoverageGrid.fromTracks([{ icao24: "0b04e2", points: low }, ...witnesses]);
-    const d = describeFlag(only(flags(low, IL96, { coverage }), "TRANSPONDER_GAP"));
+    const reception = uniformReception({ rate: 0.95, witnesses: ["aaa001"] });
+    const d = describeFlag(only(flags(low, IL96, { reception }), "TRANSPONDER_GAP"));
     expect(d.label).toBe("gap");
-    expect(d.sentence).toMatch(/^No positions for \d+ min at 8,000 ft\. It went silent at 8,000 ft, below 10,000 ft, where terrain and low-level coverage explain most silences, so this is a gap in coverage/);
+    expect(d.sentence).toMatch(/^No positions for \d+ min at 8,000 ft\. It went silent at 8,000 ft, below 10,000 ft, where terrain and low-level coverage explain most silences, so this is a gap/);
   });
 
   it("says when only ADS-B stopped while MLAT continued", () => {
@@ -109,13 +116,12 @@ describe("describeFlag: TRANSPONDER_GAP", () => {
   it("says an open gap lasts until the aircraft was next received or the data ended", () => {
     const cut = fly({ from: MUHA, to: SVMI, groundEnds: true, keep: [0, 0.6] });
     const lastMs = cut[cut.length - 1]!.timeMs;
-    const coverage = CoverageGrid.fromTracks([{ icao24: "0b04e2", points: cut }]);
-    const flag = only(flags(cut, IL96, { coverage, dataEndMs: lastMs + 40 * 60_000 }), "TRANSPONDER_GAP");
+    const reception = tracksReception([{ icao24: "0b04e2", points: cut }]);
+    const flag = only(flags(cut, IL96, { reception, dataEndMs: lastMs + 40 * 60_000 }), "TRANSPONDER_GAP");
     expect(flag.evidence.open).toBe(true);
     const d = describeFlag(flag);
     const offHhmm = new Date(lastMs).toISOString().slice(11, 16);
-    expect(d.sentence).toMatch(new RegExp(`^No positions after ${offHhmm} UTC \\(last seen at FL350\\), the end of its track, for 40 min until it was next received or the data ended\\. `));
-    expect(d.sentence).toMatch(/along its projected path either \(0 of \d+ places\), so this is a gap in coverage, not a suspected switch-off$/);
+    expect(d.sentence).toMatch(new RegExp(`^No positions after ${offHhmm} UTC \\(last seen at FL350\\), the end of its track\\. No aircraft was ever received ahead along its heading here`));
     expect(d.details[0]).toMatch(/^From 2024-08-06 \d\d:\d\d UTC, the end of the track, until the aircraft was next received or the data ended \(40 min, open gap\)$/);
   });
 
@@ -123,16 +129,27 @@ describe("describeFlag: TRANSPONDER_GAP", () => {
     const cut = fly({ from: MUHA, to: SVMI, groundEnds: true, keep: [0, 0.5] });
     const last = cut[cut.length - 1]!;
     const ahead = [1, 2, 3].map((i) => ({ icao24: `bbb00${i}`, points: fly({ from: last, to: SVMI, startMs: last.timeMs - 60_000 * i, sampleS: 30 }) }));
-    const coverage = CoverageGrid.fromTracks([{ icao24: "0b04e2", points: cut }, ...ahead]);
-    const flag = only(flags(cut, IL96, { coverage, dataEndMs: last.timeMs + 30 * 60_000 }), "TRANSPONDER_GAP");
+    const reception = tracksReception([{ icao24: "0b04e2", points: cut }, ...ahead]);
+    const flag = only(flags(cut, IL96, { reception, dataEndMs: last.timeMs + 30 * 60_000 }), "TRANSPONDER_GAP");
     expect(flag.evidence).toMatchObject({ open: true, suspected: true });
-    expect(describeFlag(flag).sentence).toMatch(/^ADS-B silent after \d\d:\d\d UTC \(last seen at FL350\), the end of its track, for 30 min until it was next received or the data ended while 3 other aircraft were received ahead along its last heading$/);
+    expect(describeFlag(flag).sentence).toMatch(
+      /^ADS-B silent after \d\d:\d\d UTC \(last seen at FL350\), the end of its track: at the reception measured ahead of it over 7 days, about [\d,]+ positions were expected along its heading; none arrived, while 3 other aircraft were received there during the silence$/,
+    );
   });
 
-  it("formats hours and falls back to the grading's words", () => {
+  it("formats hours, and builds its words from reason codes, not from sentences", () => {
+    const base = only(flags(track, IL96, { reception: uniformReception({ rate: 0.95, witnesses: ["aaa001"] }) }), "TRANSPONDER_GAP");
+    const reasons = (base.evidence.reasons as { code: string; passed: boolean }[]).map((r) => (r.code === "NOT_DESCENDING" ? { ...r, passed: false } : r));
+    const long: FlagRecord = { ...base, evidence: { ...base.evidence, minutes: 72.4, suspected: false, reasons } };
+    expect(describeFlag(long).sentence).toBe(
+      "No positions for 1 h 12 min at FL350. It was descending when it went silent: consistent with an approach below coverage, so this is a gap, not a suspected switch-off",
+    );
+  });
+
+  it("falls back to the stored summary for evidence of an older rule version", () => {
     const base = only(flags(track, IL96), "TRANSPONDER_GAP");
-    const long: FlagRecord = { ...base, evidence: { ...base.evidence, minutes: 72.4, witnesses: 5, cellsOnPath: 8, cellsWithReception: 6, reasons: ["descending at 1,800 ft/min when it went silent: consistent with an approach below coverage"] } };
-    expect(describeFlag(long).sentence).toBe("No positions for 1 h 12 min at FL350. Descending at 1,800 ft/min when it went silent: consistent with an approach below coverage, so this is a gap, not a suspected switch-off");
+    const old: FlagRecord = { ...base, ruleVersion: "transponder-gap@1", evidence: { summary: "gap, closed: 40 min, confidence 0.20", suspected: false, cellsOnPath: 4 } };
+    expect(describeFlag(old)).toMatchObject({ label: "gap", sentence: "gap, closed: 40 min, confidence 0.20" });
   });
 });
 

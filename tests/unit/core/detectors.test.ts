@@ -3,7 +3,7 @@ import { detectAircraft } from "@/lib/core/detection/detect-aircraft";
 import { createDetectionContext, type DetectionContext } from "@/lib/core/detection/detection-context";
 import { matchSchedule } from "@/lib/core/detection/match-schedule";
 import { buildFlight } from "@/lib/core/flights/build-flight";
-import { CoverageGrid } from "@/lib/core/coverage/coverage-grid";
+import { tracksReception } from "./reception-lookups";
 import type { AircraftRef, ScheduleRef } from "@/lib/core/detection/types";
 import type { TrackPoint } from "@/lib/core/track-point";
 import { airport, DETOUR_WEST, fly, flyRoute, T0 } from "./track-factory";
@@ -137,8 +137,8 @@ describe("TRANSPONDER_GAP", () => {
       { icao24: "aaa001", points: fly({ from: MUHA, to: SVMI, startMs: T0 + 15 * 60_000, sampleS: 30 }) },
       { icao24: "aaa002", points: fly({ from: SVMI, to: MUHA, startMs: T0 + 20 * 60_000, sampleS: 30 }) },
     ];
-    const coverage = CoverageGrid.fromTracks([{ icao24: "0b04e2", points: track }, ...witnesses]);
-    const f = find(run(track, IL96, { coverage }), "TRANSPONDER_GAP")!;
+    const reception = tracksReception([{ icao24: "0b04e2", points: track }, ...witnesses]);
+    const f = find(run(track, IL96, { reception }), "TRANSPONDER_GAP")!;
     expect(f.evidence).toMatchObject({ suspected: true, partial: false, open: false, witnesses: 2 });
     expect(f.evidence.start).toMatch(/^2024-08-06T14:5\d/);
     expect(Number(f.evidence.minutes)).toBeGreaterThan(35);

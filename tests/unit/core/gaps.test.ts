@@ -1,7 +1,9 @@
 import { describe, expect, it } from "vitest";
 import { buildFlight } from "@/lib/core/flights/build-flight";
 import { createDetectionContext } from "@/lib/core/detection/detection-context";
-import { CoverageGrid } from "@/lib/core/coverage/coverage-grid";
+import { withConfig } from "@/lib/core/detection/config";
+import type { ReceptionLookup } from "@/lib/core/reception/silence-observations";
+import { tracksReception, uniformReception } from "./reception-lookups";
 import type { TrackPoint } from "@/lib/core/track-point";
 import { airport, fly, T0 } from "./track-factory";
 
@@ -16,40 +18,13 @@ function scenario(opts: { witnesses?: number; cruiseFt?: number; sampleS?: numbe
     { icao24: "aaa001", points: fly({ from: MUHA, to: SVMI, startMs: T0 + 15 * 60_000, sampleS: 30 }) },
     { icao24: "aaa002", points: fly({ from: SVMI, to: MUHA, startMs: T0 + 20 * 60_000, sampleS: 30 }) },
   ].slice(0, opts.witnesses ?? 2);
-  const coverage = CoverageGrid.fromTracks([{ icao24: "0b04e2", points: target }, ...others]);
+  const coverage = tracksReception([{ icao24: "0b04e2", points: target }, ...others]);
   return { target, coverage };
 }
 
-const gapsOf = (points: TrackPoint[], coverage: CoverageGrid | null, dataEndMs = points[points.length - 1]!.timeMs) =>
-  buildFlight("0b04e2", points, createDetectionContext({ coverage, dataEndMs })).gaps;
-
-describe("coverage grid and the witness test", () => {
-  it("counts other aircraft received along the path during the window, never the aircraft itself", () => {
-    const { target, coverage } = scenario();
-    const off = target.find((p, i) => target[i + 1] && target[i + 1]!.timeMs - p.timeMs > 300_000)!;
-    const on = target[target.indexOf(off) + 1]!;
-    const w = coverage.witnesses({ fromLatLon: off, toLatLon: on, fromMs: off.timeMs, toMs: on.timeMs, excludeIcao24: "0b04e2" });
-    expect(w.count).toBe(2);
-    expect(w.witnesses).toEqual(["aaa001", "aaa002"]);
-    expect(w.cellsWithReception).toBeGreaterThan(0);
-    expect(w.cellsWithReception).toBeLessThanOrEqual(w.cellsOnPath);
-    const before = coverage.witnesses({ fromLatLon: off, toLatLon: on, fromMs: T0 - 3 * 3600_000, toMs: T0 - 2 * 3600_000, excludeIcao24: "0b04e2" });
-    expect(before.count).toBe(0);
-    const self = coverage.witnesses({ fromLatLon: MUHA, toLatLon: off, fromMs: T0, toMs: off.timeMs, excludeIcao24: "zzzzzz" });
-    expect(self.witnesses).toContain("0b04e2");
-  });
-
-  it("builds the same grid incrementally as from whole tracks", () => {
-    const pts = fly({ from: MUHA, to: SVMI, sampleS: 60 });
-    const b = CoverageGrid.builder();
-    for (const p of pts) b.add("abc123", p);
-    const g1 = b.build();
-    const g2 = CoverageGrid.fromTracks([{ icao24: "abc123", points: pts }]);
-    const q = { fromLatLon: MUHA, toLatLon: SVMI, fromMs: T0, toMs: T0 + 6 * 3600_000, excludeIcao24: "other" };
-    expect(g1.witnesses(q)).toEqual(g2.witnesses(q));
-    expect(g1.positionCount).toBe(pts.length);
-  });
-});
+const gapsOf = (points: TrackPoint[], reception: ReceptionLookup | null, dataEndMs = points[points.length - 1]!.timeMs) =>
+  buildFlight("0b04e2", points, createDetectionContext({ reception, dataEndMs })).gaps;
+const failed = (g: { reasons: { code: string; passed: boolean }[] }) => g.reasons.filter((r) => !r.passed).map((r) => r.code);
 
 describe("gap events", () => {
   it("suspects a silence at altitude, far from airports, with dense positions before and witnesses", () => {
@@ -65,15 +40,17 @@ describe("gap events", () => {
     expect(g.impliedSpeedKt!).toBeGreaterThan(400);
     expect(g.impliedSpeedKt!).toBeLessThan(500);
     expect(g.confidence).toBeGreaterThanOrEqual(0.5);
-    expect(g.reasons.at(-1)).toContain("suspected switch-off");
+    expect(failed(g)).toEqual([]);
+    expect(g.expectedPositions).toBeGreaterThan(100);
+    expect(g.chanceOfNone).toBe(0);
   });
 
-  it("does not suspect a silence without witnesses (a coverage hole), and says so", () => {
+  it("does not suspect a silence where nobody else was ever received (a coverage hole), and says so", () => {
     const { target, coverage } = scenario({ witnesses: 0 });
     const g = gapsOf(target, coverage)[0]!;
     expect(g.suspected).toBe(false);
     expect(g.confidence).toBeLessThan(0.5);
-    expect(g.reasons.join(" ")).toContain("coverage hole");
+    expect(failed(g)).toEqual(["MAP_KNOWS_PATH", "MAP_EXPECTS_RECEPTION", "FEED_ALIVE"]);
     expect(gapsOf(target, null)[0]!.suspected).toBe(false);
   });
 
@@ -87,7 +64,7 @@ describe("gap events", () => {
     const { target, coverage } = scenario({ cruiseFt: 8000 });
     const g = gapsOf(target, coverage)[0]!;
     expect(g.suspected).toBe(false);
-    expect(g.reasons.join(" ")).toContain("below 10,000 ft");
+    expect(failed(g)).toEqual(["ALTITUDE"]);
   });
 
   it("does not suspect a silence that starts while descending", () => {
@@ -96,22 +73,22 @@ describe("gap events", () => {
     const pts = target.map((p, k) => (k === i ? { ...p, verticalRateFpm: -1800 } : p));
     const g = gapsOf(pts, coverage)[0]!;
     expect(g.suspected).toBe(false);
-    expect(g.reasons.join(" ")).toContain("descending at 1,800 ft/min");
+    expect(failed(g)).toEqual(["NOT_DESCENDING"]);
   });
 
   it("does not suspect a silence that starts near an airport", () => {
     const pts = fly({ from: airport("MUCU"), to: SVMI, silences: [[0.01, 0.2]] });
-    const coverage = CoverageGrid.fromTracks([{ icao24: "0b04e2", points: pts }, { icao24: "aaa001", points: fly({ from: airport("MUCU"), to: SVMI, startMs: T0, sampleS: 30 }) }, { icao24: "aaa002", points: fly({ from: SVMI, to: airport("MUCU"), startMs: T0 - 60 * 60_000, sampleS: 30 }) }]);
+    const coverage = uniformReception({ rate: 0.9, witnesses: ["aaa001", "aaa002"] });
     const g = gapsOf(pts, coverage)[0]!;
     expect(g.suspected).toBe(false);
-    expect(g.reasons.join(" ")).toMatch(/km from MUCU/);
+    expect(failed(g)).toContain("AWAY_FROM_AIRPORTS");
   });
 
   it("does not suspect a silence after sparse positions", () => {
     const { target, coverage } = scenario({ sampleS: 120 });
     const g = gapsOf(target, coverage)[0]!;
     expect(g.suspected).toBe(false);
-    expect(g.reasons.join(" ")).toContain("reception was already patchy");
+    expect(failed(g)).toContain("DENSE_BEFORE");
   });
 
   it("records an open gap when the track ends at altitude and the data goes on", () => {
@@ -120,6 +97,8 @@ describe("gap events", () => {
     const gaps = gapsOf(pts, null, last.timeMs + 3 * 3600_000);
     expect(gaps).toHaveLength(1);
     expect(gaps[0]).toMatchObject({ open: true, on: null, distanceKm: null, impliedSpeedKt: null, durationS: 3 * 3600 });
+    // Capped: an open gap never lasts past maxOpenS, whatever data ends later.
+    expect(gapsOf(pts, null, last.timeMs + 30 * 24 * 3600_000)[0]!.durationS).toBe(6 * 3600);
     expect(gapsOf(pts, null, last.timeMs + 60_000)).toHaveLength(0); // data ends 1 min later: not a gap
   });
 
@@ -131,9 +110,10 @@ describe("gap events", () => {
       { icao24: "aaa002", points: fly({ from: SVMI, to: MUHA, startMs: T0, sampleS: 30 }) },
     ];
     const dataEndMs = last.timeMs + 2 * 3600_000;
-    expect(gapsOf(pts, CoverageGrid.fromTracks([{ icao24: "0b04e2", points: pts }, ...ahead]), dataEndMs)[0]!.suspected).toBe(true);
-    const g = gapsOf(pts, CoverageGrid.fromTracks([{ icao24: "0b04e2", points: pts }]), dataEndMs)[0]!;
+    expect(gapsOf(pts, tracksReception([{ icao24: "0b04e2", points: pts }, ...ahead]), dataEndMs)[0]!.suspected).toBe(true);
+    const g = gapsOf(pts, tracksReception([{ icao24: "0b04e2", points: pts }]), dataEndMs)[0]!;
     expect(g.suspected).toBe(false);
+    expect(failed(g)).toContain("MAP_KNOWS_PATH");
   });
 
   it("finds a partial gap: ADS-B stops while MLAT continues", () => {
@@ -149,6 +129,70 @@ describe("gap events", () => {
     expect(g.open).toBe(false);
     expect(g.witnessCount).toBeGreaterThan(10); // its own MLAT positions
     expect(g.suspected).toBe(true);
-    expect(g.reasons.join(" ")).toContain("ADS-B Out off");
+    expect(failed(g)).toEqual([]);
+    expect(g.reasons.map((r) => r.code)).toContain("OTHER_SOURCES_CONTINUED");
+  });
+});
+
+describe("expected versus received: the grading's reception criteria at their thresholds", () => {
+  const { target } = scenario();
+  const grade = (reception: ReceptionLookup) => gapsOf(target, reception)[0]!;
+
+  it("suspects only when the map predicts enough positions with a small enough chance of none", () => {
+    expect(grade(uniformReception({ rate: 0.95, witnesses: ["aaa001"] })).suspected).toBe(true);
+    // Every crossing of those cells was heard only 99.5 % / 99.95 % of the time: per cell the chance of
+    // hearing none is at least the share of crossings never heard, and ~7 cells multiply.
+    const g = grade(uniformReception({ rate: 0.95, heardShare: 0.3, witnesses: ["aaa001"] }));
+    expect(g.suspected).toBe(false);
+    expect(failed(g)).toEqual(["MAP_EXPECTS_RECEPTION"]);
+  });
+
+  it("needs the minimum number of expected positions (boundary at minExpectedPositions)", () => {
+    const base = grade(uniformReception({ rate: 1, witnesses: ["aaa001"] }));
+    const perRate = base.expectedPositions; // at rate 1
+    const justBelow = grade(uniformReception({ rate: (10 - 0.5) / perRate, heardShare: 1, witnesses: ["aaa001"] }));
+    const justAbove = grade(uniformReception({ rate: (10 + 0.5) / perRate, heardShare: 1, witnesses: ["aaa001"] }));
+    expect(justBelow.expectedPositions).toBeLessThan(10);
+    expect(failed(justBelow)).toContain("MAP_EXPECTS_RECEPTION");
+    expect(justAbove.expectedPositions).toBeGreaterThanOrEqual(10);
+  });
+
+  it("lets the map decide when nobody else flew there meanwhile and nobody went quiet (sparse traffic)", () => {
+    expect(grade(uniformReception({ rate: 0.95 })).suspected).toBe(true);
+    // Demanding witnesses is a setting: with minWitnesses 1 the same silence is only a gap.
+    const strict = buildFlight("0b04e2", target, createDetectionContext({ reception: uniformReception({ rate: 0.95 }), dataEndMs: target[target.length - 1]!.timeMs, config: withConfig({ gaps: { minWitnesses: 1 } }) })).gaps[0]!;
+    expect(failed(strict)).toEqual(["OTHERS_RECEIVED"]);
+  });
+
+  it("is not a switch-off when nobody at all was received in the region meanwhile (a dead feed)", () => {
+    const g = grade(uniformReception({ rate: 0.95, alive: 0 }));
+    expect(failed(g)).toEqual(["FEED_ALIVE"]);
+    expect(grade(uniformReception({ rate: 0.95, alive: 1 })).suspected).toBe(true);
+  });
+
+  it("is not a switch-off when more aircraft around it went quiet than were received (a receiver or feed outage)", () => {
+    const outage = grade(uniformReception({ rate: 0.95, witnesses: ["aaa001"], quiet: ["aaa002", "aaa003"] }));
+    expect(failed(outage)).toEqual(["OTHERS_NOT_QUIET"]);
+    const tie = grade(uniformReception({ rate: 0.95, witnesses: ["aaa001", "aaa004"], quiet: ["aaa002", "aaa003"] }));
+    expect(tie.suspected).toBe(true);
+  });
+
+  it("treats cells nobody ever crossed as unknown, never as covered", () => {
+    const g = grade({ observe: () => ({ cells: [], witnesses: ["aaa001"], quiet: [], alive: 3 }) });
+    expect(g.expectedPositions).toBe(0);
+    expect(g.chanceOfNone).toBe(1);
+    expect(g.pathCells.every((c) => c.receptionRate === null)).toBe(true);
+    expect(failed(g)).toEqual(["MAP_KNOWS_PATH", "MAP_EXPECTS_RECEPTION"]);
+  });
+
+  it("walks only the interior of the silent path: never the cells where it was last and next heard", () => {
+    const g = grade(uniformReception({ rate: 1, witnesses: ["aaa001"] }));
+    const off = g.off;
+    const on = g.on!;
+    const cellOf = (p: { latDeg: number; lonDeg: number }) => `${Math.floor(p.latDeg * 2)}:${Math.floor(p.lonDeg * 2)}`;
+    const cells = g.pathCells.map(cellOf);
+    expect(cells).not.toContain(cellOf(off));
+    expect(cells).not.toContain(cellOf(on));
+    expect(g.pathCells.reduce((s, c) => s + c.seconds, 0)).toBeLessThan(g.durationS);
   });
 });

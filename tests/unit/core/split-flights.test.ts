@@ -45,11 +45,14 @@ describe("splitFlights", () => {
   it("splits at a silence too fast to be one flight, and at a new callsign", () => {
     const a = fly({ from: airport("MUHA"), to: airport("MKJP"), callsign: "AAA1" });
     const end = a[a.length - 1]!;
-    // 1,300 km in 10 min: never one flight (the shorter part is dropped as a teleport/spoof).
+    // 1,300 km in 10 min: never one flight. The track never comes back, so neither side is
+    // dropped (the old cleaner dropped "the shorter side"): two flights.
     const far = fly({ from: airport("SVMI"), to: airport("TTPP"), startMs: end.timeMs + 10 * 60_000, callsign: "AAA1" });
     const r = split([...a, ...far]);
     expect(r.flights.every((f) => !(f.includes(a[0]!) && f.includes(far[0]!)))).toBe(true);
-    expect(r.flights.length + (r.implausibleDropped > 0 ? 1 : 0)).toBe(2);
+    expect(r.flights).toHaveLength(2);
+    expect(r.implausibleDropped).toBe(0);
+    expect(r.spoofing).toEqual([]);
     const near = fly({ from: end, to: airport("SVMI"), startMs: end.timeMs + 10 * 60_000 + 1000, callsign: "BBB2" });
     expect(split([...a, ...near.slice(20)]).flights).toHaveLength(2);
   });
@@ -75,7 +78,7 @@ describe("spoofing and stale positions", () => {
     expect(r.flights[0]!.some((p) => p === spike)).toBe(false);
   });
 
-  it("drops a displaced block that hangs still at altitude and keeps the real track on both sides", () => {
+  it("removes a displaced block the track comes back from as one spoofed stretch, and keeps the real track on both sides", () => {
     const pts = fly({ from: airport("MUHA"), to: airport("SVMI") });
     const cut = 300;
     const base = pts[cut]!;
@@ -84,6 +87,9 @@ describe("spoofing and stale positions", () => {
     const r = cleanTrack([...pts.slice(0, cut + 1), ...spoofed, ...after], CFG.track);
     expect(r.implausibleDropped).toBe(60);
     expect(r.points.every((p) => p.lonDeg < -65)).toBe(true);
+    expect(r.spoofing).toHaveLength(1);
+    expect(r.spoofing[0]!.before).toBe(pts[cut]);
+    expect(r.spoofing[0]!.after).toBe(after[0]);
   });
 
   it("drops airborne positions repeated unchanged (a feed repeating its last position)", () => {

@@ -1,7 +1,7 @@
 import fs from "node:fs";
 import { Readable } from "node:stream";
 import type { CanonicalPosition } from "@/lib/ingest/canonical-position";
-import type { AircraftIdentity, ParseEvent, ParseOptions, RowError } from "@/lib/ingest/types";
+import type { AircraftIdentity, FieldWarning, ParseEvent, ParseOptions, RowError } from "@/lib/ingest/types";
 import { sharedDataPath } from "../../support/shared-data";
 
 /** A fixed "now" so the future-time rule does not depend on the clock. */
@@ -22,20 +22,26 @@ export interface Collected {
   records: CanonicalPosition[];
   lines: number[];
   errors: RowError[];
+  /** Values dropped or adjusted in kept rows and identities. */
+  warnings: FieldWarning[];
   aircraft: AircraftIdentity[];
   /** Event kinds in order, to check that identities precede records. */
   kinds: ParseEvent["kind"][];
 }
 
 export async function collect(events: AsyncIterable<ParseEvent>): Promise<Collected> {
-  const out: Collected = { records: [], lines: [], errors: [], aircraft: [], kinds: [] };
+  const out: Collected = { records: [], lines: [], errors: [], warnings: [], aircraft: [], kinds: [] };
   for await (const event of events) {
     out.kinds.push(event.kind);
     if (event.kind === "record") {
       out.records.push(event.record);
       out.lines.push(event.line);
+      out.warnings.push(...(event.warnings ?? []));
     } else if (event.kind === "error") out.errors.push(event.error);
-    else out.aircraft.push(event.identity);
+    else {
+      out.aircraft.push(event.identity);
+      out.warnings.push(...(event.warnings ?? []));
+    }
   }
   return out;
 }

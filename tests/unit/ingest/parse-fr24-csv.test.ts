@@ -51,14 +51,16 @@ describe("parseFr24Csv, flight export", () => {
       '1704180178,2024-01-02T07:22:58Z,JAL516,"42.78,141.68",high,0,73',
       'later,,JAL516,"42.78,141.68",0,0,73',
     ].join("\n");
-    const { records, errors } = await collect(parseFr24Csv(streamOf(text), options({ icao24: "8467d8" })));
-    expect(records).toHaveLength(1);
+    const { records, errors, warnings } = await collect(parseFr24Csv(streamOf(text), options({ icao24: "8467d8" })));
+    expect(records).toHaveLength(2);
     expect(errors).toEqual([
       { line: 3, column: "Position", reason: 'not a "lat,lon" position', value: "42.78" },
-      { line: 4, column: "Position", reason: "no position (empty Position)" },
-      { line: 5, column: "Altitude", reason: "not a number", value: "high" },
+      { line: 4, column: "Position", reason: "no position (empty latitude/longitude)" },
       { line: 6, column: "Timestamp", reason: expect.stringMatching(/not a time/), value: "later" },
     ]);
+    // A bad altitude is an optional value: dropped, the row kept.
+    expect(records[1]?.altitudeBaroFt).toBeNull();
+    expect(warnings).toEqual([{ line: 5, column: "Altitude", reason: "not a number", value: "high", action: "dropped" }]);
   });
 });
 

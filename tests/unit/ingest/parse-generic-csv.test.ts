@@ -130,13 +130,11 @@ describe("parseGenericCsv layout", () => {
     expect(await refusal("when,hex,y,x\n1,abcdef,1,2\n")).toMatch(/missing columns time \(time\/timestamp\/ts\/datetime\/utc\), lat \(lat\/latitude\), lon/);
   });
 
-  it("rejects rows without a position and unknown sources, keeping line numbers", async () => {
-    const { errors, records } = await parse(`time,hex,lat,lon,source\n${T},abcdef,,2,adsb\n${T},abcdef,1,2,radar\n${T},abcdef,1,2,tisb_other\n`);
-    expect(records.map((r) => r.source)).toEqual(["TISB"]);
-    expect(errors).toEqual([
-      { line: 2, column: "lat", reason: "no position (empty latitude/longitude)" },
-      { line: 3, column: "source", reason: expect.stringMatching(/unknown source/), value: "radar" },
-    ]);
+  it("rejects rows without a position and drops unknown sources, keeping line numbers", async () => {
+    const { errors, records, warnings } = await parse(`time,hex,lat,lon,source\n${T},abcdef,,2,adsb\n${T},abcdef,1,2,radar\n${T},abcdef,1,2,tisb_other\n`);
+    expect(records.map((r) => r.source)).toEqual(["OTHER", "TISB"]);
+    expect(errors).toEqual([{ line: 2, column: "lat", reason: "no position (empty latitude/longitude)" }]);
+    expect(warnings).toEqual([{ line: 3, column: "source", reason: expect.stringMatching(/unknown source/), value: "radar", action: "dropped" }]);
   });
 
   it("reads the on-ground flag in its usual spellings", async () => {
@@ -173,9 +171,11 @@ describe("parseGenericCsv aircraft identities", () => {
     expect(records[4]).toMatchObject({ registration: null, typecode: null });
   });
 
-  it("rejects a row whose type code is not an ICAO designator, without announcing it", async () => {
-    const { aircraft, errors } = await parse(`time,hex,lat,lon,t\n${T},aaaaaa,1,2,BOEING737\n`);
+  it("drops a type code that is not an ICAO designator, keeping the row without announcing it", async () => {
+    const { aircraft, errors, records, warnings } = await parse(`time,hex,lat,lon,t\n${T},aaaaaa,1,2,BOEING737\n`);
     expect(aircraft).toEqual([]);
-    expect(errors[0]).toMatchObject({ line: 2, column: "t", value: "BOEING737" });
+    expect(errors).toEqual([]);
+    expect(records[0]).toMatchObject({ icao24: "aaaaaa", typecode: null });
+    expect(warnings).toEqual([{ line: 2, column: "t", reason: "type code longer than 4 characters", value: "BOEING737", action: "dropped" }]);
   });
 });

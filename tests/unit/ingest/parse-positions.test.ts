@@ -8,7 +8,7 @@ import { collect, options, realPath, realStream, streamOf } from "./ingest-test-
 describe("parsePositions", () => {
   it.each([
     ["switzerland_opensky_states.csv", "opensky", {}, 139098, 0],
-    ["calfire_opensky_states.csv", "opensky", {}, 9951, 4],
+    ["calfire_opensky_states.csv", "opensky", {}, 9955, 0],
     ["guatemala_opensky_states.csv", "opensky", {}, 1855, 0],
     ["kingston_opensky_states.csv", "opensky", {}, 1455, 0],
     ["airbus_tree_opensky_states.csv", "opensky", {}, 5412, 0],

@@ -97,16 +97,20 @@ describe("parseReadsbTrace rows", () => {
       [5, 10, 20, "high"],
       [6, 10, 20, 99999],
     ];
-    const { records, errors } = await parseText(trace(rows));
-    expect(records).toHaveLength(1);
+    const { records, errors, warnings } = await parseText(trace(rows));
+    expect(records).toHaveLength(3);
     expect(errors).toEqual([
       { line: 2, column: "trace[1][1]", reason: "latitude above 90", value: "95" },
       { line: 3, column: "trace[2][1]", reason: "no position (null latitude/longitude)" },
       { line: 4, column: "trace[3]", reason: "trace row is not an array", value: '"junk"' },
       { line: 5, column: "trace[4][2]", reason: "not a number", value: '"east"' },
-      { line: 6, column: "trace[5][3]", reason: 'altitude is neither a number nor "ground"', value: '"high"' },
-      { line: 7, column: "trace[6][3]", reason: "above 60000 ft", value: "99999" },
     ]);
+    // A bad altitude is dropped; the position stays.
+    expect(warnings).toEqual([
+      { line: 6, column: "trace[5][3]", reason: 'altitude is neither a number nor "ground"', value: '"high"', action: "dropped" },
+      { line: 7, column: "trace[6][3]", reason: "above 60000 ft", value: "99999", action: "dropped" },
+    ]);
+    expect(records.slice(1).map((r) => r.altitudeBaroFt)).toEqual([null, null]);
   });
 
   it("waits for metadata that comes after the trace", async () => {

@@ -1,5 +1,6 @@
 import type { Detector } from "../detector";
 import { ruleVersion } from "../detector";
+import { cubaVenezuelaEvidenceSchema } from "../evidence/cuba-venezuela-evidence";
 import type { Finding, FlightEndpoint } from "../types";
 import { DEFAULT_DETECTION_CONFIG, type CubaVenezuelaConfig } from "../config";
 
@@ -32,13 +33,13 @@ export const cubaVenezuelaDetector: Detector<CubaVenezuelaConfig> = {
         windowEndMs: flight.lastSeenMs,
         ruleVersion: ruleVersion("CUBA_VENEZUELA", 1),
         config: { ...cfg },
-        evidence: {
+        evidence: cubaVenezuelaEvidenceSchema.parse({
           summary,
           direction: `${o} → ${d}`,
           basis: byAirport ? "airports" : "inferred",
           origin: endpointEvidence(flight.origin),
           destination: endpointEvidence(flight.destination),
-        },
+        }),
       },
     ];
   },

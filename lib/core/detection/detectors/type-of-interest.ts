@@ -1,5 +1,6 @@
 import type { Detector } from "../detector";
 import { ruleVersion } from "../detector";
+import { typeOfInterestEvidenceSchema } from "../evidence/type-of-interest-evidence";
 import type { Finding } from "../types";
 import { identityWarning } from "../../identity/identity-warning";
 
@@ -37,7 +38,7 @@ export const typeOfInterestDetector: Detector<TypeOfInterestConfig> = {
         windowEndMs: flight.lastSeenMs,
         ruleVersion: ruleVersion("TYPE_OF_INTEREST", 1),
         config: { typecodes: [...wl.typecodes], icao24s: [...wl.icao24s], tags: [...wl.tags] },
-        evidence: {
+        evidence: typeOfInterestEvidenceSchema.parse({
           summary: `${who || icao24}: ${matchedBy.join("; ")}`,
           matchedBy,
           icao24,
@@ -49,7 +50,7 @@ export const typeOfInterestDetector: Detector<TypeOfInterestConfig> = {
           addressCountry: identity.addressCountry,
           registrationCountry: identity.registrationCountry,
           identityWarning: identity.warning,
-        },
+        }),
       },
     ];
   },

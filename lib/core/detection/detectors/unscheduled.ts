@@ -1,5 +1,6 @@
 import type { Detector } from "../detector";
 import { ruleVersion } from "../detector";
+import { unscheduledEvidenceSchema } from "../evidence/unscheduled-evidence";
 import type { Finding } from "../types";
 import { DEFAULT_DETECTION_CONFIG, type UnscheduledConfig } from "../config";
 import { matchSchedule } from "../match-schedule";
@@ -31,7 +32,7 @@ export const unscheduledDetector: Detector<UnscheduledConfig> = {
       config: { ...cfg, schedulesChecked: ctx.schedules.length },
     };
     if (!flight.callsign) {
-      return [{ ...base, evidence: { summary: "no callsign broadcast: cannot be a published scheduled service", callsign: null, evaluatedBecause: ofInterest, candidates: [] } }];
+      return [{ ...base, evidence: unscheduledEvidenceSchema.parse({ summary: "no callsign broadcast: cannot be a published scheduled service", callsign: null, evaluatedBecause: ofInterest, candidates: [] }) }];
     }
     const result = matchSchedule(flight, ctx.schedules, ctx.aircraft?.operator ?? null, cfg.departureToleranceMin);
     if (result.matched) return [];
@@ -49,6 +50,6 @@ export const unscheduledDetector: Detector<UnscheduledConfig> = {
       candidates.length === 0
         ? `no schedule entry for callsign ${flight.callsign} or its operator (${ctx.schedules.length} entries checked)`
         : `no schedule entry matches ${flight.callsign}; nearest: ${candidates[0]!.callsign} ${candidates[0]!.route} (${candidates[0]!.whyNot.slice(-1)[0]})`;
-    return [{ ...base, evidence: { summary, callsign: flight.callsign, evaluatedBecause: ofInterest, candidates } }];
+    return [{ ...base, evidence: unscheduledEvidenceSchema.parse({ summary, callsign: flight.callsign, evaluatedBecause: ofInterest, candidates }) }];
   },
 };

@@ -1,5 +1,6 @@
 import type { Detector, DetectorContext } from "../detector";
 import { ruleVersion } from "../detector";
+import { zoneAvoidanceEvidenceSchema } from "../evidence/zone-avoidance-evidence";
 import type { Finding, Flight, FlightEndpoint } from "../types";
 import { DEFAULT_DETECTION_CONFIG, type ZoneAvoidanceConfig } from "../config";
 import type { LatLon } from "../../geo/lat-lon";
@@ -65,7 +66,7 @@ export const zoneAvoidanceDetector: Detector<ZoneAvoidanceConfig> = {
         windowEndMs: flight.lastSeenMs,
         ruleVersion: ruleVersion("ZONE_AVOIDANCE", 1),
         config: { ...cfg, zone: zone.code },
-        evidence: {
+        evidence: zoneAvoidanceEvidenceSchema.parse({
           summary:
             `great circle ${routeName} runs ${Math.round(insideKm)} km through ${zone.code}; the track stayed outside, ` +
             `up to ${Math.round(Math.abs(offset.offsetKm))} km ${offset.side} of it (FIRs flown ${flight.firSequence.join(" → ") || "unknown"}, ` +
@@ -82,7 +83,7 @@ export const zoneAvoidanceDetector: Detector<ZoneAvoidanceConfig> = {
           maxOffsetAt: round(offset.at),
           extraDistancePct: Math.round(extraPct * 10) / 10,
           routeCoverage: Math.round(coverage * 100) / 100,
-        },
+        }),
       });
     }
     return findings;

@@ -71,7 +71,7 @@ describe("caseFileZip", () => {
     });
     expect(JSON.parse(out["rule-versions.json"]!)).toEqual({
       detectorVersion: "detect@7",
-      ruleVersions: ["cuba-venezuela@1", "transponder-gap@1", "type-of-interest@1", "unscheduled@1", "zone-avoidance@1"],
+      ruleVersions: ["cuba-venezuela@1", "transponder-gap@2", "type-of-interest@1", "unscheduled@1", "zone-avoidance@1"],
     });
   });
 

@@ -1,3 +1,4 @@
+import type { TransponderGapEvidence } from "@/lib/core/detection/evidence/transponder-gap-evidence";
 import type { FlagRecord, FlightRecord, GapRecord, TrackPositionRecord } from "@/lib/core/flight-record";
 import { DEFAULT_DETECTION_CONFIG } from "@/lib/core/detection/config";
 import { greatCircleDistanceKm } from "@/lib/core/geo/great-circle-distance-km";
@@ -121,48 +122,46 @@ const point = (p: { timeMs: number; latDeg: number; lonDeg: number; altitudeFt: 
   time: iso(p.timeMs), latDeg: p.latDeg, lonDeg: p.lonDeg, altitudeFt: p.altitudeFt, groundSpeedKt: p.groundSpeedKt,
 });
 
-/** Same shape as transponderGapDetector's evidence. */
+/** Typed like transponderGapDetector's evidence (transponder-gap-evidence.ts). */
 function gapFlag(g: GapRecord, i: number): FlagRecord {
   const endMs = g.onTimeMs ?? g.offTimeMs + g.durationS * 1000;
   const minutes = Math.round(g.durationS / 60);
-  const cells = g.open ? 6 : 8;
-  const withReception = g.suspected ? 7 : 0;
-  const reasons = g.open
-    ? [`no position after ${iso(g.offTimeMs).slice(11, 16)} UTC for the remaining ${minutes} min of the data (open gap)`, "went silent at FL350, at altitude",
-       "not descending when it went silent", "no airport within 40 km of where it went silent", "30 positions in the 10 min before: it was being received well",
-       `only 0 other aircraft received in ${withReception} of ${cells} cells along the projected path during the gap (need 2): likely a coverage hole`, "recorded as a gap, not suspected"]
-    : [`no position for ${minutes} min, ${iso(g.offTimeMs).slice(11, 16)}–${iso(endMs).slice(11, 16)} UTC, ${Math.round(g.distanceKm ?? 0)} km apart (${Math.round(g.impliedSpeedKt ?? 0)} kt implied)`,
-       "went silent at FL350, at altitude", "not descending when it went silent", "no airport within 40 km of where it went silent",
-       "30 positions in the 10 min before: it was being received well",
-       g.suspected ? `12 other aircraft received in 7 of 8 cells along the gap's path during the gap` : "only 0 other aircraft received in 0 of 8 cells along the gap's path during the gap (need 2): likely a coverage hole",
-       g.suspected ? "suspected switch-off: every criterion met" : "recorded as a gap, not suspected"];
+  const codes = ["ALTITUDE", "NOT_DESCENDING", "AWAY_FROM_AIRPORTS", "DENSE_BEFORE", "MAP_KNOWS_PATH", "MAP_EXPECTS_RECEPTION", "OTHERS_RECEIVED", "OTHERS_NOT_QUIET"] as const;
+  const failing = new Set<string>(g.suspected ? [] : ["MAP_EXPECTS_RECEPTION", "OTHERS_RECEIVED"]);
+  const evidence: TransponderGapEvidence = {
+    summary: `${g.suspected ? "suspected switch-off" : "gap"}, ${g.open ? "open" : "closed"}: ${minutes} min, confidence ${g.confidence.toFixed(2)}`,
+    start: iso(g.offTimeMs),
+    end: g.onTimeMs === null ? null : iso(g.onTimeMs),
+    minutes: Math.round((g.durationS / 60) * 10) / 10,
+    suspected: g.suspected,
+    confidence: g.confidence,
+    partial: g.partial,
+    open: g.open,
+    witnesses: g.witnessCount,
+    witnessAddresses: g.suspected ? ["aaa001", "aaa002", "aaa003", "aaa004", "aaa005", "aaa006", "aaa007", "aaa008", "aaa009", "aaa010", "aaa011", "aaa012"] : [],
+    quietAircraft: 0,
+    aliveAircraft: g.suspected ? 30 : 0,
+    expectedPositions: g.suspected ? 140 : 2.5,
+    chanceOfNone: g.suspected ? 0 : 0.4,
+    ownIntervalS: 10,
+    positionsBefore: 30,
+    offPoint: point({ timeMs: g.offTimeMs, latDeg: g.offLatDeg, lonDeg: g.offLonDeg, altitudeFt: g.offAltitudeFt, groundSpeedKt: g.offSpeedKt }),
+    onPoint: g.onTimeMs === null ? null : point({ timeMs: g.onTimeMs, latDeg: g.onLatDeg!, lonDeg: g.onLonDeg!, altitudeFt: g.onAltitudeFt, groundSpeedKt: g.onSpeedKt }),
+    distanceKm: g.distanceKm === null ? null : Math.round(g.distanceKm * 10) / 10,
+    impliedSpeedKt: g.impliedSpeedKt === null ? null : Math.round(g.impliedSpeedKt),
+    reasons: codes.map((code) => ({ code, passed: !failing.has(code) })),
+    pathCells: [{ cell: 201 * 720 + 226, latDeg: 14.75, lonDeg: -72.75, seconds: 600, receptionRate: g.suspected ? 0.93 : 0 }],
+    band: 2,
+    historyDays: 7,
+  };
   return {
     id: `f-gap-${i + 1}`,
     kind: "TRANSPONDER_GAP",
     windowStartMs: g.offTimeMs,
     windowEndMs: endMs,
-    ruleVersion: "transponder-gap@1",
-    config: { ...DEFAULT_DETECTION_CONFIG.gaps },
-    evidence: {
-      summary: `${g.suspected ? "suspected switch-off" : "gap"}, ${g.open ? "open" : "closed"}: ${minutes} min, confidence ${g.confidence.toFixed(2)}`,
-      start: iso(g.offTimeMs),
-      end: g.onTimeMs === null ? null : iso(g.onTimeMs),
-      minutes: Math.round((g.durationS / 60) * 10) / 10,
-      suspected: g.suspected,
-      confidence: g.confidence,
-      partial: g.partial,
-      open: g.open,
-      witnesses: g.witnessCount,
-      witnessAddresses: g.suspected ? ["aaa001", "aaa002", "aaa003", "aaa004", "aaa005", "aaa006", "aaa007", "aaa008", "aaa009", "aaa010", "aaa011", "aaa012"] : [],
-      cellsOnPath: cells,
-      cellsWithReception: withReception,
-      positionsBefore: 30,
-      offPoint: point({ timeMs: g.offTimeMs, latDeg: g.offLatDeg, lonDeg: g.offLonDeg, altitudeFt: g.offAltitudeFt, groundSpeedKt: g.offSpeedKt }),
-      onPoint: g.onTimeMs === null ? null : point({ timeMs: g.onTimeMs, latDeg: g.onLatDeg!, lonDeg: g.onLonDeg!, altitudeFt: g.onAltitudeFt, groundSpeedKt: g.onSpeedKt }),
-      distanceKm: g.distanceKm === null ? null : Math.round(g.distanceKm * 10) / 10,
-      impliedSpeedKt: g.impliedSpeedKt === null ? null : Math.round(g.impliedSpeedKt),
-      reasons,
-    },
+    ruleVersion: "transponder-gap@2",
+    config: { ...DEFAULT_DETECTION_CONFIG.gaps, reception: { ...DEFAULT_DETECTION_CONFIG.reception } },
+    evidence,
   };
 }
 

@@ -41,7 +41,7 @@ describe("trackGeoJson", () => {
     expect(track.properties).toHaveProperty("firstSeen", new Date(flight.firstSeenMs).toISOString());
     const flags = (track.properties as { flags: { kind: string; label: string; sentence: string; ruleVersion: string }[] }).flags;
     expect(flags).toHaveLength(6);
-    expect(flags[3]).toEqual({ kind: "TRANSPONDER_GAP", label: "suspected switch-off", sentence: describeFlag(flight.flags[3]!).sentence, ruleVersion: "transponder-gap@1" });
+    expect(flags[3]).toEqual({ kind: "TRANSPONDER_GAP", label: "suspected switch-off", sentence: describeFlag(flight.flags[3]!).sentence, ruleVersion: "transponder-gap@2" });
     expect(flags[4]!.label).toBe("gap");
   });
 

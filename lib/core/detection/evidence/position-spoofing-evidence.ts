@@ -1,0 +1,1 @@
+export { positionSpoofingEvidenceSchema, type PositionSpoofingEvidence } from "../detectors/position-spoofing";

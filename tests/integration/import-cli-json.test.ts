@@ -1,0 +1,58 @@
+import { spawn } from "node:child_process";
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { PROJECT_ROOT } from "@/lib/infra/project-root";
+import { createScratchDatabase, type ScratchDatabase } from "@/lib/infra/scratch-database";
+
+/** Issue 14: `import --json` through a pipe was cut at 65,536 bytes (the CLI exited before stdout drained). */
+const dir = fs.mkdtempSync(path.join(os.tmpdir(), "darkflight-cli-json-"));
+let database: ScratchDatabase;
+
+beforeAll(async () => {
+  // Its own database: the CLI migrates and seeds the reference data of whatever it is given.
+  database = await createScratchDatabase();
+});
+afterAll(async () => {
+  await database?.drop();
+  fs.rmSync(dir, { recursive: true, force: true });
+});
+
+/**
+ * Runs the CLI into a shell pipe whose reader starts late, as `| jq` can: the CLI must wait for
+ * its output to drain before it exits. Resolves with the CLI's exit code and what the reader got.
+ */
+function runCliIntoSlowPipe(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  const codeFile = path.join(dir, "exit-code");
+  const quote = (arg: string) => `'${arg.replace(/'/g, "'\\''")}'`;
+  const cli = [process.execPath, "--conditions=react-server", "--import", "tsx", "lib/cli/main.ts", ...args].map(quote).join(" ");
+  const script = `( ${cli}; echo $? > ${quote(codeFile)} ) | ( sleep 1; cat )`;
+  return new Promise((resolve, reject) => {
+    const child = spawn("sh", ["-c", script], { cwd: PROJECT_ROOT, env: { ...process.env, DATABASE_URL: database.url }, stdio: ["ignore", "pipe", "pipe"] });
+    const out: Buffer[] = [];
+    const err: Buffer[] = [];
+    child.stdout.on("data", (chunk: Buffer) => out.push(chunk));
+    child.stderr.on("data", (chunk: Buffer) => err.push(chunk));
+    child.once("error", reject);
+    child.once("close", () =>
+      resolve({ code: Number(fs.readFileSync(codeFile, "utf8")), stdout: Buffer.concat(out).toString("utf8"), stderr: Buffer.concat(err).toString("utf8") }),
+    );
+  });
+}
+
+describe("the CLI's JSON output through a pipe", () => {
+  it("prints the whole report, past 64 KB, and exits 1 for the rejected rows", async () => {
+    const header = "time,icao24,lat,lon,velocity,heading,vertrate,callsign,onground,alert,spi,squawk,baroaltitude,geoaltitude,lastposupdate,lastcontact";
+    const good = Array.from({ length: 10 }, (_, i) => `${1722500000 + i},0e0001,20,-75,230,180,0,ABC123,False,,,,10000,,,`);
+    const bad = Array.from({ length: 3000 }, (_, i) => `${1722600000 + i},0e0001,95.${i},-75,230,180,0,ABC123,False,,,,10000,,,`);
+    const file = path.join(dir, "many-rejections.csv");
+    fs.writeFileSync(file, [header, ...good, ...bad].join("\n"));
+    const { code, stdout, stderr } = await runCliIntoSlowPipe(["import", "--json", file]);
+    expect(stdout.length, stderr).toBeGreaterThan(65_536);
+    const outcomes = JSON.parse(stdout) as { status: string; accepted: number; rejections: { rejected: number; rows: unknown[] } }[];
+    expect(outcomes[0]).toMatchObject({ status: "imported", accepted: 10, rejections: { rejected: 3000 } });
+    expect(outcomes[0]!.rejections.rows).toHaveLength(1000);
+    expect(code).toBe(1);
+  });
+});

@@ -1,5 +1,7 @@
 import { migrateDatabase } from "../../infra/migrate";
-import { openDatabase, redactUrl } from "../../server/db/open-database";
+import { openDatabase, redactUrl } from "../../infra/open-database";
+import { closeDbPool } from "../../server/db/pool";
+import { ensureReceptionMap } from "../../server/reception/ensure-reception-map";
 
 export async function migrateCommand(): Promise<void> {
   const db = await openDatabase((message) => console.log(message));
@@ -10,6 +12,11 @@ export async function migrateCommand(): Promise<void> {
         ? `${redactUrl(db.url)}: up to date`
         : `${redactUrl(db.url)}: applied ${applied.join(", ")}`,
     );
+    // Data the new schema derives from what is stored (the reception map of a database from before it).
+    process.env.DATABASE_URL = db.url;
+    const mapped = await ensureReceptionMap();
+    if (mapped > 0) console.log(`reception map built from ${mapped} aircraft's positions`);
+    await closeDbPool();
   } finally {
     await db.stop();
   }

@@ -14,6 +14,7 @@ import { loadDemoDataIfEmpty } from "../../server/demo/load-demo-data";
 import { serverEnv } from "../../server/env";
 import { logger } from "../../server/log/logger";
 import { ensureReferenceData } from "../../server/reference/ensure-reference-data";
+import { ensureReceptionMap } from "../../server/reception/ensure-reception-map";
 
 interface RunFile {
   pid: number;
@@ -64,6 +65,8 @@ export async function serveCommand(mode: "start" | "dev"): Promise<void> {
     if (applied.length > 0) log(`migrations applied: ${applied.join(", ")}`);
     process.env.DATABASE_URL = db.url;
     await ensureReferenceData();
+    const mapped = await ensureReceptionMap();
+    if (mapped > 0) log(`reception map built from ${mapped} aircraft's positions`);
     const demo = await loadDemoDataIfEmpty(path.join(PROJECT_ROOT, "fixtures", "scenario"), log);
     if (demo) {
       log(demo.summary);

@@ -1,6 +1,6 @@
 import { getMigrationState } from "../../infra/migrate";
 import { closeDbPool } from "../../server/db/pool";
-import { openDatabase, redactUrl } from "../../server/db/open-database";
+import { openDatabase, redactUrl } from "../../infra/open-database";
 import { countTableRows, type TableCounts } from "../../server/stats/count-table-rows";
 
 export async function statusCommand(options: { json?: boolean }): Promise<void> {

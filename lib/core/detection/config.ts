@@ -124,6 +124,11 @@ export interface SplitConfig {
 export interface EndpointConfig {
   /** The first/last point is "low" at or below this height above the airport: on the runway, climbing out or on approach. */
   lowHeightFt: number;
+  /** A track that ends descending (starts climbing) below this height within `approachRadiusKm` of an
+   *  airport was on its approach (departure) there, though unheard on the runway: the largest such
+   *  airport (scheduled traffic uses the big one: Spokane International, not Felts Field next door). */
+  approachMaxHeightFt: number;
+  approachRadiusKm: number;
   /** An airport within this distance of a low first/last point is the origin/destination (traffic's infer_airport uses a similar radius). */
   airportRadiusKm: number;
   /** How far to project back (origin) or forward (destination) along the heading to find land. */
@@ -149,14 +154,17 @@ export interface GapConfig {
   minAltitudeFt: number;
   /** Descending at this rate (ft/min, negative) or faster at the off point means an approach: not suspected. */
   descentRateFpm: number;
-  /** Suspected only farther than this from any airport (GFW: ≥ 50 nm from shore): arrivals drop below coverage. */
+  /** Suspected only farther than this from any airport (GFW: ≥ 50 nm from shore): arrivals drop below coverage… */
   airportExclusionKm: number;
+  /** …when lower than this above it: an aircraft crossing at FL250 is not arriving or departing there. */
+  airportExclusionMaxHeightFt: number;
   /** "Dense positions before": at least `minPositionsBefore` positions in the `densityWindowS` before the off point
    *  (GFW: ≥ 14 positions in 12 h for ships; aircraft report far more often). */
   densityWindowS: number;
   minPositionsBefore: number;
   /** The reception map must predict at least this many positions along the silent path had the aircraft been
-   *  transmitting (its own sampling × the reception measured in each cell)… */
+   *  transmitting (its own sampling × the reception measured in each cell): 20 is 3½ min of well-covered
+   *  silence at 10-s sampling, longer than one receiver's momentary dropout… */
   minExpectedPositions: number;
   /** …and make hearing none of them at most this likely (per cell, the worse of the per-position chance and the
    *  share of other aircraft's crossings of that cell that were heard not at all). */
@@ -169,10 +177,17 @@ export interface GapConfig {
    *  "quiet": after an outage receivers and aircraft resume at different moments (each at its own sampling). */
   witnessEndMarginS: number;
   /** At least this many other aircraft received anywhere within `aliveRadiusKm` of the path during the silence:
-   *  with nobody received in a whole region, a feed or receiver outage cannot be told from a switch-off
-   *  (a community receiver hears cruise traffic 200–400 km away, so 400 km reaches the neighbouring receivers). */
+   *  with nobody received in a whole region, a feed outage cannot be told from a switch-off (an aggregator
+   *  outage silences a whole region at once; single receivers' outages are the quiet-aircraft check's job). */
   minAliveAircraft: number;
   aliveRadiusKm: number;
+  /** …unless nobody was received there in this long before the silence either: with no traffic at all, an
+   *  outage cannot be seen, and the map alone decides (early morning over the Guajira). */
+  aliveLookbackS: number;
+  /** The silent path is taken as the great circle between where it was lost and found only when that implies at
+   *  least this share of its ground speed before: slower, it flew elsewhere (out of an extract and back, a
+   *  holding pattern) and its path is unknown. */
+  minPathSpeedRatio: number;
   /** Other aircraft heard in those cells this long before and after the silence but not during it are "quiet too":
    *  more of them than witnesses means a receiver or feed outage, not a switch-off. */
   quietMarginS: number;
@@ -261,21 +276,24 @@ export const DEFAULT_DETECTION_CONFIG: DetectionConfig = {
     minPoints: 3,
     minDurationS: 120,
   },
-  endpoints: { lowHeightFt: 5000, airportRadiusKm: 30, projectionKm: 600, projectionStepKm: 10, headingBaseKm: 20 },
+  endpoints: { lowHeightFt: 5000, approachMaxHeightFt: 12_000, approachRadiusKm: 60, airportRadiusKm: 30, projectionKm: 600, projectionStepKm: 10, headingBaseKm: 20 },
   summary: { firSampleS: 120, firSampleKm: 20 },
   gaps: {
     minGapS: 300,
     minAltitudeFt: 10000,
     descentRateFpm: -1000,
     airportExclusionKm: 40,
+    airportExclusionMaxHeightFt: 15_000,
     densityWindowS: 600,
     minPositionsBefore: 10,
-    minExpectedPositions: 10,
+    minExpectedPositions: 20,
     maxChanceOfNone: 0.001,
     minWitnesses: 0,
     witnessEndMarginS: 120,
     minAliveAircraft: 1,
-    aliveRadiusKm: 400,
+    aliveRadiusKm: 1000,
+    aliveLookbackS: 1800,
+    minPathSpeedRatio: 0.6,
     quietMarginS: 600,
     openProjectionS: 1200,
     maxOpenS: 6 * 3600,

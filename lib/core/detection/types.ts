@@ -16,6 +16,8 @@ export interface AirportRef {
   lonDeg: number;
   /** Field elevation, ft above mean sea level; absent/null when unknown (treated as sea level). */
   elevationFt?: number | null;
+  /** OurAirports' size class; absent/null for curated entries without one. */
+  kind?: "large" | "medium" | "small" | null;
 }
 
 /** A polygon zone (FIR or analyst-drawn), GeoJSON geometry in lon/lat degrees. */
@@ -90,6 +92,9 @@ export interface GapEvent {
   quietCount: number;
   /** Other aircraft received anywhere in the wider region around the path during the silence. */
   aliveCount: number;
+  /** Other aircraft's crossings of the path's cells in the hours around the silence: heard, and not heard at all. */
+  crossingsHeardThen: number;
+  crossingsUnheardThen: number;
   /** Positions the reception map predicted along the silent path had the aircraft been transmitting. */
   expectedPositions: number;
   /** The map's chance that none of them would have been received. */
@@ -113,10 +118,12 @@ export const GAP_REASON_CODES = [
   "NOT_DESCENDING",
   "AWAY_FROM_AIRPORTS",
   "DENSE_BEFORE",
+  "STRAIGHT_PATH",
   "MAP_EXPECTS_RECEPTION",
   "MAP_KNOWS_PATH",
   "OTHERS_RECEIVED",
   "OTHERS_NOT_QUIET",
+  "CROSSINGS_HEARD_THEN",
   "FEED_ALIVE",
   "OTHER_SOURCES_CONTINUED",
 ] as const;

@@ -7,6 +7,7 @@ import { destinationPoint } from "../geo/destination-point";
 import { initialBearingDeg } from "../geo/initial-bearing-deg";
 import { greatCircleDistanceKm } from "../geo/great-circle-distance-km";
 import { compassPoint } from "../geo/compass-point";
+import { verticalTrendFpm } from "./vertical-trend-fpm";
 import { formatAltitude, formatLatLon } from "./format-position";
 
 export type EndpointSide = "origin" | "destination";
@@ -51,6 +52,21 @@ export function inferEndpoint(
       point,
       headingDeg,
       distanceKm: near.distanceKm,
+    };
+  }
+
+  const approach = approachAirport(points, side, airports, config);
+  if (approach) {
+    const a = approach.airport;
+    const phase = side === "origin" ? "climbing out" : "descending";
+    return {
+      airportIcao: a.icao,
+      country: a.country,
+      method: "airport",
+      explanation: `${side === "origin" ? "first" : "last"} position ${where}, ${phase} ${Math.round(approach.distanceKm)} km from ${a.icao} (${a.name}): the runway end was not received`,
+      point,
+      headingDeg,
+      distanceKm: approach.distanceKm,
     };
   }
 
@@ -130,6 +146,36 @@ function landAlong(from: TrackPoint, bearingDeg: number, maxKm: number, stepKm: 
 
 /** Initial (origin) or final (destination) heading: bearing to/from the first point ≥ baseKm
  *  along the track, else the reported track angle, else null. */
+const RANK = { large: 3, medium: 2, small: 1 } as const;
+const rankOf = (a: AirportRef) => (a.kind ? RANK[a.kind] : 2);
+const bySize = new WeakMap<readonly AirportRef[], Map<number, AirportRef[]>>();
+
+/** Airports of at least a size class, cached per airports array (nearestAirport indexes each array once). */
+function atLeast(airports: readonly AirportRef[], rank: number): AirportRef[] {
+  let cache = bySize.get(airports);
+  if (!cache) bySize.set(airports, (cache = new Map()));
+  let list = cache.get(rank);
+  if (!list) cache.set(rank, (list = airports.filter((a) => rankOf(a) >= rank)));
+  return list;
+}
+
+/** The endpoint is airborne, descending (destination) or climbing (origin), low, near an airport: which one. */
+function approachAirport(points: readonly TrackPoint[], side: EndpointSide, airports: readonly AirportRef[], config: EndpointConfig) {
+  const i = side === "origin" ? 0 : points.length - 1;
+  const p = points[i];
+  if (!p || p.onGround || p.altitudeFt === null) return null;
+  const trend = verticalTrendFpm(points, i, side === "origin" ? 1 : -1);
+  if (side === "origin" ? trend < MIN_CLIMB_FPM : trend > -MIN_CLIMB_FPM) return null;
+  for (const rank of [3, 2]) {
+    const hit = nearestAirport(atLeast(airports, rank), p, config.approachRadiusKm);
+    if (hit && p.altitudeFt - (hit.airport.elevationFt ?? 0) <= config.approachMaxHeightFt) return hit;
+  }
+  return null;
+}
+
+/** Climbing or descending at least this fast, ft/min: not level flight. */
+const MIN_CLIMB_FPM = 300;
+
 function trackHeading(points: readonly TrackPoint[], side: EndpointSide, baseKm: number): number | null {
   const n = points.length;
   const end = side === "origin" ? points[0] : points[n - 1];

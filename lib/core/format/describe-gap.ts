@@ -56,9 +56,11 @@ function meanwhile(e: TransponderGapEvidence): string {
 
 /** The reading order of the criteria: reception first, then the aircraft's own state. */
 const READING_ORDER: GapReasonCode[] = [
+  "STRAIGHT_PATH",
   "MAP_KNOWS_PATH",
   "MAP_EXPECTS_RECEPTION",
   "OTHERS_NOT_QUIET",
+  "CROSSINGS_HEARD_THEN",
   "OTHERS_RECEIVED",
   "FEED_ALIVE",
   "OTHER_SOURCES_CONTINUED",
@@ -78,6 +80,10 @@ function whyOnlyAGap(e: TransponderGapEvidence, cfg: Record<string, unknown>): s
 function words(code: GapReasonCode, passed: boolean, e: TransponderGapEvidence, cfg: Record<string, unknown>): string {
   const path = e.open ? "ahead along its heading" : "along its path";
   switch (code) {
+    case "STRAIGHT_PATH":
+      return passed
+        ? "It covered the distance at its own speed: it flew the straight line between where it was lost and found"
+        : `It covered only ${formatCount(Math.round(e.distanceKm ?? 0))} km in ${formatDurationMin(e.minutes)} (${formatCount(e.impliedSpeedKt ?? 0)} kt, against ${formatCount(Math.round(e.offPoint.groundSpeedKt ?? 0))} kt before): it flew elsewhere, so its path and the reception along it are unknown`;
     case "MAP_KNOWS_PATH":
       return passed
         ? `Other aircraft have been received ${path} before (the reception there is known)`
@@ -98,9 +104,15 @@ function words(code: GapReasonCode, passed: boolean, e: TransponderGapEvidence, 
           ? `${aircraftWere(e.witnesses)} received ${path} during the silence: the receivers were working`
           : `No other aircraft flew ${path} during the silence; the map alone says it should have been heard`
         : `No other aircraft was received ${path} during the silence: a receiver or feed outage cannot be ruled out`;
+    case "CROSSINGS_HEARD_THEN":
+      return passed
+        ? `Other aircraft crossing those places in the hours around it were heard (${formatCount(e.crossingsHeardThen)} crossings heard, ${formatCount(e.crossingsUnheardThen)} not)`
+        : `Other aircraft crossing those places in the hours around it went unheard too (${formatCount(e.crossingsUnheardThen)} crossings unheard, ${formatCount(e.crossingsHeardThen)} heard): the receivers there were down, not necessarily the aircraft`;
     case "FEED_ALIVE":
       return passed
-        ? `${aircraftWere(e.aliveAircraft)} received in the region around it (${numberAt(cfg, "aliveRadiusKm") ?? "a few hundred"} km) during the silence: the feed was up`
+        ? e.aliveAircraft > 0
+          ? `${aircraftWere(e.aliveAircraft)} received in the region around it (${numberAt(cfg, "aliveRadiusKm") ?? "a few hundred"} km) during the silence: the feed was up`
+          : "No other traffic was received in the region before or during the silence: nothing shows an outage"
         : `No aircraft at all was received within ${numberAt(cfg, "aliveRadiusKm") ?? "a few hundred"} km during the silence: the data feed or the receivers were down, not necessarily the aircraft`;
     case "OTHER_SOURCES_CONTINUED":
       return passed

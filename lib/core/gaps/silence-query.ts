@@ -54,6 +54,7 @@ export function silenceQuery(c: GapCandidate, points: readonly TrackPoint[], ica
     historyToMs: Math.ceil((toMs + halfHistoryMs) / HOUR_MS) * HOUR_MS,
     marginMs: config.gaps.quietMarginS * 1000,
     aliveRadiusKm: config.gaps.aliveRadiusKm,
+    aliveLookbackMs: config.gaps.aliveLookbackS * 1000,
     endMarginMs: Math.min(config.gaps.witnessEndMarginS * 1000, (toMs - off.timeMs) / 4),
   };
 }

@@ -13,6 +13,10 @@ export interface WeighedReception {
   witnesses: string[];
   quiet: string[];
   alive: number;
+  aliveBefore: number;
+  /** Other aircraft's crossings of these cells in the hours of the silence, heard and unheard. */
+  crossingsHeardThen: number;
+  crossingsUnheardThen: number;
   pathCells: GapPathCell[];
 }
 
@@ -33,11 +37,17 @@ export function weighReception(query: SilenceQuery, observations: SilenceObserva
   let expectedPositions = 0;
   let chanceOfNone = 1;
   let knownCells = 0;
+  let crossingsHeardThen = 0;
+  let crossingsUnheardThen = 0;
   const pathCells: GapPathCell[] = query.cells.map(({ cell, seconds }) => {
     const row = rows.get(cell);
     const { centre } = gridCellBounds(cell, config.reception.cellDeg);
     const rate = row && row.expected > 0 ? Math.min(1, row.received / row.expected) : row ? 0 : null;
-    if (row) knownCells++;
+    if (row) {
+      knownCells++;
+      crossingsHeardThen += row.visitsReceivedThen;
+      crossingsUnheardThen += row.visitsThen - row.visitsReceivedThen;
+    }
     if (rate !== null && row) {
       const positions = seconds / intervalS;
       expectedPositions += rate * positions;
@@ -54,6 +64,9 @@ export function weighReception(query: SilenceQuery, observations: SilenceObserva
     witnesses: [...(observations?.witnesses ?? [])].sort(),
     quiet: [...(observations?.quiet ?? [])].sort(),
     alive: observations?.alive ?? 0,
+    aliveBefore: observations?.aliveBefore ?? 0,
+    crossingsHeardThen,
+    crossingsUnheardThen,
     pathCells,
   };
 }

@@ -22,6 +22,7 @@ export interface SilenceQuery {
   endMarginMs: number;
   /** How far around the path "the feed was alive" is looked for. */
   aliveRadiusKm: number;
+  aliveLookbackMs: number;
 }
 
 /** The map's sums for one cell and band over the history window, the aircraft itself left out. */
@@ -31,6 +32,9 @@ export interface CellReception {
   expected: number;
   visits: number;
   visitsReceived: number;
+  /** The same for the hours the silence spans and the hour either side: other aircraft crossing there then. */
+  visitsThen: number;
+  visitsReceivedThen: number;
 }
 
 /** The answer to a {@link SilenceQuery}. */
@@ -45,6 +49,8 @@ export interface SilenceObservations {
   /** How many other aircraft were received anywhere within the query's `aliveRadiusKm` of the path
    *  during the silence: zero means the feed itself may have been down. */
   alive: number;
+  /** …and in the `aliveLookbackMs` before it. */
+  aliveBefore: number;
 }
 
 /** Answers silence queries from data loaded beforehand: the core stays synchronous and pure. */

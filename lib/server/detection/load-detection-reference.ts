@@ -15,7 +15,7 @@ export interface DetectionReference {
 export async function loadDetectionReference(client: pg.PoolClient, icao24s: string[]): Promise<DetectionReference> {
   // One client: the queries run one after the other.
   const airports = await     client.query<AirportRef & { elevationFt: number | null }>(
-      `SELECT icao, iata, name, country, lat_deg AS "latDeg", lon_deg AS "lonDeg", elevation_ft AS "elevationFt" FROM airports ORDER BY icao`,
+      `SELECT icao, iata, name, country, lat_deg AS "latDeg", lon_deg AS "lonDeg", elevation_ft AS "elevationFt", kind FROM airports ORDER BY icao`,
   );
   const zones = await client.query<ZoneRef>(`SELECT code, name, kind, watched, geometry FROM zones ORDER BY code`);
   const schedules = await client.query<ScheduleRef>(

@@ -6,6 +6,7 @@ import { FileRefusedError } from "../../ingest/types";
 import { runDetection } from "../detection/run-detection";
 import { ImportFailedError } from "./import-failed-error";
 import { importPositionsFile, type ImportOutcome, type ImportProgress, type ImportRequest } from "./import-positions-file";
+import { jobLogger } from "../log/request-logger";
 
 /**
  * Uploads are imported in the background of the web server; the page polls the job for its
@@ -59,7 +60,7 @@ async function runJob(job: ImportJob, request: Omit<ImportRequest, "onProgress" 
       // The aircraft this file touched are re-detected before the report links to their flights.
       job.phase = "detecting";
       await runDetection().catch((error: unknown) => {
-        console.error(error);
+        jobLogger(job.id).error({ err: error }, "detection after an upload failed");
         job.error = "imported; the detection that follows failed: run `npm run cli -- detect` to retry";
       });
     }
@@ -69,7 +70,7 @@ async function runJob(job: ImportJob, request: Omit<ImportRequest, "onProgress" 
     // Refusals and database failures carry a message for the user; anything else stays in the log.
     const told = error instanceof FileRefusedError || error instanceof ImportFailedError;
     job.error = told ? error.message : "the import failed on the server; nothing of this file was stored";
-    if (!(error instanceof FileRefusedError)) console.error(error);
+    if (!(error instanceof FileRefusedError)) jobLogger(job.id).error({ err: error }, "upload import failed");
   } finally {
     job.finishedAtMs = Date.now();
     fs.rm(path.dirname(request.path), { recursive: true, force: true }, () => undefined);

@@ -19,21 +19,38 @@ export async function loadSilenceObservations(
 ): Promise<Map<string, SilenceObservations>> {
   const answers = new Map<string, SilenceObservations>();
   const asked = queries.filter((q) => q.cells.length > 0);
-  for (const q of queries) answers.set(q.key, { cells: [], witnesses: [], quiet: [], alive: 0 });
+  for (const q of queries) answers.set(q.key, { cells: [], witnesses: [], quiet: [], alive: 0, aliveBefore: 0 });
   if (asked.length === 0) return answers;
 
   const mapRows = asked.flatMap((q) =>
-    q.cells.map((c) => ({ key: q.key, icao24: q.icao24, cell: c.cell, band: c.band, h0: new Date(q.historyFromMs).toISOString(), h1: new Date(q.historyToMs).toISOString() })),
+    q.cells.map((c) => ({
+      key: q.key,
+      icao24: q.icao24,
+      cell: c.cell,
+      band: c.band,
+      h0: new Date(q.historyFromMs).toISOString(),
+      h1: new Date(q.historyToMs).toISOString(),
+      // The hours the silence spans and the hour either side (an outage lasts its own while): other aircraft's crossings then.
+      n0: new Date(Math.floor(q.fromMs / HOUR_MS) * HOUR_MS - HOUR_MS).toISOString(),
+      n1: new Date(Math.ceil(q.toMs / HOUR_MS) * HOUR_MS + HOUR_MS).toISOString(),
+    })),
   );
-  const sums = await client.query<{ key: string; cell: number; received: number; expected: number; visits: number; visits_received: number; own: boolean }>(
-    `WITH q AS (SELECT * FROM jsonb_to_recordset($1::jsonb) AS q(key text, icao24 text, cell int, band int, h0 timestamptz, h1 timestamptz))
+  const sums = await client.query<{
+    key: string; cell: number; received: number; expected: number; visits: number; visits_received: number; visits_then: number; visits_received_then: number; own: boolean;
+  }>(
+    `WITH q AS (SELECT * FROM jsonb_to_recordset($1::jsonb) AS q(key text, icao24 text, cell int, band int, h0 timestamptz, h1 timestamptz,
+                                                                n0 timestamptz, n1 timestamptz))
      SELECT q.key, c.cell, sum(c.received)::float8 AS received, (sum(c.expected_milli) / 1000.0)::float8 AS expected,
-            sum(c.visits)::int AS visits, sum(c.visits_received)::int AS visits_received, false AS own
+            sum(c.visits)::int AS visits, sum(c.visits_received)::int AS visits_received,
+            coalesce(sum(c.visits) FILTER (WHERE c.hour >= q.n0 AND c.hour < q.n1), 0)::int AS visits_then,
+            coalesce(sum(c.visits_received) FILTER (WHERE c.hour >= q.n0 AND c.hour < q.n1), 0)::int AS visits_received_then, false AS own
        FROM q JOIN reception_cells c ON c.cell = q.cell AND c.band = q.band AND c.hour >= q.h0 AND c.hour < q.h1
       GROUP BY q.key, c.cell
      UNION ALL
      SELECT q.key, v.cell, sum(v.received)::float8, (sum(v.expected_milli) / 1000.0)::float8,
-            count(*)::int, (count(*) FILTER (WHERE v.received > 0))::int, true
+            count(*)::int, (count(*) FILTER (WHERE v.received > 0))::int,
+            (count(*) FILTER (WHERE v.hour >= q.n0 AND v.hour < q.n1))::int,
+            (count(*) FILTER (WHERE v.received > 0 AND v.hour >= q.n0 AND v.hour < q.n1))::int, true
        FROM q JOIN reception_visits v ON v.icao24 = q.icao24 AND v.cell = q.cell AND v.band = q.band
                                      AND v.hour >= q.h0 AND v.hour < q.h1
       GROUP BY q.key, v.cell`,
@@ -44,13 +61,15 @@ export async function loadSilenceObservations(
     let byCell = cellSums.get(row.key);
     if (!byCell) cellSums.set(row.key, (byCell = new Map()));
     const sign = row.own ? -1 : 1;
-    const sum = byCell.get(row.cell) ?? { cell: row.cell, received: 0, expected: 0, visits: 0, visitsReceived: 0 };
+    const sum = byCell.get(row.cell) ?? { cell: row.cell, received: 0, expected: 0, visits: 0, visitsReceived: 0, visitsThen: 0, visitsReceivedThen: 0 };
     byCell.set(row.cell, {
       cell: row.cell,
       received: sum.received + sign * row.received,
       expected: sum.expected + sign * row.expected,
       visits: sum.visits + sign * row.visits,
       visitsReceived: sum.visitsReceived + sign * row.visits_received,
+      visitsThen: sum.visitsThen + sign * row.visits_then,
+      visitsReceivedThen: sum.visitsReceivedThen + sign * row.visits_received_then,
     });
   }
 
@@ -98,44 +117,53 @@ export async function loadSilenceObservations(
       cells: [...(cellSums.get(q.key)?.values() ?? [])].filter((c) => c.visits > 0),
       witnesses: witnesses.get(q.key) ?? [],
       quiet: quiet.get(q.key) ?? [],
-      alive: alive.get(q.key) ?? 0,
+      alive: alive.get(q.key)?.during ?? 0,
+      aliveBefore: alive.get(q.key)?.before ?? 0,
     });
   }
   return answers;
 }
+
+const HOUR_MS = 3_600_000;
 
 /** Aircraft seen at most per silence when checking that the feed was alive around it. */
 const ALIVE_SAMPLE = 200;
 
 /**
  * Other aircraft received anywhere within each query's `aliveRadiusKm` of its path during the
- * silence (away from its ends): none at all in a whole region means the feed or the receivers
- * were down. Capped per silence: a busy sky needs no exact count.
+ * silence (away from its ends), and in the `aliveLookbackMs` before it: traffic before and none
+ * during means the feed or the receivers were down. Capped per silence: a busy sky needs no exact count.
  */
 async function countAliveAround(
   client: pg.ClientBase,
   asked: readonly SilenceQuery[],
   boxes: readonly { key: string; t0: string; t1: string; end_s: number; south: number; north: number; west: number; east: number }[],
-): Promise<Map<string, number>> {
+): Promise<Map<string, { during: number; before: number }>> {
   const radius = new Map(asked.map((q) => [q.key, q.aliveRadiusKm]));
+  const lookback = new Map(asked.map((q) => [q.key, q.aliveLookbackMs / 1000]));
   const rows = boxes.map((b) => {
     const km = radius.get(b.key) ?? 0;
     const dLat = km / 111;
     const dLon = km / (111 * Math.max(0.2, Math.cos((((b.south + b.north) / 2) * Math.PI) / 180)));
     const icao24 = asked.find((q) => q.key === b.key)!.icao24;
-    return { key: b.key, icao24, t0: b.t0, t1: b.t1, end_s: b.end_s, south: b.south - dLat, north: b.north + dLat, west: b.west - dLon, east: b.east + dLon };
+    return { key: b.key, icao24, t0: b.t0, t1: b.t1, end_s: b.end_s, back_s: lookback.get(b.key) ?? 0, south: b.south - dLat, north: b.north + dLat, west: b.west - dLon, east: b.east + dLon };
   });
-  const { rows: counts } = await client.query<{ key: string; n: number }>(
+  const { rows: counts } = await client.query<{ key: string; during: number; before: number }>(
     `WITH q AS (SELECT * FROM jsonb_to_recordset($1::jsonb) AS q(key text, icao24 text, t0 timestamptz, t1 timestamptz, end_s float8,
-                                                                south float8, north float8, west float8, east float8))
-     SELECT q.key, count(DISTINCT a.icao24)::int AS n
-       FROM q CROSS JOIN LATERAL (
-              SELECT p.icao24 FROM positions p
-               WHERE p.time > q.t0 + make_interval(secs => q.end_s) AND p.time < q.t1 - make_interval(secs => q.end_s)
-                 AND p.lat_deg BETWEEN q.south AND q.north AND p.lon_deg BETWEEN q.west AND q.east AND p.icao24 <> q.icao24
-               LIMIT ${ALIVE_SAMPLE}) a
-      GROUP BY q.key`,
+                                                                back_s float8, south float8, north float8, west float8, east float8))
+     SELECT q.key,
+            (SELECT count(DISTINCT a.icao24) FROM (
+               SELECT p.icao24 FROM positions p
+                WHERE p.time > q.t0 + make_interval(secs => q.end_s) AND p.time < q.t1 - make_interval(secs => q.end_s)
+                  AND p.lat_deg BETWEEN q.south AND q.north AND p.lon_deg BETWEEN q.west AND q.east AND p.icao24 <> q.icao24
+                LIMIT ${ALIVE_SAMPLE}) a)::int AS during,
+            (SELECT count(DISTINCT b.icao24) FROM (
+               SELECT p.icao24 FROM positions p
+                WHERE p.time >= q.t0 - make_interval(secs => q.back_s) AND p.time <= q.t0
+                  AND p.lat_deg BETWEEN q.south AND q.north AND p.lon_deg BETWEEN q.west AND q.east AND p.icao24 <> q.icao24
+                LIMIT ${ALIVE_SAMPLE}) b)::int AS before
+       FROM q`,
     [JSON.stringify(rows)],
   );
-  return new Map(counts.map((r) => [r.key, r.n]));
+  return new Map(counts.map((r) => [r.key, { during: r.during, before: r.before }]));
 }

@@ -50,7 +50,7 @@ describe("gap events", () => {
     const g = gapsOf(target, coverage)[0]!;
     expect(g.suspected).toBe(false);
     expect(g.confidence).toBeLessThan(0.5);
-    expect(failed(g)).toEqual(["MAP_KNOWS_PATH", "MAP_EXPECTS_RECEPTION", "FEED_ALIVE"]);
+    expect(failed(g)).toEqual(["MAP_KNOWS_PATH", "MAP_EXPECTS_RECEPTION"]);
     expect(gapsOf(target, null)[0]!.suspected).toBe(false);
   });
 
@@ -76,12 +76,16 @@ describe("gap events", () => {
     expect(failed(g)).toEqual(["NOT_DESCENDING"]);
   });
 
-  it("does not suspect a silence that starts near an airport", () => {
-    const pts = fly({ from: airport("MUCU"), to: SVMI, silences: [[0.01, 0.2]] });
+  it("does not suspect a silence that starts near an airport low enough to be arriving or departing", () => {
+    // The off point moved within 40 km of Santiago de Cuba: at 12,000 ft that is a departure; at FL350 an overflight.
+    const { target } = scenario();
+    const i = target.findIndex((p, k) => target[k + 1] && target[k + 1]!.timeMs - p.timeMs > 300_000);
+    const at = (altitudeFt: number) => target.map((p, k) => (k > i - 12 && k <= i ? { ...p, latDeg: 20.1, lonDeg: -75.9, altitudeFt, verticalRateFpm: 0 } : p));
     const coverage = uniformReception({ rate: 0.9, witnesses: ["aaa001", "aaa002"] });
-    const g = gapsOf(pts, coverage)[0]!;
-    expect(g.suspected).toBe(false);
-    expect(failed(g)).toContain("AWAY_FROM_AIRPORTS");
+    const low = gapsOf(at(12_000), coverage)[0]!;
+    expect(low.suspected).toBe(false);
+    expect(failed(low)).toContain("AWAY_FROM_AIRPORTS");
+    expect(failed(gapsOf(at(35_000), coverage)[0]!)).not.toContain("AWAY_FROM_AIRPORTS");
   });
 
   it("does not suspect a silence after sparse positions", () => {
@@ -164,6 +168,10 @@ describe("expected versus received: the grading's reception criteria at their th
     expect(failed(strict)).toEqual(["OTHERS_RECEIVED"]);
   });
 
+  it("is not a switch-off when other aircraft crossing the same cells in those hours were not heard either (a receiver outage)", () => {
+    expect(failed(grade(uniformReception({ rate: 0.95, unheardThen: 1 })))).toEqual(["CROSSINGS_HEARD_THEN"]);
+  });
+
   it("is not a switch-off when nobody at all was received in the region meanwhile (a dead feed)", () => {
     const g = grade(uniformReception({ rate: 0.95, alive: 0 }));
     expect(failed(g)).toEqual(["FEED_ALIVE"]);
@@ -178,7 +186,7 @@ describe("expected versus received: the grading's reception criteria at their th
   });
 
   it("treats cells nobody ever crossed as unknown, never as covered", () => {
-    const g = grade({ observe: () => ({ cells: [], witnesses: ["aaa001"], quiet: [], alive: 3 }) });
+    const g = grade({ observe: () => ({ cells: [], witnesses: ["aaa001"], quiet: [], alive: 3, aliveBefore: 3 }) });
     expect(g.expectedPositions).toBe(0);
     expect(g.chanceOfNone).toBe(1);
     expect(g.pathCells.every((c) => c.receptionRate === null)).toBe(true);

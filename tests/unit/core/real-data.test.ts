@@ -77,19 +77,21 @@ describe("real trace: Delta B739 N899DN (ac671b), 22.7 h, starts mid-air", () =>
     createDetectionContext({ airports, dataEndMs: points[points.length - 1]!.timeMs, reception: tracksReception([{ icao24: "ac671b", points }]) }),
   );
 
-  it("splits into its four legs: Gulf of Honduras → MSP, MSP → (Spokane area), (Spokane area) → MSP, MSP → DEN", () => {
+  it("splits into its four legs: Gulf of Honduras → MSP, MSP → GEG, GEG → MSP, MSP → DEN", () => {
     // Landings at MSP (twice) and DEN are on the ground in the trace; the Spokane turnaround is an
-    // 8.4 h silence between a descent at 8,450 ft and a climb at 11,275 ft.
+    // 8.4 h silence between a descent at 8,450 ft and a climb at 11,275 ft: on approach to and
+    // climbing out of Spokane International (the large airport, not Felts Field next to it).
     expect(flights.length).toBeGreaterThanOrEqual(3);
     expect(flights.length).toBeLessThanOrEqual(6);
     expect(flights.map((f) => `${f.origin.airportIcao ?? f.origin.country}>${f.destination.airportIcao ?? f.destination.country}`)).toEqual([
       "HN>KMSP",
-      "KMSP>US",
-      "US>KMSP",
+      "KMSP>KGEG",
+      "KGEG>KMSP",
       "KMSP>KDEN",
     ]);
     expect(flights[0]!.origin.method).toBe("inferred");
     expect(flights[0]!.origin.explanation).toContain("track starts at FL320");
+    expect(flights[1]!.destination.explanation).toMatch(/^last position at 8,450 ft, descending \d+ km from KGEG/);
     expect(flights.map((f) => f.callsign)).toEqual(["DAL1812", "DAL2418", "DAL1615", "DAL2927"]);
   });
 

@@ -39,22 +39,27 @@ export function tracksReception(tracks: readonly Track[], cellDeg = DEFAULT_RECE
         if (during) witnesses.push(t.icao24);
         else if (before && after) quiet.push(t.icao24);
       }
-      const cells = [...heard].map(([cell, n]) => ({ cell, received: n, expected: n, visits: 1, visitsReceived: 1 }));
+      const cells = [...heard].map(([cell, n]) => ({ cell, received: n, expected: n, visits: 1, visitsReceived: 1, visitsThen: 0, visitsReceivedThen: 0 }));
       // The feed counts as alive when anyone else was received anywhere during the silence.
       const alive = tracks.filter((t) => t.icao24 !== q.icao24 && t.points.some((p) => p.timeMs > q.fromMs + q.endMarginMs && p.timeMs < q.toMs - q.endMarginMs)).length;
-      return { cells, witnesses, quiet, alive };
+      const aliveBefore = tracks.filter((t) => t.icao24 !== q.icao24 && t.points.some((p) => p.timeMs <= q.fromMs && p.timeMs >= q.fromMs - q.aliveLookbackMs)).length;
+      return { cells, witnesses, quiet, alive, aliveBefore };
     },
   };
 }
 
 /** Every path cell known with the given reception rate and share of crossings heard; the given aircraft around. */
-export function uniformReception(opts: { rate: number; heardShare?: number; witnesses?: string[]; quiet?: string[]; alive?: number }): ReceptionLookup {
+export function uniformReception(opts: { rate: number; heardShare?: number; witnesses?: string[]; quiet?: string[]; alive?: number; unheardThen?: number }): ReceptionLookup {
   return {
     observe: (q) => ({
-      cells: q.cells.map((c) => ({ cell: c.cell, received: 1000 * opts.rate, expected: 1000, visits: 100, visitsReceived: Math.round(100 * (opts.heardShare ?? opts.rate)) })),
+      cells: q.cells.map((c) => ({
+        cell: c.cell, received: 1000 * opts.rate, expected: 1000, visits: 100, visitsReceived: Math.round(100 * (opts.heardShare ?? opts.rate)),
+        visitsThen: opts.unheardThen ?? 0, visitsReceivedThen: 0,
+      })),
       witnesses: opts.witnesses ?? [],
       quiet: opts.quiet ?? [],
       alive: opts.alive ?? 5,
+      aliveBefore: 5,
     }),
   };
 }

@@ -49,6 +49,8 @@ function gapEvidence(g: GapEvent, bandFloorsFt: readonly number[], historyDays: 
     witnessAddresses: g.witnesses,
     quietAircraft: g.quietCount,
     aliveAircraft: g.aliveCount,
+    crossingsHeardThen: g.crossingsHeardThen,
+    crossingsUnheardThen: g.crossingsUnheardThen,
     expectedPositions: g.expectedPositions,
     chanceOfNone: g.chanceOfNone,
     ownIntervalS: g.ownIntervalS,

@@ -30,6 +30,9 @@ export const transponderGapEvidenceSchema = z.object({
   quietAircraft: z.number().int(),
   /** Other aircraft received anywhere in the wider region during the silence (the feed was up). */
   aliveAircraft: z.number().int(),
+  /** Other aircraft's crossings of the path's cells in the hours of the silence: heard, and heard not at all. */
+  crossingsHeardThen: z.number().int(),
+  crossingsUnheardThen: z.number().int(),
   expectedPositions: z.number(),
   chanceOfNone: z.number(),
   ownIntervalS: z.number().nullable(),

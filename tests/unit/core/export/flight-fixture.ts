@@ -141,6 +141,8 @@ function gapFlag(g: GapRecord, i: number): FlagRecord {
     witnessAddresses: g.suspected ? ["aaa001", "aaa002", "aaa003", "aaa004", "aaa005", "aaa006", "aaa007", "aaa008", "aaa009", "aaa010", "aaa011", "aaa012"] : [],
     quietAircraft: 0,
     aliveAircraft: g.suspected ? 30 : 0,
+    crossingsHeardThen: g.suspected ? 12 : 0,
+    crossingsUnheardThen: 0,
     expectedPositions: g.suspected ? 140 : 2.5,
     chanceOfNone: g.suspected ? 0 : 0.4,
     ownIntervalS: 10,

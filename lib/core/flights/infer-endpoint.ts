@@ -147,6 +147,7 @@ function landAlong(from: TrackPoint, bearingDeg: number, maxKm: number, stepKm: 
 /** Initial (origin) or final (destination) heading: bearing to/from the first point ≥ baseKm
  *  along the track, else the reported track angle, else null. */
 const RANK = { large: 3, medium: 2, small: 1 } as const;
+/** Curated airports without a size class count as medium. */
 const rankOf = (a: AirportRef) => (a.kind ? RANK[a.kind] : 2);
 const bySize = new WeakMap<readonly AirportRef[], Map<number, AirportRef[]>>();
 
@@ -159,19 +160,42 @@ function atLeast(airports: readonly AirportRef[], rank: number): AirportRef[] {
   return list;
 }
 
-/** The endpoint is airborne, descending (destination) or climbing (origin), low, near an airport: which one. */
+/**
+ * The endpoint is airborne, descending (destination) or climbing (origin), low, near an airport:
+ * which one, among the medium and large airports along its heading (within `MAX_OFF_HEADING_DEG`
+ * of where it was flying to, or coming from): for a descent the one whose 3° glide path it was
+ * on (Felts Field lies nearer to the end of a Spokane approach than Spokane International, but the
+ * jet was 1,300 ft too high for it), for a climb the nearest.
+ */
 function approachAirport(points: readonly TrackPoint[], side: EndpointSide, airports: readonly AirportRef[], config: EndpointConfig) {
   const i = side === "origin" ? 0 : points.length - 1;
   const p = points[i];
   if (!p || p.onGround || p.altitudeFt === null) return null;
   const trend = verticalTrendFpm(points, i, side === "origin" ? 1 : -1);
   if (side === "origin" ? trend < MIN_CLIMB_FPM : trend > -MIN_CLIMB_FPM) return null;
-  for (const rank of [3, 2]) {
-    const hit = nearestAirport(atLeast(airports, rank), p, config.approachRadiusKm);
-    if (hit && p.altitudeFt - (hit.airport.elevationFt ?? 0) <= config.approachMaxHeightFt) return hit;
+  const headingDeg = trackHeading(points, side, config.headingBaseKm);
+  let best: { airport: AirportRef; distanceKm: number; offDeg: number; misfit: number } | null = null;
+  for (const a of atLeast(airports, 2)) {
+    if (Math.abs(a.latDeg - p.latDeg) > 1 || (p.altitudeFt ?? 0) - (a.elevationFt ?? 0) > config.approachMaxHeightFt) continue;
+    const distanceKm = greatCircleDistanceKm(p, a);
+    if (distanceKm > config.approachRadiusKm) continue;
+    // Destination: the airport lies ahead; origin: the track leads away from it.
+    const bearing = side === "origin" ? initialBearingDeg(a, p) : initialBearingDeg(p, a);
+    const offDeg = headingDeg === null ? 0 : Math.abs(((bearing - headingDeg + 540) % 360) - 180);
+    if (offDeg > MAX_OFF_HEADING_DEG) continue;
+    // A descent follows the ~3° glide path to its runway: the airport whose path height matches best.
+    // A climb-out has no such line: the nearest in the cone.
+    const heightFt = (p.altitudeFt ?? 0) - (a.elevationFt ?? 0);
+    const misfit = side === "destination" ? Math.abs(heightFt - distanceKm * GLIDE_FT_PER_KM) : distanceKm;
+    if (!best || misfit < best.misfit) best = { airport: a, distanceKm, offDeg, misfit };
   }
-  return null;
+  return best;
 }
+
+/** An approach or departure runs within this angle of the line to (from) the airport. */
+const MAX_OFF_HEADING_DEG = 45;
+/** Height of a 3° glide path per km from the runway: tan 3° × 3,281 ft/km. */
+const GLIDE_FT_PER_KM = 172;
 
 /** Climbing or descending at least this fast, ft/min: not level flight. */
 const MIN_CLIMB_FPM = 300;

@@ -143,9 +143,16 @@ test.describe("a reader", () => {
     expect(await flags.textContent()).not.toMatch(/TRANSPONDER_GAP|CUBA_VENEZUELA|ZONE_AVOIDANCE|TYPE_OF_INTEREST|UNSCHEDULED/);
     const gapFlag = flags.locator('[data-testid="flag"][data-kind="TRANSPONDER_GAP"]').first();
     await expect(gapFlag.locator(".tag")).toHaveText("suspected switch-off");
+    // Expected versus received, from the reception map, then what the other aircraft did meanwhile.
+    const meanwhile = switchOff.witnesses > 0 ? `while ${switchOff.witnesses} other aircraft (were|was) received there during the silence` : "and no other aircraft there went quiet .+";
     await expect(gapFlag.getByTestId("flag-sentence")).toHaveText(
-      new RegExp(`^ADS-B silent .+ while ${switchOff.witnesses} other aircraft (were|was) received along its path\\.$`),
+      new RegExp(`^ADS-B silent .+: at the reception measured here over 7 days, about [\\d,]+ positions were expected along its path; none arrived, ${meanwhile}\\.$`),
     );
+    // The reception layer: the cells along the silence, coloured by the reception measured there.
+    const cells = track.getByTestId("reception-cell");
+    expect(await cells.count()).toBeGreaterThan(0);
+    await expect(track.getByTestId("reception-layer")).toBeAttached();
+    expect(await cells.first().getAttribute("aria-label")).toMatch(/% of the positions expected here were received|reception unknown/);
     await expect(page.getByTestId("gap-table")).toContainText(`suspected switch-off: ${switchOff.witnesses} other aircraft received along its path`);
     // A reader gets the public downloads, not the analysts' case file.
     await expect(page.getByTestId("downloads").getByRole("link", { name: /Case file/ })).toHaveCount(0);
@@ -228,6 +235,22 @@ test.describe("a reader", () => {
 // ----------------------------------------------------------------------------------- analyst
 
 test.describe("an analyst", () => {
+  test("sees the reception map on the overview of all flagged flights, and a reader does not", async ({ page }, testInfo) => {
+    const analyst = await createAccount("ANALYST");
+    await signIn(page, analyst, "/?scope=all");
+    const map = page.getByTestId("overview-map");
+    await expect(map).toBeVisible();
+    const cells = map.getByTestId("reception-cell");
+    expect(await cells.count()).toBeGreaterThan(20);
+    expect(await cells.first().getAttribute("aria-label")).toMatch(/% of [\d,]+ positions expected here were received/);
+    await expect(page.getByRole("list", { name: "Map legend" })).toContainText("reception: 90 % or more");
+    await screenshot(page, testInfo, "analyst-overview-reception");
+    await page.context().clearCookies();
+    await page.goto("/");
+    await expect(page.getByTestId("overview-map")).toBeVisible();
+    await expect(page.getByTestId("overview-map").getByTestId("reception-cell")).toHaveCount(0);
+  });
+
   test("filters the queue through the URL and the form", async ({ page }, testInfo) => {
     const analyst = await createAccount("ANALYST");
     await signIn(page, analyst, "/review");

@@ -4,17 +4,10 @@
  * to break columns. Pure: the same seed and sample give the same bytes.
  */
 
-/** mulberry32: small, fast, good enough to pick mutations reproducibly. */
-export function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { mulberry32 } from "../../fixtures/scenario/prng";
+
+/** mulberry32 (the scenario generator's): small, fast, good enough to pick mutations reproducibly. */
+export const seededRandom = mulberry32;
 
 type Random = () => number;
 const pick = <T>(random: Random, items: readonly T[]): T => items[Math.floor(random() * items.length)]!;

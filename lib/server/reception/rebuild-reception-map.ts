@@ -1,6 +1,6 @@
 import "server-only";
 import { dbPool } from "../db/pool";
-import { rebuildReceptionScope } from "./rebuild-reception-scope";
+import { RECEPTION_SCOPE_PAD_S, rebuildReceptionScope } from "./rebuild-reception-scope";
 
 const CHUNK_AIRCRAFT = 200;
 
@@ -16,8 +16,12 @@ export async function rebuildReceptionMap(onProgress?: (done: number, total: num
   await client.query("BEGIN");
   try {
     await client.query("TRUNCATE reception_visits, reception_cells");
+    // Padded like an import's scope: a track's ends are projected past its first and last position.
     const { rows } = await client.query<{ icao24: string; from_hour: Date; to_hour: Date }>(
-      `SELECT icao24, date_trunc('hour', min(time)) AS from_hour, date_trunc('hour', max(time)) AS to_hour FROM positions GROUP BY icao24 ORDER BY icao24`,
+      `SELECT icao24, date_trunc('hour', min(time) - make_interval(secs => $1)) AS from_hour,
+              date_trunc('hour', max(time) + make_interval(secs => $1)) AS to_hour
+         FROM positions GROUP BY icao24 ORDER BY icao24`,
+      [RECEPTION_SCOPE_PAD_S],
     );
     for (let i = 0; i < rows.length; i += CHUNK_AIRCRAFT) {
       const chunk = rows.slice(i, i + CHUNK_AIRCRAFT);

@@ -4,6 +4,13 @@ import { DEFAULT_RECEPTION_CONFIG, type ReceptionConfig } from "../../core/recep
 import { altitudeBandSql, gridCellSql } from "../../core/reception/grid-cell";
 
 /**
+ * How far around a change of positions the visits change: a new position alters the silent
+ * crossing it ends (up to a bridge away), the projection of a track's ends, and the sampling of
+ * the hour beside it. Every scope is padded by this much.
+ */
+export const RECEPTION_SCOPE_PAD_S = DEFAULT_RECEPTION_CONFIG.bridgeMaxS + 2 * 3600;
+
+/**
  * Rebuild the reception map for the aircraft and hours in the temporary table `reception_scope`
  * (icao24, from_hour, to_hour — both hours inclusive), inside the caller's transaction. Every
  * visit (aircraft × hour × cell × band) in scope is recomputed from the stored positions alone,

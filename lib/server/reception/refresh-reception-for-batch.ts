@@ -1,7 +1,7 @@
 import "server-only";
 import type pg from "pg";
 import { DEFAULT_DETECTION_CONFIG } from "../../core/detection/config";
-import { rebuildReceptionScope } from "./rebuild-reception-scope";
+import { RECEPTION_SCOPE_PAD_S, rebuildReceptionScope } from "./rebuild-reception-scope";
 
 /**
  * Inside an import's transaction, after its positions and detection requests are written:
@@ -17,7 +17,7 @@ import { rebuildReceptionScope } from "./rebuild-reception-scope";
  */
 export async function refreshReceptionForBatch(client: pg.ClientBase, batchId: string): Promise<void> {
   const { reception, gaps } = DEFAULT_DETECTION_CONFIG;
-  const padS = reception.bridgeMaxS + 2 * 3600;
+  const padS = RECEPTION_SCOPE_PAD_S;
   await client.query(
     `CREATE TEMP TABLE reception_scope ON COMMIT DROP AS
      SELECT icao24, date_trunc('hour', min(window_start) - make_interval(secs => $2)) AS from_hour,

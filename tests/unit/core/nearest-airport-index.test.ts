@@ -5,18 +5,10 @@ import type { AirportRef } from "@/lib/core/detection/types";
 import { distanceKmRaw } from "@/lib/core/geo/great-circle-distance-km";
 import { nearestAirport, type AirportHit } from "@/lib/core/geo/nearest-airport";
 import { REFERENCE_AIRPORTS } from "@/lib/core/reference/airports";
+import { mulberry32 } from "@/fixtures/scenario/prng";
 
-/** A seeded PRNG (mulberry32): the same "random" points on every run, so a failure can be replayed. */
-function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** A seeded PRNG: the same "random" points on every run, so a failure can be replayed. */
+const random = mulberry32;
 
 function bruteForce(airports: readonly AirportRef[], p: { latDeg: number; lonDeg: number }, maxKm: number): AirportHit | null {
   let best: AirportHit | null = null;

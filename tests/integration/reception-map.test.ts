@@ -1,0 +1,114 @@
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { gridCell, gridCellSql } from "@/lib/core/reception/grid-cell";
+import { DEFAULT_RECEPTION_CONFIG } from "@/lib/core/reception/reception-config";
+import { closeDbPool, dbPool } from "@/lib/server/db/pool";
+import { importPositionsFile } from "@/lib/server/ingest/import-positions-file";
+import { rebuildReceptionMap } from "@/lib/server/reception/rebuild-reception-map";
+import { ensureReferenceData } from "@/lib/server/reference/ensure-reference-data";
+
+/**
+ * The reception map in PostgreSQL: the SQL grid agrees with the core's; a silent crossing is
+ * expected-but-not-received where a transmitting aircraft is received; the cells always equal
+ * the sums of the visits; and the map an import keeps up to date equals the map rebuilt from
+ * scratch (a function of the stored positions, not of the order of the imports).
+ */
+const HEADER = "time,icao24,lat,lon,velocity,heading,vertrate,callsign,onground,alert,spi,squawk,baroaltitude,geoaltitude,lastposupdate,lastcontact";
+const T0 = Date.parse("2024-08-01T12:00:00Z") / 1000;
+let dir: string;
+
+/** An aircraft flying east along 14°N at FL350 (~450 kt), a position every 10 s, silent over [silentFrom, silentTo) s. */
+function track(icao24: string, startS: number, silent: [number, number] | null): string[] {
+  const rows: string[] = [];
+  for (let s = 0; s <= 3 * 3600; s += 10) {
+    if (silent && s >= silent[0] && s < silent[1]) continue;
+    const lon = -80 + (s / 3600) * 7.8; // 450 kt ≈ 7.8° of longitude an hour at 14°N
+    rows.push(`${T0 + startS + s},${icao24},14.0,${lon.toFixed(5)},231.5,90,0,TEST${icao24.slice(-3)} ,False,False,False,1000,10668,10700,,`);
+  }
+  return rows;
+}
+
+function write(name: string, rows: string[]): string {
+  const file = path.join(dir, name);
+  fs.writeFileSync(file, [HEADER, ...rows].join("\n") + "\n");
+  return file;
+}
+
+async function importRows(name: string, rows: string[]) {
+  const outcome = await importPositionsFile({ path: write(name, rows), fileName: name, nowMs: Date.parse("2026-01-01T00:00:00Z") });
+  expect(outcome.status).toBe("imported");
+}
+
+async function cells() {
+  const { rows } = await dbPool().query(`SELECT cell, band, hour, received::int, expected_milli::text, visits, visits_received FROM reception_cells ORDER BY cell, band, hour`);
+  return rows;
+}
+
+beforeAll(async () => {
+  dir = fs.mkdtempSync(path.join(os.tmpdir(), "darkflight-reception-"));
+  await dbPool().query("TRUNCATE positions, position_day_counts, flights, import_batches, stored_files, detection_requests, reception_visits, reception_cells CASCADE");
+  await ensureReferenceData();
+  // A transmits all along; B crosses the same stretch 10 min later and is silent for 40 min in the middle.
+  await importRows("a.csv", track("fff0a1", 0, null));
+  await importRows("b.csv", track("fff0b1", 600, [3600, 6000]));
+});
+
+afterAll(async () => {
+  fs.rmSync(dir, { recursive: true, force: true });
+  await closeDbPool();
+});
+
+describe("the reception map", () => {
+  it("computes the same cell in SQL as in the core, edges included", async () => {
+    const lats = [-90, -89.75, -0.25, 0, 10.5, 14.0, 45.2499, 89.99, 90];
+    const lons = [-180, -179.9, -66.99, -0.01, 0, 0.5, 120.3, 179.99, 180];
+    const points = lats.flatMap((lat) => lons.map((lon) => [lat, lon] as const));
+    const { rows } = await dbPool().query<{ cell: number }>(
+      `SELECT ${gridCellSql("lat", "lon", DEFAULT_RECEPTION_CONFIG.cellDeg)} AS cell FROM unnest($1::float8[], $2::float8[]) WITH ORDINALITY AS t(lat, lon, n) ORDER BY n`,
+      [points.map((p) => p[0]), points.map((p) => p[1])],
+    );
+    expect(rows.map((r) => r.cell)).toEqual(points.map(([lat, lon]) => gridCell(lat, lon, DEFAULT_RECEPTION_CONFIG.cellDeg)));
+  });
+
+  it("counts a silent crossing as expected and not received, and a transmitting one as received ≈ expected", async () => {
+    // B is silent 60–100 min after its start: from about 72.2°W to 67.0°W; this cell is inside that stretch.
+    const silentCell = gridCell(14.0, -80 + 1.3 * 7.8, DEFAULT_RECEPTION_CONFIG.cellDeg);
+    const { rows } = await dbPool().query<{ icao24: string; received: number; expected: number }>(
+      `SELECT icao24, sum(received)::int AS received, (sum(expected_milli) / 1000.0)::float8 AS expected
+         FROM reception_visits WHERE cell = $1 AND band = 2 GROUP BY icao24 ORDER BY icao24`,
+      [silentCell],
+    );
+    const a = rows.find((r) => r.icao24 === "fff0a1")!;
+    const b = rows.find((r) => r.icao24 === "fff0b1")!;
+    expect(a.received).toBeGreaterThan(10);
+    expect(Math.abs(a.expected - a.received)).toBeLessThanOrEqual(2);
+    expect(b.received).toBe(0);
+    expect(b.expected).toBeGreaterThan(10);
+  });
+
+  it("keeps the cells equal to the sums of the visits", async () => {
+    const { rows } = await dbPool().query<{ mismatches: number }>(
+      `SELECT count(*)::int AS mismatches FROM reception_cells c
+         FULL JOIN (SELECT cell, band, hour, sum(received) AS received, sum(expected_milli) AS expected_milli, count(*) AS visits,
+                           count(*) FILTER (WHERE received > 0) AS visits_received
+                      FROM reception_visits GROUP BY 1, 2, 3) v USING (cell, band, hour)
+        WHERE c.received IS DISTINCT FROM v.received OR c.expected_milli IS DISTINCT FROM v.expected_milli
+           OR c.visits IS DISTINCT FROM v.visits OR c.visits_received IS DISTINCT FROM v.visits_received`,
+    );
+    expect(rows[0]!.mismatches).toBe(0);
+  });
+
+  it("is the same kept up to date import by import as rebuilt from the stored positions", async () => {
+    // A third file filling part of B's silence changes B's crossing: the import rebuilds it.
+    await importRows("b-part.csv", track("fff0b1", 600, null).filter((row) => {
+      const s = Number(row.split(",")[0]) - T0 - 600;
+      return s >= 4200 && s < 4800;
+    }));
+    const incremental = await cells();
+    expect(incremental.length).toBeGreaterThan(0);
+    await rebuildReceptionMap();
+    expect(await cells()).toEqual(incremental);
+  });
+});

@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { DEFAULT_DETECTION_CONFIG as C } from "@/lib/core/detection/config";
+import { DEFAULT_DETECTION_CONFIG as C } from "@/lib/core/model/detection-config";
 import { DEFAULT_TYPE_WATCHLIST } from "@/lib/core/reference/default-watchlist";
 import { formatChance } from "@/lib/core/format/plain-words";
 

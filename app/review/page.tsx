@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { FLAG_KINDS } from "@/lib/core/detection/types";
+import { FLAG_KINDS } from "@/lib/core/model/finding";
 import { REVIEW_STATUSES } from "@/lib/core/flight-record";
 import { formatCount } from "@/lib/core/format/format-count";
 import { FLAG_KIND_TITLES, flagTag } from "@/lib/core/format/flag-label";

@@ -1,5 +1,5 @@
-import type { FlagKind } from "./detection/types";
-import type { TrackPoint } from "./track-point";
+import type { FlagKind } from "./model/finding";
+import type { TrackPoint } from "./model/track-point";
 
 /**
  * One stored flight as the pages, charts, maps and exports see it: plain numbers and strings

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { AirportRef } from "@/lib/core/detection/types";
+import type { AirportRef } from "@/lib/core/model/airport-ref";
 import { greatCircleDistanceKm } from "@/lib/core/geo/great-circle-distance-km";
 import { nearestAirport } from "@/lib/core/geo/nearest-airport";
 import { closeDbPool, dbPool } from "@/lib/server/db/pool";

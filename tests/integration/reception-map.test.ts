@@ -3,7 +3,7 @@ import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { gridCell, gridCellSql } from "@/lib/core/reception/grid-cell";
-import { DEFAULT_RECEPTION_CONFIG } from "@/lib/core/reception/reception-config";
+import { DEFAULT_RECEPTION_CONFIG } from "@/lib/core/model/reception-config";
 import { closeDbPool, dbPool } from "@/lib/server/db/pool";
 import { importPositionsFile } from "@/lib/server/ingest/import-positions-file";
 import { rebuildReceptionMap } from "@/lib/server/reception/rebuild-reception-map";

@@ -2,7 +2,7 @@ import { execFile } from "node:child_process";
 import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { EVALUATION_SEEDS, generateEvaluationWorld, type EvaluationWorld } from "@/fixtures/scenario/evaluation-world";
-import { FLAG_KINDS } from "@/lib/core/detection/types";
+import { FLAG_KINDS } from "@/lib/core/model/finding";
 import { evaluateFlags, formatEvaluation, type Evaluation } from "@/lib/core/evaluation/evaluate-flags";
 import { formatCaseScores, scoreCases, type CaseScore } from "@/lib/core/evaluation/score-cases";
 import { PROJECT_ROOT } from "@/lib/infra/project-root";

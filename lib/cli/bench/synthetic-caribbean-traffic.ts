@@ -1,7 +1,7 @@
 import fs from "node:fs";
 import { once } from "node:events";
 import { REFERENCE_AIRPORTS } from "../../core/reference/airports";
-import type { AirportRef } from "../../core/detection/types";
+import type { AirportRef } from "../../core/model/airport-ref";
 import { cruiseLevelFt } from "../../../fixtures/scenario/cruise-level";
 import { flightKinematics, type Kinematics, type TrueState } from "../../../fixtures/scenario/flight-kinematics";
 import { FlightPath } from "../../../fixtures/scenario/flight-path";

@@ -1,10 +1,12 @@
-import type { TrackPoint } from "../track-point";
-import type { AircraftRef, DetectedFlight, Finding, Flight } from "./types";
+import type { TrackPoint } from "../model/track-point";
+import type { AircraftRef } from "../model/aircraft-ref";
+import type { DetectedFlight, Flight } from "../model/flight";
+import type { Finding } from "../model/finding";
 import { recordingReceptionLookup, type SilenceQuery } from "../reception/silence-observations";
 import type { DetectionContext } from "./detection-context";
 import { DETECTORS } from "./registry";
 import { splitFlights } from "../flights/split-flights";
-import { buildFlight } from "../flights/build-flight";
+import { buildFlight } from "./build-flight";
 import { scoreFlight } from "./score-flight";
 
 export { DETECTOR_VERSION } from "./registry";

@@ -1,6 +1,8 @@
-import type { AirportRef, ScheduleRef, ZoneRef } from "./types";
+import type { AirportRef } from "../model/airport-ref";
+import type { ScheduleRef } from "../model/schedule-ref";
+import type { ZoneRef } from "../model/zone-ref";
 import type { ReceptionLookup } from "../reception/silence-observations";
-import { DEFAULT_DETECTION_CONFIG, type DetectionConfig } from "./config";
+import { DEFAULT_DETECTION_CONFIG, type DetectionConfig } from "../model/detection-config";
 import { REFERENCE_AIRPORTS } from "../reference/airports";
 import { DEFAULT_TYPE_WATCHLIST, DEFAULT_ZONES } from "../reference/default-watchlist";
 

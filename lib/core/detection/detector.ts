@@ -1,4 +1,6 @@
-import type { AircraftRef, FlagKind, Finding, Flight } from "./types";
+import type { AircraftRef } from "../model/aircraft-ref";
+import type { FlagKind, Finding } from "../model/finding";
+import type { Flight } from "../model/flight";
 import type { DetectionContext } from "./detection-context";
 
 /** What a detector sees besides the flight: the detection context, the aircraft, and what the

@@ -1,5 +1,6 @@
 import { formatUtcHhMm } from "../format/format-utc";
-import type { Flight, ScheduleRef } from "./types";
+import type { Flight } from "../model/flight";
+import type { ScheduleRef } from "../model/schedule-ref";
 
 export interface ScheduleCandidate {
   schedule: ScheduleRef;

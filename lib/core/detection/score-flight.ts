@@ -1,5 +1,5 @@
-import type { Finding } from "./types";
-import { DEFAULT_DETECTION_CONFIG, type ScoreConfig } from "./config";
+import type { Finding } from "../model/finding";
+import { DEFAULT_DETECTION_CONFIG, type ScoreConfig } from "../model/detection-config";
 
 export interface FlightScore {
   /** 0..1, rounded to 3 decimals. */

@@ -1,4 +1,4 @@
-import { FLAG_KINDS, type FlagKind } from "../detection/types";
+import { FLAG_KINDS, type FlagKind } from "../model/finding";
 
 /** A labelled flight of a scenario (fixtures/scenario: expected.json, or the evaluation world). */
 export interface ExpectedFlight {

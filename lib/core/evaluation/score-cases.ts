@@ -1,4 +1,4 @@
-import type { FlagKind } from "../detection/types";
+import type { FlagKind } from "../model/finding";
 import { detectedKinds, matchFlights, suspectedInnocentGapsOf, type DetectedFlightSummary, type ExpectedFlight } from "./evaluate-flags";
 
 export interface Confusion {

@@ -1,6 +1,6 @@
-import type { TrackPoint } from "../track-point";
-import { DEFAULT_DETECTION_CONFIG, type SpoofingConfig, type TrackConfig } from "../detection/config";
-import type { SpoofedStretch } from "./spoofed-stretch";
+import type { TrackPoint } from "../model/track-point";
+import { DEFAULT_DETECTION_CONFIG, type SpoofingConfig, type TrackConfig } from "../model/detection-config";
+import type { SpoofedStretch } from "../model/spoofed-stretch";
 import { collapseRepeats } from "./collapse-repeats";
 import { dropOutliers } from "./drop-outliers";
 import { findSpoofedStretches } from "./find-spoofed-stretches";

@@ -1,4 +1,4 @@
-import type { TrackPoint } from "../track-point";
+import type { TrackPoint } from "../model/track-point";
 import { distanceKmRaw } from "../geo/great-circle-distance-km";
 
 /** A position as first reported, and how long the feed kept reporting it unchanged. */

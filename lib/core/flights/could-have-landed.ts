@@ -1,4 +1,4 @@
-import type { SplitConfig } from "../detection/config";
+import type { SplitConfig } from "../model/detection-config";
 
 /**
  * Was a silence long enough to land in? Getting down from `offHeightFt` at `landingDescentFpm`,

@@ -1,4 +1,4 @@
-import type { TrackConfig } from "../detection/config";
+import type { TrackConfig } from "../model/detection-config";
 import { distanceKmRaw } from "../geo/great-circle-distance-km";
 import type { HeldPosition } from "./collapse-repeats";
 import { reachableKm } from "./reachable-km";

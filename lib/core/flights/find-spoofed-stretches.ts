@@ -1,8 +1,8 @@
-import type { SpoofingConfig, TrackConfig } from "../detection/config";
+import type { SpoofingConfig, TrackConfig } from "../model/detection-config";
 import { distanceKmRaw } from "../geo/great-circle-distance-km";
 import { knotsFromKmPerS } from "../geo/lat-lon";
 import type { HeldPosition } from "./collapse-repeats";
-import type { SpoofedStretch, SpoofJump } from "./spoofed-stretch";
+import type { SpoofedStretch, SpoofJump } from "../model/spoofed-stretch";
 import { findStationaryRuns } from "./find-stationary-runs";
 import { isImpossibleJump } from "./is-impossible-jump";
 import { reachableKm } from "./reachable-km";

@@ -1,4 +1,4 @@
-import type { TrackConfig } from "../detection/config";
+import type { TrackConfig } from "../model/detection-config";
 import { distanceKmRaw } from "../geo/great-circle-distance-km";
 import { knotsFromKmPerS } from "../geo/lat-lon";
 import type { HeldPosition } from "./collapse-repeats";

@@ -1,6 +1,7 @@
-import type { TrackPoint } from "../track-point";
-import type { AirportRef, FlightEndpoint } from "../detection/types";
-import type { EndpointConfig } from "../detection/config";
+import type { TrackPoint } from "../model/track-point";
+import type { AirportRef } from "../model/airport-ref";
+import type { FlightEndpoint } from "../model/flight-endpoint";
+import type { EndpointConfig } from "../model/detection-config";
 import { nearestAirport } from "../geo/nearest-airport";
 import { countryAt, type CountryHit } from "../geo/country-at";
 import { destinationPoint } from "../geo/destination-point";
@@ -8,7 +9,7 @@ import { initialBearingDeg } from "../geo/initial-bearing-deg";
 import { greatCircleDistanceKm } from "../geo/great-circle-distance-km";
 import { compassPoint } from "../geo/compass-point";
 import { verticalTrendFpm } from "./vertical-trend-fpm";
-import { formatAltitude, formatLatLon } from "./format-position";
+import { formatAltitude, formatLatLon } from "../format/format-position";
 
 export type EndpointSide = "origin" | "destination";
 

@@ -1,6 +1,6 @@
-import type { TrackPoint } from "../track-point";
-import type { AirportRef } from "../detection/types";
-import type { SplitConfig } from "../detection/config";
+import type { TrackPoint } from "../model/track-point";
+import type { AirportRef } from "../model/airport-ref";
+import type { SplitConfig } from "../model/detection-config";
 import { nearestAirport } from "../geo/nearest-airport";
 
 /** Why a position counts as on the ground: the feed's flag, slow and low near an airport, or a crawl at rooftop height anywhere. */

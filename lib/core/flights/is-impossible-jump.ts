@@ -1,5 +1,5 @@
-import type { TrackPoint } from "../track-point";
-import type { SpoofingConfig, TrackConfig } from "../detection/config";
+import type { TrackPoint } from "../model/track-point";
+import type { SpoofingConfig, TrackConfig } from "../model/detection-config";
 import { distanceKmRaw } from "../geo/great-circle-distance-km";
 import { reachableKm } from "./reachable-km";
 

@@ -1,4 +1,4 @@
-import type { TrackConfig } from "../detection/config";
+import type { TrackConfig } from "../model/detection-config";
 import { KM_PER_NM } from "../geo/lat-lon";
 
 /**

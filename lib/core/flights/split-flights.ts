@@ -1,7 +1,7 @@
 import { verticalTrendFpm } from "./vertical-trend-fpm";
-import type { TrackPoint } from "../track-point";
-import type { AirportRef } from "../detection/types";
-import type { DetectionConfig, SplitConfig } from "../detection/config";
+import type { TrackPoint } from "../model/track-point";
+import type { AirportRef } from "../model/airport-ref";
+import type { DetectionConfig, SplitConfig } from "../model/detection-config";
 import { distanceKmRaw } from "../geo/great-circle-distance-km";
 import { knotsFromKmPerS } from "../geo/lat-lon";
 import { nearestAirport } from "../geo/nearest-airport";
@@ -9,7 +9,7 @@ import { cleanTrack } from "./clean-track";
 import { isLanding } from "./is-landing";
 import { couldHaveLanded } from "./could-have-landed";
 import { isImpossibleJump } from "./is-impossible-jump";
-import type { SpoofedStretch } from "./spoofed-stretch";
+import type { SpoofedStretch } from "../model/spoofed-stretch";
 
 export interface SplitResult {
   /** One aircraft's flights, each its time-ordered positions (airborne, plus the runway point before

@@ -1,4 +1,4 @@
-import type { TrackPoint } from "../track-point";
+import type { TrackPoint } from "../model/track-point";
 
 /**
  * Vertical rate at pts[i], ft/min: the reported rate, else the altitude change to the neighbour

@@ -1,5 +1,5 @@
 import type { FlagRecord } from "../flight-record";
-import { cubaVenezuelaEvidenceSchema } from "../detection/evidence/cuba-venezuela-evidence";
+import { cubaVenezuelaEvidenceSchema } from "../model/evidence/cuba-venezuela-evidence";
 import { countryOrCode } from "./plain-words";
 
 /** CUBA_VENEZUELA in plain words: which way, and whether the ends are airports or inferred. */

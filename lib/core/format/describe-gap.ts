@@ -1,10 +1,10 @@
 import type { FlagRecord } from "../flight-record";
-import type { GapReasonCode } from "../detection/types";
-import { transponderGapEvidenceSchema, type TransponderGapEvidence } from "../detection/evidence/transponder-gap-evidence";
+import type { GapReasonCode } from "../model/gap-event";
+import { transponderGapEvidenceSchema, type TransponderGapEvidence } from "../model/evidence/transponder-gap-evidence";
 import { formatAltitude } from "./format-altitude";
 import { formatCount } from "./format-count";
 import { formatUtcMinute } from "./format-utc";
-import { formatLatLon } from "../flights/format-position";
+import { formatLatLon } from "./format-position";
 import { aircraftWere, formatChance, formatDurationMin, hhmmUtc, listSome, numberAt, plural } from "./plain-words";
 
 export interface GapDescription {

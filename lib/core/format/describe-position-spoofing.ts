@@ -1,7 +1,7 @@
 import type { FlagRecord } from "../flight-record";
-import { positionSpoofingEvidenceSchema } from "../detection/evidence/position-spoofing-evidence";
+import { positionSpoofingEvidenceSchema } from "../model/evidence/position-spoofing-evidence";
 import { formatCount } from "./format-count";
-import { formatLatLon } from "../flights/format-position";
+import { formatLatLon } from "./format-position";
 import { formatDurationMin, plural } from "./plain-words";
 
 /**

@@ -1,5 +1,5 @@
 import type { FlagRecord } from "../flight-record";
-import { typeOfInterestEvidenceSchema } from "../detection/evidence/type-of-interest-evidence";
+import { typeOfInterestEvidenceSchema } from "../model/evidence/type-of-interest-evidence";
 import { plural } from "./plain-words";
 
 /** Common names of the designators the watchlist is about (ICAO Doc 8643 designators). */

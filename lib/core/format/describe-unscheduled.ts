@@ -1,5 +1,5 @@
 import type { FlagRecord } from "../flight-record";
-import { unscheduledEvidenceSchema } from "../detection/evidence/unscheduled-evidence";
+import { unscheduledEvidenceSchema } from "../model/evidence/unscheduled-evidence";
 import { flagLabel } from "./flag-label";
 import { numberAt, plural, weekdayNames } from "./plain-words";
 

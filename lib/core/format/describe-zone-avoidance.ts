@@ -1,7 +1,7 @@
 import type { FlagRecord } from "../flight-record";
-import { zoneAvoidanceEvidenceSchema } from "../detection/evidence/zone-avoidance-evidence";
+import { zoneAvoidanceEvidenceSchema } from "../model/evidence/zone-avoidance-evidence";
 import { formatCount } from "./format-count";
-import { formatLatLon } from "../flights/format-position";
+import { formatLatLon } from "./format-position";
 import { numberAt } from "./plain-words";
 
 /** ZONE_AVOIDANCE in plain words: the direct route crosses the zone, the track stayed out; how far off and how much longer. */

@@ -1,6 +1,6 @@
-import type { TrackPoint } from "../track-point";
-import type { AirportRef } from "../detection/types";
-import type { DetectionConfig } from "../detection/config";
+import type { TrackPoint } from "../model/track-point";
+import type { AirportRef } from "../model/airport-ref";
+import type { DetectionConfig } from "../model/detection-config";
 import { isGroundLike } from "../flights/is-ground-like";
 import { nearestAirport } from "../geo/nearest-airport";
 

@@ -1,6 +1,7 @@
-import type { TrackPoint } from "../track-point";
-import type { AirportRef, GapEvent, GapPoint, GapReason, GapReasonCode } from "../detection/types";
-import type { DetectionConfig } from "../detection/config";
+import type { TrackPoint } from "../model/track-point";
+import type { AirportRef } from "../model/airport-ref";
+import type { GapEvent, GapPoint, GapReason, GapReasonCode } from "../model/gap-event";
+import type { DetectionConfig } from "../model/detection-config";
 import type { GapCandidate } from "./find-gaps";
 import type { ReceptionLookup } from "../reception/silence-observations";
 import { greatCircleDistanceKm } from "../geo/great-circle-distance-km";

@@ -1,5 +1,5 @@
-import type { TrackPoint } from "../track-point";
-import type { DetectionConfig } from "../detection/config";
+import type { TrackPoint } from "../model/track-point";
+import type { DetectionConfig } from "../model/detection-config";
 import type { GapCandidate } from "./find-gaps";
 import type { SilenceQuery } from "../reception/silence-observations";
 import { KM_PER_NM } from "../geo/lat-lon";

@@ -1,5 +1,5 @@
-import type { DetectionConfig } from "../detection/config";
-import type { GapPathCell } from "../detection/types";
+import type { DetectionConfig } from "../model/detection-config";
+import type { GapPathCell } from "../model/gap-event";
 import type { SilenceObservations, SilenceQuery } from "../reception/silence-observations";
 import { gridCellBounds } from "../reception/grid-cell";
 

@@ -1,4 +1,4 @@
-import type { ZoneRef } from "../detection/types";
+import type { ZoneRef } from "../model/zone-ref";
 
 /** A zone flattened for fast planar containment tests on lon/lat. */
 export interface PreparedZone {

@@ -1,4 +1,4 @@
-import type { ZoneRef } from "../detection/types";
+import type { ZoneRef } from "../model/zone-ref";
 import { pointInZone, prepareZone, type PreparedZone } from "./point-in-zone";
 
 /** Zones prepared once, queried by position. */

@@ -1,4 +1,4 @@
-import type { ZoneRef } from "../detection/types";
+import type { ZoneRef } from "../model/zone-ref";
 import type { LatLon } from "../geo/lat-lon";
 import { fitMercator, projectPoint, runsPath, type LonLatBounds } from "./fit-mercator";
 import { greatCircleLine } from "./great-circle-line";

@@ -1,4 +1,4 @@
-import type { ZoneRef } from "../detection/types";
+import type { ZoneRef } from "../model/zone-ref";
 import type { GapRecord, TrackPositionRecord } from "../flight-record";
 import type { LatLon } from "../geo/lat-lon";
 import { ALTITUDE_BANDS } from "./altitude-band";

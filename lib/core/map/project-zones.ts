@@ -1,5 +1,5 @@
 import { geoArea } from "d3-geo";
-import type { ZoneRef } from "../detection/types";
+import type { ZoneRef } from "../model/zone-ref";
 import type { FittedMap } from "./fit-mercator";
 import type { ProjectedZone } from "./map-data";
 

@@ -1,7 +1,7 @@
 import type { FlagRecord } from "../flight-record";
-import { transponderGapEvidenceSchema } from "../detection/evidence/transponder-gap-evidence";
+import { transponderGapEvidenceSchema } from "../model/evidence/transponder-gap-evidence";
 import { gridCellBounds } from "../reception/grid-cell";
-import { DEFAULT_RECEPTION_CONFIG } from "../reception/reception-config";
+import { DEFAULT_RECEPTION_CONFIG } from "../model/reception-config";
 import type { FittedMap } from "./fit-mercator";
 
 /** One reception-map cell to draw: where, and the reception measured there (null: never crossed, unknown). */
@@ -64,7 +64,8 @@ export function receptionCellsOfFlags(flags: readonly FlagRecord[]): ReceptionCe
 export function projectReceptionCells(cells: readonly ReceptionCellInput[], fitted: FittedMap): ReceptionCellData[] {
   return cells.flatMap((c) => {
     const b = gridCellBounds(c.cell, c.cellDeg);
-    const ring = [[b.west, b.south], [b.east, b.south], [b.east, b.north], [b.west, b.north], [b.west, b.south]];
+    // Clockwise: d3-geo reads rings on the sphere, and a counter-clockwise ring is everything but the cell.
+    const ring = [[b.west, b.south], [b.west, b.north], [b.east, b.north], [b.east, b.south], [b.west, b.south]];
     const path = fitted.path({ type: "Polygon", coordinates: [ring] });
     return path ? [{ path, colour: receptionColour(c.receptionRate), label: c.label, rate: c.receptionRate }] : [];
   });

@@ -1,4 +1,4 @@
-import type { AirportRef } from "../detection/types";
+import type { AirportRef } from "../model/airport-ref";
 
 /**
  * Reference airports: every airport of Cuba, Venezuela, Curaçao, Aruba and Bonaire (115, from

@@ -1,4 +1,4 @@
-import type { ZoneRef } from "../detection/types";
+import type { ZoneRef } from "../model/zone-ref";
 
 /*
  * Caribbean and neighbouring flight information regions.

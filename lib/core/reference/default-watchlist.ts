@@ -1,4 +1,4 @@
-import type { ZoneRef } from "../detection/types";
+import type { ZoneRef } from "../model/zone-ref";
 import { CARIBBEAN_FIRS } from "./caribbean-firs";
 
 /**

@@ -1,4 +1,4 @@
-import type { AirportRef } from "../detection/types";
+import type { AirportRef } from "../model/airport-ref";
 import type { ReferenceAirport } from "./select-airports";
 
 /**

@@ -1,4 +1,4 @@
-import type { AirportRef } from "../detection/types";
+import type { AirportRef } from "../model/airport-ref";
 
 /** OurAirports' airport types (`type` column of airports.csv). */
 export const OURAIRPORTS_TYPES = ["large_airport", "medium_airport", "small_airport", "heliport", "seaplane_base", "balloonport", "closed"] as const;

@@ -1,5 +1,5 @@
 import { flagTag } from "../format/flag-label";
-import type { FlagKind } from "../detection/types";
+import type { FlagKind } from "../model/finding";
 
 /**
  * What an analyst's decision stands behind: the flags of a flight, as their tags (a transponder

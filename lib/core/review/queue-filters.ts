@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { FLAG_KINDS } from "../detection/types";
+import { FLAG_KINDS } from "../model/finding";
 import { REVIEW_STATUSES } from "../flight-record";
 import { isUtcDay } from "../format/format-utc";
 

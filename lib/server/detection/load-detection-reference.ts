@@ -1,7 +1,10 @@
 import "server-only";
 import type pg from "pg";
 import type { Watchlist } from "../../core/detection/detection-context";
-import type { AircraftRef, AirportRef, ScheduleRef, ZoneRef } from "../../core/detection/types";
+import type { AircraftRef } from "../../core/model/aircraft-ref";
+import type { AirportRef } from "../../core/model/airport-ref";
+import type { ScheduleRef } from "../../core/model/schedule-ref";
+import type { ZoneRef } from "../../core/model/zone-ref";
 
 export interface DetectionReference {
   airports: AirportRef[];

@@ -1,7 +1,7 @@
 import "server-only";
 import type pg from "pg";
 import { to as copyTo } from "pg-copy-streams";
-import type { TrackPoint } from "../../core/track-point";
+import type { TrackPoint } from "../../core/model/track-point";
 import type { PositionSource } from "../../ingest/canonical-position";
 
 const NULL = "\\N";

@@ -1,7 +1,7 @@
 import "server-only";
 import { createDetectionContext } from "../../core/detection/detection-context";
 import { DETECTOR_VERSION, detectAircraft, planSilenceQueries } from "../../core/detection/detect-aircraft";
-import type { DetectedFlight } from "../../core/detection/types";
+import type { DetectedFlight } from "../../core/model/flight";
 import { receptionLookupOf } from "../../core/reception/silence-observations";
 import { dbPool } from "../db/pool";
 import { loadSilenceObservations } from "../reception/load-silence-observations";

@@ -1,6 +1,6 @@
 import "server-only";
 import type pg from "pg";
-import type { DetectedFlight } from "../../core/detection/types";
+import type { DetectedFlight } from "../../core/model/flight";
 import { findingSignature } from "../../core/review/finding-signature";
 import { loadDecidedFindings, reopenChangedFindings } from "../review/reopen-changed-findings";
 

@@ -1,5 +1,5 @@
 import "server-only";
-import type { ZoneRef } from "../../core/detection/types";
+import type { ZoneRef } from "../../core/model/zone-ref";
 import type { AuditRecord, FlightRecord, NoteRecord, ReviewRecord, TrackPositionRecord } from "../../core/flight-record";
 import { parseFlightKey } from "../../core/flight-record";
 import type { CurrentUser } from "../auth/current-user";

@@ -1,5 +1,5 @@
 import "server-only";
-import type { FlagKind } from "../../core/detection/types";
+import type { FlagKind } from "../../core/model/finding";
 import type { EndpointRecord, FlightRecord, GapRecord } from "../../core/flight-record";
 import { flightKey } from "../../core/flight-record";
 import { dbPool } from "../db/pool";

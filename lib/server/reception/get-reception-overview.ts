@@ -1,6 +1,6 @@
 import "server-only";
 import type { ReceptionCellInput } from "../../core/map/reception-layer";
-import { DEFAULT_RECEPTION_CONFIG } from "../../core/reception/reception-config";
+import { DEFAULT_RECEPTION_CONFIG } from "../../core/model/reception-config";
 import { dbPool } from "../db/pool";
 
 /**

@@ -2,7 +2,7 @@ import "server-only";
 import type pg from "pg";
 import type { CellReception, SilenceObservations, SilenceQuery } from "../../core/reception/silence-observations";
 import { gridCellBounds, gridCellRing, gridCellSql } from "../../core/reception/grid-cell";
-import { DEFAULT_RECEPTION_CONFIG, type ReceptionConfig } from "../../core/reception/reception-config";
+import { DEFAULT_RECEPTION_CONFIG, type ReceptionConfig } from "../../core/model/reception-config";
 
 /**
  * Answer the grading's questions about many silences at once (two queries, whatever their number):

@@ -1,6 +1,6 @@
 import "server-only";
 import type pg from "pg";
-import { DEFAULT_RECEPTION_CONFIG, type ReceptionConfig } from "../../core/reception/reception-config";
+import { DEFAULT_RECEPTION_CONFIG, type ReceptionConfig } from "../../core/model/reception-config";
 import { altitudeBandSql, gridCellSql } from "../../core/reception/grid-cell";
 
 /**

@@ -1,6 +1,6 @@
 import "server-only";
 import type pg from "pg";
-import { DEFAULT_DETECTION_CONFIG } from "../../core/detection/config";
+import { DEFAULT_DETECTION_CONFIG } from "../../core/model/detection-config";
 import { RECEPTION_SCOPE_PAD_S, rebuildReceptionScope } from "./rebuild-reception-scope";
 
 /**

@@ -1,5 +1,5 @@
 import "server-only";
-import type { ZoneRef } from "../../core/detection/types";
+import type { ZoneRef } from "../../core/model/zone-ref";
 import { dbPool } from "../db/pool";
 
 /** Zones with their geometry for the maps: the watched ones, or every zone (the FIRs drawn faintly). */

@@ -1,6 +1,6 @@
 import "server-only";
 import { z } from "zod";
-import type { ZoneRef } from "../../core/detection/types";
+import type { ZoneRef } from "../../core/model/zone-ref";
 import { AppError } from "../app-error";
 
 export type ZoneGeometry = ZoneRef["geometry"];

@@ -1,5 +1,5 @@
 import "server-only";
-import type { FlagKind } from "../../core/detection/types";
+import type { FlagKind } from "../../core/model/finding";
 import type { ReviewStatus } from "../../core/flight-record";
 import { flightKey } from "../../core/flight-record";
 import { addressRangesOf, countryOfIcao24 } from "../../core/identity/country-of-icao24";

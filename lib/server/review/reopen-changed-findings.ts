@@ -1,6 +1,6 @@
 import "server-only";
 import type pg from "pg";
-import type { FlagKind } from "../../core/detection/types";
+import type { FlagKind } from "../../core/model/finding";
 import type { ReviewStatus } from "../../core/flight-record";
 import { findingSignature } from "../../core/review/finding-signature";
 import { recordAuditEvent } from "../audit/record-audit-event";

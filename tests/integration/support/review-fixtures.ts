@@ -1,7 +1,7 @@
 import pg from "pg";
 import crypto from "node:crypto";
 import { expect } from "vitest";
-import type { FlagKind } from "@/lib/core/detection/types";
+import type { FlagKind } from "@/lib/core/model/finding";
 import type { ReviewStatus } from "@/lib/core/flight-record";
 import { AppError } from "@/lib/server/app-error";
 import type { CurrentUser, Role } from "@/lib/server/auth/current-user";

@@ -1,12 +1,12 @@
 import { describe, expect, it } from "vitest";
-import type { TrackPoint } from "@/lib/core/track-point";
+import type { TrackPoint } from "@/lib/core/model/track-point";
 import { cleanTrack } from "@/lib/core/flights/clean-track";
 import { splitFlights } from "@/lib/core/flights/split-flights";
 import { reachableKm } from "@/lib/core/flights/reachable-km";
 import { isImpossibleJump } from "@/lib/core/flights/is-impossible-jump";
 import { findStationaryRuns } from "@/lib/core/flights/find-stationary-runs";
 import type { HeldPosition } from "@/lib/core/flights/collapse-repeats";
-import { DEFAULT_DETECTION_CONFIG as CFG, withConfig } from "@/lib/core/detection/config";
+import { DEFAULT_DETECTION_CONFIG as CFG, withConfig } from "@/lib/core/model/detection-config";
 import { REFERENCE_AIRPORTS } from "@/lib/core/reference/airports";
 import { greatCircleDistanceKm } from "@/lib/core/geo/great-circle-distance-km";
 import { destinationPoint } from "@/lib/core/geo/destination-point";

@@ -4,9 +4,11 @@ import { formatAltitude } from "@/lib/core/format/format-altitude";
 import { detectAircraft } from "@/lib/core/detection/detect-aircraft";
 import { createDetectionContext, type DetectionContext } from "@/lib/core/detection/detection-context";
 import { tracksReception, uniformReception } from "./reception-lookups";
-import type { AircraftRef, FlagKind, ScheduleRef } from "@/lib/core/detection/types";
+import type { AircraftRef } from "@/lib/core/model/aircraft-ref";
+import type { FlagKind } from "@/lib/core/model/finding";
+import type { ScheduleRef } from "@/lib/core/model/schedule-ref";
 import type { FlagRecord } from "@/lib/core/flight-record";
-import type { TrackPoint } from "@/lib/core/track-point";
+import type { TrackPoint } from "@/lib/core/model/track-point";
 import { airport, DETOUR_WEST, fly, flyRoute, T0 } from "./track-factory";
 
 const MUHA = airport("MUHA");

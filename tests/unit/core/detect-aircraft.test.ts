@@ -2,7 +2,8 @@ import { describe, expect, it } from "vitest";
 import { detectAircraft, DETECTOR_VERSION } from "@/lib/core/detection/detect-aircraft";
 import { createDetectionContext } from "@/lib/core/detection/detection-context";
 import { DETECTORS } from "@/lib/core/detection/registry";
-import { FLAG_KINDS, type AircraftRef } from "@/lib/core/detection/types";
+import { FLAG_KINDS } from "@/lib/core/model/finding";
+import type { AircraftRef } from "@/lib/core/model/aircraft-ref";
 import { tracksReception } from "./reception-lookups";
 import { airport, DETOUR_WEST, fly, flyRoute, T0 } from "./track-factory";
 

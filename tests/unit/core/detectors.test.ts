@@ -2,10 +2,11 @@ import { describe, expect, it } from "vitest";
 import { detectAircraft } from "@/lib/core/detection/detect-aircraft";
 import { createDetectionContext, type DetectionContext } from "@/lib/core/detection/detection-context";
 import { matchSchedule } from "@/lib/core/detection/match-schedule";
-import { buildFlight } from "@/lib/core/flights/build-flight";
+import { buildFlight } from "@/lib/core/detection/build-flight";
 import { tracksReception } from "./reception-lookups";
-import type { AircraftRef, ScheduleRef } from "@/lib/core/detection/types";
-import type { TrackPoint } from "@/lib/core/track-point";
+import type { AircraftRef } from "@/lib/core/model/aircraft-ref";
+import type { ScheduleRef } from "@/lib/core/model/schedule-ref";
+import type { TrackPoint } from "@/lib/core/model/track-point";
 import { airport, DETOUR_WEST, fly, flyRoute, T0 } from "./track-factory";
 
 const MUHA = airport("MUHA");

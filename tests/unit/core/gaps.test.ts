@@ -1,10 +1,10 @@
 import { describe, expect, it } from "vitest";
-import { buildFlight } from "@/lib/core/flights/build-flight";
+import { buildFlight } from "@/lib/core/detection/build-flight";
 import { createDetectionContext } from "@/lib/core/detection/detection-context";
-import { withConfig } from "@/lib/core/detection/config";
+import { withConfig } from "@/lib/core/model/detection-config";
 import type { ReceptionLookup } from "@/lib/core/reception/silence-observations";
 import { tracksReception, uniformReception } from "./reception-lookups";
-import type { TrackPoint } from "@/lib/core/track-point";
+import type { TrackPoint } from "@/lib/core/model/track-point";
 import { airport, fly, T0 } from "./track-factory";
 
 const MUHA = airport("MUHA");

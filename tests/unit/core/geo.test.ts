@@ -10,7 +10,7 @@ import { countryAt, countryName } from "@/lib/core/geo/country-at";
 import { nearestAirport } from "@/lib/core/geo/nearest-airport";
 import { compassPoint } from "@/lib/core/geo/compass-point";
 import { REFERENCE_AIRPORTS } from "@/lib/core/reference/airports";
-import type { ZoneRef } from "@/lib/core/detection/types";
+import type { ZoneRef } from "@/lib/core/model/zone-ref";
 import { airport } from "./track-factory";
 
 const MUHA = airport("MUHA");

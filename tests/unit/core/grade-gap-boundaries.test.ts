@@ -1,8 +1,8 @@
 import { describe, expect, it } from "vitest";
-import { buildFlight } from "@/lib/core/flights/build-flight";
+import { buildFlight } from "@/lib/core/detection/build-flight";
 import { createDetectionContext } from "@/lib/core/detection/detection-context";
-import { DEFAULT_DETECTION_CONFIG, withConfig, type DetectionConfigOverrides } from "@/lib/core/detection/config";
-import type { TrackPoint } from "@/lib/core/track-point";
+import { DEFAULT_DETECTION_CONFIG, withConfig, type DetectionConfigOverrides } from "@/lib/core/model/detection-config";
+import type { TrackPoint } from "@/lib/core/model/track-point";
 import { airport, fly } from "./track-factory";
 import { uniformReception } from "./reception-lookups";
 

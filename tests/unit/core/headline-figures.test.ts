@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import type { FlagKind } from "@/lib/core/detection/types";
+import type { FlagKind } from "@/lib/core/model/finding";
 import type { AircraftRecord, FlagRecord, FlightRecord, GapRecord } from "@/lib/core/flight-record";
 import { headlineFigures } from "@/lib/core/findings/headline-figures";
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { inferEndpoint } from "@/lib/core/flights/infer-endpoint";
-import { DEFAULT_DETECTION_CONFIG as CFG } from "@/lib/core/detection/config";
+import { DEFAULT_DETECTION_CONFIG as CFG } from "@/lib/core/model/detection-config";
 import { REFERENCE_AIRPORTS } from "@/lib/core/reference/airports";
 import { destinationPoint } from "@/lib/core/geo/destination-point";
 import { airport, fly } from "./track-factory";

@@ -1,7 +1,7 @@
 import fs from "node:fs";
 import { createRequire } from "node:module";
 import { describe, expect, it } from "vitest";
-import type { AirportRef } from "@/lib/core/detection/types";
+import type { AirportRef } from "@/lib/core/model/airport-ref";
 import { distanceKmRaw } from "@/lib/core/geo/great-circle-distance-km";
 import { nearestAirport, type AirportHit } from "@/lib/core/geo/nearest-airport";
 import { REFERENCE_AIRPORTS } from "@/lib/core/reference/airports";

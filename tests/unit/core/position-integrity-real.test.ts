@@ -1,11 +1,11 @@
 import { describe, expect, it } from "vitest";
-import type { TrackPoint } from "@/lib/core/track-point";
+import type { TrackPoint } from "@/lib/core/model/track-point";
 import { splitFlights } from "@/lib/core/flights/split-flights";
 import { detectAircraft } from "@/lib/core/detection/detect-aircraft";
 import { createDetectionContext } from "@/lib/core/detection/detection-context";
-import { DEFAULT_DETECTION_CONFIG } from "@/lib/core/detection/config";
+import { DEFAULT_DETECTION_CONFIG } from "@/lib/core/model/detection-config";
 import { REFERENCE_AIRPORTS } from "@/lib/core/reference/airports";
-import { positionSpoofingEvidenceSchema } from "@/lib/core/detection/detectors/position-spoofing";
+import { positionSpoofingEvidenceSchema } from "@/lib/core/model/evidence/position-spoofing-evidence";
 import { readOpenSkyStates } from "./read-opensky-states";
 
 // Airports worldwide are being added elsewhere: these tests check flights, positions and gaps, never airport names.

@@ -1,10 +1,11 @@
 import { describe, expect, it } from "vitest";
-import type { TrackPoint } from "@/lib/core/track-point";
+import type { TrackPoint } from "@/lib/core/model/track-point";
 import { detectAircraft } from "@/lib/core/detection/detect-aircraft";
 import { createDetectionContext } from "@/lib/core/detection/detection-context";
 import { CORE_VERSION, DETECTORS, DETECTOR_VERSION } from "@/lib/core/detection/registry";
-import { positionSpoofingDetector, positionSpoofingEvidenceSchema } from "@/lib/core/detection/detectors/position-spoofing";
-import { DEFAULT_DETECTION_CONFIG as CFG, withConfig } from "@/lib/core/detection/config";
+import { positionSpoofingDetector } from "@/lib/core/detection/detectors/position-spoofing";
+import { positionSpoofingEvidenceSchema } from "@/lib/core/model/evidence/position-spoofing-evidence";
+import { DEFAULT_DETECTION_CONFIG as CFG, withConfig } from "@/lib/core/model/detection-config";
 import { greatCircleDistanceKm } from "@/lib/core/geo/great-circle-distance-km";
 import { EARTH_RADIUS_KM } from "@/lib/core/geo/lat-lon";
 import { fly } from "./track-factory";

@@ -1,7 +1,7 @@
 import fs from "node:fs";
 import { parse } from "csv-parse/sync";
 import { sharedDataPath } from "@/tests/support/shared-data";
-import type { TrackPoint } from "@/lib/core/track-point";
+import type { TrackPoint } from "@/lib/core/model/track-point";
 
 /** A real OpenSky state-vector file from ../shared/data/real (m, m/s), grouped by aircraft and sorted by time. */
 export function readOpenSkyStates(file: string): Map<string, TrackPoint[]> {

@@ -1,12 +1,12 @@
 import fs from "node:fs";
 import { describe, expect, it } from "vitest";
 import { sharedDataPath } from "@/tests/support/shared-data";
-import type { TrackPoint } from "@/lib/core/track-point";
-import type { AirportRef } from "@/lib/core/detection/types";
+import type { TrackPoint } from "@/lib/core/model/track-point";
+import type { AirportRef } from "@/lib/core/model/airport-ref";
 import { detectAircraft } from "@/lib/core/detection/detect-aircraft";
 import { createDetectionContext } from "@/lib/core/detection/detection-context";
 import { splitFlights } from "@/lib/core/flights/split-flights";
-import { DEFAULT_DETECTION_CONFIG } from "@/lib/core/detection/config";
+import { DEFAULT_DETECTION_CONFIG } from "@/lib/core/model/detection-config";
 import { tracksReception } from "./reception-lookups";
 import { readOpenSkyStates } from "./read-opensky-states";
 import { REFERENCE_AIRPORTS } from "@/lib/core/reference/airports";

@@ -1,6 +1,6 @@
 import type { ReceptionLookup, SilenceObservations, SilenceQuery } from "@/lib/core/reception/silence-observations";
 import { gridCell, gridCellRing } from "@/lib/core/reception/grid-cell";
-import { DEFAULT_RECEPTION_CONFIG } from "@/lib/core/reception/reception-config";
+import { DEFAULT_RECEPTION_CONFIG } from "@/lib/core/model/reception-config";
 
 interface Track {
   icao24: string;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { scoreFlight } from "@/lib/core/detection/score-flight";
-import type { FlagKind, Finding } from "@/lib/core/detection/types";
+import type { FlagKind, Finding } from "@/lib/core/model/finding";
 
 const finding = (kind: FlagKind, evidence: Record<string, unknown> = {}): Finding => ({ kind, windowStartMs: 0, windowEndMs: 1, evidence, ruleVersion: "x@1", config: {} });
 const OTHERS = ["UNSCHEDULED", "SUSPECTED_GAP", "ZONE_AVOIDANCE"] as const;

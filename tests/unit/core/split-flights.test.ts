@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { splitFlights } from "@/lib/core/flights/split-flights";
 import { cleanTrack } from "@/lib/core/flights/clean-track";
 import { isGroundLike } from "@/lib/core/flights/is-ground-like";
-import { DEFAULT_DETECTION_CONFIG as CFG } from "@/lib/core/detection/config";
+import { DEFAULT_DETECTION_CONFIG as CFG } from "@/lib/core/model/detection-config";
 import { REFERENCE_AIRPORTS } from "@/lib/core/reference/airports";
 import { greatCircleDistanceKm } from "@/lib/core/geo/great-circle-distance-km";
 import { airport, fly, point, T0 } from "./track-factory";

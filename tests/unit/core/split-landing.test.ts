@@ -1,9 +1,9 @@
 import { describe, expect, it } from "vitest";
-import type { TrackPoint } from "@/lib/core/track-point";
+import type { TrackPoint } from "@/lib/core/model/track-point";
 import { splitFlights } from "@/lib/core/flights/split-flights";
 import { couldHaveLanded } from "@/lib/core/flights/could-have-landed";
 import { isLanding } from "@/lib/core/flights/is-landing";
-import { DEFAULT_DETECTION_CONFIG as CFG } from "@/lib/core/detection/config";
+import { DEFAULT_DETECTION_CONFIG as CFG } from "@/lib/core/model/detection-config";
 import { REFERENCE_AIRPORTS } from "@/lib/core/reference/airports";
 import { destinationPoint } from "@/lib/core/geo/destination-point";
 import { point, T0 } from "./track-factory";

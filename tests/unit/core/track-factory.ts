@@ -1,5 +1,5 @@
-import type { TrackPoint } from "@/lib/core/track-point";
-import type { AirportRef } from "@/lib/core/detection/types";
+import type { TrackPoint } from "@/lib/core/model/track-point";
+import type { AirportRef } from "@/lib/core/model/airport-ref";
 import type { LatLon } from "@/lib/core/geo/lat-lon";
 import { REFERENCE_AIRPORTS } from "@/lib/core/reference/airports";
 import { greatCircleDistanceKm } from "@/lib/core/geo/great-circle-distance-km";

@@ -1,8 +1,9 @@
 import type { Detector } from "../detector";
 import { ruleVersion } from "../detector";
-import { cubaVenezuelaEvidenceSchema } from "../evidence/cuba-venezuela-evidence";
-import type { Finding, FlightEndpoint } from "../types";
-import { DEFAULT_DETECTION_CONFIG, type CubaVenezuelaConfig } from "../config";
+import { cubaVenezuelaEvidenceSchema } from "../../model/evidence/cuba-venezuela-evidence";
+import type { Finding } from "../../model/finding";
+import type { FlightEndpoint } from "../../model/flight-endpoint";
+import { DEFAULT_DETECTION_CONFIG, type CubaVenezuelaConfig } from "../../model/detection-config";
 
 /**
  * CUBA_VENEZUELA: origin in one country list and destination in the other, either way (Cuba ↔

@@ -1,37 +1,13 @@
-import { z } from "zod";
 import type { Detector } from "../detector";
 import { ruleVersion } from "../detector";
-import type { Finding } from "../types";
-import { DEFAULT_DETECTION_CONFIG, type SpoofingConfig } from "../config";
-import type { TrackPoint } from "../../track-point";
-import type { SpoofedStretch } from "../../flights/spoofed-stretch";
+import type { Finding } from "../../model/finding";
+import { DEFAULT_DETECTION_CONFIG, type SpoofingConfig } from "../../model/detection-config";
+import type { TrackPoint } from "../../model/track-point";
+import type { SpoofedStretch } from "../../model/spoofed-stretch";
 import { knotsFromKmPerS } from "../../geo/lat-lon";
+import type { PositionSpoofingEvidence } from "../../model/evidence/position-spoofing-evidence";
 
 const VERSION = 1;
-
-const trustedPointSchema = z.object({ time: z.string(), latDeg: z.number(), lonDeg: z.number(), altitudeFt: z.number().nullable(), groundSpeedKt: z.number().nullable() });
-
-/** POSITION_SPOOFING evidence: written by the detector, read back by the store and the pages. */
-export const positionSpoofingEvidenceSchema = z.object({
-  summary: z.string(),
-  /** First and last untrusted report, ISO. */
-  start: z.string(),
-  end: z.string(),
-  minutes: z.number(),
-  /** Seconds the position stayed frozen while the reported ground speed said the aircraft flew on. */
-  frozenS: z.number(),
-  jumps: z.array(z.object({ at: z.string(), distanceKm: z.number(), impliedSpeedKt: z.number() })),
-  positionsRemoved: z.number().int(),
-  signs: z.array(z.enum(["frozen", "jump", "stationary"])),
-  /** Last trusted position before and first trusted after the stretch. */
-  lastTrusted: trustedPointSchema,
-  firstTrusted: trustedPointSchema,
-  /** Great-circle distance between them, and the average speed it implies (the true course across). */
-  trueDistanceKm: z.number(),
-  trueSpeedKt: z.number(),
-});
-
-export type PositionSpoofingEvidence = z.infer<typeof positionSpoofingEvidenceSchema>;
 
 /**
  * POSITION_SPOOFING: one finding per spoofed stretch of the flight — positions frozen while the

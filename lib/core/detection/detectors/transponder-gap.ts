@@ -1,8 +1,9 @@
 import type { Detector } from "../detector";
 import { ruleVersion } from "../detector";
-import type { Finding, GapEvent, GapPoint } from "../types";
-import { DEFAULT_DETECTION_CONFIG, type GapConfig } from "../config";
-import { transponderGapEvidenceSchema, type TransponderGapEvidence } from "../evidence/transponder-gap-evidence";
+import type { Finding } from "../../model/finding";
+import type { GapEvent, GapPoint } from "../../model/gap-event";
+import { DEFAULT_DETECTION_CONFIG, type GapConfig } from "../../model/detection-config";
+import { transponderGapEvidenceSchema, type TransponderGapEvidence } from "../../model/evidence/transponder-gap-evidence";
 import { altitudeBand } from "../../reception/grid-cell";
 
 const VERSION = 2;

@@ -1,7 +1,7 @@
 import type { Detector } from "../detector";
 import { ruleVersion } from "../detector";
-import { typeOfInterestEvidenceSchema } from "../evidence/type-of-interest-evidence";
-import type { Finding } from "../types";
+import { typeOfInterestEvidenceSchema } from "../../model/evidence/type-of-interest-evidence";
+import type { Finding } from "../../model/finding";
 import { identityWarning } from "../../identity/identity-warning";
 
 /** The watchlist itself is the configuration (context.watchlist); nothing else to tune. */

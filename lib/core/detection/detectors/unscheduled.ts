@@ -1,8 +1,8 @@
 import type { Detector } from "../detector";
 import { ruleVersion } from "../detector";
-import { unscheduledEvidenceSchema } from "../evidence/unscheduled-evidence";
-import type { Finding } from "../types";
-import { DEFAULT_DETECTION_CONFIG, type UnscheduledConfig } from "../config";
+import { unscheduledEvidenceSchema } from "../../model/evidence/unscheduled-evidence";
+import type { Finding } from "../../model/finding";
+import { DEFAULT_DETECTION_CONFIG, type UnscheduledConfig } from "../../model/detection-config";
 import { matchSchedule } from "../match-schedule";
 
 /**

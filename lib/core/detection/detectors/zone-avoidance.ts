@@ -1,15 +1,17 @@
 import type { Detector, DetectorContext } from "../detector";
 import { ruleVersion } from "../detector";
-import { zoneAvoidanceEvidenceSchema } from "../evidence/zone-avoidance-evidence";
-import type { Finding, Flight, FlightEndpoint } from "../types";
-import { DEFAULT_DETECTION_CONFIG, type ZoneAvoidanceConfig } from "../config";
+import { zoneAvoidanceEvidenceSchema } from "../../model/evidence/zone-avoidance-evidence";
+import type { Finding } from "../../model/finding";
+import type { Flight } from "../../model/flight";
+import type { FlightEndpoint } from "../../model/flight-endpoint";
+import { DEFAULT_DETECTION_CONFIG, type ZoneAvoidanceConfig } from "../../model/detection-config";
 import type { LatLon } from "../../geo/lat-lon";
 import { prepareZone, pointInZone, type PreparedZone } from "../../geo/point-in-zone";
 import { sampleGreatCircle } from "../../geo/interpolate-great-circle";
 import { greatCircleDistanceKm } from "../../geo/great-circle-distance-km";
 import { crossTrackOffset } from "../../geo/cross-track-offset";
 import { firSequenceAlong } from "../../flights/fir-sequence";
-import { firIndex } from "../../flights/build-flight";
+import { firIndex } from "../build-flight";
 
 /**
  * ZONE_AVOIDANCE: the great circle between origin and destination (airports, or the first/last

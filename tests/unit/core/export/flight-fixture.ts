@@ -1,6 +1,6 @@
-import type { TransponderGapEvidence } from "@/lib/core/detection/evidence/transponder-gap-evidence";
+import type { TransponderGapEvidence } from "@/lib/core/model/evidence/transponder-gap-evidence";
 import type { FlagRecord, FlightRecord, GapRecord, TrackPositionRecord } from "@/lib/core/flight-record";
-import { DEFAULT_DETECTION_CONFIG } from "@/lib/core/detection/config";
+import { DEFAULT_DETECTION_CONFIG } from "@/lib/core/model/detection-config";
 import { greatCircleDistanceKm } from "@/lib/core/geo/great-circle-distance-km";
 import { knotsFromKmPerS } from "@/lib/core/geo/lat-lon";
 import { airport, DETOUR_WEST, flyRoute, T0 } from "../track-factory";

@@ -4,7 +4,7 @@ import { greatCircleLine } from "@/lib/core/map/great-circle-line";
 import { projectOverviewMap, type OverviewTrackInput } from "@/lib/core/map/project-overview-map";
 import { rewindForD3 } from "@/lib/core/map/project-zones";
 import { CARIBBEAN_FIRS } from "@/lib/core/reference/caribbean-firs";
-import type { ZoneRef } from "@/lib/core/detection/types";
+import type { ZoneRef } from "@/lib/core/model/zone-ref";
 import { airport } from "../track-factory";
 import { pathPoints, subpathCount } from "./path-points";
 

@@ -140,3 +140,22 @@ describe("projectTrackMap", () => {
     expect(JSON.stringify(big).length).toBeLessThan(200_000);
   });
 });
+
+describe("the reception layer", () => {
+  it("draws each cell as a small area inside the frame, never the whole map (ring winding)", async () => {
+    const { projectReceptionCells } = await import("@/lib/core/map/reception-layer");
+    const { fitMercator } = await import("@/lib/core/map/fit-mercator");
+    const size = { widthPx: 960, heightPx: 600 };
+    const fitted = fitMercator({ westDeg: -85, southDeg: 8, eastDeg: -60, northDeg: 25 }, size, 24);
+    const cell = 209 * 720 + 226; // 14.5–15°N, 67–66.5°W
+    const [drawn] = projectReceptionCells([{ cell, cellDeg: 0.5, receptionRate: 0.95, label: "95 %" }], fitted);
+    expect(drawn).toBeDefined();
+    const numbers = (drawn!.path.match(/-?\d+(\.\d+)?/g) ?? []).map(Number);
+    const xs = numbers.filter((_, i) => i % 2 === 0);
+    const ys = numbers.filter((_, i) => i % 2 === 1);
+    // A 0.5° cell on a 25° wide frame is about 20 px across: its box must be small.
+    expect(Math.max(...xs) - Math.min(...xs)).toBeLessThan(40);
+    expect(Math.max(...ys) - Math.min(...ys)).toBeLessThan(40);
+    expect(drawn!.colour).toBe("#2166ac");
+  });
+});

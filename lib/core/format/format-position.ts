@@ -1,4 +1,4 @@
-export { formatAltitude } from "../format/format-altitude";
+export { formatAltitude } from "./format-altitude";
 
 /**
  * @example formatLatLon({ latDeg: 14.3, lonDeg: -74.1 }) // "14.30°N 74.10°W"

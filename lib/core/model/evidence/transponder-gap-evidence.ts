@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { GAP_REASON_CODES } from "../types";
+import { GAP_REASON_CODES } from "../gap-event";
 
 const gapPointSchema = z.object({
   time: z.string(),

@@ -1,5 +1,5 @@
 import type { PositionSource } from "../../ingest/canonical-position";
-import { DEFAULT_RECEPTION_CONFIG, type ReceptionConfig } from "../reception/reception-config";
+import { DEFAULT_RECEPTION_CONFIG, type ReceptionConfig } from "./reception-config";
 
 /**
  * Every threshold of the detection core, in one typed object. Each default says why it is what

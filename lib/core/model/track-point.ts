@@ -1,4 +1,4 @@
-import type { PositionSource } from "../ingest/canonical-position";
+import type { PositionSource } from "../../ingest/canonical-position";
 
 /**
  * One position as the detection core sees it: times in epoch milliseconds (UTC), units in names.

@@ -1,14 +1,14 @@
-import type { TrackPoint } from "../track-point";
-import type { Flight } from "../detection/types";
-import type { DetectionContext } from "../detection/detection-context";
+import type { TrackPoint } from "../model/track-point";
+import type { Flight } from "../model/flight";
+import type { DetectionContext } from "./detection-context";
 import { zoneIndex } from "../geo/zone-index";
 import { findGaps } from "../gaps/find-gaps";
 import { gradeGap } from "../gaps/grade-gap";
-import { inferEndpoint } from "./infer-endpoint";
-import { trackDistanceKm } from "./track-distance-km";
-import { mostCommonCallsign } from "./most-common-callsign";
-import { firSequence } from "./fir-sequence";
-import { spoofingOf } from "./split-flights";
+import { inferEndpoint } from "../flights/infer-endpoint";
+import { trackDistanceKm } from "../flights/track-distance-km";
+import { mostCommonCallsign } from "../flights/most-common-callsign";
+import { firSequence } from "../flights/fir-sequence";
+import { spoofingOf } from "../flights/split-flights";
 
 /**
  * Summarise one flight's positions (one segment from {@link splitFlights}): endpoints, distance,

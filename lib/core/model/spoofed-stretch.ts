@@ -1,4 +1,4 @@
-import type { TrackPoint } from "../track-point";
+import type { TrackPoint } from "./track-point";
 
 /** One impossible jump inside a spoofed stretch. */
 export interface SpoofJump {

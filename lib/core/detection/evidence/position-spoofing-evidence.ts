@@ -1,1 +1,0 @@
-export { positionSpoofingEvidenceSchema, type PositionSpoofingEvidence } from "../detectors/position-spoofing";

@@ -19,7 +19,7 @@ export interface FlagDescription {
 
 /**
  * Describe a stored flag from its typed evidence (one Zod schema per detector, see
- * lib/core/detection/evidence/) and its thresholds. The wording never says more than the
+ * lib/core/model/evidence/) and its thresholds. The wording never says more than the
  * evidence; evidence from an older rule version that its schema no longer reads falls back to
  * the detector's own summary.
  * @example describeFlag(gapFlag).sentence // "ADS-B silent 45 min at FL350: at the reception measured here over 7 days, …"

@@ -1,4 +1,3 @@
-import type { DetectionContext } from "../detection/detection-context";
 /** Stable flag kinds, used by the database, the API, the CLI and the UI. */
 export const FLAG_KINDS = ["TYPE_OF_INTEREST", "CUBA_VENEZUELA", "UNSCHEDULED", "TRANSPONDER_GAP", "ZONE_AVOIDANCE", "POSITION_SPOOFING"] as const;
 export type FlagKind = (typeof FLAG_KINDS)[number];

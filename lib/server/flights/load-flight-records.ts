@@ -59,7 +59,9 @@ interface Row {
 /**
  * Flights with their aircraft, flags and gap events, in the order of `refs` (missing ones are
  * left out). One query for any number of flights: the public overview loads all its published
- * findings at once. Callers decide who may see what; this only reads.
+ * findings at once. Callers decide who may see what; this only reads. The one place a flights
+ * row becomes an object: queries that choose flights (listFlights, the review queue, the public
+ * overview) select their keys and read them here.
  */
 export async function loadFlightRecords(refs: FlightRef[]): Promise<FlightRecord[]> {
   if (refs.length === 0) return [];

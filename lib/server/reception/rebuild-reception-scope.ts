@@ -47,6 +47,15 @@ export async function rebuildReceptionScope(client: pg.ClientBase, config: Recep
              lead(alt) OVER w AS alt1, lead(ground) OVER w AS g1,
              extract(epoch FROM lead(time) OVER w - time)::float8 AS dt
         FROM pts WINDOW w AS (PARTITION BY icao24 ORDER BY time)
+    ), open_ends AS (
+      -- The few positions that start or end a track in the air, selected before anything is projected.
+      SELECT s.*, 1 AS dir FROM seg s
+       WHERE NOT s.g0 AND s.alt0 IS NOT NULL AND s.trk0 IS NOT NULL AND s.gs0 >= ${config.bridgeMinSpeedKt}
+         AND (s.dt IS NULL OR s.dt > ${config.bridgeMaxS})
+      UNION ALL
+      SELECT s.*, -1 FROM seg s
+       WHERE NOT s.g0 AND s.alt0 IS NOT NULL AND s.trk0 IS NOT NULL AND s.gs0 >= ${config.bridgeMinSpeedKt}
+         AND (s.dt_before IS NULL OR s.dt_before > ${config.bridgeMaxS})
     ), dense AS (
       SELECT icao24, date_trunc('hour', t0) AS hour, count(*) AS pairs, sum(dt) AS seconds
         FROM seg WHERE dt > 0 AND dt <= ${config.denseMaxS} GROUP BY 1, 2
@@ -77,20 +86,16 @@ export async function rebuildReceptionScope(client: pg.ClientBase, config: Recep
              / 1.852 / (s.dt / 3600) BETWEEN ${config.bridgeMinSpeedKt} AND ${config.bridgeMaxSpeedKt}
       UNION ALL
       -- A track that starts or ends in the air: flown on unheard, projected along its track at its speed.
-      SELECT s.icao24, s.from_hour, s.to_hour, date_trunc('hour', s.t0 + d.dir * (k + 0.5) * make_interval(secs => ${config.bridgeStepS})) AS hour,
+      SELECT s.icao24, s.from_hour, s.to_hour, date_trunc('hour', s.t0 + s.dir * (k + 0.5) * make_interval(secs => ${config.bridgeStepS})) AS hour,
              ${cell("o.lat", "o.lon")} AS cell, ${band("s.alt0", "false")} AS band, ${config.bridgeStepS} / r.interval_s AS positions
-        FROM seg s
+        FROM open_ends s
         JOIN sampling r ON r.icao24 = s.icao24 AND r.hour = date_trunc('hour', s.t0)
-        CROSS JOIN (VALUES (1), (-1)) d(dir)
         CROSS JOIN LATERAL generate_series(0, ${Math.ceil(config.openEndProjectionS / config.bridgeStepS) - 1}) k
-        CROSS JOIN LATERAL (SELECT radians(s.lat0) AS phi, radians(s.trk0 + CASE WHEN d.dir = 1 THEN 0 ELSE 180 END) AS theta,
+        CROSS JOIN LATERAL (SELECT radians(s.lat0) AS phi, radians(s.trk0 + CASE WHEN s.dir = 1 THEN 0 ELSE 180 END) AS theta,
                                    s.gs0 * 1.852 * ((k + 0.5) * ${config.bridgeStepS} / 3600.0) / 6371.0088 AS delta) g
         CROSS JOIN LATERAL (SELECT asin(sin(g.phi) * cos(g.delta) + cos(g.phi) * sin(g.delta) * cos(g.theta)) AS phi2) h
         CROSS JOIN LATERAL (SELECT degrees(h.phi2) AS lat,
                                    s.lon0 + degrees(atan2(sin(g.theta) * sin(g.delta) * cos(g.phi), cos(g.delta) - sin(g.phi) * sin(h.phi2))) AS lon) o
-       WHERE NOT s.g0 AND s.alt0 IS NOT NULL AND s.trk0 IS NOT NULL AND s.gs0 >= ${config.bridgeMinSpeedKt}
-         AND ((d.dir = 1 AND (s.dt IS NULL OR s.dt > ${config.bridgeMaxS}))
-           OR (d.dir = -1 AND (s.dt_before IS NULL OR s.dt_before > ${config.bridgeMaxS})))
     ), received AS (
       SELECT icao24, from_hour, to_hour, date_trunc('hour', time) AS hour, ${cell("lat", "lon")} AS cell,
              ${band("alt", "ground")} AS band, count(*)::int AS n

@@ -1,12 +1,13 @@
 import "server-only";
 import type { FlagKind } from "../../core/model/finding";
-import type { ReviewStatus } from "../../core/flight-record";
+import type { FlightRecord, ReviewStatus } from "../../core/flight-record";
 import { flightKey } from "../../core/flight-record";
 import { addressRangesOf, countryOfIcao24 } from "../../core/identity/country-of-icao24";
 import type { QueueFilters } from "../../core/review/queue-filters";
 import type { CurrentUser } from "../auth/current-user";
 import { assertRole, REVIEW_ROLES } from "../auth/require-role";
 import { dbPool } from "../db/pool";
+import { loadFlightRecords } from "../flights/load-flight-records";
 
 export interface QueueRow {
   key: string;
@@ -58,18 +59,8 @@ export async function listReviewQueue(viewer: CurrentUser, filters: QueueFilters
   const operatorPattern = filters.operator ? `%${filters.operator.replace(/[\\%_]/g, (c) => `\\${c}`)}%` : null;
   const pool = dbPool();
   const [page, options] = await Promise.all([
-    pool.query<{
-      icao24: string; id: string; callsign: string | null; first_ms: number; last_ms: number; origin_icao: string | null;
-      destination_icao: string | null; origin_country: string | null; destination_country: string | null; typecode: string | null;
-      registration: string | null; operator: string | null; score: number; kinds: FlagKind[]; suspected: boolean;
-      status: ReviewStatus; published: boolean | null; assignee_email: string | null; total: string;
-    }>(
-      `SELECT f.icao24, f.id::text, f.callsign,
-              (extract(epoch FROM f.first_seen) * 1000)::float8 AS first_ms, (extract(epoch FROM f.last_seen) * 1000)::float8 AS last_ms,
-              f.origin_icao, f.destination_icao, f.origin_country, f.destination_country, a.typecode, a.registration, a.operator, f.score,
-              ARRAY(SELECT DISTINCT g.kind::text FROM flags g WHERE g.icao24 = f.icao24 AND g.flight_id = f.id ORDER BY 1) AS kinds,
-              EXISTS (SELECT 1 FROM gap_events e WHERE e.icao24 = f.icao24 AND e.flight_id = f.id AND e.suspected) AS suspected,
-              coalesce(r.status, 'NEW') AS status, r.published, u.email AS assignee_email,
+    pool.query<{ icao24: string; id: string; status: ReviewStatus; published: boolean | null; assignee_email: string | null; total: string }>(
+      `SELECT f.icao24, f.id::text, coalesce(r.status, 'NEW') AS status, r.published, u.email AS assignee_email,
               count(*) OVER () AS total
          FROM flights f
          LEFT JOIN aircraft a ON a.icao24 = f.icao24
@@ -105,37 +96,17 @@ export async function listReviewQueue(viewer: CurrentUser, filters: QueueFilters
     const again = await listReviewQueue(viewer, { ...filters, page: 1, pageSize: 25 });
     total = again.total;
   }
+  // The page's flights, read by the one mapping of a flights row (in the page's order).
+  const refs = page.rows.map((r) => ({ icao24: r.icao24.trim(), id: r.id }));
+  const reviews = new Map(page.rows.map((r) => [flightKey(r.icao24.trim(), r.id), r]));
+  const flights = await loadFlightRecords(refs);
   const countries = new Map<string, string>();
   for (const icao24 of options.rows[0]?.icao24s ?? []) {
     const c = countryOfIcao24(icao24.trim());
     if (c) countries.set(c.code, c.name);
   }
   return {
-    rows: page.rows.map((r) => {
-      const icao24 = r.icao24.trim();
-      return {
-        key: flightKey(icao24, r.id),
-        icao24,
-        id: r.id,
-        callsign: r.callsign,
-        firstSeenMs: r.first_ms,
-        lastSeenMs: r.last_ms,
-        originIcao: r.origin_icao,
-        destinationIcao: r.destination_icao,
-        originCountry: r.origin_country,
-        destinationCountry: r.destination_country,
-        typecode: r.typecode,
-        registration: r.registration,
-        operator: r.operator,
-        blockCountry: countryOfIcao24(icao24)?.code ?? null,
-        score: r.score,
-        kinds: r.kinds,
-        suspectedSwitchOff: r.suspected,
-        status: r.status,
-        published: r.published ?? false,
-        assigneeEmail: r.assignee_email,
-      };
-    }),
+    rows: flights.map((f) => toQueueRow(f, reviews.get(f.key)!)),
     total,
     page: filters.page,
     pageCount: Math.max(1, Math.ceil(total / filters.pageSize)),
@@ -144,5 +115,30 @@ export async function listReviewQueue(viewer: CurrentUser, filters: QueueFilters
       countries: [...countries].map(([code, name]) => ({ code, name })).sort((a, b) => a.name.localeCompare(b.name)),
       routes: (options.rows[0]?.routes ?? []).sort(),
     },
+  };
+}
+
+function toQueueRow(f: FlightRecord, review: { status: ReviewStatus; published: boolean | null; assignee_email: string | null }): QueueRow {
+  return {
+    key: f.key,
+    icao24: f.icao24,
+    id: f.id,
+    callsign: f.callsign,
+    firstSeenMs: f.firstSeenMs,
+    lastSeenMs: f.lastSeenMs,
+    originIcao: f.origin.airportIcao,
+    destinationIcao: f.destination.airportIcao,
+    originCountry: f.origin.country,
+    destinationCountry: f.destination.country,
+    typecode: f.aircraft?.typecode ?? null,
+    registration: f.aircraft?.registration ?? null,
+    operator: f.aircraft?.operator ?? null,
+    blockCountry: countryOfIcao24(f.icao24)?.code ?? null,
+    score: f.score,
+    kinds: [...new Set(f.flags.map((g) => g.kind))].sort(),
+    suspectedSwitchOff: f.gaps.some((g) => g.suspected),
+    status: review.status,
+    published: review.published ?? false,
+    assigneeEmail: review.assignee_email,
   };
 }

@@ -23,7 +23,7 @@ interface FolderEdge {
 
 function folderOf(fileInCore: string): string {
   const parts = path.relative(CORE, fileInCore).split(path.sep);
-  return parts.length === 1 ? "(root)" : parts[0];
+  return parts.length === 1 ? "(root)" : parts[0]!;
 }
 
 function sourceFiles(dir: string): string[] {
@@ -133,8 +133,8 @@ describe("lib/core folder graph", () => {
     const edges = coreFolderEdges();
     const explained = folderCycles(edges).map((component) => {
       const hops = shortestCycle(component, edges).map(([from, to]) => {
-        const via = edges.filter((e) => e.from === from && e.to === to);
-        return `  ${from} → ${to}: ${via[0].file} imports "${via[0].specifier}"${via.length > 1 ? ` (+${via.length - 1} more)` : ""}`;
+        const [first, ...more] = edges.filter((e) => e.from === from && e.to === to);
+        return `  ${from} → ${to}: ${first!.file} imports "${first!.specifier}"${more.length > 0 ? ` (+${more.length} more)` : ""}`;
       });
       return `folders ${component.join(", ")} import each other in a cycle, e.g.:\n${hops.join("\n")}`;
     });

@@ -53,7 +53,7 @@ function endpoints(dir = APP_DIR, prefix = ""): Endpoint[] {
       found.push({ kind: "page", path: prefix || "/", methods: ["GET"], roles: guardRoles(source, /requirePageRole\((\w+)/) });
     } else if (entry.name === "route.ts") {
       const source = fs.readFileSync(full, "utf8");
-      const methods = [...source.matchAll(/export\s+async\s+function\s+(GET|POST|PUT|PATCH|DELETE)\b/g)].map((m) => m[1]!);
+      const methods = [...source.matchAll(/export\s+(?:async\s+function|const)\s+(GET|POST|PUT|PATCH|DELETE)\b/g)].map((m) => m[1]!);
       found.push({ kind: "route", path: prefix, methods, roles: guardRoles(source, /require(?:Role\((\w+)|Uploader\()/) });
     }
   }

@@ -6,6 +6,7 @@ import { checkOrigin } from "@/lib/server/auth/check-origin";
 import { requireUploader } from "@/lib/server/auth/require-role";
 import { startImportJob } from "@/lib/server/ingest/import-jobs";
 import { receiveUpload } from "@/lib/server/ingest/receive-upload";
+import { withRequestLog } from "@/lib/server/log/request-logger";
 
 export const dynamic = "force-dynamic";
 
@@ -18,7 +19,7 @@ const optionsSchema = z.object({
 });
 
 /** Upload one file (raw body, name in `x-file-name`, options in the query): 202 with a job to poll. */
-export async function POST(request: Request) {
+export const POST = withRequestLog(async (request: Request) => {
   try {
     const { user, via } = await requireUploader(request);
     // Cookies ride along on cross-site requests; tokens do not: only sessions need the Origin check.
@@ -48,4 +49,4 @@ export async function POST(request: Request) {
   } catch (error) {
     return errorResponse(error);
   }
-}
+});

@@ -3,11 +3,12 @@ import { exportFileName } from "@/lib/core/export/export-file-name";
 import { AppError, errorResponse } from "@/lib/server/app-error";
 import { REVIEW_ROLES, requireRole } from "@/lib/server/auth/require-role";
 import { getFlightView } from "@/lib/server/flights/get-flight-view";
+import { withRequestLog } from "@/lib/server/log/request-logger";
 
 type Params = Promise<{ id: string }>;
 
 /** The case file (zip): analysts only, since it carries the notes and the review history. */
-export async function GET(_request: Request, { params }: { params: Params }): Promise<Response> {
+export const GET = withRequestLog(async (_request: Request, { params }: { params: Params }): Promise<Response> => {
   try {
     const analyst = await requireRole(REVIEW_ROLES);
     const { id } = await params;
@@ -31,4 +32,4 @@ export async function GET(_request: Request, { params }: { params: Params }): Pr
   } catch (error) {
     return errorResponse(error);
   }
-}
+});

@@ -1,11 +1,12 @@
 import { AppError, errorResponse } from "@/lib/server/app-error";
 import { requireUploader } from "@/lib/server/auth/require-role";
 import { findImportJob } from "@/lib/server/ingest/import-jobs";
+import { withRequestLog } from "@/lib/server/log/request-logger";
 
 export const dynamic = "force-dynamic";
 
 /** Progress and, when done, the report of an upload's import. */
-export async function GET(request: Request, context: { params: Promise<{ id: string }> }) {
+export const GET = withRequestLog(async (request: Request, context: { params: Promise<{ id: string }> }) => {
   try {
     const { user } = await requireUploader(request);
     const job = findImportJob((await context.params).id, user.id);
@@ -21,4 +22,4 @@ export async function GET(request: Request, context: { params: Promise<{ id: str
   } catch (error) {
     return errorResponse(error);
   }
-}
+});

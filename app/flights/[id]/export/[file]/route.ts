@@ -6,6 +6,7 @@ import { trackKml } from "@/lib/core/export/track-kml";
 import { AppError, errorResponse } from "@/lib/server/app-error";
 import { getCurrentUser } from "@/lib/server/auth/current-user";
 import { getFlightView } from "@/lib/server/flights/get-flight-view";
+import { withRequestLog } from "@/lib/server/log/request-logger";
 
 type Params = Promise<{ id: string; file: string }>;
 
@@ -21,7 +22,7 @@ const FILES = {
  * download it (a published finding: anyone); anyone else gets the same 404 as for a flight that
  * does not exist.
  */
-export async function GET(_request: Request, { params }: { params: Params }): Promise<Response> {
+export const GET = withRequestLog(async (_request: Request, { params }: { params: Params }): Promise<Response> => {
   try {
     const { id, file } = await params;
     const format = FILES[file as keyof typeof FILES];
@@ -47,4 +48,4 @@ export async function GET(_request: Request, { params }: { params: Params }): Pr
   } catch (error) {
     return errorResponse(error);
   }
-}
+});

@@ -132,7 +132,8 @@ const ALIVE_SAMPLE = 200;
 /**
  * Other aircraft received anywhere within each query's `aliveRadiusKm` of its path during the
  * silence (away from its ends), and in the `aliveLookbackMs` before it: traffic before and none
- * during means the feed or the receivers were down. Capped per silence: a busy sky needs no exact count.
+ * during means the feed or the receivers were down. Capped per silence (a busy sky needs no exact
+ * count) on distinct aircraft, so the figure is the same whatever order the rows are stored in.
  */
 async function countAliveAround(
   client: pg.ClientBase,
@@ -152,13 +153,13 @@ async function countAliveAround(
     `WITH q AS (SELECT * FROM jsonb_to_recordset($1::jsonb) AS q(key text, icao24 text, t0 timestamptz, t1 timestamptz, end_s float8,
                                                                 back_s float8, south float8, north float8, west float8, east float8))
      SELECT q.key,
-            (SELECT count(DISTINCT a.icao24) FROM (
-               SELECT p.icao24 FROM positions p
+            (SELECT count(*) FROM (
+               SELECT DISTINCT p.icao24 FROM positions p
                 WHERE p.time > q.t0 + make_interval(secs => q.end_s) AND p.time < q.t1 - make_interval(secs => q.end_s)
                   AND p.lat_deg BETWEEN q.south AND q.north AND p.lon_deg BETWEEN q.west AND q.east AND p.icao24 <> q.icao24
                 LIMIT ${ALIVE_SAMPLE}) a)::int AS during,
-            (SELECT count(DISTINCT b.icao24) FROM (
-               SELECT p.icao24 FROM positions p
+            (SELECT count(*) FROM (
+               SELECT DISTINCT p.icao24 FROM positions p
                 WHERE p.time >= q.t0 - make_interval(secs => q.back_s) AND p.time <= q.t0
                   AND p.lat_deg BETWEEN q.south AND q.north AND p.lon_deg BETWEEN q.west AND q.east AND p.icao24 <> q.icao24
                 LIMIT ${ALIVE_SAMPLE}) b)::int AS before

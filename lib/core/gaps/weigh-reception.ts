@@ -8,7 +8,7 @@ export interface WeighedReception {
   expectedPositions: number;
   /** The chance of receiving none of them (1 where the map knows nothing). */
   chanceOfNone: number;
-  /** Path cells the map has crossings for. */
+  /** Path cells whose reception the map could measure. */
   knownCells: number;
   witnesses: string[];
   quiet: string[];
@@ -42,13 +42,14 @@ export function weighReception(query: SilenceQuery, observations: SilenceObserva
   const pathCells: GapPathCell[] = query.cells.map(({ cell, seconds }) => {
     const row = rows.get(cell);
     const { centre } = gridCellBounds(cell, config.reception.cellDeg);
-    const rate = row && row.expected > 0 ? Math.min(1, row.received / row.expected) : row ? 0 : null;
+    // Positions received without any sampling to predict them by (only sparse aircraft there) measure nothing.
+    const rate = row && row.expected > 0 ? Math.min(1, row.received / row.expected) : null;
     if (row) {
-      knownCells++;
       crossingsHeardThen += row.visitsReceivedThen;
       crossingsUnheardThen += row.visitsThen - row.visitsReceivedThen;
     }
     if (rate !== null && row) {
+      knownCells++;
       const positions = seconds / intervalS;
       expectedPositions += rate * positions;
       const perPosition = Math.pow(1 - rate, positions);

@@ -140,14 +140,12 @@ async function countAliveAround(
   asked: readonly SilenceQuery[],
   boxes: readonly { key: string; t0: string; t1: string; end_s: number; south: number; north: number; west: number; east: number }[],
 ): Promise<Map<string, { during: number; before: number }>> {
-  const radius = new Map(asked.map((q) => [q.key, q.aliveRadiusKm]));
-  const lookback = new Map(asked.map((q) => [q.key, q.aliveLookbackMs / 1000]));
+  const byKey = new Map(asked.map((q) => [q.key, q]));
   const rows = boxes.map((b) => {
-    const km = radius.get(b.key) ?? 0;
-    const dLat = km / 111;
-    const dLon = km / (111 * Math.max(0.2, Math.cos((((b.south + b.north) / 2) * Math.PI) / 180)));
-    const icao24 = asked.find((q) => q.key === b.key)!.icao24;
-    return { key: b.key, icao24, t0: b.t0, t1: b.t1, end_s: b.end_s, back_s: lookback.get(b.key) ?? 0, south: b.south - dLat, north: b.north + dLat, west: b.west - dLon, east: b.east + dLon };
+    const q = byKey.get(b.key)!;
+    const dLat = q.aliveRadiusKm / 111;
+    const dLon = q.aliveRadiusKm / (111 * Math.max(0.2, Math.cos((((b.south + b.north) / 2) * Math.PI) / 180)));
+    return { key: b.key, icao24: q.icao24, t0: b.t0, t1: b.t1, end_s: b.end_s, back_s: q.aliveLookbackMs / 1000, south: b.south - dLat, north: b.north + dLat, west: b.west - dLon, east: b.east + dLon };
   });
   const { rows: counts } = await client.query<{ key: string; during: number; before: number }>(
     `WITH q AS (SELECT * FROM jsonb_to_recordset($1::jsonb) AS q(key text, icao24 text, t0 timestamptz, t1 timestamptz, end_s float8,

@@ -16,8 +16,8 @@ export async function migrateCommand(): Promise<void> {
     process.env.DATABASE_URL = db.url;
     const mapped = await ensureReceptionMap();
     if (mapped > 0) console.log(`reception map built from ${mapped} aircraft's positions`);
-    await closeDbPool();
   } finally {
+    await closeDbPool();
     await db.stop();
   }
 }

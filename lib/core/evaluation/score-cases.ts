@@ -51,9 +51,9 @@ function confusion(pairs: ReturnType<typeof matchFlights>["pairs"], kind: FlagKi
  * flight was built for (`case`, "traffic" when absent). Pure: labels and detected flights in.
  */
 export function scoreCases(expected: readonly ExpectedFlight[], detected: readonly DetectedFlightSummary[]): { cases: CaseScore[]; causes: CauseScore[] } {
-  const { pairs } = matchFlights(expected, detected);
+  const { pairs, unmatchedDetected } = matchFlights(expected, detected);
   const names = [...new Set(expected.map((e) => e.case ?? "traffic"))];
-  const cases = names.map((name): CaseScore => {
+  const cases: CaseScore[] = names.map((name): CaseScore => {
     const mine = pairs.filter((p) => (p.expected.case ?? "traffic") === name);
     return {
       case: name,
@@ -66,6 +66,21 @@ export function scoreCases(expected: readonly ExpectedFlight[], detected: readon
       missing: mine.filter((p) => p.detected === null).length,
     };
   });
+  // Detected flights no label matches (a piece of a flight cut in two, a flight made of noise):
+  // every switch-off or spoofing they carry is a false positive, as evaluateFlags counts it.
+  if (unmatchedDetected.length > 0) {
+    const falsePositives = (kind: FlagKind) => ({ truePositives: 0, falsePositives: unmatchedDetected.filter((d) => detectedKinds(d).has(kind)).length, falseNegatives: 0 });
+    cases.push({
+      case: "(unmatched)",
+      flights: unmatchedDetected.length,
+      switchOffs: falsePositives("TRANSPONDER_GAP"),
+      spoofing: falsePositives("POSITION_SPOOFING"),
+      innocentGaps: 0,
+      innocentSuspected: 0,
+      split: 0,
+      missing: 0,
+    });
+  }
   const causes = new Map<string, CauseScore>();
   for (const pair of pairs) {
     const suspected = new Set(suspectedInnocentGapsOf(pair));

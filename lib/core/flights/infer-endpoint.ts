@@ -145,8 +145,6 @@ function landAlong(from: TrackPoint, bearingDeg: number, maxKm: number, stepKm: 
   return hits;
 }
 
-/** Initial (origin) or final (destination) heading: bearing to/from the first point ≥ baseKm
- *  along the track, else the reported track angle, else null. */
 const RANK = { large: 3, medium: 2, small: 1 } as const;
 /** Curated airports without a size class count as medium. */
 const rankOf = (a: AirportRef) => (a.kind ? RANK[a.kind] : 2);
@@ -175,7 +173,7 @@ function approachAirport(points: readonly TrackPoint[], side: EndpointSide, airp
   const trend = verticalTrendFpm(points, i, side === "origin" ? 1 : -1);
   if (side === "origin" ? trend < MIN_CLIMB_FPM : trend > -MIN_CLIMB_FPM) return null;
   const headingDeg = trackHeading(points, side, config.headingBaseKm);
-  let best: { airport: AirportRef; distanceKm: number; offDeg: number; misfit: number } | null = null;
+  let best: { airport: AirportRef; distanceKm: number; misfit: number } | null = null;
   for (const a of atLeast(airports, 2)) {
     if (Math.abs(a.latDeg - p.latDeg) > 1 || (p.altitudeFt ?? 0) - (a.elevationFt ?? 0) > config.approachMaxHeightFt) continue;
     const distanceKm = greatCircleDistanceKm(p, a);
@@ -188,7 +186,7 @@ function approachAirport(points: readonly TrackPoint[], side: EndpointSide, airp
     // A climb-out has no such line: the nearest in the cone.
     const heightFt = (p.altitudeFt ?? 0) - (a.elevationFt ?? 0);
     const misfit = side === "destination" ? Math.abs(heightFt - distanceKm * GLIDE_FT_PER_KM) : distanceKm;
-    if (!best || misfit < best.misfit) best = { airport: a, distanceKm, offDeg, misfit };
+    if (!best || misfit < best.misfit) best = { airport: a, distanceKm, misfit };
   }
   return best;
 }
@@ -201,6 +199,8 @@ const GLIDE_FT_PER_KM = 172;
 /** Climbing or descending at least this fast, ft/min: not level flight. */
 const MIN_CLIMB_FPM = 300;
 
+/** Initial (origin) or final (destination) heading: bearing to/from the first point ≥ baseKm
+ *  along the track, else the reported track angle, else null. */
 function trackHeading(points: readonly TrackPoint[], side: EndpointSide, baseKm: number): number | null {
   const n = points.length;
   const end = side === "origin" ? points[0] : points[n - 1];

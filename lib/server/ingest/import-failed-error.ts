@@ -41,7 +41,7 @@ export function isConnectionLost(error: unknown): boolean {
 
 /** An error of PostgreSQL (it carries a SQLSTATE) or of the connection to it. */
 export function isDatabaseError(error: unknown): boolean {
-  return error instanceof pg.DatabaseError || isConnectionLost(error) || /^[0-9A-Z]{5}$/.test(errorCode(error) ?? "");
+  return error instanceof pg.DatabaseError || isConnectionLost(error) || isSqlState(errorCode(error));
 }
 
 /**
@@ -64,4 +64,9 @@ export function describeImportFailure(error: unknown, fileName: string, line: nu
   else if (code?.startsWith("57")) message = `the database cancelled the import of ${fileName} (SQLSTATE ${code}); ${nothing}`;
   else message = `the database failed during the import of ${fileName}${code ? ` (SQLSTATE ${code})` : ""}; ${nothing}`;
   return new ImportFailedError(message, code, { cause: error });
+}
+
+/** SQLSTATEs are five characters with a digit ("23505", "57P01"); Node's codes (EPERM, EBADF) are not. */
+function isSqlState(code: string | null | undefined): boolean {
+  return typeof code === "string" && /^[0-9A-Z]{5}$/.test(code) && /\d/.test(code);
 }

@@ -12,13 +12,14 @@ import { copyParsedPositions, CopyFailure, type StagedFile } from "./copy-parsed
 import { COPY_COLUMNS } from "./copy-text-row";
 import { findBatchBySha256 } from "./find-batch-by-sha256";
 import { hashFile } from "./hash-file";
-import { describeImportFailure, errorCode, isDatabaseError, isRetryableConflict } from "./import-failed-error";
+import { describeImportFailure, isDatabaseError, isRetryableConflict } from "./import-failed-error";
 import type { ImportRequest } from "./import-request";
 import { recordAircraft } from "./record-aircraft";
 import { recordDetectionRequests } from "./record-detection-requests";
 import { resolveRegistration } from "./resolve-registration";
 import { storeOriginalFile, type PendingOriginal } from "./store-original-file";
 import { writeBatchRow } from "./write-batch-row";
+import { isUniqueViolation } from "../db/is-unique-violation";
 
 export type { ImportProgress, ImportRequest } from "./import-request";
 
@@ -196,7 +197,7 @@ async function copyIntoPositions(
   if (refusalOf(staged, request.strict ?? false)) return { staged, duplicates: 0 };
   const inserted = await client.query(
     `INSERT INTO positions (${COPY_COLUMNS.join(", ")}) SELECT ${COPY_COLUMNS.join(", ")} FROM staging_positions
-     ORDER BY icao24, time ON CONFLICT (icao24, time) DO NOTHING`,
+     ORDER BY icao24, time, ctid ON CONFLICT (icao24, time) DO NOTHING`,
   );
   return { staged, duplicates: staged.staged - (inserted.rowCount ?? 0) };
 }
@@ -226,6 +227,3 @@ function refusalOf(staged: StagedFile, strict: boolean): string | null {
   return refusalReason({ valid: staged.staged, rejected: staged.tally.count, strict, what: "position rows" });
 }
 
-function isUniqueViolation(error: unknown): boolean {
-  return errorCode(error) === "23505";
-}

@@ -5,6 +5,7 @@ import { DEFAULT_WATCHED_ZONE_CODES } from "../../core/reference/default-watchli
 import { dbPool } from "../db/pool";
 import { loadWorldwideAirports } from "./load-worldwide-airports";
 import { upsertAirports } from "./upsert-airports";
+import { logger } from "../log/logger";
 
 /** `source` of the curated Caribbean airports (lib/core/reference/airports.ts). */
 export const CURATED_AIRPORT_SOURCE = "reference:darkflight";
@@ -46,7 +47,9 @@ export async function ensureReferenceData(): Promise<{ airports: number; zones: 
  */
 async function ensureAirports(): Promise<number> {
   const pool = dbPool();
-  const { airports, packageSource } = await loadWorldwideAirports();
+  const { airports, packageSource, rejected } = await loadWorldwideAirports();
+  // A package whose rows no longer read would quietly leave only the curated Caribbean list.
+  if (rejected > 0) logger().warn({ rejected, packageSource }, "airports package rows that do not read as OurAirports rows were skipped");
   const codes = airports.map((a) => a.icao);
   const { rows } = await pool.query<{ present: number; outdated: number }>(
     `SELECT count(*)::int AS present,

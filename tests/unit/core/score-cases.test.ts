@@ -33,7 +33,11 @@ describe("scoreCases", () => {
   it("counts a flight cut in two as split, and an undetected one as missing", () => {
     const labels = [expected("E1", "000001", { case: "holding" }), expected("E2", "000002", { case: "holding" })];
     const flights = [detected("1", "000001", [], "2024-08-01T10:00:00Z", "2024-08-01T11:00:00Z"), detected("2", "000001", [], "2024-08-01T11:30:00Z", "2024-08-01T13:00:00Z")];
-    expect(scoreCases(labels, flights).cases).toEqual([expect.objectContaining({ case: "holding", flights: 2, split: 1, missing: 1 })]);
+    // The second piece matches no label: it is listed apart, with nothing it could be wrong about.
+    expect(scoreCases(labels, flights).cases).toEqual([
+      expect.objectContaining({ case: "holding", flights: 2, split: 1, missing: 1 }),
+      expect.objectContaining({ case: "(unmatched)", flights: 1, switchOffs: { truePositives: 0, falsePositives: 0, falseNegatives: 0 } }),
+    ]);
   });
 });
 
@@ -44,5 +48,16 @@ describe("evaluateFlags with unscored kinds", () => {
     expect(result.scores.find((s) => s.kind === "TRANSPONDER_GAP")).toMatchObject({ truePositives: 0, falsePositives: 0, falseNegatives: 0 });
     const scored = evaluateFlags([expected("S1", "000001")], [detected("1", "000001", [suspectedGap("2024-08-01T11:00:00Z", "2024-08-01T11:30:00Z")])]);
     expect(scored.scores.find((s) => s.kind === "TRANSPONDER_GAP")).toMatchObject({ falsePositives: 1 });
+  });
+});
+
+describe("scoreCases: detected flights no label matches", () => {
+  it("counts their switch-offs as false positives, as evaluateFlags does", () => {
+    const stray = {
+      id: "99", icao24: "abcdef", firstSeen: "2024-08-01T10:00:00Z", lastSeen: "2024-08-01T11:00:00Z",
+      flags: [{ kind: "TRANSPONDER_GAP", suspected: true }],
+    };
+    const { cases } = scoreCases([], [stray]);
+    expect(cases).toEqual([expect.objectContaining({ case: "(unmatched)", flights: 1, switchOffs: { truePositives: 0, falsePositives: 1, falseNegatives: 0 } })]);
   });
 });

@@ -17,6 +17,8 @@ export default defineConfig({
           name: "unit",
           include: ["tests/unit/**/*.test.ts"],
           environment: "node",
+          // A few tests read real files or generated worlds of 70,000 positions: seconds on a busy 2-core machine.
+          testTimeout: 30_000,
         },
       },
       {

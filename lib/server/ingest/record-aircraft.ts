@@ -10,17 +10,19 @@ import type { AircraftIdentity } from "../../ingest/types";
  */
 export async function recordAircraft(client: pg.PoolClient, identities: Map<string, AircraftIdentity>, touched: string[]): Promise<void> {
   await client.query(`INSERT INTO aircraft (icao24) SELECT unnest($1::text[]) ORDER BY 1 ON CONFLICT DO NOTHING`, [[...touched].sort()]);
-  const named = [...identities.values()].sort((a, b) => a.icao24.localeCompare(b.icao24));
-  for (const identity of named) {
-    await client.query(
-      `INSERT INTO aircraft (icao24, registration, typecode, model, identity_source)
-       VALUES ($1, $2, $3, $4, 'import')
-       ON CONFLICT (icao24) DO UPDATE SET
-         registration = COALESCE(EXCLUDED.registration, aircraft.registration),
-         typecode = COALESCE(EXCLUDED.typecode, aircraft.typecode),
-         model = COALESCE(EXCLUDED.model, aircraft.model),
-         updated_at = now()`,
-      [identity.icao24, identity.registration, identity.typecode, identity.model ?? null],
-    );
-  }
+  const named = [...identities.values()].sort((a, b) => (a.icao24 < b.icao24 ? -1 : a.icao24 > b.icao24 ? 1 : 0));
+  if (named.length === 0) return;
+  // One statement for every identity the file names (thousands in a generic CSV), in address order.
+  await client.query(
+    `INSERT INTO aircraft (icao24, registration, typecode, model, identity_source)
+     SELECT icao24, registration, typecode, model, 'import'
+       FROM unnest($1::text[], $2::text[], $3::text[], $4::text[]) AS r(icao24, registration, typecode, model)
+      ORDER BY icao24
+     ON CONFLICT (icao24) DO UPDATE SET
+       registration = COALESCE(EXCLUDED.registration, aircraft.registration),
+       typecode = COALESCE(EXCLUDED.typecode, aircraft.typecode),
+       model = COALESCE(EXCLUDED.model, aircraft.model),
+       updated_at = now()`,
+    [named.map((i) => i.icao24), named.map((i) => i.registration), named.map((i) => i.typecode), named.map((i) => i.model ?? null)],
+  );
 }

@@ -1,4 +1,4 @@
-import type { FlagKind } from "./model/finding";
+import type { Finding } from "./model/finding";
 import type { TrackPoint } from "./model/track-point";
 
 /**
@@ -48,16 +48,8 @@ export interface AircraftRecord {
   identitySource: string | null;
 }
 
-export interface FlagRecord {
-  id: string;
-  kind: FlagKind;
-  windowStartMs: number;
-  windowEndMs: number;
-  /** What the detector stored (see lib/core/detection/detectors/*): summary plus kind-specific fields. */
-  evidence: Record<string, unknown>;
-  ruleVersion: string;
-  config: Record<string, unknown>;
-}
+/** A stored flag: what a detector found (its evidence typed by lib/core/model/evidence/*), with its row id. */
+export type FlagRecord = Finding & { id: string };
 
 export interface GapRecord {
   offTimeMs: number;

@@ -8,13 +8,14 @@ import { inferEndpoint } from "../flights/infer-endpoint";
 import { trackDistanceKm } from "../flights/track-distance-km";
 import { mostCommonCallsign } from "../flights/most-common-callsign";
 import { firSequence } from "../flights/fir-sequence";
-import { spoofingOf } from "../flights/split-flights";
+import type { SpoofedStretch } from "../model/spoofed-stretch";
 
 /**
  * Summarise one flight's positions (one segment from {@link splitFlights}): endpoints, distance,
- * max altitude, FIR sequence, callsign, and graded gap events.
+ * max altitude, FIR sequence, callsign, and graded gap events; `spoofing` are the flight's
+ * spoofed stretches (its silences there are spoofing, not gaps).
  */
-export function buildFlight(icao24: string, points: TrackPoint[], context: DetectionContext): Flight {
+export function buildFlight(icao24: string, points: TrackPoint[], context: DetectionContext, spoofing: readonly SpoofedStretch[] = []): Flight {
   const { airports, config } = context;
   const first = points[0]!;
   const last = points[points.length - 1]!;
@@ -22,7 +23,6 @@ export function buildFlight(icao24: string, points: TrackPoint[], context: Detec
   for (const p of points) if (p.altitudeFt !== null && (maxAltitudeFt === null || p.altitudeFt > maxAltitudeFt)) maxAltitudeFt = p.altitudeFt;
   // A silence that is a spoofed stretch (its positions removed by cleanTrack) is reported as
   // POSITION_SPOOFING, never also as a gap ("likely a coverage hole").
-  const spoofing = spoofingOf(points);
   const spoofed = (c: { off: TrackPoint; on: TrackPoint | null; durationS: number }) =>
     spoofing.some((s) => c.off.timeMs < s.after.timeMs && (c.on?.timeMs ?? c.off.timeMs + c.durationS * 1000) > s.before.timeMs);
   const gaps = findGaps(points, { airports, config, dataEndMs: context.dataEndMs }).filter((c) => !spoofed(c)).map((c) =>
@@ -40,7 +40,7 @@ export function buildFlight(icao24: string, points: TrackPoint[], context: Detec
     maxAltitudeFt,
     firSequence: firSequence(points, firIndex(context), config.summary.firSampleS, config.summary.firSampleKm),
     gaps,
-    ...(spoofing.length > 0 ? { spoofing } : {}),
+    ...(spoofing.length > 0 ? { spoofing: [...spoofing] } : {}),
   };
 }
 

@@ -5,7 +5,7 @@ import type { Finding } from "../model/finding";
 import { recordingReceptionLookup, type SilenceQuery } from "../reception/silence-observations";
 import type { DetectionContext } from "./detection-context";
 import { DETECTORS } from "./registry";
-import { splitFlights } from "../flights/split-flights";
+import { splitFlights, spoofingWithin } from "../flights/split-flights";
 import { buildFlight } from "./build-flight";
 import { scoreFlight } from "./score-flight";
 
@@ -49,13 +49,13 @@ export function planSilenceQueries(input: AircraftInput, context: DetectionConte
 
 function buildFlights(input: AircraftInput, context: DetectionContext): Flight[] {
   const icao24 = input.icao24.toLowerCase();
-  const { flights } = splitFlights(input.points, context.airports, context.config);
+  const { flights, spoofing } = splitFlights(input.points, context.airports, context.config);
   return flights.map((points) => {
     // A flight that ends airborne is silent until the aircraft is next received (its next flight,
     // or a position no flight kept), not until the end of the data: its open gap ends there.
     const nextSeenMs = firstTimeAfter(input.points, points[points.length - 1]!.timeMs);
     const flightContext = nextSeenMs === undefined ? context : { ...context, dataEndMs: Math.min(context.dataEndMs, nextSeenMs) };
-    return buildFlight(icao24, points, flightContext);
+    return buildFlight(icao24, points, flightContext, spoofingWithin(spoofing, points));
   });
 }
 

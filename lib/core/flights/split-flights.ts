@@ -19,19 +19,18 @@ export interface SplitResult {
   implausibleDropped: number;
   /** Segments dropped for having fewer than `minPoints` positions. */
   degenerateDropped: number;
-  /** Spoofed stretches found while cleaning (each flight's own: {@link spoofingOf}). */
+  /** Spoofed stretches found while cleaning (a flight's own: {@link spoofingWithin}). */
   spoofing: SpoofedStretch[];
 }
 
-/** Each flight's spoofed stretches, keyed by the points array splitFlights returned for it. */
-const flightSpoofing = new WeakMap<readonly TrackPoint[], SpoofedStretch[]>();
-
 /**
- * The spoofed stretches of one flight returned by {@link splitFlights} (the stretches whose last
- * trusted position before lies in it); [] for any other array.
+ * The spoofed stretches of one flight: those whose last trusted position before lies in it.
+ * @example spoofingWithin(result.spoofing, result.flights[0])
  */
-export function spoofingOf(flightPoints: readonly TrackPoint[]): SpoofedStretch[] {
-  return flightSpoofing.get(flightPoints) ?? [];
+export function spoofingWithin(spoofing: readonly SpoofedStretch[], flightPoints: readonly TrackPoint[]): SpoofedStretch[] {
+  const firstMs = flightPoints[0]?.timeMs ?? Infinity;
+  const lastMs = flightPoints[flightPoints.length - 1]?.timeMs ?? -Infinity;
+  return spoofing.filter((s) => s.before.timeMs >= firstMs && s.before.timeMs <= lastMs);
 }
 
 /**
@@ -83,10 +82,6 @@ export function splitFlights(points: readonly TrackPoint[], airports: readonly A
     current.push(p);
   }
   close(null);
-  for (const flight of flights) {
-    const [firstMs, lastMs] = [flight[0]!.timeMs, flight[flight.length - 1]!.timeMs];
-    flightSpoofing.set(flight, cleaned.spoofing.filter((s) => s.before.timeMs >= firstMs && s.before.timeMs <= lastMs));
-  }
   return { flights, staleDropped: cleaned.staleDropped, implausibleDropped: cleaned.implausibleDropped, degenerateDropped, spoofing: cleaned.spoofing };
 }
 

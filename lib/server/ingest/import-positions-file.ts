@@ -20,6 +20,7 @@ import { resolveRegistration } from "./resolve-registration";
 import { storeOriginalFile, type PendingOriginal } from "./store-original-file";
 import { writeBatchRow } from "./write-batch-row";
 import { isUniqueViolation } from "../db/is-unique-violation";
+import { guardClient } from "../db/guard-client";
 
 export type { ImportProgress, ImportRequest } from "./import-request";
 
@@ -97,12 +98,7 @@ async function importOnce(request: ImportRequest, sha256: string, sizeBytes: num
   }
 
   const client = await pool.connect();
-  // A checked-out client has no listener of the pool's: a dropped connection would otherwise
-  // emit an unheard 'error' and end the process. The failing query reports it to us anyway.
-  let lost = false;
-  const onClientError = () => (lost = true);
-  client.on("error", onClientError);
-  let clientBroken = false;
+  const guard = guardClient(client);
   let storing: Promise<PendingOriginal> | undefined;
   const discardOriginal = () => storing?.then((pending) => pending.rollback()).catch(() => undefined);
   try {
@@ -115,7 +111,7 @@ async function importOnce(request: ImportRequest, sha256: string, sizeBytes: num
     try {
       copied = await copyIntoPositions(client, request, icao24, sizeBytes, batchId);
     } catch (error) {
-      clientBroken = true;
+      guard.markBroken();
       await client.query("ROLLBACK").catch(() => undefined);
       await discardOriginal();
       if (error instanceof FileRefusedError) return { status: "refused", fileName: request.fileName, sha256, reason: error.reason };
@@ -164,10 +160,7 @@ async function importOnce(request: ImportRequest, sha256: string, sizeBytes: num
     }
     throw error;
   } finally {
-    const destroy = clientBroken || lost;
-    // A destroyed client keeps our listener: a late 'error' from it must stay heard.
-    if (!destroy) client.off("error", onClientError);
-    client.release(destroy ? true : undefined);
+    guard.release();
   }
 }
 

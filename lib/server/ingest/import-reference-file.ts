@@ -10,6 +10,8 @@ import { findBatchBySha256 } from "./find-batch-by-sha256";
 import { hashFile } from "./hash-file";
 import { describeImportFailure, isDatabaseError } from "./import-failed-error";
 import { storeOriginalFile, type PendingOriginal } from "./store-original-file";
+import { guardClient } from "../db/guard-client";
+import { isUniqueViolation } from "../db/is-unique-violation";
 
 export type ReferenceImportOutcome =
   | { status: "imported"; batchId: string; fileName: string; format: string; accepted: number; rejections: RejectionReport }
@@ -38,10 +40,7 @@ export async function importReferenceFile<T>(options: {
   if (existing) return { status: "already-imported", batchId: existing, fileName: options.fileName };
 
   const client = await pool.connect();
-  // Checked out, the client has no listener of the pool's: a dropped connection must not crash us.
-  let lost = false;
-  const onClientError = () => (lost = true);
-  client.on("error", onClientError);
+  const guard = guardClient(client);
   let original: PendingOriginal | undefined;
   try {
     await client.query("BEGIN");
@@ -85,14 +84,13 @@ export async function importReferenceFile<T>(options: {
   } catch (error) {
     await client.query("ROLLBACK").catch(() => undefined);
     await original?.rollback().catch(() => undefined);
-    if ((error as { code?: string }).code === "23505") {
+    if (isUniqueViolation(error)) {
       // The same file finished importing elsewhere in the meantime.
       const again = await findBatchBySha256(pool, sha256);
       if (again) return { status: "already-imported", batchId: again, fileName: options.fileName };
     }
     throw isDatabaseError(error) ? describeImportFailure(error, options.fileName, null) : error;
   } finally {
-    if (!lost) client.off("error", onClientError);
-    client.release(lost ? true : undefined);
+    guard.release();
   }
 }

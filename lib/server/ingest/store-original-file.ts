@@ -3,6 +3,7 @@ import fs from "node:fs";
 import zlib from "node:zlib";
 import type pg from "pg";
 import { dbPool } from "../db/pool";
+import { guardClient } from "../db/guard-client";
 
 const CHUNK_BYTES = 4 << 20;
 
@@ -21,14 +22,7 @@ export interface PendingOriginal {
  */
 export async function storeOriginalFile(file: string, sha256: string, sizeBytes: number): Promise<PendingOriginal> {
   const client = await dbPool().connect();
-  // Checked out, the client has no listener of the pool's: a dropped connection must not crash us.
-  let broken = false;
-  const onError = () => (broken = true);
-  client.on("error", onError);
-  const release = () => {
-    if (!broken) client.off("error", onError);
-    client.release(broken ? true : undefined);
-  };
+  const guard = guardClient(client);
   const done = { commit: async () => undefined, rollback: async () => undefined };
   let released = false;
   const finish = async (sql: "COMMIT" | "ROLLBACK") => {
@@ -37,17 +31,17 @@ export async function storeOriginalFile(file: string, sha256: string, sizeBytes:
     try {
       await client.query(sql);
     } catch (error) {
-      broken = true;
+      guard.markBroken();
       throw error;
     } finally {
-      release();
+      guard.release();
     }
   };
   try {
     const present = await client.query("SELECT 1 FROM stored_files WHERE sha256 = $1", [sha256]);
     if (present.rowCount) {
       released = true;
-      release();
+      guard.release();
       return done;
     }
     await client.query("BEGIN");
@@ -95,9 +89,7 @@ async function writeChunks(client: pg.PoolClient, file: string, sha256: string):
 /** Stream a stored original back (decompressed) into a file. */
 export async function restoreOriginalFile(sha256: string, target: string): Promise<void> {
   const client = await dbPool().connect();
-  let broken = false;
-  const onError = () => (broken = true);
-  client.on("error", onError);
+  const guard = guardClient(client);
   try {
     const { rows } = await client.query<{ n: number }>("SELECT count(*)::int AS n FROM stored_file_chunks WHERE sha256 = $1", [sha256]);
     const chunkCount = rows[0]?.n ?? 0;
@@ -117,7 +109,6 @@ export async function restoreOriginalFile(sha256: string, target: string): Promi
     gunzip.end();
     await done;
   } finally {
-    if (!broken) client.off("error", onError);
-    client.release(broken ? true : undefined);
+    guard.release();
   }
 }

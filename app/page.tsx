@@ -1,19 +1,13 @@
 import Link from "next/link";
 import { connection } from "next/server";
-import { cubaVenezuelaScheduledSeries } from "@/lib/core/charts/cuba-venezuela-scheduled-series";
-import { flaggedFlightsPerWeek } from "@/lib/core/charts/flagged-flights-per-week";
-import { gapDurationHistogram } from "@/lib/core/charts/gap-duration-histogram";
 import { positionsPerDaySeries } from "@/lib/core/charts/positions-per-day-series";
-import { headlineFigures } from "@/lib/core/findings/headline-figures";
 import { flagTag } from "@/lib/core/format/flag-label";
 import { formatCount } from "@/lib/core/format/format-count";
 import { formatUtc, isUtcDay } from "@/lib/core/format/format-utc";
-import { projectOverviewMap } from "@/lib/core/map/project-overview-map";
-import { REFERENCE_AIRPORTS } from "@/lib/core/reference/airports";
 import { getCurrentUser } from "@/lib/server/auth/current-user";
 import { REVIEW_ROLES } from "@/lib/server/auth/require-role";
-import { FINDINGS_LIMIT, getFindingsOverview } from "@/lib/server/public/get-findings-overview";
-import { loadMapZones } from "@/lib/server/reference/load-map-zones";
+import { FINDINGS_LIMIT } from "@/lib/server/public/get-findings-overview";
+import { getOverviewModel } from "@/lib/server/public/get-overview-model";
 import { getOverviewStats } from "@/lib/server/stats/get-overview-stats";
 import { CubaVenezuelaChart } from "./_components/charts/cuba-venezuela-chart";
 import { FlaggedPerWeekChart } from "./_components/charts/flagged-per-week-chart";
@@ -21,15 +15,8 @@ import { GapHistogramChart } from "./_components/charts/gap-histogram-chart";
 import { OverviewMap } from "./_components/map/overview-map";
 import { PositionsPerDayChart } from "./_components/positions-per-day-chart";
 import { StatList } from "./_components/stat-list";
-import { getReceptionOverview } from "@/lib/server/reception/get-reception-overview";
-
-/** Reception-map band shown to analysts: FL250 and above. */
-const CRUISE_BAND = 2;
 
 type SearchParams = Promise<Record<string, string | string[] | undefined>>;
-
-/** Airports always marked on the map: the two ends of the story and the island in between. */
-const STORY_AIRPORTS = ["MUHA", "SVMI", "TNCC"];
 
 const day = (v: string | string[] | undefined) => {
   const s = Array.isArray(v) ? v[0] : v;
@@ -45,38 +32,10 @@ export default async function OverviewPage({ searchParams }: { searchParams: Sea
   const [from, to] = [day(params.from), day(params.to)];
   // A reversed range is read the way it was meant (as the queue does).
   const period = from && to && from > to ? { from: to, to: from } : { from, to };
-  const [overview, zones, stats, reception] = await Promise.all([
-    getFindingsOverview(period, allFlagged ? "all-flagged" : "published"),
-    loadMapZones("all"),
-    getOverviewStats(),
-    // Analysts also see the reception map at cruise levels (the band where switch-offs are graded).
-    allFlagged ? getReceptionOverview(period, CRUISE_BAND) : Promise.resolve([]),
-  ]);
-  const flights = overview.findings.map((f) => f.flight);
-  const figures = headlineFigures(flights);
-  const perWeek = flaggedFlightsPerWeek(flights.map((f) => ({ firstSeenMs: f.firstSeenMs, typecode: f.aircraft?.typecode ?? null })));
-  const cubaVenezuela = cubaVenezuelaScheduledSeries(
-    flights.filter((f) => f.flags.some((g) => g.kind === "CUBA_VENEZUELA")).map((f) => ({ firstSeenMs: f.firstSeenMs, unscheduled: f.flags.some((g) => g.kind === "UNSCHEDULED") })),
-  );
-  const gapBins = gapDurationHistogram(flights.flatMap((f) => f.gaps));
-  const airportCodes = new Set([...STORY_AIRPORTS, ...flights.flatMap((f) => [f.origin.airportIcao, f.destination.airportIcao]).filter((c): c is string => c !== null)]);
-  const map = projectOverviewMap({
-    zones,
-    receptionCells: reception,
-    airports: REFERENCE_AIRPORTS.filter((a) => airportCodes.has(a.icao)),
-    tracks: overview.findings.map((f) => ({
-      key: f.flight.key,
-      label: [f.flight.callsign ?? f.flight.icao24, f.flight.aircraft?.typecode, f.flight.aircraft?.registration].filter(Boolean).join(" · "),
-      flagLabels: f.flight.flags.map((g) => flagTag(g.kind, g.evidence.suspected)),
-      points: f.points,
-      gaps: f.flight.gaps.map((g) => ({
-        off: { latDeg: g.offLatDeg, lonDeg: g.offLonDeg },
-        on: g.onLatDeg === null || g.onLonDeg === null ? null : { latDeg: g.onLatDeg, lonDeg: g.onLonDeg },
-        suspected: g.suspected,
-      })),
-    })),
-  });
-  const latest = [...overview.findings].sort((a, b) => (b.publishedAtMs ?? b.flight.firstSeenMs) - (a.publishedAtMs ?? a.flight.firstSeenMs)).slice(0, 10);
+  // Readers' view comes from the cache kept per publication version; analysts' is computed.
+  const [model, stats] = await Promise.all([getOverviewModel(period, allFlagged ? "all-flagged" : "published"), getOverviewStats()]);
+  const { figures, perWeek, cubaVenezuela, gapBins, map, latest } = model;
+  const overview = { spanFrom: model.spanFrom, spanTo: model.spanTo };
   const daily = positionsPerDaySeries(stats.positionsPerDay);
   const what = allFlagged ? "flagged flights (published or not)" : "published findings";
   const periodText = period.from || period.to ? `${period.from ?? "the start"} to ${period.to ?? "the end"}` : "all dates";
@@ -132,7 +91,7 @@ export default async function OverviewPage({ searchParams }: { searchParams: Sea
           Cuba–Venezuela flights by type: {figures.cubaVenezuelaByType.map((t) => `${t.typecode} ${t.flights}`).join(" · ")}
         </p>
       ) : null}
-      {overview.findings.length >= FINDINGS_LIMIT ? (
+      {model.findingsCount >= FINDINGS_LIMIT ? (
         <p className="notice" role="note">
           Showing the {FINDINGS_LIMIT} most recent {what}; narrow the period to see the others.
         </p>
@@ -140,7 +99,7 @@ export default async function OverviewPage({ searchParams }: { searchParams: Sea
 
       <section className="panel" aria-labelledby="map-title">
         <h2 id="map-title">Map of the {what}</h2>
-        <OverviewMap map={map} title={`${formatCount(overview.findings.length)} ${what}, ${periodText}, with the flight regions and the watched Curaçao region`} />
+        <OverviewMap map={map} title={`${formatCount(model.findingsCount)} ${what}, ${periodText}, with the flight regions and the watched Curaçao region`} />
       </section>
 
       <section className="panel" aria-labelledby="latest-title">

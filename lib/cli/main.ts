@@ -6,9 +6,11 @@ import { importAirportsCommand } from "./commands/import-airports";
 import { importReferenceCommand } from "./commands/import-reference";
 import { reimportCommand } from "./commands/reimport";
 import { receptionRebuildCommand } from "./commands/reception";
+import { registerRetentionCommand } from "./commands/retention";
 import { migrateCommand } from "./commands/migrate";
 import { serveCommand } from "./commands/serve";
 import { statusCommand } from "./commands/status";
+import { workerCommand } from "./commands/worker";
 import { registerTokenCommands } from "./commands/tokens";
 import { registerUserCommands } from "./commands/users";
 import { registerWatchlistCommands } from "./commands/watchlist";
@@ -35,6 +37,12 @@ program
   .command("dev")
   .description("the Next.js dev server against the same database")
   .action(() => serveCommand("dev"));
+program
+  .command("worker")
+  .description("run the background jobs (uploads' imports, detection) until SIGTERM; `start` and `dev` run one")
+  .action(async () => {
+    exitCode = await workerCommand();
+  });
 program
   .command("reception")
   .description("the reception map: `reception rebuild` recomputes it from the stored positions")
@@ -125,6 +133,7 @@ registerUserCommands(program);
 registerWatchlistCommands(program);
 registerZoneCommands(program);
 registerTokenCommands(program);
+registerRetentionCommand(program);
 
 try {
   await program.parseAsync(process.argv);

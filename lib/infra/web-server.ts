@@ -17,6 +17,8 @@ export async function startWebServer(options: {
   mode: "start" | "dev";
   port: number;
   databaseUrl: string;
+  /** The data directory (uploads wait there for the worker). */
+  dataDir?: string;
   sessionSecret: string;
   hostname?: string;
   /** Called as soon as the process exists, before it serves: a caller can record it at once. */
@@ -28,6 +30,7 @@ export async function startWebServer(options: {
     env: {
       ...process.env,
       DATABASE_URL: options.databaseUrl,
+      ...(options.dataDir ? { DARKFLIGHT_DATA_DIR: options.dataDir } : {}),
       SESSION_SECRET: options.sessionSecret,
       PORT: String(options.port),
       NEXT_TELEMETRY_DISABLED: "1",

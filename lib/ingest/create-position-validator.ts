@@ -1,5 +1,6 @@
 import { canonicalPositionSchema, type CanonicalPosition } from "./canonical-position";
 import { fitPositionToColumns } from "./fit-position-to-columns";
+import { isPlainlyValidPosition } from "./plainly-valid-position";
 import type { FieldWarning, ParseEvent, RowError } from "./types";
 
 export type PositionField = keyof CanonicalPosition;
@@ -42,6 +43,9 @@ export function createPositionValidator(nowMs: number, naming: ColumnNaming) {
     };
     // The value as it was before the fit (a carried-over value, SBS-1, has no cell on this line).
     fitPositionToColumns(candidate, (field, reason, before) => note(field, reason, before, "adjusted"));
+    if (isPlainlyValidPosition(candidate, nowMs)) {
+      return warnings.length > 0 ? { kind: "record", line, record: candidate, warnings } : { kind: "record", line, record: candidate };
+    }
     let result = schema.safeParse(candidate);
     if (!result.success) {
       const issues = result.error.issues;

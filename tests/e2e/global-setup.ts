@@ -11,7 +11,8 @@ export const E2E_UPLOAD_MAX_BYTES = 8_000_000;
 
 /**
  * A fresh database, then `npm start`'s code path against it (migrate, demo data, production
- * build if stale, `next start`) on a free port. Tests read E2E_BASE_URL and E2E_DATABASE_URL.
+ * build if stale, `next start` and the job worker that imports uploads) on a free port. Tests
+ * read E2E_BASE_URL, E2E_DATABASE_URL and E2E_DATA_DIR (its run.json names the children).
  */
 export default async function globalSetup() {
   const database = await createScratchDatabase();
@@ -42,6 +43,7 @@ export default async function globalSetup() {
   }
   process.env.E2E_BASE_URL = baseUrl;
   process.env.E2E_DATABASE_URL = database.url;
+  process.env.E2E_DATA_DIR = dataDir;
 
   return async () => {
     server.kill("SIGTERM");

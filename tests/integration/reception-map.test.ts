@@ -7,6 +7,7 @@ import { DEFAULT_RECEPTION_CONFIG } from "@/lib/core/model/reception-config";
 import { closeDbPool, dbPool } from "@/lib/server/db/pool";
 import { importPositionsFile } from "@/lib/server/ingest/import-positions-file";
 import { rebuildReceptionMap } from "@/lib/server/reception/rebuild-reception-map";
+import { refreshPendingReception } from "@/lib/server/reception/refresh-pending-reception";
 import { ensureReferenceData } from "@/lib/server/reference/ensure-reference-data";
 
 /**
@@ -39,6 +40,15 @@ function write(name: string, rows: string[]): string {
 async function importRows(name: string, rows: string[]) {
   const outcome = await importPositionsFile({ path: write(name, rows), fileName: name, nowMs: Date.parse("2026-01-01T00:00:00Z") });
   expect(outcome.status).toBe("imported");
+  // The map takes a batch in at the next detection run; here, without detecting.
+  const client = await dbPool().connect();
+  try {
+    await client.query("BEGIN");
+    expect(await refreshPendingReception(client)).toBe(1);
+    await client.query("COMMIT");
+  } finally {
+    client.release();
+  }
 }
 
 async function cells() {

@@ -1,7 +1,8 @@
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { prisma } from "@/lib/server/db/prisma";
-import { closeDbPool } from "@/lib/server/db/pool";
+import { closeDbPool, dbPool } from "@/lib/server/db/pool";
+import { ensurePositionPartitions } from "@/lib/server/positions/position-partitions";
 import { readPrismaSchema } from "../support/prisma-schema-file";
 
 /**
@@ -11,6 +12,8 @@ import { readPrismaSchema } from "../support/prisma-schema-file";
 const schema = readPrismaSchema();
 const HIGH_VOLUME = ["positions", "flights", "flags", "gap_events", "reviews", "notes", "detection_requests", "reception_visits"];
 let client: pg.Client;
+const ROUND_TRIP_JOB_ID = "00000000-0000-4000-8000-00000000a11d";
+let publicationBefore: { version: bigint; changedAt: Date } | null = null;
 
 beforeAll(async () => {
   client = new pg.Client({ connectionString: process.env.DATABASE_URL });
@@ -18,6 +21,8 @@ beforeAll(async () => {
 });
 afterAll(async () => {
   // The round trip's rows must not leak into the files that run after this one.
+  // No foreign key cascades from import_batches to positions any more.
+  await client.query(`DELETE FROM positions WHERE icao24 = 'fffff0'`);
   await client.query(`DELETE FROM import_batches WHERE sha256 = repeat('a', 64)`);
   await client.query(`DELETE FROM flights WHERE icao24 = 'fffff0'`);
   await client.query(`DELETE FROM detection_requests WHERE icao24 = 'fffff0'`);
@@ -32,6 +37,10 @@ afterAll(async () => {
   await client.query(`DELETE FROM reception_visits WHERE icao24 = 'fffff0'`);
   await client.query(`DELETE FROM reception_cells WHERE hour = '1999-12-31T00:00:00Z'`);
   await client.query(`DELETE FROM watchlist_entries WHERE kind = 'TAG' AND value = 'round-trip sample tag'`);
+  await client.query(`DELETE FROM import_jobs WHERE id = $1`, [ROUND_TRIP_JOB_ID]);
+  if (publicationBefore) {
+    await client.query(`UPDATE publication_version SET version = $1, changed_at = $2 WHERE id = 1`, [publicationBefore.version.toString(), publicationBefore.changedAt]);
+  }
   await client.end();
   await prisma().$disconnect();
   await closeDbPool();
@@ -70,8 +79,10 @@ async function uniqueIndexesOf(table: string): Promise<string[][]> {
 
 describe("schema.prisma and the SQL migrations", () => {
   it("create exactly the tables of the models (plus Prisma's migration table)", async () => {
+    // A partition (positions_pYYYYMM) is part of its model's table, not a table of its own.
     const { rows } = await client.query<{ table_name: string }>(
-      `SELECT table_name FROM information_schema.tables WHERE table_schema = 'public' AND table_type = 'BASE TABLE'`,
+      `SELECT c.relname AS table_name FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+        WHERE n.nspname = 'public' AND c.relkind IN ('r', 'p') AND NOT c.relispartition`,
     );
     const tables = rows.map((r) => r.table_name).sort();
     expect(tables).toEqual([...schema.models.map((m) => m.table), "_prisma_migrations"].sort());
@@ -98,7 +109,8 @@ describe("schema.prisma and the SQL migrations", () => {
   it("declare the same enums with the same values", async () => {
     const { rows } = await client.query<{ name: string; labels: string[] }>(
       `SELECT t.typname AS name, array_agg(e.enumlabel ORDER BY e.enumsortorder)::text[] AS labels
-         FROM pg_type t JOIN pg_enum e ON e.enumtypid = t.oid GROUP BY t.typname`,
+         FROM pg_type t JOIN pg_enum e ON e.enumtypid = t.oid
+        WHERE t.typnamespace = 'public'::regnamespace GROUP BY t.typname`,
     );
     expect(Object.fromEntries(rows.map((r) => [r.name, r.labels]))).toEqual(Object.fromEntries(schema.enums));
   });
@@ -117,6 +129,49 @@ describe("schema.prisma and the SQL migrations", () => {
     for (const table of small) {
       for (const fk of await constraintsOf(table, "f")) expect(HIGH_VOLUME, `${table} → ${fk.ref_table}`).not.toContain(fk.ref_table);
     }
+  });
+});
+
+describe("positions: partitioned by UTC month, no foreign key", () => {
+  it("is RANGE-partitioned on time, with monthly partitions named positions_pYYYYMM and no DEFAULT", async () => {
+    const { rows } = await client.query<{ strategy: string; key: string }>(
+      `SELECT p.partstrat AS strategy, pg_get_partkeydef(p.partrelid) AS key FROM pg_partitioned_table p WHERE p.partrelid = 'positions'::regclass`,
+    );
+    expect(rows).toEqual([{ strategy: "r", key: "RANGE (\"time\")" }]);
+    await ensurePositionPartitions(dbPool(), [Date.parse("2024-08-15T00:00:00Z")]);
+    await client.query("SET TimeZone = 'UTC'");
+    const parts = await client.query<{ name: string; bound: string }>(
+      `SELECT c.relname AS name, pg_get_expr(c.relpartbound, c.oid) AS bound FROM pg_inherits i JOIN pg_class c ON c.oid = i.inhrelid
+        WHERE i.inhparent = 'positions'::regclass`,
+    );
+    expect(parts.rows.length).toBeGreaterThan(0);
+    for (const part of parts.rows) {
+      expect(part.name).toMatch(/^positions_p\d{6}$/);
+      const y = Number(part.name.slice(11, 15));
+      const m = Number(part.name.slice(15, 17));
+      const from = new Date(Date.UTC(y, m - 1, 1)).toISOString().slice(0, 10);
+      const to = new Date(Date.UTC(y, m, 1)).toISOString().slice(0, 10);
+      expect(part.bound).toBe(`FOR VALUES FROM ('${from} 00:00:00+00') TO ('${to} 00:00:00+00')`);
+    }
+    expect(parts.rows.map((p) => p.name)).toContain("positions_p202408");
+    await expect(client.query(`INSERT INTO positions (icao24, time, lat_deg, lon_deg, batch_id) VALUES ('fffff1', '1970-01-01T00:00:00Z', 0, 0, 1)`)).rejects.toThrow(
+      /no partition of relation "positions" found/,
+    );
+  });
+
+  it("has no foreign key from positions, a primary key (icao24, time), B-tree on time and BRIN on batch_id", async () => {
+    expect(await constraintsOf("positions", "f")).toEqual([]);
+    const [primary] = await constraintsOf("positions", "p");
+    expect(primary?.columns).toEqual(["icao24", "time"]);
+    const { rows } = await client.query<{ name: string; method: string }>(
+      `SELECT c.relname AS name, a.amname AS method FROM pg_index i JOIN pg_class c ON c.oid = i.indexrelid JOIN pg_am a ON a.oid = c.relam
+        WHERE i.indrelid = 'positions'::regclass ORDER BY 1`,
+    );
+    expect(rows).toEqual([
+      { name: "positions_batch_id_idx", method: "brin" },
+      { name: "positions_pkey", method: "btree" },
+      { name: "positions_time_idx", method: "btree" },
+    ]);
   });
 });
 
@@ -144,11 +199,13 @@ describe("every model and field round-trips through the generated client", () =>
           sha256: "a".repeat(64), fileName: "x.csv", format: "opensky", dataset: "test", status: "COMMITTED",
           sizeBytes: 12345678901n, rowsAccepted: 3, rowsDuplicate: 1, rowsRejected: 2, firstTime: t("2024-08-01T00:00:00Z"),
           lastTime: t("2024-08-01T02:00:00Z"), report: { reasons: { "latitude above 90": 2 } }, uploadedById: user.id,
-          createdAt: t("2024-08-01T03:00:00Z"), finishedAt: t("2024-08-01T03:00:01Z"),
+          createdAt: t("2024-08-01T03:00:00Z"), finishedAt: t("2024-08-01T03:00:01Z"), mapRefreshedAt: t("2024-08-01T03:00:02Z"),
         },
       }),
     };
     const batchId = (samples.ImportBatch as { id: bigint }).id;
+    // No DEFAULT partition: a month is written only once its partition exists.
+    await ensurePositionPartitions(dbPool(), [Date.parse("2024-08-01T00:00:00Z")]);
     samples.Position = await db.position.create({
       data: {
         icao24: "fffff0", time: t("2024-08-01T00:00:00.250Z"), latDeg: 22.98917, lonDeg: -82.40917, altitudeBaroFt: 35000,
@@ -162,6 +219,7 @@ describe("every model and field round-trips through the generated client", () =>
         originIcao: "MUHA", destinationIcao: "SVMI", originCountry: "CU", destinationCountry: "VE",
         endpointsInferred: { origin: "airport" }, positionCount: 1200, distanceKm: 2139.5, maxAltitudeFt: 37000,
         firSequence: ["MUFH", "MKJK", "SVZM"], score: 0.93, detectorVersion: "detect-1", detectedAt: t("2024-08-02T00:00:00Z"),
+        mapTrack: { t0Ms: 1722470400000, dtS: [0, 60], lat: [22.98917, 23.1], lon: [-82.40917, -82.3], alt: [35000, null] },
       },
     });
     samples.Flight = flight;
@@ -237,6 +295,20 @@ describe("every model and field round-trips through the generated client", () =>
       data: { cell: 123_456, band: 2, hour: t("1999-12-31T00:00:00Z"), received: 9_000_000_000n, expectedMilli: 9_100_000_000_000n, visits: 40, visitsReceived: 38 },
     });
 
+    samples.ImportJob = await db.importJob.create({
+      data: {
+        id: ROUND_TRIP_JOB_ID, userId: user.id, fileName: "x.csv", kind: "import", phase: "done",
+        progress: { bytesRead: 10, totalBytes: 10, rows: 3, rejected: 0 }, outcome: { status: "imported" }, error: "none",
+        attempts: 2, request: { format: "opensky" }, uploadPath: "/tmp/x.csv", createdAt: t("2024-08-01T10:00:00Z"),
+        updatedAt: t("2024-08-01T10:01:00Z"), finishedAt: t("2024-08-01T10:02:00Z"),
+      },
+    });
+    // A single row, seeded by its migration: changed here, put back in afterAll.
+    publicationBefore = await db.publicationVersion.findUniqueOrThrow({ where: { id: 1 } });
+    samples.PublicationVersion = await db.publicationVersion.update({
+      where: { id: 1 }, data: { version: 9_000_000_000n, changedAt: t("2024-08-04T00:00:00Z") },
+    });
+
     const readBack: Record<string, unknown> = {
       User: await db.user.findUniqueOrThrow({ where: { id: user.id } }),
       Aircraft: await db.aircraft.findUniqueOrThrow({ where: { icao24: "fffff0" } }),
@@ -259,6 +331,8 @@ describe("every model and field round-trips through the generated client", () =>
       WatchlistEntry: await db.watchlistEntry.findUniqueOrThrow({ where: { kind_value: { kind: "TAG", value: "round-trip sample tag" } } }),
       ReceptionVisit: await db.receptionVisit.findFirstOrThrow({ where: { icao24: "fffff0" } }),
       ReceptionCell: await db.receptionCell.findFirstOrThrow({ where: { hour: t("1999-12-31T00:00:00Z") } }),
+      ImportJob: await db.importJob.findUniqueOrThrow({ where: { id: ROUND_TRIP_JOB_ID } }),
+      PublicationVersion: await db.publicationVersion.findUniqueOrThrow({ where: { id: 1 } }),
     };
 
     for (const model of schema.models) {

@@ -3,7 +3,10 @@ import { getHealth } from "@/lib/server/stats/get-health";
 
 export const dynamic = "force-dynamic";
 
-/** Liveness for `npm start`, monitors and the tests: 200 when the database answers, else 503. */
+/**
+ * Liveness for `npm start`, monitors and the tests: 200 when the database answers, else 503.
+ * The body also says whether the job worker beats ("alive" | "down") and counts the jobs.
+ */
 export const GET = withRequestLog(
   async () => {
     const health = await getHealth();

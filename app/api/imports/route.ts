@@ -1,11 +1,13 @@
+import crypto from "node:crypto";
 import { z } from "zod";
 import { FORMAT_NAMES } from "@/lib/ingest/types";
 import { AppError, errorResponse } from "@/lib/server/app-error";
 import { recordAuditEvent } from "@/lib/server/audit/record-audit-event";
 import { checkOrigin } from "@/lib/server/auth/check-origin";
 import { requireUploader } from "@/lib/server/auth/require-role";
-import { startImportJob } from "@/lib/server/ingest/import-jobs";
 import { receiveUpload } from "@/lib/server/ingest/receive-upload";
+import { enqueueJob } from "@/lib/server/jobs/enqueue-job";
+import { removeUpload } from "@/lib/server/jobs/remove-upload";
 import { withRequestLog } from "@/lib/server/log/request-logger";
 
 export const dynamic = "force-dynamic";
@@ -18,7 +20,10 @@ const optionsSchema = z.object({
   registration: z.string().trim().max(16).optional(),
 });
 
-/** Upload one file (raw body, name in `x-file-name`, options in the query): 202 with a job to poll. */
+/**
+ * Upload one file (raw body, name in `x-file-name`, options in the query): 202 with a job to
+ * poll. The web server only saves the file and queues the job; the worker imports it.
+ */
 export const POST = withRequestLog(async (request: Request) => {
   try {
     const { user, via } = await requireUploader(request);
@@ -27,25 +32,33 @@ export const POST = withRequestLog(async (request: Request) => {
     const query = Object.fromEntries([...new URL(request.url).searchParams].filter(([, v]) => v !== ""));
     const options = optionsSchema.safeParse(query);
     if (!options.success) throw new AppError("BAD_REQUEST", options.error.issues.map((i) => i.message).join("; "));
-    const upload = await receiveUpload(request);
-    const job = startImportJob(user.id, {
-      path: upload.path,
+    const jobId = crypto.randomUUID();
+    const upload = await receiveUpload(request, jobId);
+    await enqueueJob({
+      id: jobId,
+      kind: "import",
+      userId: user.id,
       fileName: upload.fileName,
-      format: options.data.format,
-      dataset: options.data.dataset ?? null,
-      strict: options.data.strict === "true",
-      icao24: options.data.icao24,
-      registration: options.data.registration,
-      uploadedById: user.id,
+      uploadPath: upload.path,
+      request: {
+        format: options.data.format,
+        dataset: options.data.dataset ?? null,
+        strict: options.data.strict === "true",
+        icao24: options.data.icao24,
+        registration: options.data.registration,
+      },
+    }).catch((error: unknown) => {
+      removeUpload(upload.path);
+      throw error;
     });
     await recordAuditEvent({
       action: "upload",
       actorId: user.id,
       actorEmail: user.email,
       subject: upload.fileName,
-      details: { sizeBytes: upload.sizeBytes, jobId: job.id, options: options.data, via },
+      details: { sizeBytes: upload.sizeBytes, jobId, options: options.data, via },
     });
-    return Response.json({ jobId: job.id, fileName: job.fileName, sizeBytes: upload.sizeBytes }, { status: 202 });
+    return Response.json({ jobId, fileName: upload.fileName, sizeBytes: upload.sizeBytes }, { status: 202 });
   } catch (error) {
     return errorResponse(error);
   }

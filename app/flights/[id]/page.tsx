@@ -1,18 +1,14 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
-import { flightProfileSeries } from "@/lib/core/charts/flight-profile-series";
 import { describeFlag } from "@/lib/core/format/describe-flag";
 import { flagTag } from "@/lib/core/format/flag-label";
 import { formatAltitude } from "@/lib/core/format/format-altitude";
 import { formatCount } from "@/lib/core/format/format-count";
 import { formatDuration, formatUtc } from "@/lib/core/format/format-utc";
-import { thinTrackForMap } from "@/lib/core/flights/thin-track-for-map";
 import { identityWarning } from "@/lib/core/identity/identity-warning";
-import { projectTrackMap } from "@/lib/core/map/project-track-map";
-import { receptionCellsOfFlags } from "@/lib/core/map/reception-layer";
 import { getCurrentUser } from "@/lib/server/auth/current-user";
-import { getFlightView } from "@/lib/server/flights/get-flight-view";
+import { getFlightPage } from "@/lib/server/flights/get-flight-page";
 import { FlightProfileChart } from "../../_components/charts/flight-profile-chart";
 import { TrackMap } from "../../_components/map/track-map";
 import { StatList } from "../../_components/stat-list";
@@ -32,19 +28,11 @@ export async function generateMetadata({ params }: { params: Params }): Promise<
 export default async function FlightPage({ params }: { params: Params }) {
   const { id } = await params;
   const viewer = await getCurrentUser();
-  const view = await getFlightView(id, viewer);
-  if (!view) notFound();
-  const { flight, positions, review } = view;
-  const shown = thinTrackForMap(positions, flight.gaps, 2000);
-  const map = projectTrackMap({
-    points: shown,
-    gaps: flight.gaps,
-    zones: view.watchedZones,
-    origin: endpointOf(flight.origin),
-    destination: endpointOf(flight.destination),
-    receptionCells: receptionCellsOfFlags(flight.flags),
-  });
-  const profile = flightProfileSeries(positions, flight.gaps, 2000);
+  // Readers' pages of published flights come from the cache kept per publication version.
+  const shown = await getFlightPage(id, viewer);
+  if (!shown) notFound();
+  const { view, map, profile } = shown;
+  const { flight, page, review } = view;
   const identity = identityWarning(flight.icao24, flight.aircraft?.registration);
   const title = [flight.callsign ?? "No callsign", flight.aircraft?.typecode, flight.aircraft?.registration].filter(Boolean).join(" · ");
   const exportBase = `/flights/${flight.key}/export`;
@@ -75,7 +63,7 @@ export default async function FlightPage({ params }: { params: Params }) {
           { label: "Duration", value: formatDuration((flight.lastSeenMs - flight.firstSeenMs) / 1000), testId: "stat-duration" },
           { label: "Distance flown", value: `${formatCount(Math.round(flight.distanceKm))} km` },
           { label: "Highest", value: formatAltitude(flight.maxAltitudeFt), small: true },
-          { label: "Positions", value: formatCount(positions.length), testId: "stat-positions" },
+          { label: "Positions", value: formatCount(page.positionCount), testId: "stat-positions" },
           ...(view.findingsVisible ? [{ label: "Score", value: flight.score.toFixed(2) }] : []),
         ]}
       />
@@ -83,9 +71,9 @@ export default async function FlightPage({ params }: { params: Params }) {
       <section className="panel" aria-labelledby="track-title">
         <h2 id="track-title">Track</h2>
         <TrackMap map={map} title={`Track of ${flight.callsign ?? flight.icao24}, coloured by altitude`} />
-        {positions.length > shown.length ? (
+        {page.positionCount > page.map.length ? (
           <p className="hint">
-            The map shows {formatCount(shown.length)} of {formatCount(positions.length)} positions (simplified so its shape is kept); the downloads hold every position.
+            The map shows {formatCount(page.map.length)} of {formatCount(page.positionCount)} positions (simplified so its shape is kept); the downloads hold every position.
           </p>
         ) : null}
       </section>
@@ -238,10 +226,6 @@ export default async function FlightPage({ params }: { params: Params }) {
       {view.analyst ? <ReviewPanel view={view} /> : null}
     </>
   );
-}
-
-function endpointOf(e: { airportIcao: string | null; latDeg: number | null; lonDeg: number | null }) {
-  return e.latDeg === null || e.lonDeg === null ? null : { icao: e.airportIcao, latDeg: e.latDeg, lonDeg: e.lonDeg };
 }
 
 function endpointText(e: { airportIcao: string | null; airportName: string | null; country: string | null; inferred: boolean; explanation: string | null }) {

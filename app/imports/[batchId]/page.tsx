@@ -8,7 +8,7 @@ import { formatCount } from "@/lib/core/format/format-count";
 import { requirePageRole, UPLOAD_ROLES } from "@/lib/server/auth/require-page-role";
 import { getImportBatch } from "@/lib/server/ingest/get-import-batch";
 import { StatList } from "../../_components/stat-list";
-import { FieldWarningTable, RejectionTable } from "../_components/upload-panel";
+import { FieldWarningTable, RejectionTable } from "../_components/outcome-report";
 
 export const metadata: Metadata = { title: "Import batch" };
 

@@ -1,40 +1,11 @@
 "use client";
 
-import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { useRef, useState } from "react";
 import { formatCount } from "@/lib/core/format/format-count";
+import { OutcomeReport, type Outcome } from "./outcome-report";
 
-type Phase = "queued" | "uploading" | "importing" | "detecting" | "done" | "failed";
-
-interface RejectedRow {
-  line: number;
-  column: string | null;
-  reason: string;
-  value?: string;
-}
-
-interface Outcome {
-  status: "imported" | "already-imported" | "refused";
-  batchId?: string;
-  reason?: string;
-  format?: string | null;
-  accepted?: number;
-  duplicates?: number;
-  aircraft?: string[];
-  firstTime?: string | null;
-  lastTime?: string | null;
-  rejections?: { rejected: number; reasons: { reason: string; count: number }[]; rows: RejectedRow[] };
-  fieldWarnings?: FieldWarnings;
-}
-
-/** Values dropped to null (or adjusted to fit their column) in rows that were kept. */
-interface FieldWarnings {
-  dropped: number;
-  adjusted: number;
-  reasons: { reason: string; count: number }[];
-  rows: RejectedRow[];
-}
+type Phase = "queued" | "uploading" | "importing" | "detecting" | "retrying" | "done" | "failed";
 
 interface FileState {
   key: string;
@@ -46,7 +17,22 @@ interface FileState {
   rows: number;
   outcome: Outcome | null;
   error: string | null;
+  /** Attempts the worker made so far, and how many it may make in all. */
+  attempts: number;
+  maxAttempts: number;
 }
+
+interface JobView {
+  phase: Phase;
+  progress: { bytesRead: number; rows: number };
+  outcome: Outcome | null;
+  error: string | null;
+  attempts: number;
+  maxAttempts: number;
+}
+
+/** Polls that may fail in a row (the server restarting) before the page stops following a job. */
+const MAX_POLL_FAILURES = 150;
 
 const n = formatCount;
 const percent = (part: number, whole: number) => (whole > 0 ? Math.min(100, Math.round((part / whole) * 100)) : 0);
@@ -72,6 +58,22 @@ function upload(file: File, query: string, onProgress: (bytes: number) => void):
     xhr.send(file);
   });
 }
+
+/** The job's state; throws on a refusal (4xx), returns null while the server does not answer. */
+async function pollJob(jobId: string): Promise<JobView | null> {
+  let response: Response;
+  try {
+    response = await fetch(`/api/imports/jobs/${jobId}`, { cache: "no-store" });
+  } catch {
+    throw new Error("the server does not answer");
+  }
+  if (response.status >= 500) throw new Error(`the server answered HTTP ${response.status}`);
+  const body = (await response.json().catch(() => ({}))) as Partial<JobView> & { error?: string };
+  if (!response.ok) throw new FatalPollError(body.error ?? `HTTP ${response.status}`);
+  return body as JobView;
+}
+
+class FatalPollError extends Error {}
 
 /** Drag-and-drop or pick files; each is uploaded, imported and reported on in turn. */
 export function UploadPanel() {
@@ -102,6 +104,8 @@ export function UploadPanel() {
       rows: 0,
       outcome: null,
       error: null,
+      attempts: 0,
+      maxAttempts: 0,
     }));
     setFiles((list) => [...states, ...list]);
     const query = new URLSearchParams({ format, dataset, icao24, registration, strict: String(strict) }).toString();
@@ -111,17 +115,25 @@ export function UploadPanel() {
         update(key, { phase: "uploading" });
         const { jobId } = await upload(file, query, (bytes) => update(key, { uploadedBytes: bytes }));
         update(key, { phase: "importing", uploadedBytes: file.size });
-        for (;;) {
+        // The job runs in the worker and is kept in the database: the page follows it through a
+        // web server restart, and shows retries and the last error.
+        for (let failures = 0; ; ) {
           await new Promise((resolve) => setTimeout(resolve, 400));
-          const response = await fetch(`/api/imports/jobs/${jobId}`, { cache: "no-store" });
-          const job = (await response.json()) as {
-            phase: Phase;
-            progress: { bytesRead: number; rows: number };
-            outcome: Outcome | null;
-            error: string | null;
-          };
-          if (!response.ok) throw new Error(job.error ?? `HTTP ${response.status}`);
-          update(key, { phase: job.phase, processedBytes: job.progress.bytesRead, rows: job.progress.rows, outcome: job.outcome, error: job.error });
+          const job = await pollJob(jobId).catch((error: unknown) => {
+            if (error instanceof FatalPollError || ++failures >= MAX_POLL_FAILURES) throw error;
+            return null;
+          });
+          if (!job) continue;
+          failures = 0;
+          update(key, {
+            phase: job.phase,
+            processedBytes: job.progress.bytesRead,
+            rows: job.progress.rows,
+            outcome: job.outcome,
+            error: job.error,
+            attempts: job.attempts,
+            maxAttempts: job.maxAttempts,
+          });
           if (job.phase === "done" || job.phase === "failed") break;
         }
       } catch (error) {
@@ -218,8 +230,15 @@ export function UploadPanel() {
                 <p className="muted">
                   <progress max={100} value={percent(f.processedBytes, f.sizeBytes)} aria-label={`Importing ${f.name}`} /> {n(f.rows)} rows
                   {f.phase === "detecting" ? " · detecting flights" : ""}
+                  {f.attempts > 1 ? ` · attempt ${f.attempts} of ${f.maxAttempts}` : ""}
                 </p>
               ) : null}
+              {f.phase === "retrying" ? (
+                <p className="muted" data-testid="upload-retry">
+                  Attempt {f.attempts} of {f.maxAttempts} failed; the server retries it shortly.
+                </p>
+              ) : null}
+              {f.phase === "failed" && f.attempts > 1 ? <p className="muted">Failed after {f.attempts} attempts.</p> : null}
               {f.error ? <p className="error" role="alert">{f.error}</p> : null}
               {f.outcome ? <OutcomeReport outcome={f.outcome} /> : null}
             </li>
@@ -227,76 +246,5 @@ export function UploadPanel() {
         </ol>
       ) : null}
     </section>
-  );
-}
-
-function OutcomeReport({ outcome }: { outcome: Outcome }) {
-  if (outcome.status === "already-imported") {
-    return (
-      <p data-testid="upload-report">
-        Already imported as <Link href={`/imports/${outcome.batchId}`}>batch {outcome.batchId}</Link>; nothing written.
-      </p>
-    );
-  }
-  const rejections = outcome.rejections;
-  const warnings = outcome.fieldWarnings;
-  return (
-    <div data-testid="upload-report">
-      {outcome.status === "refused" ? (
-        <p className="error">Refused, nothing written: {outcome.reason}</p>
-      ) : (
-        <p>
-          <Link href={`/imports/${outcome.batchId}`}>Batch {outcome.batchId}</Link> ({outcome.format}):{" "}
-          <strong data-testid="report-accepted">{n(outcome.accepted ?? 0)}</strong> positions accepted, {n(outcome.duplicates ?? 0)} duplicates,{" "}
-          <span data-testid="report-rejected">{n(rejections?.rejected ?? 0)} rows rejected</span>,{" "}
-          <span data-testid="report-dropped">{n(warnings?.dropped ?? 0)} values dropped</span>
-          {warnings && warnings.adjusted > 0 ? `, ${n(warnings.adjusted)} adjusted` : ""}; {n(outcome.aircraft?.length ?? 0)} aircraft, {outcome.firstTime?.slice(0, 16)} →{" "}
-          {outcome.lastTime?.slice(0, 16)} UTC. <Link href={`/imports/${outcome.batchId}`}>Flights from this import →</Link>
-        </p>
-      )}
-      {rejections && rejections.rejected > 0 ? <RejectionTable rejections={rejections} /> : null}
-      {warnings && warnings.dropped + warnings.adjusted > 0 ? <FieldWarningTable warnings={warnings} /> : null}
-    </div>
-  );
-}
-
-export function RejectionTable({ rejections }: { rejections: NonNullable<Outcome["rejections"]> }) {
-  return <IssueTable title={`${n(rejections.rejected)} rejected row(s)`} reasons={rejections.reasons} rows={rejections.rows} open />;
-}
-
-export function FieldWarningTable({ warnings }: { warnings: FieldWarnings }) {
-  const adjusted = warnings.adjusted > 0 ? `, ${n(warnings.adjusted)} adjusted` : "";
-  const title = `${n(warnings.dropped)} value(s) dropped${adjusted}, rows kept`;
-  return <IssueTable title={title} reasons={warnings.reasons} rows={warnings.rows} open={false} />;
-}
-
-function IssueTable({ title, reasons, rows, open }: { title: string; reasons: FieldWarnings["reasons"]; rows: RejectedRow[]; open: boolean }) {
-  return (
-    <details open={open}>
-      <summary>
-        {title}: {reasons.map((r) => `${n(r.count)} × ${r.reason}`).join("; ")}
-      </summary>
-      <table className="data">
-        <thead>
-          <tr>
-            <th scope="col">Line</th>
-            <th scope="col">Column</th>
-            <th scope="col">Reason</th>
-            <th scope="col">Value</th>
-          </tr>
-        </thead>
-        <tbody>
-          {rows.slice(0, 100).map((row, i) => (
-            <tr key={i}>
-              <td>{row.line}</td>
-              <td>{row.column ?? "—"}</td>
-              <td>{row.reason}</td>
-              <td>{row.value ?? ""}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-      {rows.length > 100 ? <p className="muted">The first 100 are shown; the batch keeps the first 1,000.</p> : null}
-    </details>
   );
 }

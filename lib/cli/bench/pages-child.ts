@@ -40,6 +40,7 @@ await pool.query(
     WHERE EXISTS (SELECT 1 FROM flags g WHERE g.icao24 = f.icao24 AND g.flight_id = f.id) AND f.id % 10 = 0
    ON CONFLICT DO NOTHING`,
 );
+await pool.query(`UPDATE publication_version SET version = version + 1, changed_at = now() WHERE id = 1`);
 await pool.query("ANALYZE");
 const { rows } = await pool.query<{ positions: string; flights: string; flagged: string; published: string; longest: string }>(
   `SELECT (SELECT sum(positions) FROM position_day_counts)::bigint AS positions, (SELECT count(*) FROM flights)::bigint AS flights,
@@ -56,7 +57,8 @@ const timingsMs: Record<string, number> = {
   "queue: first page by score": await median(() => listReviewQueue(analyst, queue)),
   "queue: page 10, transponder gaps": await median(() => listReviewQueue(analyst, { ...queue, kind: "TRANSPONDER_GAP", page: 10, pageSize: 25 })),
   "queue: by address block country (CU)": await median(() => listReviewQueue(analyst, { ...queue, country: "CU" })),
-  "flight page: the longest flight, all positions": await median(() => getFlightView(facts.longest, analyst)),
+  "flight export: the longest flight, all positions": await median(() => getFlightView(facts.longest, analyst)),
+  "flight page: the longest flight, thinned track": await median(() => getFlightView(facts.longest, analyst, "page")),
 };
 
 // The plans of the overview's and the queue's own SQL: no sequential scan of positions.

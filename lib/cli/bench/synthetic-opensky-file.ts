@@ -12,7 +12,7 @@ export async function writeSyntheticFiles(rows: number, openskyPath: string, can
   opensky.write("time,icao24,lat,lon,velocity,heading,vertrate,callsign,onground,alert,spi,squawk,baroaltitude,geoaltitude,lastposupdate,lastcontact\n");
   const aircraft = 1000;
   const perAircraft = Math.ceil(rows / aircraft);
-  const start = 1722470400; // 2024-08-01T00:00:00Z
+  const start = SYNTHETIC_START_MS / 1000;
   let written = 0;
   let a = 0x9e3779b9;
   const random = () => {
@@ -51,6 +51,9 @@ export async function writeSyntheticFiles(rows: number, openskyPath: string, can
   canonical.end(canonicalChunk);
   await Promise.all([once(opensky, "finish"), once(canonical, "finish")]);
 }
+
+/** The first position's time, 2024-08-01T00:00:00Z: a million rows stay within August. */
+export const SYNTHETIC_START_MS = Date.UTC(2024, 7, 1);
 
 export const CANONICAL_COLUMNS =
   "icao24, time, lat_deg, lon_deg, altitude_baro_ft, altitude_geo_ft, ground_speed_kt, track_deg, vertical_rate_fpm, callsign, squawk, on_ground, source, batch_id";

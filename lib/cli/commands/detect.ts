@@ -1,4 +1,5 @@
-import { runDetection, type DetectionRunSummary } from "../../server/detection/run-detection";
+import type { DetectionRunSummary } from "../../server/detection/run-detection";
+import { handleDetect } from "../../server/jobs/job-handlers";
 import { withDatabase } from "../with-database";
 import { formatCount } from "../../core/format/format-count";
 
@@ -17,7 +18,7 @@ export function printDetection(summary: DetectionRunSummary): void {
 /** `detect [--all]`: re-detect the aircraft imports queued, or everything. */
 export async function detectCommand(options: { all?: boolean; json?: boolean }): Promise<number> {
   return withDatabase(options.json ?? false, async () => {
-    const summary = await runDetection({ all: options.all ?? false });
+    const summary = await handleDetect({ all: options.all ?? false });
     if (options.json) console.log(JSON.stringify(summary, null, 2));
     else printDetection(summary);
     return 0;

@@ -2,12 +2,12 @@ import path from "node:path";
 import cliProgress from "cli-progress";
 import { FORMAT_NAMES, type AltitudeUnit, type FormatName, type SpeedUnit } from "../../ingest/types";
 import { isConnectionLost } from "../../server/ingest/import-failed-error";
-import { importPositionsFile, type ImportOutcome, type ImportProgress } from "../../server/ingest/import-positions-file";
+import type { ImportOutcome, ImportProgress } from "../../server/ingest/import-positions-file";
+import { handleDetect, handleImport } from "../../server/jobs/job-handlers";
 import { UsageError } from "../usage-error";
 import { withDatabase } from "../with-database";
 import { formatCount } from "../../core/format/format-count";
 import { printFieldWarnings, printRejections } from "../print-rejections";
-import { runDetection } from "../../server/detection/run-detection";
 import { printDetection } from "./detect";
 
 export interface ImportCommandOptions {
@@ -36,7 +36,8 @@ export async function importCommand(files: string[], options: ImportCommandOptio
   await withDatabase(options.json ?? false, async () => {
     for (const file of files) {
       const bar = progressBar(file, options.json ?? false);
-      const outcome: ImportOutcome = await importPositionsFile({
+      // The worker's own job handlers, run here in the foreground (not through the queue).
+      const outcome: ImportOutcome = await handleImport({
         path: path.resolve(file),
         fileName: path.basename(file),
         nowMs: Date.now(),
@@ -58,7 +59,7 @@ export async function importCommand(files: string[], options: ImportCommandOptio
       if (!options.json) printSummary(file, outcome);
     }
     // The aircraft these files touched are re-detected now (incrementally).
-    const detection = await runDetection().catch((error: unknown) => {
+    const detection = await handleDetect().catch((error: unknown) => {
       // The imports are committed (or not) already; a database gone by now fails only this step.
       if (!isConnectionLost(error)) throw error;
       detectionFailed = true;

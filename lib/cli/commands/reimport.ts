@@ -1,7 +1,6 @@
-import { reimportBatch } from "../../server/ingest/reimport-batch";
+import { handleDetect, handleReimport } from "../../server/jobs/job-handlers";
 import { UsageError } from "../usage-error";
 import { withDatabase } from "../with-database";
-import { runDetection } from "../../server/detection/run-detection";
 import { printDetection } from "./detect";
 import { printSummary, progressBar } from "./import";
 
@@ -10,10 +9,10 @@ export async function reimportCommand(batch: string, options: { json?: boolean }
   if (!/^\d+$/.test(batch)) throw new UsageError(`a batch is a number (got "${batch}"); see the import history or \`status\``);
   return withDatabase(options.json ?? false, async () => {
     const bar = progressBar(`batch ${batch}`, options.json ?? false);
-    const outcome = await reimportBatch(BigInt(batch), { nowMs: Date.now(), onProgress: bar?.update });
+    const outcome = await handleReimport(BigInt(batch), { nowMs: Date.now(), onProgress: bar?.update });
     bar?.stop();
     // Like every import, followed by detection of what it touched.
-    const detection = outcome.status === "imported" ? await runDetection() : null;
+    const detection = outcome.status === "imported" ? await handleDetect() : null;
     if (options.json) console.log(JSON.stringify(outcome, null, 2));
     else {
       printSummary(`batch ${batch}`, outcome);

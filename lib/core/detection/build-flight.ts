@@ -1,5 +1,6 @@
 import type { TrackPoint } from "../model/track-point";
 import type { Flight } from "../model/flight";
+import type { GapEvent } from "../model/gap-event";
 import type { DetectionContext } from "./detection-context";
 import { zoneIndex } from "../geo/zone-index";
 import { findGaps } from "../gaps/find-gaps";
@@ -21,13 +22,7 @@ export function buildFlight(icao24: string, points: TrackPoint[], context: Detec
   const last = points[points.length - 1]!;
   let maxAltitudeFt: number | null = null;
   for (const p of points) if (p.altitudeFt !== null && (maxAltitudeFt === null || p.altitudeFt > maxAltitudeFt)) maxAltitudeFt = p.altitudeFt;
-  // A silence that is a spoofed stretch (its positions removed by cleanTrack) is reported as
-  // POSITION_SPOOFING, never also as a gap ("likely a coverage hole").
-  const spoofed = (c: { off: TrackPoint; on: TrackPoint | null; durationS: number }) =>
-    spoofing.some((s) => c.off.timeMs < s.after.timeMs && (c.on?.timeMs ?? c.off.timeMs + c.durationS * 1000) > s.before.timeMs);
-  const gaps = findGaps(points, { airports, config, dataEndMs: context.dataEndMs }).filter((c) => !spoofed(c)).map((c) =>
-    gradeGap(c, { icao24, points, reception: context.reception, airports, config }),
-  );
+  const gaps = flightGaps(icao24, points, context, spoofing);
   return {
     icao24,
     points,
@@ -42,6 +37,20 @@ export function buildFlight(icao24: string, points: TrackPoint[], context: Detec
     gaps,
     ...(spoofing.length > 0 ? { spoofing: [...spoofing] } : {}),
   };
+}
+
+/**
+ * One flight's silences, graded with the context's reception answers. A silence that is a spoofed
+ * stretch (its positions removed by cleanTrack) is reported as POSITION_SPOOFING, never also as a
+ * gap ("likely a coverage hole").
+ */
+export function flightGaps(icao24: string, points: TrackPoint[], context: DetectionContext, spoofing: readonly SpoofedStretch[] = []): GapEvent[] {
+  const { airports, config } = context;
+  const spoofed = (c: { off: TrackPoint; on: TrackPoint | null; durationS: number }) =>
+    spoofing.some((s) => c.off.timeMs < s.after.timeMs && (c.on?.timeMs ?? c.off.timeMs + c.durationS * 1000) > s.before.timeMs);
+  return findGaps(points, { airports, config, dataEndMs: context.dataEndMs }).filter((c) => !spoofed(c)).map((c) =>
+    gradeGap(c, { icao24, points, reception: context.reception, airports, config }),
+  );
 }
 
 /** FIR zones of the context, indexed once per zones array. */

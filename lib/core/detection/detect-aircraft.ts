@@ -6,7 +6,9 @@ import { recordingReceptionLookup, type SilenceQuery } from "../reception/silenc
 import type { DetectionContext } from "./detection-context";
 import { DETECTORS } from "./registry";
 import { splitFlights, spoofingWithin } from "../flights/split-flights";
-import { buildFlight } from "./build-flight";
+import { splitTrackPieces } from "../flights/track-pieces";
+import { buildFlight, flightGaps } from "./build-flight";
+import type { SpoofedStretch } from "../model/spoofed-stretch";
 import { scoreFlight } from "./score-flight";
 
 export { DETECTOR_VERSION } from "./registry";
@@ -25,15 +27,7 @@ export interface AircraftInput {
  * @example detectAircraft({ icao24: "0b04e2", points, aircraft }, createDetectionContext({ dataEndMs })).map((f) => f.score)
  */
 export function detectAircraft(input: AircraftInput, context: DetectionContext): DetectedFlight[] {
-  const icao24 = input.icao24.toLowerCase();
-  return buildFlights(input, context).map((flight) => {
-    const findings: Finding[] = [];
-    for (const detector of DETECTORS) {
-      findings.push(...detector.detect(flight, { ...context, icao24, aircraft: input.aircraft, earlierFindings: [...findings] }));
-    }
-    const { score, explanation } = scoreFlight(findings, context.config.score);
-    return { ...flight, findings, score, scoreExplanation: explanation };
-  });
+  return buildFlights(input, context).map(({ flight }) => runDetectors(flight, input.aircraft, context));
 }
 
 /**
@@ -42,20 +36,62 @@ export function detectAircraft(input: AircraftInput, context: DetectionContext):
  * @example planSilenceQueries(input, context).map((q) => q.key)
  */
 export function planSilenceQueries(input: AircraftInput, context: DetectionContext): SilenceQuery[] {
-  const recorder = recordingReceptionLookup();
-  buildFlights(input, { ...context, reception: recorder });
-  return recorder.queries;
+  return planAircraft(input, context).queries;
 }
 
-function buildFlights(input: AircraftInput, context: DetectionContext): Flight[] {
+/** One aircraft's flights built once, their silences' questions asked but not answered yet. */
+export interface PlannedAircraft {
+  aircraft: AircraftRef | null;
+  flights: { flight: Flight; context: DetectionContext; spoofing: SpoofedStretch[] }[];
+  queries: SilenceQuery[];
+}
+
+/**
+ * The first half of {@link detectAircraft}, for callers that fetch the reception answers in
+ * between: clean, split and summarise the flights, and collect the questions their silences ask.
+ * {@link detectPlanned} then grades the silences and runs the detectors, without building the
+ * flights again: together they give exactly what detectAircraft gives.
+ * @example detectPlanned(plan, { ...context, reception: receptionLookupOf(await load(plan.queries)) })
+ */
+export function planAircraft(input: AircraftInput, context: DetectionContext): PlannedAircraft {
+  const recorder = recordingReceptionLookup();
+  const flights = buildFlights(input, { ...context, reception: recorder });
+  return { aircraft: input.aircraft, flights, queries: recorder.queries };
+}
+
+/** The second half of {@link planAircraft}: grade with `context.reception`, detect and score. */
+export function detectPlanned(planned: PlannedAircraft, context: DetectionContext): DetectedFlight[] {
+  return planned.flights.map(({ flight, context: flightContext, spoofing }) => {
+    const graded = { ...flight, gaps: flightGaps(flight.icao24, flight.points, { ...flightContext, reception: context.reception }, spoofing) };
+    return runDetectors(graded, planned.aircraft, context);
+  });
+}
+
+function runDetectors(flight: Flight, aircraft: AircraftRef | null, context: DetectionContext): DetectedFlight {
+  const findings: Finding[] = [];
+  for (const detector of DETECTORS) {
+    findings.push(...detector.detect(flight, { ...context, icao24: flight.icao24, aircraft, earlierFindings: [...findings] }));
+  }
+  const { score, explanation } = scoreFlight(findings, context.config.score);
+  return { ...flight, findings, score, scoreExplanation: explanation };
+}
+
+function buildFlights(input: AircraftInput, context: DetectionContext): PlannedAircraft["flights"] {
+  // Each piece on its own (see track-pieces.ts): a history detected in slices cut there gives
+  // exactly these flights.
+  return splitTrackPieces(input.points, context.config).flatMap((piece) => buildPieceFlights(input, piece, context));
+}
+
+function buildPieceFlights(input: AircraftInput, piece: readonly TrackPoint[], context: DetectionContext): PlannedAircraft["flights"] {
   const icao24 = input.icao24.toLowerCase();
-  const { flights, spoofing } = splitFlights(input.points, context.airports, context.config);
+  const { flights, spoofing } = splitFlights(piece, context.airports, context.config);
   return flights.map((points) => {
     // A flight that ends airborne is silent until the aircraft is next received (its next flight,
     // or a position no flight kept), not until the end of the data: its open gap ends there.
     const nextSeenMs = firstTimeAfter(input.points, points[points.length - 1]!.timeMs);
     const flightContext = nextSeenMs === undefined ? context : { ...context, dataEndMs: Math.min(context.dataEndMs, nextSeenMs) };
-    return buildFlight(icao24, points, flightContext, spoofingWithin(spoofing, points));
+    const own = spoofingWithin(spoofing, points);
+    return { flight: buildFlight(icao24, points, flightContext, own), context: flightContext, spoofing: own };
   });
 }
 

@@ -5,6 +5,7 @@ import type { AircraftRef } from "../../core/model/aircraft-ref";
 import type { AirportRef } from "../../core/model/airport-ref";
 import type { ScheduleRef } from "../../core/model/schedule-ref";
 import type { ZoneRef } from "../../core/model/zone-ref";
+import { loadAircraftRefs } from "./load-aircraft-refs";
 
 export interface DetectionReference {
   airports: AirportRef[];
@@ -27,11 +28,7 @@ export async function loadDetectionReference(client: pg.PoolClient, icao24s: str
               to_char(valid_to, 'YYYY-MM-DD') AS "validTo", operator
          FROM schedules ORDER BY id`,
   );
-  const aircraft = await client.query<AircraftRef>(
-      `SELECT icao24, registration, typecode, operator, tags, identity_source AS "identitySource"
-         FROM aircraft WHERE icao24 = ANY($1::text[])`,
-    [icao24s],
-  );
+  const aircraft = await loadAircraftRefs(client, icao24s);
   const watchlist = await client.query<{ kind: "TYPECODE" | "ICAO24" | "TAG"; value: string }>(
     `SELECT kind, value FROM watchlist_entries ORDER BY kind, value`,
   );
@@ -40,7 +37,7 @@ export async function loadDetectionReference(client: pg.PoolClient, icao24s: str
     airports: airports.rows,
     zones: zones.rows,
     schedules: schedules.rows,
-    aircraft: new Map(aircraft.rows.map((a) => [a.icao24.trim(), { ...a, icao24: a.icao24.trim() }])),
+    aircraft,
     watchlist: { typecodes: valuesOf("TYPECODE"), icao24s: valuesOf("ICAO24"), tags: valuesOf("TAG") },
   };
 }

@@ -3,6 +3,14 @@ import type pg from "pg";
 import type { DetectedFlight } from "../../core/model/flight";
 import { findingSignature } from "../../core/review/finding-signature";
 import { loadDecidedFindings, reopenChangedFindings } from "../review/reopen-changed-findings";
+import { flagRows, flightRow, gapRows } from "./detected-flight-rows";
+
+/** A time range of one aircraft that was detected afresh; null ends are open (the whole history). */
+export interface DetectedRange {
+  icao24: string;
+  fromMs: number | null;
+  toMs: number | null;
+}
 
 interface ExistingFlight {
   icao24: string;
@@ -12,30 +20,41 @@ interface ExistingFlight {
   kept: boolean;
 }
 
+const isoOrNull = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
+
 /**
- * Replace the stored flights of the given aircraft with a new detection, inside the caller's
- * transaction. A new flight that overlaps a stored one keeps that flight's id, so analysts'
- * reviews and notes stay attached across re-detections; flags and gap events are rewritten.
- * A stored flight that no longer exists is deleted, unless an analyst reviewed or annotated it.
- * A decided or published finding whose flags changed goes back to review (reopen-changed-findings).
+ * Replace the stored flights inside the detected ranges with a new detection, inside the caller's
+ * transaction; flights outside them (earlier or later history of the same aircraft) stay as they
+ * are. A new flight that overlaps a stored one keeps that flight's id, so analysts' reviews and
+ * notes stay attached across re-detections; flags and gap events are rewritten. A stored flight
+ * that no longer exists is deleted, unless an analyst reviewed or annotated it. A decided or
+ * published finding whose flags changed goes back to review (reopen-changed-findings).
  */
 export async function storeDetectedFlights(
   client: pg.PoolClient,
-  icao24s: string[],
-  flights: DetectedFlight[],
+  ranges: readonly DetectedRange[],
+  flights: readonly DetectedFlight[],
   detectorVersion: string,
 ): Promise<{ flights: number; flags: number; gaps: number }> {
+  if (ranges.length === 0) return { flights: 0, flags: 0, gaps: 0 };
   const { rows: existing } = await client.query<ExistingFlight>(
-    `SELECT f.icao24, f.id::text, (extract(epoch FROM f.first_seen) * 1000)::float8 AS first_ms,
+    `SELECT DISTINCT f.icao24, f.id::text, (extract(epoch FROM f.first_seen) * 1000)::float8 AS first_ms,
             (extract(epoch FROM f.last_seen) * 1000)::float8 AS last_ms,
             (EXISTS (SELECT 1 FROM reviews r WHERE r.icao24 = f.icao24 AND r.flight_id = f.id)
              OR EXISTS (SELECT 1 FROM notes n WHERE n.icao24 = f.icao24 AND n.flight_id = f.id)) AS kept
-       FROM flights f WHERE f.icao24 = ANY($1::text[])`,
-    [icao24s],
+       FROM unnest($1::text[], $2::timestamptz[], $3::timestamptz[]) AS d(icao24, t0, t1)
+       JOIN flights f ON f.icao24 = d.icao24 AND (d.t1 IS NULL OR f.first_seen <= d.t1) AND (d.t0 IS NULL OR f.last_seen >= d.t0)`,
+    [ranges.map((r) => r.icao24), ranges.map((r) => isoOrNull(r.fromMs)), ranges.map((r) => isoOrNull(r.toMs))],
   );
-  const decided = await loadDecidedFindings(client, icao24s);
+  const inRange = new Set(existing.map((f) => `${f.icao24.trim()}-${f.id}`));
+  const icao24s = [...new Set(ranges.map((r) => r.icao24))];
+  // Only the decisions on flights this detection replaces: the rest of the history is untouched.
+  const decided = (await loadDecidedFindings(client, icao24s)).filter((d) => inRange.has(`${d.icao24}-${d.id}`));
   const byAircraft = new Map<string, ExistingFlight[]>();
-  for (const row of existing) byAircraft.set(row.icao24, [...(byAircraft.get(row.icao24) ?? []), row]);
+  for (const row of existing) {
+    const icao24 = row.icao24.trim();
+    byAircraft.set(icao24, [...(byAircraft.get(icao24) ?? []), row]);
+  }
 
   // Match each new flight to the stored flight of the same aircraft it overlaps most.
   const used = new Set<string>();
@@ -59,10 +78,10 @@ export async function storeDetectedFlights(
     : [];
   const flightIds = ids.map((id) => id ?? fresh.shift()!);
 
-  const stale = existing.filter((old) => !used.has(old.id));
+  const stale = existing.filter((old) => !used.has(old.id) && !old.kept);
   await client.query(
     `DELETE FROM flights f USING unnest($1::text[], $2::bigint[]) AS d(icao24, id) WHERE f.icao24 = d.icao24 AND f.id = d.id`,
-    [stale.filter((f) => !f.kept).map((f) => f.icao24), stale.filter((f) => !f.kept).map((f) => f.id)],
+    [stale.map((f) => f.icao24), stale.map((f) => f.id)],
   );
   const matchedIcao = flights.map((f) => f.icao24).filter((_, i) => ids[i] !== null);
   const matchedIds = ids.filter((id): id is string => id !== null);
@@ -72,87 +91,48 @@ export async function storeDetectedFlights(
       [matchedIcao, matchedIds],
     );
   }
+  const flags = flights.flatMap((f, i) => flagRows(f, flightIds[i]!));
+  const gaps = flights.flatMap((f, i) => gapRows(f, flightIds[i]!));
+  await insertRows(client, flights.map((f, i) => flightRow(f, flightIds[i]!)), flags, gaps, detectorVersion);
+  const signatures = new Map(flights.map((f, i) => [`${f.icao24}-${flightIds[i]}`, findingSignature(f.findings)]));
+  await reopenChangedFindings(client, decided, (icao24, id) => signatures.get(`${icao24}-${id}`) ?? null);
+  return { flights: flights.length, flags: flags.length, gaps: gaps.length };
+}
 
-  const flightRows = flights.map((f, i) => ({
-    icao24: f.icao24,
-    id: flightIds[i],
-    first_seen: new Date(f.firstSeenMs).toISOString(),
-    last_seen: new Date(f.lastSeenMs).toISOString(),
-    callsign: f.callsign,
-    origin_icao: f.origin.airportIcao,
-    destination_icao: f.destination.airportIcao,
-    origin_country: f.origin.country,
-    destination_country: f.destination.country,
-    endpoints_inferred: { origin: endpointJson(f.origin), destination: endpointJson(f.destination), scoreExplanation: f.scoreExplanation },
-    position_count: f.points.length,
-    distance_km: Math.round(f.distanceKm * 10) / 10,
-    max_altitude_ft: f.maxAltitudeFt === null ? null : Math.round(f.maxAltitudeFt),
-    fir_sequence: f.firSequence,
-    score: f.score,
-  }));
+async function insertRows(
+  client: pg.PoolClient,
+  flights: ReturnType<typeof flightRow>[],
+  flags: ReturnType<typeof flagRows>,
+  gaps: ReturnType<typeof gapRows>,
+  detectorVersion: string,
+): Promise<void> {
   await client.query(
     `INSERT INTO flights (icao24, id, first_seen, last_seen, callsign, origin_icao, destination_icao, origin_country,
                           destination_country, endpoints_inferred, position_count, distance_km, max_altitude_ft,
-                          fir_sequence, score, detector_version, detected_at)
+                          fir_sequence, score, map_track, detector_version, detected_at)
      SELECT icao24, id, first_seen, last_seen, callsign, origin_icao, destination_icao, origin_country, destination_country,
             endpoints_inferred, position_count, distance_km, max_altitude_ft,
-            ARRAY(SELECT jsonb_array_elements_text(fir_sequence)), score, $2, now()
+            ARRAY(SELECT jsonb_array_elements_text(fir_sequence)), score, map_track, $2, now()
        FROM jsonb_to_recordset($1::jsonb) AS r(icao24 text, id bigint, first_seen timestamptz, last_seen timestamptz,
             callsign text, origin_icao text, destination_icao text, origin_country text, destination_country text,
-            endpoints_inferred jsonb, position_count int, distance_km float8, max_altitude_ft int, fir_sequence jsonb, score float8)
+            endpoints_inferred jsonb, position_count int, distance_km float8, max_altitude_ft int, fir_sequence jsonb, score float8,
+            map_track jsonb)
      ON CONFLICT (icao24, id) DO UPDATE SET
        first_seen = EXCLUDED.first_seen, last_seen = EXCLUDED.last_seen, callsign = EXCLUDED.callsign,
        origin_icao = EXCLUDED.origin_icao, destination_icao = EXCLUDED.destination_icao,
        origin_country = EXCLUDED.origin_country, destination_country = EXCLUDED.destination_country,
        endpoints_inferred = EXCLUDED.endpoints_inferred, position_count = EXCLUDED.position_count,
        distance_km = EXCLUDED.distance_km, max_altitude_ft = EXCLUDED.max_altitude_ft, fir_sequence = EXCLUDED.fir_sequence,
-       score = EXCLUDED.score, detector_version = EXCLUDED.detector_version, detected_at = EXCLUDED.detected_at`,
-    [JSON.stringify(flightRows), detectorVersion],
-  );
-
-  const flagRows = flights.flatMap((f, i) =>
-    f.findings.map((finding) => ({
-      icao24: f.icao24,
-      flight_id: flightIds[i],
-      kind: finding.kind,
-      window_start: new Date(finding.windowStartMs).toISOString(),
-      window_end: new Date(finding.windowEndMs).toISOString(),
-      evidence: finding.evidence,
-      rule_version: finding.ruleVersion,
-      config: finding.config,
-    })),
+       score = EXCLUDED.score, map_track = EXCLUDED.map_track, detector_version = EXCLUDED.detector_version,
+       detected_at = EXCLUDED.detected_at`,
+    [JSON.stringify(flights), detectorVersion],
   );
   await client.query(
     `INSERT INTO flags (icao24, flight_id, kind, window_start, window_end, evidence, rule_version, config)
      SELECT icao24, flight_id, kind::"FlagKind", window_start, window_end, evidence, rule_version, config
        FROM jsonb_to_recordset($1::jsonb) AS r(icao24 text, flight_id bigint, kind text, window_start timestamptz,
             window_end timestamptz, evidence jsonb, rule_version text, config jsonb)`,
-    [JSON.stringify(flagRows)],
-  );
-
-  const gapRows = flights.flatMap((f, i) =>
-    f.gaps.map((g) => ({
-      icao24: f.icao24,
-      flight_id: flightIds[i],
-      off_time: new Date(g.off.timeMs).toISOString(),
-      off_lat_deg: g.off.latDeg,
-      off_lon_deg: g.off.lonDeg,
-      off_altitude_ft: g.off.altitudeFt === null ? null : Math.round(g.off.altitudeFt),
-      off_speed_kt: g.off.groundSpeedKt,
-      on_time: g.on ? new Date(g.on.timeMs).toISOString() : null,
-      on_lat_deg: g.on?.latDeg ?? null,
-      on_lon_deg: g.on?.lonDeg ?? null,
-      on_altitude_ft: g.on?.altitudeFt == null ? null : Math.round(g.on.altitudeFt),
-      on_speed_kt: g.on?.groundSpeedKt ?? null,
-      duration_s: Math.round(g.durationS),
-      distance_km: g.distanceKm,
-      implied_speed_kt: g.impliedSpeedKt,
-      open: g.open,
-      partial: g.partial,
-      suspected: g.suspected,
-      confidence: g.confidence,
-      witness_count: g.witnessCount,
-    })),
+    [JSON.stringify(flags)],
   );
   await client.query(
     `INSERT INTO gap_events (icao24, flight_id, off_time, off_lat_deg, off_lon_deg, off_altitude_ft, off_speed_kt, on_time,
@@ -165,13 +145,6 @@ export async function storeDetectedFlights(
             off_lon_deg float8, off_altitude_ft int, off_speed_kt real, on_time timestamptz, on_lat_deg float8, on_lon_deg float8,
             on_altitude_ft int, on_speed_kt real, duration_s int, distance_km float8, implied_speed_kt real, open boolean,
             partial boolean, suspected boolean, confidence real, witness_count int)`,
-    [JSON.stringify(gapRows)],
+    [JSON.stringify(gaps)],
   );
-  const signatures = new Map(flights.map((f, i) => [`${f.icao24}-${flightIds[i]}`, findingSignature(f.findings)]));
-  await reopenChangedFindings(client, decided, (icao24, id) => signatures.get(`${icao24}-${id}`) ?? null);
-  return { flights: flights.length, flags: flagRows.length, gaps: gapRows.length };
-}
-
-function endpointJson(endpoint: DetectedFlight["origin"]) {
-  return { method: endpoint.method, explanation: endpoint.explanation, airportIcao: endpoint.airportIcao, country: endpoint.country };
 }

@@ -8,12 +8,15 @@ import { dbPool } from "../db/pool";
 import { loadMapZones } from "../reference/load-map-zones";
 import { loadFlightRecords } from "./load-flight-records";
 import { loadTrackPositions } from "./load-track-positions";
+import { loadFlightPageTrack, type FlightPageTrack } from "./load-flight-page-track";
 import { flightSubject } from "../review/with-review";
 
 export interface FlightView {
   flight: FlightRecord;
-  /** Every stored position: pages thin them for display, exports keep them all. */
+  /** Every stored position, for the exports (`detail: "export"`); empty otherwise. */
   positions: TrackPositionRecord[];
+  /** The page's thinned track (`detail: "page"`); null otherwise. */
+  page: FlightPageTrack | null;
   review: ReviewRecord | null;
   /** True when the viewer is an analyst: notes, the audit trail and the review controls. */
   analyst: boolean;
@@ -34,19 +37,22 @@ export interface FlightView {
  * so an unpublished finding cannot even be confirmed to exist. A researcher also sees the
  * flights their own uploads produced, without the findings.
  */
-export async function getFlightView(key: string, viewer: CurrentUser | null): Promise<FlightView | null> {
+export async function getFlightView(key: string, viewer: CurrentUser | null, detail: "export" | "page" | "summary" = "export"): Promise<FlightView | null> {
   const ref = parseFlightKey(key);
   if (!ref) return null;
   const analyst = viewer !== null && REVIEW_ROLES.includes(viewer.role);
   const pool = dbPool();
-  const reviewRows = await pool.query<{ status: ReviewRecord["status"]; published: boolean; published_ms: number | null; assignee_email: string | null }>(
-    `SELECT r.status, r.published, (extract(epoch FROM r.published_at) * 1000)::float8 AS published_ms, u.email AS assignee_email
-       FROM reviews r LEFT JOIN users u ON u.id = r.assignee_id WHERE r.icao24 = $1 AND r.flight_id = $2`,
-    [ref.icao24, ref.id],
-  );
+  const [reviewRows, [loaded]] = await Promise.all([
+    pool.query<{ status: ReviewRecord["status"]; published: boolean; published_ms: number | null; assignee_email: string | null }>({
+      name: "flight-view-review",
+      text: `SELECT r.status, r.published, (extract(epoch FROM r.published_at) * 1000)::float8 AS published_ms, u.email AS assignee_email
+         FROM reviews r LEFT JOIN users u ON u.id = r.assignee_id WHERE r.icao24 = $1 AND r.flight_id = $2`,
+      values: [ref.icao24, ref.id],
+    }),
+    loadFlightRecords([ref]),
+  ]);
   const reviewRow = reviewRows.rows[0];
   const published = reviewRow?.published === true;
-  const [loaded] = await loadFlightRecords([ref]);
   if (!loaded) return null;
   const findingsVisible = analyst || published;
   if (!findingsVisible && !(viewer && (await uploadedBy(viewer, loaded.icao24, loaded.firstSeenMs, loaded.lastSeenMs)))) return null;
@@ -62,14 +68,15 @@ export async function getFlightView(key: string, viewer: CurrentUser | null): Pr
         publishedAtMs: reviewRow.published_ms,
       }
     : null;
-  const [positions, watchedZones, notes, audit, analysts] = await Promise.all([
-    loadTrackPositions(ref.icao24, flight.firstSeenMs, flight.lastSeenMs),
+  const [positions, page, watchedZones, notes, audit, analysts] = await Promise.all([
+    detail === "export" ? loadTrackPositions(ref.icao24, flight.firstSeenMs, flight.lastSeenMs) : Promise.resolve([]),
+    detail === "page" ? loadFlightPageTrack(flight) : Promise.resolve(null),
     loadMapZones("watched"),
     analyst ? loadNotes(ref) : Promise.resolve([]),
     analyst ? loadAuditTrail(ref) : Promise.resolve([]),
     analyst ? loadAnalysts() : Promise.resolve([]),
   ]);
-  return { flight, positions, review, analyst, findingsVisible, notes, audit, analysts, watchedZones };
+  return { flight, positions, page, review, analyst, findingsVisible, notes, audit, analysts, watchedZones };
 }
 
 /** Did this user upload any of the flight's positions? (The flight's rows, through the primary key.) */

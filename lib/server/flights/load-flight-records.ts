@@ -65,8 +65,10 @@ interface Row {
  */
 export async function loadFlightRecords(refs: FlightRef[]): Promise<FlightRecord[]> {
   if (refs.length === 0) return [];
-  const { rows } = await dbPool().query<Row>(
-    `SELECT f.icao24, f.id::text, f.callsign,
+  // Named: planned once per connection (the joins and aggregates cost more to plan than to run).
+  const { rows } = await dbPool().query<Row>({
+    name: "load-flight-records",
+    text: `SELECT f.icao24, f.id::text, f.callsign,
             (extract(epoch FROM f.first_seen) * 1000)::float8 AS first_ms, (extract(epoch FROM f.last_seen) * 1000)::float8 AS last_ms,
             f.origin_icao, f.destination_icao, f.origin_country, f.destination_country, f.endpoints_inferred,
             f.position_count, f.distance_km, f.max_altitude_ft, f.fir_sequence, f.score, f.detector_version,
@@ -92,8 +94,8 @@ export async function loadFlightRecords(refs: FlightRef[]): Promise<FlightRecord
        LEFT JOIN airports ao ON ao.icao = f.origin_icao
        LEFT JOIN airports ad ON ad.icao = f.destination_icao
       ORDER BY k.n`,
-    [refs.map((r) => r.icao24), refs.map((r) => r.id)],
-  );
+    values: [refs.map((r) => r.icao24), refs.map((r) => r.id)],
+  });
   return rows.map(toFlightRecord);
 }
 

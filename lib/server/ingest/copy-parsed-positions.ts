@@ -1,13 +1,15 @@
 import "server-only";
-import fs from "node:fs";
 import { once } from "node:events";
-import { Transform } from "node:stream";
+import type { Readable, Writable } from "node:stream";
 import type pg from "pg";
 import { from as copyFrom } from "pg-copy-streams";
 import { FieldWarningTally } from "../../ingest/field-warning-tally";
 import { parsePositions } from "../../ingest/parse-positions";
 import { RejectionTally } from "../../ingest/rejection-tally";
 import type { AircraftIdentity, FormatName } from "../../ingest/types";
+import { dbPool } from "../db/pool";
+import { addMonthsMs, ensurePositionPartitions, loadPositionPartitionMonths, monthStartMs } from "../positions/position-partitions";
+import { utcDayStartMs } from "../stats/position-day-counts";
 import { COPY_COLUMNS, copyTextRow } from "./copy-text-row";
 import type { ImportRequest } from "./import-request";
 
@@ -19,6 +21,10 @@ export interface StagedFile {
   warnings: FieldWarningTally;
   identities: Map<string, AircraftIdentity>;
   windows: Map<string, { first: Date; last: Date }>;
+  /** Rows sent per UTC day (day start, ms): the batch's day counts when no row was skipped. */
+  dayCounts: Map<number, number>;
+  /** Months (UTC start, ms) that had no partition of `positions` when the pass began. */
+  newMonthsMs: number[];
 }
 
 /** Thrown out of a failed COPY: the server's error, with the file line of the row it names. */
@@ -32,57 +38,54 @@ export class CopyFailure extends Error {
   }
 }
 
-const COPY_FLUSH_BYTES = 256 * 1024;
+/** One write per this much COPY text; larger buffers outlive young-generation GCs and cost more CPU than they save. */
+const COPY_FLUSH_BYTES = 256 << 10;
+const DAY_MS = 86_400_000;
 /** Sent to PostgreSQL when we abort a COPY: short and fixed (a long reason breaks the protocol). */
 const COPY_ABORT_MESSAGE = "darkflight aborted the import";
 
-/** Parse the file and COPY its valid records into `table`, tallying the rest. */
+/** Where the file's bytes come from (one shared read, see readFileOnce), for the progress bar. */
+export interface CopySource {
+  input: Readable;
+  bytesRead(): number;
+  totalBytes: number;
+}
+
+/**
+ * Parse the file and COPY its valid records into `table`, tallying the rest. `positions` is
+ * partitioned by month: a record whose month has no partition yet ends the running COPY (a
+ * COPY only sees the partitions that existed when it started), gets its partition from another
+ * connection, and a new COPY goes on in the same transaction. Into the staging table (not
+ * partitioned) the months are only collected, for the caller to create before moving the rows.
+ */
 export async function copyParsedPositions(
   client: pg.PoolClient,
   request: ImportRequest,
   icao24: string | undefined,
-  totalBytes: number,
+  source: CopySource,
   table: "positions" | "staging_positions",
   batchId: string,
 ): Promise<StagedFile> {
-  const copy = client.query(copyFrom(`COPY ${table} (${COPY_COLUMNS.join(", ")}) FROM STDIN`));
-  // `on`, not `once`: a failed COPY can emit more than one error, and an unheard one would crash.
-  const copyDone = new Promise<void>((resolve, reject) => {
-    copy.once("finish", resolve);
-    copy.on("error", reject);
-  });
-  copyDone.catch(() => undefined);
-  let copySettled = false;
-  copyDone.then(
-    () => (copySettled = true),
-    () => (copySettled = true),
-  );
-  const drained = () => {
-    const drain = once(copy, "drain");
-    drain.catch(() => undefined);
-    return Promise.race([drain, copyDone]);
-  };
-  const raw = fs.createReadStream(request.path, { highWaterMark: 1 << 20 });
-  // Count bytes for the progress bar in the pipe, not with a "data" listener: that would switch
-  // the file stream to flowing mode and read it whole into memory, past the parser's backpressure.
-  let bytesRead = 0;
-  const counted = raw.pipe(
-    new Transform({
-      transform(chunk: Buffer, _encoding, callback) {
-        bytesRead += chunk.length;
-        callback(null, chunk);
-      },
-    }),
-  );
-  raw.once("error", (error) => counted.destroy(error));
+  const months = await loadPositionPartitionMonths(client);
   const staged: StagedFile = {
-    format: null, staged: 0, tally: new RejectionTally(), warnings: new FieldWarningTally(), identities: new Map(), windows: new Map(),
+    format: null, staged: 0, tally: new RejectionTally(), warnings: new FieldWarningTally(), identities: new Map(), windows: new Map(), dayCounts: new Map(), newMonthsMs: [],
   };
   const lines = new CopyLineMap();
+  let copy = startCopy(client, table, 0);
   let buffer = "";
   let lastProgressRows = 0;
+  // The month of the last record: most files are in time order, so the lookup is rare.
+  let monthFromMs = Number.POSITIVE_INFINITY;
+  let monthToMs = Number.NEGATIVE_INFINITY;
+  let dayMs = Number.NaN;
+  let dayRows = 0;
+  const countDay = () => {
+    if (dayRows > 0) staged.dayCounts.set(dayMs, (staged.dayCounts.get(dayMs) ?? 0) + dayRows);
+    dayRows = 0;
+  };
+  const { totalBytes } = source;
   try {
-    const parsed = await parsePositions(counted, {
+    const parsed = await parsePositions(source.input, {
       fileName: request.fileName,
       nowMs: request.nowMs,
       format: request.format,
@@ -94,6 +97,30 @@ export async function copyParsedPositions(
     for await (const event of parsed.events) {
       if (event.kind === "record") {
         const record = event.record;
+        const timeMs = record.time.getTime();
+        if (timeMs < monthFromMs || timeMs >= monthToMs) {
+          monthFromMs = monthStartMs(timeMs);
+          monthToMs = addMonthsMs(monthFromMs, 1);
+          if (!months.has(monthFromMs)) {
+            months.add(monthFromMs);
+            staged.newMonthsMs.push(monthFromMs);
+            if (table === "positions") {
+              // Rows so far go to the COPY that can place them; the next one sees the new partition.
+              if (copy.settled) break;
+              if (buffer) copy.stream.write(buffer);
+              buffer = "";
+              copy.stream.end();
+              await copy.done;
+              await ensurePositionPartitions(dbPool(), [monthFromMs]);
+              copy = startCopy(client, table, staged.staged);
+            }
+          }
+        }
+        if (!(timeMs >= dayMs && timeMs - dayMs < DAY_MS)) {
+          countDay();
+          dayMs = utcDayStartMs(timeMs);
+        }
+        dayRows += 1;
         buffer += copyTextRow(record, batchId);
         staged.staged += 1;
         lines.add(staged.staged, event.line);
@@ -104,13 +131,13 @@ export async function copyParsedPositions(
         else if (record.time > window.last) window.last = record.time;
         if (buffer.length >= COPY_FLUSH_BYTES) {
           // The server already aborted the COPY (a duplicate key): stop parsing, fall back now.
-          if (copySettled) break;
-          if (!copy.write(buffer)) await drained();
+          if (copy.settled) break;
+          if (!copy.stream.write(buffer)) await copy.drained();
           buffer = "";
         }
         if (staged.staged - lastProgressRows >= 20_000) {
           lastProgressRows = staged.staged;
-          request.onProgress?.({ bytesRead, totalBytes, rows: staged.staged, rejected: staged.tally.count });
+          request.onProgress?.({ bytesRead: source.bytesRead(), totalBytes, rows: staged.staged, rejected: staged.tally.count });
         }
       } else if (event.kind === "error") {
         staged.tally.add(event.error);
@@ -119,24 +146,59 @@ export async function copyParsedPositions(
         if (event.warnings) for (const warning of event.warnings) staged.warnings.add(warning);
       }
     }
-    if (!copySettled) {
-      if (buffer) copy.write(buffer);
-      copy.end();
+    countDay();
+    if (!copy.settled) {
+      if (buffer) copy.stream.write(buffer);
+      copy.stream.end();
     }
-    await copyDone;
+    await copy.done;
   } catch (error) {
-    raw.destroy();
-    counted.destroy();
+    source.input.destroy();
     // Abort the COPY only while it is still open: one the server already ended (a duplicate key)
     // or that we ended must not be destroyed again (pg-copy-streams fails on a closed connection).
-    if (!copySettled && !copy.writableEnded) copy.destroy(new Error(COPY_ABORT_MESSAGE));
+    if (!copy.settled && !copy.stream.writableEnded) copy.stream.destroy(new Error(COPY_ABORT_MESSAGE));
     // A COPY the server aborted reports its own error: prefer it (with the line it names).
-    const serverError = await copyDone.then(() => undefined, (e: unknown) => e);
-    if (serverError !== undefined && !isOurAbort(serverError)) throw new CopyFailure(serverError, lines.lineOf(serverError));
+    const serverError = await copy.done.then(() => undefined, (e: unknown) => e);
+    if (serverError !== undefined && !isOurAbort(serverError)) throw new CopyFailure(serverError, lines.lineOf(serverError, copy.firstRow));
     throw error;
   }
   request.onProgress?.({ bytesRead: totalBytes, totalBytes, rows: staged.staged, rejected: staged.tally.count });
   return staged;
+}
+
+interface RunningCopy {
+  stream: Writable;
+  done: Promise<void>;
+  readonly settled: boolean;
+  drained(): Promise<unknown>;
+  /** Staged rows before this COPY: its "line n" is staged row firstRow + n. */
+  firstRow: number;
+}
+
+function startCopy(client: pg.PoolClient, table: string, firstRow: number): RunningCopy {
+  const stream = client.query(copyFrom(`COPY ${table} (${COPY_COLUMNS.join(", ")}) FROM STDIN`));
+  // `on`, not `once`: a failed COPY can emit more than one error, and an unheard one would crash.
+  const done = new Promise<void>((resolve, reject) => {
+    stream.once("finish", resolve);
+    stream.on("error", reject);
+  });
+  done.catch(() => undefined);
+  const running = {
+    stream,
+    done,
+    settled: false,
+    firstRow,
+    drained: () => {
+      const drain = once(stream, "drain");
+      drain.catch(() => undefined);
+      return Promise.race([drain, done]);
+    },
+  };
+  done.then(
+    () => (running.settled = true),
+    () => (running.settled = true),
+  );
+  return running;
 }
 
 function isOurAbort(error: unknown): boolean {
@@ -160,11 +222,11 @@ class CopyLineMap {
   }
 
   /** The file line of the row a PostgreSQL COPY error names ("COPY positions, line 12, column …"). */
-  lineOf(error: unknown): number | null {
+  lineOf(error: unknown, firstRow: number): number | null {
     const where = (error as { where?: unknown } | null)?.where;
     const match = typeof where === "string" ? /COPY \w+, line (\d+)/.exec(where) : null;
     if (!match) return null;
-    const copyRow = Number(match[1]);
+    const copyRow = firstRow + Number(match[1]);
     let lo = 0;
     let hi = this.rows.length - 1;
     let found = -1;

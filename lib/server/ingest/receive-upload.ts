@@ -1,6 +1,5 @@
 import "server-only";
 import fs from "node:fs";
-import os from "node:os";
 import path from "node:path";
 import { Readable, Transform } from "node:stream";
 import { pipeline } from "node:stream/promises";
@@ -10,10 +9,19 @@ import { serverEnv } from "../env";
 const ACCEPTED_EXTENSIONS = [".csv", ".txt", ".json", ".gz", ".sbs", ".tsv"];
 
 /**
- * Stream an upload's body to a temporary file, refusing what is too large (without reading it
- * all first) or of a type darkflight does not read. The file name is the user's, sanitised.
+ * Where uploads wait for the worker: <data dir>/uploads/<jobId>/<name>. The data directory comes
+ * from DARKFLIGHT_DATA_DIR, which `npm start` gives both the web server and the worker (they
+ * must agree on it; relative paths are read from the project root, their working directory).
  */
-export async function receiveUpload(request: Request): Promise<{ path: string; fileName: string; sizeBytes: number }> {
+export function uploadsDir(): string {
+  return path.resolve(serverEnv().DARKFLIGHT_DATA_DIR ?? ".data", "uploads");
+}
+
+/**
+ * Stream an upload's body to the job's own directory (uploadsDir()/<jobId>/), refusing what is
+ * too large (without reading it all first) or of a type darkflight does not read. The file name is the user's, sanitised.
+ */
+export async function receiveUpload(request: Request, jobId: string): Promise<{ path: string; fileName: string; sizeBytes: number }> {
   let rawName: string;
   try {
     rawName = decodeURIComponent(request.headers.get("x-file-name") ?? "");
@@ -30,7 +38,8 @@ export async function receiveUpload(request: Request): Promise<{ path: string; f
   if (declared > limit) throw new AppError("PAYLOAD_TOO_LARGE", `${fileName} is larger than the upload limit of ${Math.round(limit / 1e6)} MB`);
   if (!request.body) throw new AppError("BAD_REQUEST", `${fileName} is empty`);
 
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "darkflight-upload-"));
+  const dir = path.join(uploadsDir(), jobId);
+  fs.mkdirSync(dir, { recursive: true });
   const target = path.join(dir, fileName);
   let sizeBytes = 0;
   try {

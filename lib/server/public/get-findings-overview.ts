@@ -4,7 +4,7 @@ import { thinTrackForMap } from "../../core/flights/thin-track-for-map";
 import type { TrackPositionRecord } from "../../core/flight-record";
 import { dbPool } from "../db/pool";
 import { loadFlightRecords } from "../flights/load-flight-records";
-import { loadTrackPositions } from "../flights/load-track-positions";
+import { loadMapTracks } from "../flights/load-map-tracks";
 
 export interface FindingsPeriod {
   /** Inclusive UTC days "YYYY-MM-DD"; null = open. */
@@ -29,6 +29,9 @@ export interface FindingsOverview {
 
 /** The most findings drawn on one map and charted; beyond it the page says so. */
 export const FINDINGS_LIMIT = 500;
+
+/** Points per track on the overview map: a few hundred keep each shape at its size there. */
+const OVERVIEW_TRACK_POINTS = 250;
 
 /**
  * The public overview's findings: flights an analyst confirmed and published (readers), or
@@ -63,17 +66,13 @@ export async function getFindingsOverview(period: FindingsPeriod, scope: "publis
   const refs = keys.rows.map((r) => ({ icao24: r.icao24.trim(), id: r.id }));
   const flights = await loadFlightRecords(refs);
   const publishedAt = new Map(keys.rows.map((r) => [`${r.icao24.trim()}-${r.id}`, r.published_ms]));
-  // Tracks for the map, a few hundred points each, read through the positions' primary key (the
-  // pool runs at most its size of these at once).
-  const findings: FindingTrack[] = await Promise.all(
-    flights.map(async (flight) => {
-      const positions = await loadTrackPositions(flight.icao24, flight.firstSeenMs, flight.lastSeenMs);
-      return {
-        flight,
-        publishedAtMs: publishedAt.get(flight.key) ?? null,
-        points: thinTrackForMap(positions, flight.gaps, 250).map((p) => ({ timeMs: p.timeMs, latDeg: p.latDeg, lonDeg: p.lonDeg, altitudeFt: p.altitudeFt })),
-      };
-    }),
-  );
+  // Tracks for the map: the thinned track stored at detection (flights.map_track), thinned again
+  // to a few hundred points; a flight detected before that column existed reads its positions.
+  const tracks = await loadMapTracks(flights);
+  const findings: FindingTrack[] = flights.map((flight, i) => ({
+    flight,
+    publishedAtMs: publishedAt.get(flight.key) ?? null,
+    points: thinTrackForMap(tracks[i]!, flight.gaps, OVERVIEW_TRACK_POINTS),
+  }));
   return { scope, spanFrom: span.rows[0]?.first_day ?? null, spanTo: span.rows[0]?.last_day ?? null, findings };
 }

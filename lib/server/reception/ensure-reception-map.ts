@@ -4,12 +4,16 @@ import { rebuildReceptionMap } from "./rebuild-reception-map";
 
 /**
  * A database from before the reception map (positions but no map) gets it built once, at start
- * or migration: imports keep it current from then on.
+ * or migration: detection runs keep it current from then on (refresh-pending-reception.ts).
  * @returns the number of aircraft whose positions were mapped (0 when nothing was needed)
  */
 export async function ensureReceptionMap(): Promise<number> {
   const { rows } = await dbPool().query<{ needed: boolean }>(
-    `SELECT EXISTS (SELECT 1 FROM positions) AND NOT EXISTS (SELECT 1 FROM reception_visits) AS needed`,
+    // Batches the map claims to have taken in, and an empty map: the map never existed. (Batches
+    // still pending are taken in by the next detection run, not here.)
+    `SELECT CASE WHEN EXISTS (SELECT 1 FROM reception_visits) THEN false
+                 ELSE EXISTS (SELECT 1 FROM import_batches b WHERE b.map_refreshed_at IS NOT NULL
+                                 AND EXISTS (SELECT 1 FROM positions p WHERE p.batch_id = b.id)) END AS needed`,
   );
   return rows[0]?.needed ? rebuildReceptionMap() : 0;
 }

@@ -28,19 +28,27 @@ export async function rebuildReceptionScope(client: pg.ClientBase, config: Recep
   const cell = (lat: string, lon: string) => gridCellSql(lat, lon, config.cellDeg);
   const band = (alt: string, ground: string) => altitudeBandSql(alt, ground, config.bandFloorsFt);
   const bridge = `interval '${config.bridgeMaxS} seconds'`;
+  await client.query(`ANALYZE reception_scope`);
   // Visits of hour h depend on positions from h − bridge − 1 h (pairs that reach into h, and the
   // sampling of their first hour) to h + 1 h + bridge + 1 h (the next position, the sampling after).
+  // The scope's positions first, into a private table with fresh statistics: the plan of what
+  // follows must not hang on `positions`' statistics, stale right after an import's COPY (the
+  // rows are not committed yet, and autovacuum may just have counted a partition empty). LATERAL
+  // keeps the scope outside, so each aircraft reads its range through the primary key.
+  await client.query(`
+    CREATE TEMP TABLE reception_pts ON COMMIT DROP AS
+    SELECT p.icao24, p.time, p.lat_deg AS lat, p.lon_deg AS lon,
+           coalesce(p.altitude_baro_ft, p.altitude_geo_ft) AS alt, p.on_ground AS ground,
+           p.ground_speed_kt AS gs, p.track_deg AS trk, s.from_hour, s.to_hour
+      FROM reception_scope s
+     CROSS JOIN LATERAL (
+       SELECT * FROM positions p WHERE p.icao24 = s.icao24
+          AND p.time >= s.from_hour - ${bridge} - interval '1 hour'
+          AND p.time < s.to_hour + interval '2 hours' + ${bridge}) p`);
+  await client.query(`ANALYZE reception_pts`);
   await client.query(`
     CREATE TEMP TABLE reception_new ON COMMIT DROP AS
-    WITH pts AS (
-      SELECT p.icao24, p.time, p.lat_deg AS lat, p.lon_deg AS lon,
-             coalesce(p.altitude_baro_ft, p.altitude_geo_ft) AS alt, p.on_ground AS ground,
-             p.ground_speed_kt AS gs, p.track_deg AS trk, s.from_hour, s.to_hour
-        FROM reception_scope s
-        JOIN positions p ON p.icao24 = s.icao24
-         AND p.time >= s.from_hour - ${bridge} - interval '1 hour'
-         AND p.time < s.to_hour + interval '2 hours' + ${bridge}
-    ), seg AS (
+    WITH pts AS (SELECT * FROM reception_pts), seg AS (
       SELECT icao24, from_hour, to_hour, time AS t0, lat AS lat0, lon AS lon0, alt AS alt0, ground AS g0, gs AS gs0, trk AS trk0,
              extract(epoch FROM time - lag(time) OVER w)::float8 AS dt_before,
              lead(time) OVER w AS t1, lead(lat) OVER w AS lat1, lead(lon) OVER w AS lon1,
@@ -139,5 +147,5 @@ export async function rebuildReceptionScope(client: pg.ClientBase, config: Recep
     `DELETE FROM reception_cells WHERE visits <= 0
         AND hour BETWEEN (SELECT min(from_hour) FROM reception_scope) AND (SELECT max(to_hour) FROM reception_scope)`,
   );
-  await client.query(`DROP TABLE reception_new`);
+  await client.query(`DROP TABLE reception_new, reception_pts`);
 }

@@ -1,13 +1,13 @@
 import "server-only";
 import type { FlagKind } from "../../core/model/finding";
-import type { FlightRecord, ReviewStatus } from "../../core/flight-record";
+import type { ReviewStatus } from "../../core/flight-record";
 import { flightKey } from "../../core/flight-record";
 import { addressRangesOf, countryOfIcao24 } from "../../core/identity/country-of-icao24";
 import type { QueueFilters } from "../../core/review/queue-filters";
 import type { CurrentUser } from "../auth/current-user";
 import { assertRole, REVIEW_ROLES } from "../auth/require-role";
 import { dbPool } from "../db/pool";
-import { loadFlightRecords } from "../flights/load-flight-records";
+import { getQueueFilterOptions } from "./get-queue-filter-options";
 
 export interface QueueRow {
   key: string;
@@ -32,6 +32,28 @@ export interface QueueRow {
   assigneeEmail: string | null;
 }
 
+interface Row {
+  icao24: string;
+  id: string;
+  callsign: string | null;
+  first_ms: number;
+  last_ms: number;
+  origin_icao: string | null;
+  destination_icao: string | null;
+  origin_country: string | null;
+  destination_country: string | null;
+  typecode: string | null;
+  registration: string | null;
+  operator: string | null;
+  score: number;
+  kinds: FlagKind[];
+  suspected: boolean;
+  status: ReviewStatus;
+  published: boolean | null;
+  assignee_email: string | null;
+  total: string;
+}
+
 export interface ReviewQueuePage {
   rows: QueueRow[];
   total: number;
@@ -43,7 +65,8 @@ export interface ReviewQueuePage {
 
 /**
  * The analysts' queue: flagged flights, filtered and sorted in SQL and paged (LIMIT/OFFSET on
- * the score or time index), so thousands of flights cost one page. Analysts only.
+ * the score or time index), so thousands of flights cost one page; only the page's rows are
+ * read in full, and the filter menus come from a cache. Analysts only.
  */
 export async function listReviewQueue(viewer: CurrentUser, filters: QueueFilters): Promise<ReviewQueuePage> {
   assertRole(viewer, REVIEW_ROLES);
@@ -59,36 +82,45 @@ export async function listReviewQueue(viewer: CurrentUser, filters: QueueFilters
   const operatorPattern = filters.operator ? `%${filters.operator.replace(/[\\%_]/g, (c) => `\\${c}`)}%` : null;
   const pool = dbPool();
   const [page, options] = await Promise.all([
-    pool.query<{ icao24: string; id: string; status: ReviewStatus; published: boolean | null; assignee_email: string | null; total: string }>(
-      `SELECT f.icao24, f.id::text, coalesce(r.status, 'NEW') AS status, r.published, u.email AS assignee_email,
-              count(*) OVER () AS total
-         FROM flights f
+    // The page's keys first (sorted and limited), then only those rows' columns: a flag kind
+    // list and a suspected-gap test, never the flags' evidence or every gap. A named statement:
+    // each connection plans it once per sort order, not at every page view.
+    pool.query<Row>({
+      name: `review-queue-${filters.sort}-${filters.dir}`,
+      text: `WITH page AS (
+         SELECT f.icao24, f.id, f.first_seen, f.score, coalesce(r.status, 'NEW') AS status, r.published, r.assignee_id,
+                count(*) OVER () AS total
+           FROM flights f
+           LEFT JOIN aircraft a ON a.icao24 = f.icao24
+           LEFT JOIN reviews r ON r.icao24 = f.icao24 AND r.flight_id = f.id
+          WHERE EXISTS (SELECT 1 FROM flags g WHERE g.icao24 = f.icao24 AND g.flight_id = f.id AND ($1::"FlagKind" IS NULL OR g.kind = $1))
+            AND ($2::"ReviewStatus" IS NULL OR coalesce(r.status, 'NEW') = $2)
+            AND ($3::text IS NULL OR upper(a.typecode) = $3)
+            AND ($4::text IS NULL OR a.operator ILIKE $4)
+            AND ($5::text[] IS NULL OR EXISTS (SELECT 1 FROM unnest($5::text[], $6::text[]) AS b(lo, hi) WHERE f.icao24::text BETWEEN b.lo AND b.hi))
+            AND ($7::text IS NULL OR f.origin_icao = $7)
+            AND ($8::text IS NULL OR f.destination_icao = $8)
+            AND ($9::date IS NULL OR f.first_seen >= $9::date)
+            AND ($10::date IS NULL OR f.first_seen < $10::date + 1)
+          ORDER BY ${order}, f.icao24, f.id
+          LIMIT $11 OFFSET $12)
+       SELECT f.icao24, f.id::text, f.callsign, (extract(epoch FROM f.first_seen) * 1000)::float8 AS first_ms,
+              (extract(epoch FROM f.last_seen) * 1000)::float8 AS last_ms, f.origin_icao, f.destination_icao, f.origin_country,
+              f.destination_country, a.typecode, a.registration, a.operator, f.score,
+              ARRAY(SELECT DISTINCT g.kind::text FROM flags g WHERE g.icao24 = f.icao24 AND g.flight_id = f.id ORDER BY 1) AS kinds,
+              EXISTS (SELECT 1 FROM gap_events e WHERE e.icao24 = f.icao24 AND e.flight_id = f.id AND e.suspected) AS suspected,
+              f.status, f.published, u.email AS assignee_email, f.total
+         FROM (SELECT p.*, fl.callsign, fl.last_seen, fl.origin_icao, fl.destination_icao, fl.origin_country, fl.destination_country
+                 FROM page p JOIN flights fl ON fl.icao24 = p.icao24 AND fl.id = p.id) f
          LEFT JOIN aircraft a ON a.icao24 = f.icao24
-         LEFT JOIN reviews r ON r.icao24 = f.icao24 AND r.flight_id = f.id
-         LEFT JOIN users u ON u.id = r.assignee_id
-        WHERE EXISTS (SELECT 1 FROM flags g WHERE g.icao24 = f.icao24 AND g.flight_id = f.id AND ($1::"FlagKind" IS NULL OR g.kind = $1))
-          AND ($2::"ReviewStatus" IS NULL OR coalesce(r.status, 'NEW') = $2)
-          AND ($3::text IS NULL OR upper(a.typecode) = $3)
-          AND ($4::text IS NULL OR a.operator ILIKE $4)
-          AND ($5::text[] IS NULL OR EXISTS (SELECT 1 FROM unnest($5::text[], $6::text[]) AS b(lo, hi) WHERE f.icao24::text BETWEEN b.lo AND b.hi))
-          AND ($7::text IS NULL OR f.origin_icao = $7)
-          AND ($8::text IS NULL OR f.destination_icao = $8)
-          AND ($9::date IS NULL OR f.first_seen >= $9::date)
-          AND ($10::date IS NULL OR f.first_seen < $10::date + 1)
-        ORDER BY ${order}, f.icao24, f.id
-        LIMIT $11 OFFSET $12`,
-      [
+         LEFT JOIN users u ON u.id = f.assignee_id
+        ORDER BY ${order}, f.icao24, f.id`,
+      values: [
         filters.kind, filters.status, filters.type, operatorPattern, rangeLo, rangeHi, filters.origin, filters.destination,
         filters.from, filters.to, filters.pageSize, offset,
       ],
-    ),
-    pool.query<{ typecodes: string[] | null; icao24s: string[] | null; routes: string[] | null }>(
-      `SELECT array_agg(DISTINCT upper(a.typecode)) FILTER (WHERE a.typecode IS NOT NULL) AS typecodes,
-              array_agg(DISTINCT f.icao24::text) AS icao24s,
-              array_agg(DISTINCT f.origin_icao || '-' || f.destination_icao) FILTER (WHERE f.origin_icao IS NOT NULL AND f.destination_icao IS NOT NULL) AS routes
-         FROM flights f LEFT JOIN aircraft a ON a.icao24 = f.icao24
-        WHERE EXISTS (SELECT 1 FROM flags g WHERE g.icao24 = f.icao24 AND g.flight_id = f.id)`,
-    ),
+    }),
+    getQueueFilterOptions(),
   ]);
   // With OFFSET past the end there are no rows to carry the window count: count again.
   let total = Number(page.rows[0]?.total ?? 0);
@@ -96,49 +128,37 @@ export async function listReviewQueue(viewer: CurrentUser, filters: QueueFilters
     const again = await listReviewQueue(viewer, { ...filters, page: 1, pageSize: 25 });
     total = again.total;
   }
-  // The page's flights, read by the one mapping of a flights row (in the page's order).
-  const refs = page.rows.map((r) => ({ icao24: r.icao24.trim(), id: r.id }));
-  const reviews = new Map(page.rows.map((r) => [flightKey(r.icao24.trim(), r.id), r]));
-  const flights = await loadFlightRecords(refs);
-  const countries = new Map<string, string>();
-  for (const icao24 of options.rows[0]?.icao24s ?? []) {
-    const c = countryOfIcao24(icao24.trim());
-    if (c) countries.set(c.code, c.name);
-  }
   return {
-    rows: flights.map((f) => toQueueRow(f, reviews.get(f.key)!)),
+    rows: page.rows.map(toQueueRow),
     total,
     page: filters.page,
     pageCount: Math.max(1, Math.ceil(total / filters.pageSize)),
-    options: {
-      types: (options.rows[0]?.typecodes ?? []).sort(),
-      countries: [...countries].map(([code, name]) => ({ code, name })).sort((a, b) => a.name.localeCompare(b.name)),
-      routes: (options.rows[0]?.routes ?? []).sort(),
-    },
+    options,
   };
 }
 
-function toQueueRow(f: FlightRecord, review: { status: ReviewStatus; published: boolean | null; assignee_email: string | null }): QueueRow {
+function toQueueRow(r: Row): QueueRow {
+  const icao24 = r.icao24.trim();
   return {
-    key: f.key,
-    icao24: f.icao24,
-    id: f.id,
-    callsign: f.callsign,
-    firstSeenMs: f.firstSeenMs,
-    lastSeenMs: f.lastSeenMs,
-    originIcao: f.origin.airportIcao,
-    destinationIcao: f.destination.airportIcao,
-    originCountry: f.origin.country,
-    destinationCountry: f.destination.country,
-    typecode: f.aircraft?.typecode ?? null,
-    registration: f.aircraft?.registration ?? null,
-    operator: f.aircraft?.operator ?? null,
-    blockCountry: countryOfIcao24(f.icao24)?.code ?? null,
-    score: f.score,
-    kinds: [...new Set(f.flags.map((g) => g.kind))].sort(),
-    suspectedSwitchOff: f.gaps.some((g) => g.suspected),
-    status: review.status,
-    published: review.published ?? false,
-    assigneeEmail: review.assignee_email,
+    key: flightKey(icao24, r.id),
+    icao24,
+    id: r.id,
+    callsign: r.callsign,
+    firstSeenMs: r.first_ms,
+    lastSeenMs: r.last_ms,
+    originIcao: r.origin_icao,
+    destinationIcao: r.destination_icao,
+    originCountry: r.origin_country,
+    destinationCountry: r.destination_country,
+    typecode: r.typecode,
+    registration: r.registration,
+    operator: r.operator,
+    blockCountry: countryOfIcao24(icao24)?.code ?? null,
+    score: r.score,
+    kinds: [...r.kinds].sort(),
+    suspectedSwitchOff: r.suspected,
+    status: r.status,
+    published: r.published ?? false,
+    assigneeEmail: r.assignee_email,
   };
 }

@@ -4,6 +4,7 @@ import type { FlagKind } from "../../core/model/finding";
 import type { ReviewStatus } from "../../core/flight-record";
 import { findingSignature } from "../../core/review/finding-signature";
 import { recordAuditEvent } from "../audit/record-audit-event";
+import { bumpPublicationVersion } from "../public/bump-publication-version";
 
 export interface DecidedFinding {
   icao24: string;
@@ -33,12 +34,15 @@ export async function loadDecidedFindings(client: pg.PoolClient, icao24s: string
  * After re-detection, inside its transaction: a decided finding whose flags changed (or whose
  * flight was not found again) goes back to IN_REVIEW and off the public pages, so no decision
  * or publication stands behind flags nobody has looked at. Recorded in the flight's audit trail.
+ * When any of them was published, the publication version goes up in the same transaction: the
+ * public pages (cached per version, in another process) drop it, or show its re-detected flight.
  */
 export async function reopenChangedFindings(
   client: pg.PoolClient,
   decided: DecidedFinding[],
   signatureNow: (icao24: string, id: string) => string | null,
 ): Promise<number> {
+  if (decided.some((f) => f.published)) await bumpPublicationVersion(client);
   let reopened = 0;
   for (const finding of decided) {
     const now = signatureNow(finding.icao24, finding.id);

@@ -1,24 +1,32 @@
 import "server-only";
-import type { ImportJob } from "../ingest/import-jobs";
+import { dbPool } from "../db/pool";
+import { isWorkerAlive } from "../jobs/worker-lock";
 
 export interface ImportJobCounts {
-  /** Importing or running the detection that follows. */
-  running: number;
-  /** Waiting for the one import at a time. */
+  /** Waiting for the worker, including those waiting to be retried. */
   queued: number;
+  /** Importing or running the detection that follows. */
+  active: number;
+  /** Failed for good in the last 24 hours. */
+  failed: number;
 }
 
-/**
- * The upload jobs of this web server. They run in its process (there is no separate worker
- * yet), in the map lib/server/ingest/import-jobs.ts keeps on globalThis; read here without
- * changing that module. TODO: an exported count from import-jobs.ts would replace this read.
- */
-export function countImportJobs(): ImportJobCounts {
-  const jobs = (globalThis as unknown as { darkflightImportJobs?: Map<string, ImportJob> }).darkflightImportJobs;
-  const counts: ImportJobCounts = { running: 0, queued: 0 };
-  for (const job of jobs?.values() ?? []) {
-    if (job.phase === "importing" || job.phase === "detecting") counts.running += 1;
-    else if (job.phase === "queued") counts.queued += 1;
-  }
-  return counts;
+export interface WorkerState {
+  worker: "alive" | "down";
+  jobs: ImportJobCounts;
+}
+
+/** The background jobs (import_jobs, one query) and whether a worker is beating. */
+export async function countImportJobs(): Promise<WorkerState> {
+  const pool = dbPool();
+  const [{ rows }, alive] = await Promise.all([
+    pool.query<{ queued: number; active: number; failed: number }>(
+      `SELECT count(*) FILTER (WHERE phase IN ('queued', 'retrying'))::int AS queued,
+              count(*) FILTER (WHERE phase IN ('importing', 'detecting'))::int AS active,
+              count(*) FILTER (WHERE phase = 'failed' AND finished_at > now() - interval '24 hours')::int AS failed
+         FROM import_jobs WHERE phase NOT IN ('done') OR finished_at > now() - interval '24 hours'`,
+    ),
+    isWorkerAlive(pool),
+  ]);
+  return { worker: alive ? "alive" : "down", jobs: rows[0] ?? { queued: 0, active: 0, failed: 0 } };
 }

@@ -6,13 +6,16 @@ export interface Health {
   /** "ok" when the database answers; "unavailable" otherwise (pages would fail). */
   status: "ok" | "unavailable";
   database: DatabaseCheck;
-  /** Upload jobs run inside the web server; there is no separate worker process yet. */
-  worker: "in-process";
-  jobs: ImportJobCounts;
+  /** The job worker (`npm run cli -- worker`, run by `npm start`): "alive" while its heartbeat is fresh. */
+  worker: "alive" | "down";
+  /** null when the database does not answer. */
+  jobs: ImportJobCounts | null;
 }
 
 /** What /api/health reports: counts and timings only, never a URL, a secret or an error text. */
 export async function getHealth(): Promise<Health> {
   const database = await checkDatabase();
-  return { status: database.reachable ? "ok" : "unavailable", database, worker: "in-process", jobs: countImportJobs() };
+  if (!database.reachable) return { status: "unavailable", database, worker: "down", jobs: null };
+  const state = await countImportJobs().catch(() => null);
+  return { status: "ok", database, worker: state?.worker ?? "down", jobs: state?.jobs ?? null };
 }

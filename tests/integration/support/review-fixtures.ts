@@ -204,8 +204,8 @@ export function openskyRows(icao24: string, startS: number, count: number, stepS
 
 /**
  * Remove import batches a test made, as if they had never been imported: the stored per-day
- * aggregate is taken down first (as a re-import does), then the batch (its positions go with
- * it), its detection requests and its kept original.
+ * aggregate is taken down first (as a re-import does), then the batch's positions, its detection
+ * requests, the batch and its kept original.
  */
 export async function removeBatches(batchIds: string[]): Promise<void> {
   const client = await dbPool().connect();
@@ -215,6 +215,8 @@ export async function removeBatches(batchIds: string[]): Promise<void> {
       const { rows } = await client.query<{ sha256: string }>(`SELECT sha256 FROM import_batches WHERE id = $1`, [id]);
       if (!rows[0]) continue;
       await applyBatchToDayCounts(client, id, -1);
+      // No foreign key from the partitioned positions table: a batch's rows go explicitly.
+      await client.query(`DELETE FROM positions WHERE batch_id = $1`, [id]);
       await client.query(`DELETE FROM detection_requests WHERE batch_id = $1`, [id]);
       await client.query(`DELETE FROM import_batches WHERE id = $1`, [id]);
       await client.query(`DELETE FROM stored_files WHERE sha256 = $1 AND NOT EXISTS (SELECT 1 FROM import_batches WHERE sha256 = $1)`, [rows[0].sha256]);

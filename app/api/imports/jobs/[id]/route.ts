@@ -1,24 +1,17 @@
 import { AppError, errorResponse } from "@/lib/server/app-error";
 import { requireUploader } from "@/lib/server/auth/require-role";
-import { findImportJob } from "@/lib/server/ingest/import-jobs";
+import { findImportJob } from "@/lib/server/jobs/find-import-job";
 import { withRequestLog } from "@/lib/server/log/request-logger";
 
 export const dynamic = "force-dynamic";
 
-/** Progress and, when done, the report of an upload's import. */
+/** Progress, attempts and, when done, the report (or the error) of an upload's import. */
 export const GET = withRequestLog(async (request: Request, context: { params: Promise<{ id: string }> }) => {
   try {
     const { user } = await requireUploader(request);
-    const job = findImportJob((await context.params).id, user.id);
-    if (!job) throw new AppError("NOT_FOUND", "no such import job (finished jobs are forgotten after an hour)");
-    return Response.json({
-      id: job.id,
-      fileName: job.fileName,
-      phase: job.phase,
-      progress: job.progress,
-      outcome: job.outcome,
-      error: job.error,
-    });
+    const job = await findImportJob((await context.params).id, user.id);
+    if (!job) throw new AppError("NOT_FOUND", "no such import job");
+    return Response.json(job, { headers: { "Cache-Control": "no-store" } });
   } catch (error) {
     return errorResponse(error);
   }

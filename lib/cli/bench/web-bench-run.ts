@@ -1,0 +1,181 @@
+import fs from "node:fs";
+import autocannon from "autocannon";
+import { signInThroughForm } from "./sign-in-through-form";
+
+/** One page under load: latency percentiles in ms (from every response's own time) and throughput. */
+export interface WebPageResult {
+  name: string;
+  path: string;
+  signedIn: boolean;
+  requests: number;
+  reqPerS: number;
+  p50Ms: number;
+  p95Ms: number;
+  p99Ms: number;
+  maxMs: number;
+  /**
+   * CPU time the web server process spent per response during the run (user + system, from
+   * /proc; PostgreSQL's share not included): unlike latency, it barely depends on what else the
+   * machine is doing. Null when the server's pid is unknown.
+   */
+  serverCpuMsPerRequest: number | null;
+  /** Responses other than 2xx, and connection errors or timeouts: a page that fails is not fast. */
+  non2xx: number;
+  errors: number;
+}
+
+export interface WebBenchResult {
+  connections: number;
+  durationS: number;
+  pages: WebPageResult[];
+  /** Peak resident memory (VmHWM) of the web server process and its children, when its pid is known. */
+  serverPeakRssMb: number | null;
+}
+
+export interface WebBenchOptions {
+  baseUrl: string;
+  /** A signed-in analyst: either the session cookie ("name=value") or credentials to sign in with. */
+  analystCookie?: string;
+  credentials?: { email: string; password: string };
+  /** A published flight's page (read anonymously) and a flagged flight's page (read by the analyst); found from the pages when absent. */
+  publishedFlightPath?: string;
+  analystFlightPath?: string;
+  connections?: number;
+  durationS?: number;
+  warmupS?: number;
+  /** The web server's pid: its peak RSS (and its children's) is read from /proc after the runs. */
+  serverPid?: number;
+  log?: (message: string) => void;
+}
+
+/**
+ * The web benchmark's core, shared by `bench:web` and `bench:scale`: autocannon against a
+ * running server, page after page, each after a warm-up, with `connections` clients for
+ * `durationS` seconds. Percentiles are computed from every response's time (autocannon's own
+ * summary has p90 and p97.5, not p95).
+ */
+export async function runWebBench(options: WebBenchOptions): Promise<WebBenchResult> {
+  const log = options.log ?? (() => undefined);
+  const connections = options.connections ?? 20;
+  const durationS = options.durationS ?? 10;
+  const warmupS = options.warmupS ?? 3;
+  const base = options.baseUrl.replace(/\/$/, "");
+  const cookie = options.analystCookie ?? (options.credentials ? await signInThroughForm(base, options.credentials) : null);
+  if (!cookie) throw new Error("runWebBench needs an analyst: analystCookie or credentials");
+
+  const publishedFlight = options.publishedFlightPath ?? (await firstFlightLink(`${base}/`, null, "the overview's published findings"));
+  const analystFlight = options.analystFlightPath ?? (await firstFlightLink(`${base}/review`, cookie, "the review queue"));
+  const targets: { name: string; path: string; signedIn: boolean }[] = [
+    { name: "/api/health (trivial route)", path: "/api/health", signedIn: false },
+    { name: "public overview", path: "/", signedIn: false },
+    { name: "methodology", path: "/methodology", signedIn: false },
+    { name: "published flight (reader)", path: publishedFlight, signedIn: false },
+    { name: "review queue (analyst)", path: "/review", signedIn: true },
+    { name: "flight page (analyst)", path: analystFlight, signedIn: true },
+  ];
+  const pages: WebPageResult[] = [];
+  for (const target of targets) {
+    const headers = target.signedIn ? { cookie } : undefined;
+    log(`  ${target.name}: ${target.path} (warm-up ${warmupS} s, then ${durationS} s × ${connections} connections)`);
+    const check = await fetch(`${base}${target.path}`, { headers, redirect: "manual" });
+    if (check.status !== 200) throw new Error(`${target.path} answered ${check.status}${target.signedIn ? " for the analyst" : ""}: not benchmarked`);
+    await check.arrayBuffer();
+    await cannon(`${base}${target.path}`, headers, connections, warmupS);
+    const cpuBefore = options.serverPid ? cpuMs(options.serverPid) : null;
+    const run = await cannon(`${base}${target.path}`, headers, connections, durationS);
+    const cpuAfter = options.serverPid ? cpuMs(options.serverPid) : null;
+    const serverCpuMsPerRequest = cpuBefore !== null && cpuAfter !== null && run.requests > 0 ? (cpuAfter - cpuBefore) / run.requests : null;
+    pages.push({ ...target, ...run, serverCpuMsPerRequest });
+  }
+  return { connections, durationS, pages, serverPeakRssMb: options.serverPid ? peakRssMb(options.serverPid) : null };
+}
+
+interface CannonRun {
+  requests: number;
+  reqPerS: number;
+  p50Ms: number;
+  p95Ms: number;
+  p99Ms: number;
+  maxMs: number;
+  non2xx: number;
+  errors: number;
+}
+
+async function cannon(url: string, headers: Record<string, string> | undefined, connections: number, durationS: number): Promise<CannonRun> {
+  const timesMs: number[] = [];
+  const result = await new Promise<autocannon.Result>((resolve, reject) => {
+    const instance = autocannon({ url, connections, duration: durationS, headers, timeout: 30 }, (error, done) => (error ? reject(error) : resolve(done)));
+    // The tracker's "response" event passes the client first, then status, bytes and the time in ms.
+    (instance as unknown as NodeJS.EventEmitter).on("response", (_client: unknown, _status: number, _bytes: number, responseTimeMs: number) => {
+      timesMs.push(responseTimeMs);
+    });
+  });
+  timesMs.sort((a, b) => a - b);
+  const at = (q: number) => (timesMs.length ? timesMs[Math.min(timesMs.length - 1, Math.ceil(q * timesMs.length) - 1)]! : NaN);
+  return {
+    requests: result.requests.total,
+    reqPerS: result.requests.total / durationS,
+    p50Ms: at(0.5),
+    p95Ms: at(0.95),
+    p99Ms: at(0.99),
+    maxMs: timesMs.at(-1) ?? NaN,
+    non2xx: result.non2xx,
+    errors: result.errors + result.timeouts,
+  };
+}
+
+/** The first `/flights/<key>` link on a page (the newest published finding; the queue's top row). */
+async function firstFlightLink(url: string, cookie: string | null, what: string): Promise<string> {
+  const response = await fetch(url, { headers: cookie ? { cookie } : undefined, redirect: "manual" });
+  const html = await response.text();
+  const match = /href="(\/flights\/[0-9a-z]{6}-\d+)"/.exec(html);
+  if (!match) throw new Error(`no flight link in ${what} (${url} answered ${response.status}): pass the path explicitly`);
+  return match[1]!;
+}
+
+/** User + system CPU time of a process and its children that are still running, in ms (Linux /proc; 100 ticks/s). */
+function cpuMs(pid: number): number | null {
+  const ticks = (p: number): [number, number] | null => {
+    try {
+      const stat = fs.readFileSync(`/proc/${p}/stat`, "utf8");
+      const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+      return [Number(fields[1]), Number(fields[11]) + Number(fields[12])];
+    } catch {
+      return null;
+    }
+  };
+  const own = ticks(pid);
+  if (!own) return null;
+  let total = own[1];
+  for (const entry of fs.readdirSync("/proc").filter((e) => /^\d+$/.test(e))) {
+    const t = ticks(Number(entry));
+    if (t && t[0] === pid) total += t[1];
+  }
+  return total * 10;
+}
+
+/** The high-water mark of resident memory of a process and its descendants (Linux /proc). */
+export function peakRssMb(pid: number): number | null {
+  const kb = (p: number) => {
+    try {
+      const m = /VmHWM:\s+(\d+) kB/.exec(fs.readFileSync(`/proc/${p}/status`, "utf8"));
+      return m ? Number(m[1]) : 0;
+    } catch {
+      return 0;
+    }
+  };
+  const own = kb(pid);
+  if (own === 0) return null;
+  // Children (next start may fork its server): the largest one counts beside the parent.
+  let children = 0;
+  for (const entry of fs.readdirSync("/proc").filter((e) => /^\d+$/.test(e))) {
+    try {
+      const stat = fs.readFileSync(`/proc/${entry}/stat`, "utf8");
+      const ppid = Number(stat.slice(stat.lastIndexOf(")") + 2).split(" ")[1]);
+      if (ppid === pid) children = Math.max(children, kb(Number(entry)));
+    } catch {
+      /* gone meanwhile */
+    }
+  }
+  return (own + children) / 1024;
+}

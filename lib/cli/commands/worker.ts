@@ -1,0 +1,45 @@
+import { startWorker } from "../../server/jobs/start-worker";
+import { logger } from "../../server/log/logger";
+import { withDatabase } from "../with-database";
+
+/**
+ * `worker`: runs the job queues (uploads' imports, reimports, detection) until SIGTERM or
+ * SIGINT. Then it stops fetching, lets the current job finish for up to 10 s, and otherwise
+ * hands it back to the queue (it is retried; an import is atomic). `npm start` runs one.
+ */
+export async function workerCommand(): Promise<number> {
+  const log = logger().child({ component: "worker" });
+  return withDatabase(true, async () => {
+    let stopRequested: () => void = () => undefined;
+    const stopped = new Promise<void>((resolve) => (stopRequested = resolve));
+    const abort = new AbortController();
+    for (const signal of ["SIGINT", "SIGTERM", "SIGHUP"] as const) {
+      process.removeAllListeners(signal);
+      process.on(signal, () => {
+        log.info({ signal }, "worker stopping");
+        abort.abort();
+        stopRequested();
+      });
+    }
+    const worker = await startWorker({
+      log,
+      signal: abort.signal,
+      onLost: (error) => {
+        // Without its lock another worker may start: stop at once; the supervisor restarts us.
+        log.fatal({ err: error }, "the worker lost its database connection; exiting");
+        process.exit(1);
+      },
+    }).catch((error: unknown) => {
+      // Stopped while waiting for another worker's lock: nothing was started.
+      if (abort.signal.aborted) return null;
+      throw error;
+    });
+    await stopped;
+    if (!worker) return 0;
+    const abandoned = await worker.stop();
+    log.info(abandoned ? { jobId: abandoned } : {}, abandoned ? "worker stopped; its unfinished job is retried by the next worker" : "worker stopped");
+    // An unfinished import still holds its connections: exiting ends them (the transaction rolls back).
+    if (abandoned) process.exit(0);
+    return 0;
+  });
+}

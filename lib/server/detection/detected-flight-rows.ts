@@ -1,0 +1,68 @@
+import "server-only";
+import { encodeMapTrack } from "../../core/flights/map-track";
+import type { DetectedFlight } from "../../core/model/flight";
+
+/** The rows of one stored flight, as jsonb_to_recordset reads them (see store-detected-flights.ts). */
+export function flightRow(f: DetectedFlight, id: string) {
+  return {
+    icao24: f.icao24,
+    id,
+    first_seen: new Date(f.firstSeenMs).toISOString(),
+    last_seen: new Date(f.lastSeenMs).toISOString(),
+    callsign: f.callsign,
+    origin_icao: f.origin.airportIcao,
+    destination_icao: f.destination.airportIcao,
+    origin_country: f.origin.country,
+    destination_country: f.destination.country,
+    endpoints_inferred: { origin: endpointJson(f.origin), destination: endpointJson(f.destination), scoreExplanation: f.scoreExplanation },
+    position_count: f.points.length,
+    distance_km: Math.round(f.distanceKm * 10) / 10,
+    max_altitude_ft: f.maxAltitudeFt === null ? null : Math.round(f.maxAltitudeFt),
+    fir_sequence: f.firSequence,
+    score: f.score,
+    // What maps draw, thinned once here so pages never read positions for it.
+    map_track: encodeMapTrack(f.points, f.gaps.map((g) => ({ offTimeMs: g.off.timeMs }))),
+  };
+}
+
+export function flagRows(f: DetectedFlight, id: string) {
+  return f.findings.map((finding) => ({
+    icao24: f.icao24,
+    flight_id: id,
+    kind: finding.kind,
+    window_start: new Date(finding.windowStartMs).toISOString(),
+    window_end: new Date(finding.windowEndMs).toISOString(),
+    evidence: finding.evidence,
+    rule_version: finding.ruleVersion,
+    config: finding.config,
+  }));
+}
+
+export function gapRows(f: DetectedFlight, id: string) {
+  return f.gaps.map((g) => ({
+    icao24: f.icao24,
+    flight_id: id,
+    off_time: new Date(g.off.timeMs).toISOString(),
+    off_lat_deg: g.off.latDeg,
+    off_lon_deg: g.off.lonDeg,
+    off_altitude_ft: g.off.altitudeFt === null ? null : Math.round(g.off.altitudeFt),
+    off_speed_kt: g.off.groundSpeedKt,
+    on_time: g.on ? new Date(g.on.timeMs).toISOString() : null,
+    on_lat_deg: g.on?.latDeg ?? null,
+    on_lon_deg: g.on?.lonDeg ?? null,
+    on_altitude_ft: g.on?.altitudeFt == null ? null : Math.round(g.on.altitudeFt),
+    on_speed_kt: g.on?.groundSpeedKt ?? null,
+    duration_s: Math.round(g.durationS),
+    distance_km: g.distanceKm,
+    implied_speed_kt: g.impliedSpeedKt,
+    open: g.open,
+    partial: g.partial,
+    suspected: g.suspected,
+    confidence: g.confidence,
+    witness_count: g.witnessCount,
+  }));
+}
+
+function endpointJson(endpoint: DetectedFlight["origin"]) {
+  return { method: endpoint.method, explanation: endpoint.explanation, airportIcao: endpoint.airportIcao, country: endpoint.country };
+}

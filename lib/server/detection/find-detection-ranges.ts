@@ -1,0 +1,77 @@
+import "server-only";
+import type pg from "pg";
+import { GROUND_CUT_S, trackCutSilenceMs } from "../../core/flights/track-pieces";
+import type { DetectionConfig } from "../../core/model/detection-config";
+import type { DetectionRange } from "./stream-detection-slices";
+
+export interface DetectionRequestRow {
+  icao24: string;
+  id: string;
+  windowStartMs: number;
+  windowEndMs: number;
+}
+
+/**
+ * The time ranges an incremental detection must redo, per aircraft, from the queued requests:
+ * - the request's window, widened to every stored silence of the aircraft whose grading the
+ *   window can change (its map history window or the traffic around it reach the window: the same
+ *   reach as refresh-reception-for-batch.ts), to its flight before the window (an open gap at the
+ *   end of the data may now last longer), and `maxOpenS` before it;
+ * - then out to the track cuts around it (track-pieces.ts): the first position of the piece it
+ *   starts in, the last position of the piece it ends in. Detecting that range alone gives exactly
+ *   the flights of the whole history there.
+ * Overlapping ranges of one aircraft are merged. Sorted by aircraft, then time.
+ */
+export async function findDetectionRanges(client: pg.ClientBase, requests: readonly DetectionRequestRow[], config: DetectionConfig): Promise<DetectionRange[]> {
+  if (requests.length === 0) return [];
+  const reachS = (config.reception.historyDays / 2) * 86_400 + 3600;
+  const { rows } = await client.query<{ i: number; from_ms: number; to_ms: number }>(
+    `WITH r AS (SELECT * FROM unnest($1::text[], $2::timestamptz[], $3::timestamptz[]) WITH ORDINALITY AS r(icao24, ws, we, i)),
+          x AS (SELECT r.i, r.icao24, least(r.ws - make_interval(secs => $5), g.first_off, pf.first_seen) AS t0, greatest(r.we, g.last_on) AS t1
+                  FROM r
+                  LEFT JOIN LATERAL (
+                    SELECT min(g.off_time) AS first_off, max(coalesce(g.on_time, g.off_time + make_interval(secs => $5))) AS last_on
+                      FROM gap_events g
+                     WHERE g.icao24 = r.icao24 AND g.off_time <= r.we + make_interval(secs => $4)
+                       AND coalesce(g.on_time, g.off_time + make_interval(secs => $5)) >= r.ws - make_interval(secs => $4)) g ON true
+                  LEFT JOIN LATERAL (SELECT max(f.first_seen) AS first_seen FROM flights f WHERE f.icao24 = r.icao24 AND f.first_seen < r.ws) pf ON true)
+     SELECT x.i::int, (extract(epoch FROM coalesce(s.time, x.t0)) * 1000)::float8 AS from_ms,
+            (extract(epoch FROM coalesce(e.time, x.t1)) * 1000)::float8 AS to_ms
+       FROM x
+       LEFT JOIN LATERAL (
+         SELECT q.time FROM (SELECT p.time, p.on_ground, lead(p.time) OVER w AS other_time, lead(p.on_ground) OVER w AS other_ground
+                               FROM positions p WHERE p.icao24 = x.icao24 AND p.time <= x.t0 WINDOW w AS (ORDER BY p.time DESC)) q
+          WHERE q.other_time IS NULL OR q.time - q.other_time > make_interval(secs => $6)
+             OR (q.on_ground AND q.other_ground AND q.time - q.other_time >= make_interval(secs => $7))
+          ORDER BY q.time DESC LIMIT 1) s ON true
+       LEFT JOIN LATERAL (
+         SELECT q.time FROM (SELECT p.time, p.on_ground, lead(p.time) OVER w AS other_time, lead(p.on_ground) OVER w AS other_ground
+                               FROM positions p WHERE p.icao24 = x.icao24 AND p.time >= x.t1 WINDOW w AS (ORDER BY p.time)) q
+          WHERE q.other_time IS NULL OR q.other_time - q.time > make_interval(secs => $6)
+             OR (q.on_ground AND q.other_ground AND q.other_time - q.time >= make_interval(secs => $7))
+          ORDER BY q.time LIMIT 1) e ON true`,
+    [
+      requests.map((r) => r.icao24),
+      requests.map((r) => new Date(r.windowStartMs).toISOString()),
+      requests.map((r) => new Date(r.windowEndMs).toISOString()),
+      reachS,
+      config.gaps.maxOpenS,
+      trackCutSilenceMs(config) / 1000,
+      GROUND_CUT_S,
+    ],
+  );
+  const widened = rows
+    .map((row) => ({ request: requests[row.i - 1]!, fromMs: row.from_ms, toMs: row.to_ms }))
+    .sort((a, b) => a.request.icao24.localeCompare(b.request.icao24) || a.fromMs - b.fromMs);
+  const ranges: DetectionRange[] = [];
+  for (const w of widened) {
+    const last = ranges[ranges.length - 1];
+    if (last && last.icao24 === w.request.icao24 && w.fromMs <= last.toMs!) {
+      last.toMs = Math.max(last.toMs!, w.toMs);
+      last.requestIds.push(w.request.id);
+    } else {
+      ranges.push({ icao24: w.request.icao24, fromMs: w.fromMs, toMs: w.toMs, requestIds: [w.request.id] });
+    }
+  }
+  return ranges;
+}

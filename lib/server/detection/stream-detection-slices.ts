@@ -1,0 +1,122 @@
+import "server-only";
+import type pg from "pg";
+import { to as copyTo } from "pg-copy-streams";
+import { isTrackCut } from "../../core/flights/track-pieces";
+import type { TrackPoint } from "../../core/model/track-point";
+import { createPositionCopyParser, POSITION_COPY_COLUMNS } from "./parse-position-copy";
+import type { DetectedRange } from "./store-detected-flights";
+
+/** One aircraft's time range to detect; null ends are open (its whole history). */
+export interface DetectionRange extends DetectedRange {
+  /** The queued detection requests this range answers (deleted when its last slice is stored). */
+  requestIds: string[];
+}
+
+/** Part of a range: its positions and the time range its detection replaces. */
+export interface DetectionSlice {
+  range: DetectionRange;
+  /** What this slice replaces: the range's own ends for its first and last slice. */
+  replaces: DetectedRange;
+  points: TrackPoint[];
+  /** The range's last slice. */
+  endsRange: boolean;
+}
+
+const hex = (icao24: string) => icao24.replace(/[^0-9a-f]/g, "");
+const tsLiteral = (ms: number | null, open: string) => (ms === null ? `'${open}'` : `'${new Date(ms).toISOString()}'`);
+
+/**
+ * Stream the positions of the ranges (or, with `ranges: null`, of every aircraft's whole history)
+ * with one COPY on `client`, in order, and hand them out in batches of slices of about
+ * `budgetPositions` positions: a range is cut only at a track cut (track-pieces.ts), so each
+ * slice detects exactly as its whole history would. The stream waits while a batch is processed,
+ * so memory holds one batch (plus one piece longer than the budget, which cannot be cut).
+ */
+export async function* streamDetectionSlices(
+  client: pg.PoolClient,
+  ranges: readonly DetectionRange[] | null,
+  budgetPositions: number,
+  cutSilenceMs: number,
+): AsyncGenerator<DetectionSlice[]> {
+  if (ranges !== null && ranges.length === 0) return;
+  const sql =
+    ranges === null
+      ? `SELECT p.icao24::text, ${POSITION_COPY_COLUMNS} FROM positions p ORDER BY p.icao24, p.time`
+      : `SELECT r.ord::text, ${POSITION_COPY_COLUMNS}
+           FROM unnest(ARRAY[${ranges.map((r) => `'${hex(r.icao24)}'`).join(",")}]::text[],
+                       ARRAY[${ranges.map((r) => tsLiteral(r.fromMs, "-infinity")).join(",")}]::timestamptz[],
+                       ARRAY[${ranges.map((r) => tsLiteral(r.toMs, "infinity")).join(",")}]::timestamptz[])
+                WITH ORDINALITY AS r(icao24, t0, t1, ord)
+           CROSS JOIN LATERAL (SELECT * FROM positions p WHERE p.icao24 = r.icao24 AND p.time >= r.t0 AND p.time <= r.t1
+                                ORDER BY p.time) p`;
+  const stream = client.query(copyTo(`COPY (${sql}) TO STDOUT (FORMAT binary)`));
+
+  let batch: DetectionSlice[] = [];
+  let batchPositions = 0;
+  let range: DetectionRange | null = null;
+  let rangeIndex = -1;
+  let points: TrackPoint[] = [];
+  let sliceFromMs: number | null = null;
+  const ready: DetectionSlice[][] = [];
+
+  const closeSlice = (toMs: number | null, endsRange: boolean) => {
+    batch.push({ range: range!, replaces: { icao24: range!.icao24, fromMs: sliceFromMs, toMs }, points, endsRange });
+    batchPositions += points.length;
+    points = [];
+  };
+  const flush = () => {
+    if (batch.length) ready.push(batch);
+    batch = [];
+    batchPositions = 0;
+  };
+  // Ranges without positions still replace what was stored there (and answer their requests).
+  const openRange = (next: DetectionRange) => {
+    range = next;
+    sliceFromMs = next.fromMs;
+  };
+  const endRange = () => {
+    if (range) closeSlice(range.toMs, true);
+    range = null;
+    if (batchPositions >= budgetPositions) flush();
+  };
+  const parser = createPositionCopyParser((key, point) => {
+    if (ranges === null) {
+      if (range === null || range.icao24 !== key) {
+        endRange();
+        openRange({ icao24: key.trim(), fromMs: null, toMs: null, requestIds: [] });
+      }
+    } else if (rangeIndex !== Number(key) - 1) {
+      const index = Number(key) - 1;
+      if (index < rangeIndex) throw new Error("detection: positions arrived out of order");
+      endRange();
+      for (let skipped = rangeIndex + 1; skipped < index; skipped++) {
+        openRange(ranges[skipped]!);
+        endRange();
+      }
+      rangeIndex = index;
+      openRange(ranges[index]!);
+    }
+    const prev = points[points.length - 1];
+    if (prev && batchPositions + points.length >= budgetPositions && isTrackCut(prev, point, cutSilenceMs)) {
+      closeSlice(point.timeMs - 1, false);
+      flush();
+      sliceFromMs = point.timeMs;
+    }
+    points.push(point);
+  });
+
+  for await (const chunk of stream) {
+    parser.push(chunk as Buffer);
+    while (ready.length) yield ready.shift()!;
+  }
+  parser.end();
+  endRange();
+  if (ranges !== null) {
+    for (let skipped = rangeIndex + 1; skipped < ranges.length; skipped++) {
+      openRange(ranges[skipped]!);
+      endRange();
+    }
+  }
+  flush();
+  while (ready.length) yield ready.shift()!;
+}

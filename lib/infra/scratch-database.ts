@@ -29,7 +29,8 @@ export async function createScratchDatabase(options: { durable?: boolean } = {})
   };
 }
 
-async function createDatabaseOnServer(serverUrl: string): Promise<ScratchDatabase> {
+/** A new, empty database of its own on a running server (dropped by `drop`, connections and all). */
+export async function createDatabaseOnServer(serverUrl: string): Promise<ScratchDatabase> {
   const name = `darkflight_scratch_${Date.now()}_${crypto.randomBytes(3).toString("hex")}`;
   const admin = new URL(serverUrl);
   admin.pathname = "/postgres";

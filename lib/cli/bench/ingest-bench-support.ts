@@ -1,28 +1,5 @@
-import crypto from "node:crypto";
 import fs from "node:fs";
 import pg from "pg";
-
-/** A database of its own on a running server (Debian's PostgreSQL, …), dropped afterwards. */
-export async function createBenchDatabase(serverUrl: string): Promise<{ url: string; drop(): Promise<void> }> {
-  const name = `darkflight_bench_${Date.now()}_${crypto.randomBytes(3).toString("hex")}`;
-  const admin = new URL(serverUrl);
-  admin.pathname = "/postgres";
-  const client = new pg.Client({ connectionString: admin.toString() });
-  await client.connect();
-  await client.query(`CREATE DATABASE "${name}"`);
-  await client.end();
-  const url = new URL(serverUrl);
-  url.pathname = `/${name}`;
-  return {
-    url: url.toString(),
-    drop: async () => {
-      const dropper = new pg.Client({ connectionString: admin.toString() });
-      await dropper.connect();
-      await dropper.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
-      await dropper.end();
-    },
-  };
-}
 
 /**
  * Peak memory of the PostgreSQL server while a run goes: every 100 ms, the sum over the

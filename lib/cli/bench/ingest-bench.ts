@@ -18,7 +18,8 @@ import { migrateDatabase } from "../../infra/migrate";
 import { PROJECT_ROOT } from "../../infra/project-root";
 import { createScratchDatabase } from "../../infra/scratch-database";
 import { ensurePositionPartitions } from "../../server/positions/position-partitions";
-import { createBenchDatabase, median, ServerMemorySampler } from "./ingest-bench-support";
+import { createDatabaseOnServer } from "../../infra/scratch-database";
+import { median, ServerMemorySampler } from "./ingest-bench-support";
 import { CANONICAL_COLUMNS, SYNTHETIC_START_MS, writeSyntheticFiles } from "./synthetic-opensky-file";
 
 const arg = (name: string) => {
@@ -55,7 +56,7 @@ try {
   delete process.env.DATABASE_URL;
   delete process.env.TEST_DATABASE_URL;
   console.log((await benchServer("embedded PostgreSQL", () => createScratchDatabase({ durable: true }))).join("\n"));
-  if (serverUrl) console.log((await benchServer(new URL(serverUrl).host, () => createBenchDatabase(serverUrl))).join("\n"));
+  if (serverUrl) console.log((await benchServer(new URL(serverUrl).host, () => createDatabaseOnServer(serverUrl))).join("\n"));
 } finally {
   fs.rmSync(dir, { recursive: true, force: true });
 }

@@ -30,3 +30,23 @@ export function guardClient(client: pg.PoolClient): GuardedClient {
     },
   };
 }
+
+/**
+ * End a guarded client's transaction (COMMIT or ROLLBACK) and release it, once: later calls do
+ * nothing. A failed COMMIT or ROLLBACK marks the connection broken and rethrows.
+ */
+export function transactionEnd(client: pg.PoolClient, guard: GuardedClient): (sql: "COMMIT" | "ROLLBACK") => Promise<void> {
+  let released = false;
+  return async (sql) => {
+    if (released) return;
+    released = true;
+    try {
+      await client.query(sql);
+    } catch (error) {
+      guard.markBroken();
+      throw error;
+    } finally {
+      guard.release();
+    }
+  };
+}

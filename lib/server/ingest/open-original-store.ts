@@ -4,7 +4,7 @@ import type { Writable } from "node:stream";
 import zlib from "node:zlib";
 import type pg from "pg";
 import { dbPool } from "../db/pool";
-import { guardClient } from "../db/guard-client";
+import { guardClient, transactionEnd } from "../db/guard-client";
 import type { PendingOriginal } from "./store-original-file";
 
 const CHUNK_BYTES = 4 << 20;
@@ -32,19 +32,7 @@ export interface OriginalStore {
 export async function openOriginalStore(sizeBytes: number): Promise<OriginalStore> {
   const client = await dbPool().connect();
   const guard = guardClient(client);
-  let released = false;
-  const end = async (sql: "COMMIT" | "ROLLBACK") => {
-    if (released) return;
-    released = true;
-    try {
-      await client.query(sql);
-    } catch (error) {
-      guard.markBroken();
-      throw error;
-    } finally {
-      guard.release();
-    }
-  };
+  const end = transactionEnd(client, guard);
   // Level 1: the archive is for safekeeping; speed matters more than the last few percent.
   const gzip = zlib.createGzip({ level: 1 });
   const provisional = crypto.randomBytes(32).toString("hex");

@@ -3,7 +3,7 @@ import fs from "node:fs";
 import zlib from "node:zlib";
 import type pg from "pg";
 import { dbPool } from "../db/pool";
-import { guardClient } from "../db/guard-client";
+import { guardClient, transactionEnd } from "../db/guard-client";
 
 const CHUNK_BYTES = 4 << 20;
 
@@ -24,23 +24,11 @@ export async function storeOriginalFile(file: string, sha256: string, sizeBytes:
   const client = await dbPool().connect();
   const guard = guardClient(client);
   const done = { commit: async () => undefined, rollback: async () => undefined };
-  let released = false;
-  const finish = async (sql: "COMMIT" | "ROLLBACK") => {
-    if (released) return;
-    released = true;
-    try {
-      await client.query(sql);
-    } catch (error) {
-      guard.markBroken();
-      throw error;
-    } finally {
-      guard.release();
-    }
-  };
+  const finish = transactionEnd(client, guard);
   try {
     const present = await client.query("SELECT 1 FROM stored_files WHERE sha256 = $1", [sha256]);
     if (present.rowCount) {
-      released = true;
+      // No transaction yet: nothing to end, and nothing below runs.
       guard.release();
       return done;
     }

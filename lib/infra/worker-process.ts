@@ -1,18 +1,13 @@
 import { spawn, type ChildProcess } from "node:child_process";
+import { CLI_NODE_ARGS } from "./cli-node-args";
 import { PROJECT_ROOT } from "./project-root";
 
 /**
  * Spawn the job worker (`lib/cli/main.ts worker`) with the database URL and the data directory
  * (where uploads wait) in its environment; the web server gets the same two.
  */
-/**
- * V8 grows its heap lazily up to far more than detection's live set (one batch of positions):
- * a cap keeps the worker's peak RSS near 250 MB at any data size (npm run bench:detect).
- */
-const WORKER_HEAP_FLAG = "--max-old-space-size=256";
-
 export function spawnWorker(options: { databaseUrl: string; dataDir: string }): ChildProcess {
-  return spawn(process.execPath, [WORKER_HEAP_FLAG, "--conditions=react-server", "--import", "tsx", "lib/cli/main.ts", "worker"], {
+  return spawn(process.execPath, [...CLI_NODE_ARGS, "worker"], {
     cwd: PROJECT_ROOT,
     env: { ...process.env, DATABASE_URL: options.databaseUrl, DARKFLIGHT_DATA_DIR: options.dataDir },
     stdio: ["ignore", "inherit", "inherit"],

@@ -26,6 +26,7 @@ import { PROJECT_ROOT } from "../../infra/project-root";
 import { createScratchDatabase } from "../../infra/scratch-database";
 import { startWebServer } from "../../infra/web-server";
 import { runWebBench, type WebBenchOptions, type WebBenchResult } from "./web-bench-run";
+import { CLI_NODE_ARGS } from "../../infra/cli-node-args";
 
 const TARGET_P95_MS = 100;
 const flag = (name: string) => process.argv.includes(name);
@@ -96,7 +97,7 @@ async function againstOwnServer(): Promise<{ bench: WebBenchResult; world: strin
 
 /** The CLI in its own process (as a person runs it), with the scratch database. */
 function runCli(args: string[], databaseUrl: string): void {
-  const child = spawnSync(process.execPath, ["--conditions=react-server", "--import", "tsx", "lib/cli/main.ts", ...args], {
+  const child = spawnSync(process.execPath, [...CLI_NODE_ARGS, ...args], {
     cwd: PROJECT_ROOT,
     env: { ...process.env, DATABASE_URL: databaseUrl },
     stdio: ["ignore", "ignore", "inherit"],

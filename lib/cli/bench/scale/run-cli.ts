@@ -3,6 +3,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { PROJECT_ROOT } from "../../../infra/project-root";
 import { TreeSampler } from "./process-memory";
+import { CLI_NODE_ARGS } from "../../../infra/cli-node-args";
 
 export interface ProcessPeak {
   pid: number;
@@ -36,7 +37,7 @@ const TAIL_LINES = 200;
 export async function runCli(args: string[], options: { databaseUrl: string; rssDir: string; echoPrefix?: string }): Promise<CliRun> {
   const rssFile = path.join(options.rssDir, `peak-rss-${process.pid}-${Date.now()}.jsonl`);
   const startedMs = performance.now();
-  const child = spawn(process.execPath, ["--conditions=react-server", "--import", "tsx", "lib/cli/main.ts", ...args], {
+  const child = spawn(process.execPath, [...CLI_NODE_ARGS, ...args], {
     cwd: PROJECT_ROOT,
     env: {
       ...process.env,

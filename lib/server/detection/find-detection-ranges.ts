@@ -20,12 +20,12 @@ export interface DetectionRequestRow {
  * - then out to the track cuts around it (track-pieces.ts): the first position of the piece it
  *   starts in, the last position of the piece it ends in. Detecting that range alone gives exactly
  *   the flights of the whole history there.
- * Overlapping ranges of one aircraft are merged. Sorted by aircraft, then time.
+ * One range per aircraft (its requests' spans joined), sorted by aircraft.
  */
 export async function findDetectionRanges(client: pg.ClientBase, requests: readonly DetectionRequestRow[], config: DetectionConfig): Promise<DetectionRange[]> {
   if (requests.length === 0) return [];
   const reachS = (config.reception.historyDays / 2) * 86_400 + 3600;
-  const { rows } = await client.query<{ i: number; from_ms: number; to_ms: number }>(
+  const { rows } = await client.query<{ ids: string[]; from_ms: number; to_ms: number }>(
     `WITH r AS (SELECT * FROM unnest($1::text[], $2::timestamptz[], $3::timestamptz[]) WITH ORDINALITY AS r(icao24, ws, we, i)),
           x AS (SELECT r.i, r.icao24, least(r.ws - make_interval(secs => $5), g.first_off, pf.first_seen) AS t0, greatest(r.we, g.last_on) AS t1
                   FROM r
@@ -34,10 +34,14 @@ export async function findDetectionRanges(client: pg.ClientBase, requests: reado
                       FROM gap_events g
                      WHERE g.icao24 = r.icao24 AND g.off_time <= r.we + make_interval(secs => $4)
                        AND coalesce(g.on_time, g.off_time + make_interval(secs => $5)) >= r.ws - make_interval(secs => $4)) g ON true
-                  LEFT JOIN LATERAL (SELECT max(f.first_seen) AS first_seen FROM flights f WHERE f.icao24 = r.icao24 AND f.first_seen < r.ws) pf ON true)
-     SELECT x.i::int, (extract(epoch FROM coalesce(s.time, x.t0)) * 1000)::float8 AS from_ms,
+                  LEFT JOIN LATERAL (SELECT max(f.first_seen) AS first_seen FROM flights f WHERE f.icao24 = r.icao24 AND f.first_seen < r.ws) pf ON true),
+          -- One span per aircraft before the cuts are searched: a month imported at once queues
+          -- one request per file and aircraft, and each search may walk the aircraft's history.
+          -- Detecting the span between requests too gives the same flights (it only costs time).
+          a AS (SELECT icao24, min(t0) AS t0, max(t1) AS t1, array_agg(i) AS ids FROM x GROUP BY icao24)
+     SELECT x.ids AS ids, (extract(epoch FROM coalesce(s.time, x.t0)) * 1000)::float8 AS from_ms,
             (extract(epoch FROM coalesce(e.time, x.t1)) * 1000)::float8 AS to_ms
-       FROM x
+       FROM a x
        LEFT JOIN LATERAL (
          SELECT q.time FROM (SELECT p.time, p.on_ground, lead(p.time) OVER w AS other_time, lead(p.on_ground) OVER w AS other_ground
                                FROM positions p WHERE p.icao24 = x.icao24 AND p.time <= x.t0 WINDOW w AS (ORDER BY p.time DESC)) q
@@ -60,18 +64,10 @@ export async function findDetectionRanges(client: pg.ClientBase, requests: reado
       GROUND_CUT_S,
     ],
   );
-  const widened = rows
-    .map((row) => ({ request: requests[row.i - 1]!, fromMs: row.from_ms, toMs: row.to_ms }))
-    .sort((a, b) => a.request.icao24.localeCompare(b.request.icao24) || a.fromMs - b.fromMs);
-  const ranges: DetectionRange[] = [];
-  for (const w of widened) {
-    const last = ranges[ranges.length - 1];
-    if (last && last.icao24 === w.request.icao24 && w.fromMs <= last.toMs!) {
-      last.toMs = Math.max(last.toMs!, w.toMs);
-      last.requestIds.push(w.request.id);
-    } else {
-      ranges.push({ icao24: w.request.icao24, fromMs: w.fromMs, toMs: w.toMs, requestIds: [w.request.id] });
-    }
-  }
-  return ranges;
+  return rows
+    .map((row) => {
+      const own = row.ids.map((i) => requests[Number(i) - 1]!);
+      return { icao24: own[0]!.icao24, fromMs: row.from_ms, toMs: row.to_ms, requestIds: own.map((r) => r.id) };
+    })
+    .sort((a, b) => a.icao24.localeCompare(b.icao24));
 }

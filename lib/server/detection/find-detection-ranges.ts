@@ -26,7 +26,7 @@ export async function findDetectionRanges(client: pg.ClientBase, requests: reado
   if (requests.length === 0) return [];
   const reachS = (config.reception.historyDays / 2) * 86_400 + 3600;
   const { rows } = await client.query<{ ids: string[]; from_ms: number; to_ms: number }>(
-    `WITH r AS (SELECT * FROM unnest($1::text[], $2::timestamptz[], $3::timestamptz[]) WITH ORDINALITY AS r(icao24, ws, we, i)),
+    `WITH r AS (SELECT * FROM unnest($1::char(6)[], $2::timestamptz[], $3::timestamptz[]) WITH ORDINALITY AS r(icao24, ws, we, i)),
           x AS (SELECT r.i, r.icao24, least(r.ws - make_interval(secs => $5), g.first_off, pf.first_seen) AS t0, greatest(r.we, g.last_on) AS t1
                   FROM r
                   LEFT JOIN LATERAL (

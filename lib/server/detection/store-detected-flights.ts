@@ -42,7 +42,7 @@ export async function storeDetectedFlights(
             (extract(epoch FROM f.last_seen) * 1000)::float8 AS last_ms,
             (EXISTS (SELECT 1 FROM reviews r WHERE r.icao24 = f.icao24 AND r.flight_id = f.id)
              OR EXISTS (SELECT 1 FROM notes n WHERE n.icao24 = f.icao24 AND n.flight_id = f.id)) AS kept
-       FROM unnest($1::text[], $2::timestamptz[], $3::timestamptz[]) AS d(icao24, t0, t1)
+       FROM unnest($1::char(6)[], $2::timestamptz[], $3::timestamptz[]) AS d(icao24, t0, t1)
        JOIN flights f ON f.icao24 = d.icao24 AND (d.t1 IS NULL OR f.first_seen <= d.t1) AND (d.t0 IS NULL OR f.last_seen >= d.t0)`,
     [ranges.map((r) => r.icao24), ranges.map((r) => isoOrNull(r.fromMs)), ranges.map((r) => isoOrNull(r.toMs))],
   );
@@ -80,14 +80,14 @@ export async function storeDetectedFlights(
 
   const stale = existing.filter((old) => !used.has(old.id) && !old.kept);
   await client.query(
-    `DELETE FROM flights f USING unnest($1::text[], $2::bigint[]) AS d(icao24, id) WHERE f.icao24 = d.icao24 AND f.id = d.id`,
+    `DELETE FROM flights f USING unnest($1::char(6)[], $2::bigint[]) AS d(icao24, id) WHERE f.icao24 = d.icao24 AND f.id = d.id`,
     [stale.map((f) => f.icao24), stale.map((f) => f.id)],
   );
   const matchedIcao = flights.map((f) => f.icao24).filter((_, i) => ids[i] !== null);
   const matchedIds = ids.filter((id): id is string => id !== null);
   for (const table of ["flags", "gap_events"]) {
     await client.query(
-      `DELETE FROM ${table} t USING unnest($1::text[], $2::bigint[]) AS d(icao24, id) WHERE t.icao24 = d.icao24 AND t.flight_id = d.id`,
+      `DELETE FROM ${table} t USING unnest($1::char(6)[], $2::bigint[]) AS d(icao24, id) WHERE t.icao24 = d.icao24 AND t.flight_id = d.id`,
       [matchedIcao, matchedIds],
     );
   }

@@ -43,7 +43,7 @@ export async function* streamDetectionSlices(
     ranges === null
       ? `SELECT p.icao24::text, ${POSITION_COPY_COLUMNS} FROM positions p ORDER BY p.icao24, p.time`
       : `SELECT r.ord::text, ${POSITION_COPY_COLUMNS}
-           FROM unnest(ARRAY[${ranges.map((r) => `'${hex(r.icao24)}'`).join(",")}]::text[],
+           FROM unnest(ARRAY[${ranges.map((r) => `'${hex(r.icao24)}'`).join(",")}]::char(6)[],
                        ARRAY[${ranges.map((r) => tsLiteral(r.fromMs, "-infinity")).join(",")}]::timestamptz[],
                        ARRAY[${ranges.map((r) => tsLiteral(r.toMs, "infinity")).join(",")}]::timestamptz[])
                 WITH ORDINALITY AS r(icao24, t0, t1, ord)

@@ -88,7 +88,7 @@ export async function loadFlightRecords(refs: FlightRef[]): Promise<FlightRecord
                                  'implied_kt', e.implied_speed_kt, 'open', e.open, 'partial', e.partial, 'suspected', e.suspected,
                                  'confidence', e.confidence, 'witness_count', e.witness_count) ORDER BY e.off_time)
                         FROM gap_events e WHERE e.icao24 = f.icao24 AND e.flight_id = f.id), '[]'::jsonb) AS gaps
-       FROM unnest($1::text[], $2::bigint[]) WITH ORDINALITY AS k(icao24, id, n)
+       FROM unnest($1::char(6)[], $2::bigint[]) WITH ORDINALITY AS k(icao24, id, n)
        JOIN flights f ON f.icao24 = k.icao24 AND f.id = k.id
        LEFT JOIN aircraft a ON a.icao24 = f.icao24
        LEFT JOIN airports ao ON ao.icao = f.origin_icao

@@ -16,7 +16,7 @@ export async function loadMapTracks(flights: readonly Pick<FlightRecord, "icao24
   if (flights.length === 0) return [];
   const { rows } = await dbPool().query<{ icao24: string; id: string; map_track: StoredMapTrack | null }>(
     `SELECT f.icao24, f.id::text, f.map_track
-       FROM unnest($1::text[], $2::bigint[]) AS k(icao24, id) JOIN flights f ON f.icao24 = k.icao24 AND f.id = k.id`,
+       FROM unnest($1::char(6)[], $2::bigint[]) AS k(icao24, id) JOIN flights f ON f.icao24 = k.icao24 AND f.id = k.id`,
     [flights.map((f) => f.icao24), flights.map((f) => f.id)],
   );
   const stored = new Map(rows.map((r) => [`${r.icao24.trim()}-${r.id}`, r.map_track]));

@@ -24,7 +24,7 @@ export async function loadDecidedFindings(client: pg.PoolClient, icao24s: string
             coalesce((SELECT jsonb_agg(jsonb_build_object('kind', g.kind, 'evidence', g.evidence)) FROM flags g
                        WHERE g.icao24 = r.icao24 AND g.flight_id = r.flight_id), '[]'::jsonb) AS flags
        FROM reviews r
-      WHERE r.icao24 = ANY($1::text[]) AND (r.status IN ('CONFIRMED', 'DISMISSED') OR r.published)`,
+      WHERE r.icao24 = ANY($1::char(6)[]) AND (r.status IN ('CONFIRMED', 'DISMISSED') OR r.published)`,
     [icao24s],
   );
   return rows.map((r) => ({ icao24: r.icao24.trim(), id: r.id, status: r.status, published: r.published, signature: findingSignature(r.flags) }));

@@ -16,7 +16,7 @@ export async function recordAircraft(client: pg.PoolClient, identities: Map<stri
   await client.query(
     `INSERT INTO aircraft (icao24, registration, typecode, model, identity_source)
      SELECT icao24, registration, typecode, model, 'import'
-       FROM unnest($1::text[], $2::text[], $3::text[], $4::text[]) AS r(icao24, registration, typecode, model)
+       FROM unnest($1::char(6)[], $2::text[], $3::text[], $4::text[]) AS r(icao24, registration, typecode, model)
       ORDER BY icao24
      ON CONFLICT (icao24) DO UPDATE SET
        registration = COALESCE(EXCLUDED.registration, aircraft.registration),

@@ -12,6 +12,7 @@ import { getFlightView } from "../../server/flights/get-flight-view";
 import { getFindingsOverview } from "../../server/public/get-findings-overview";
 import { listReviewQueue } from "../../server/review/list-review-queue";
 import { getOverviewStats } from "../../server/stats/get-overview-stats";
+import { publishSampleFindings } from "./publish-sample-findings";
 
 export interface PagesResult {
   positions: number;
@@ -34,13 +35,7 @@ async function median(work: () => Promise<unknown>, runs = 5): Promise<number> {
 }
 
 const pool = dbPool();
-await pool.query(
-  `INSERT INTO reviews (icao24, flight_id, status, published, published_at)
-   SELECT f.icao24, f.id, 'CONFIRMED', true, now() FROM flights f
-    WHERE EXISTS (SELECT 1 FROM flags g WHERE g.icao24 = f.icao24 AND g.flight_id = f.id) AND f.id % 10 = 0
-   ON CONFLICT DO NOTHING`,
-);
-await pool.query(`UPDATE publication_version SET version = version + 1, changed_at = now() WHERE id = 1`);
+await publishSampleFindings(pool);
 await pool.query("ANALYZE");
 const { rows } = await pool.query<{ positions: string; flights: string; flagged: string; published: string; longest: string }>(
   `SELECT (SELECT sum(positions) FROM position_day_counts)::bigint AS positions, (SELECT count(*) FROM flights)::bigint AS flights,

@@ -8,6 +8,7 @@ import { loadTrackPositions } from "../../server/flights/load-track-positions";
 import { ensureReferenceData } from "../../server/reference/ensure-reference-data";
 import { createUser } from "../../server/users/create-user";
 import { writeSyntheticTraffic } from "./synthetic-caribbean-traffic";
+import { publishSampleFindings } from "./publish-sample-findings";
 
 export interface BenchWorld {
   summary: string;
@@ -43,14 +44,7 @@ export async function prepareBenchWorld(options: {
   const filled = await fillMissingMapTracks();
   if (filled > 0) log(`${filled.toLocaleString("en-US")} flights had no stored map track (detected by a version that did not write it): filled as detection does`);
   const pool = dbPool();
-  await pool.query(
-    `INSERT INTO reviews (icao24, flight_id, status, published, published_at)
-     SELECT f.icao24, f.id, 'CONFIRMED', true, now() FROM flights f
-      WHERE EXISTS (SELECT 1 FROM flags g WHERE g.icao24 = f.icao24 AND g.flight_id = f.id) AND f.id % 10 = 0
-     ON CONFLICT DO NOTHING`,
-  );
-  // Published straight in SQL, so the public pages' cache is told as the data layer tells it.
-  await pool.query(`UPDATE publication_version SET version = version + 1, changed_at = now() WHERE id = 1`);
+  await publishSampleFindings(pool);
   await pool.query("ANALYZE");
   const { rows } = await pool.query<{ positions: string; flights: string; flagged: string; published: string }>(
     `SELECT (SELECT sum(positions) FROM position_day_counts)::bigint AS positions, (SELECT count(*) FROM flights)::bigint AS flights,

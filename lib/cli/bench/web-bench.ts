@@ -17,7 +17,6 @@
 import { spawnSync } from "node:child_process";
 import crypto from "node:crypto";
 import fs from "node:fs";
-import net from "node:net";
 import os from "node:os";
 import path from "node:path";
 import { migrateDatabase } from "../../infra/migrate";
@@ -27,6 +26,7 @@ import { createScratchDatabase } from "../../infra/scratch-database";
 import { startWebServer } from "../../infra/web-server";
 import { runWebBench, type WebBenchOptions, type WebBenchResult } from "./web-bench-run";
 import { CLI_NODE_ARGS } from "../../infra/cli-node-args";
+import { freePort } from "./free-port";
 
 const TARGET_P95_MS = 100;
 const flag = (name: string) => process.argv.includes(name);
@@ -105,16 +105,6 @@ function runCli(args: string[], databaseUrl: string): void {
   if (child.status !== 0) throw new Error(`npm run cli -- ${args.join(" ")} failed (exit ${child.status ?? child.signal})`);
 }
 
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.once("error", reject);
-    server.listen(0, "localhost", () => {
-      const { port } = server.address() as net.AddressInfo;
-      server.close(() => resolve(port));
-    });
-  });
-}
 
 function print(bench: WebBenchResult, world: string): void {
   if (flag("--json")) {

@@ -1,12 +1,12 @@
 import crypto from "node:crypto";
 import fs from "node:fs";
-import net from "node:net";
 import path from "node:path";
 import { ensureProductionBuild, isBuildCurrent } from "../../../infra/production-build";
 import { PROJECT_ROOT } from "../../../infra/project-root";
 import { startWebServer } from "../../../infra/web-server";
 import { runWebBench, type WebBenchResult } from "../web-bench-run";
 import { TreeSampler, type TreePeak } from "./process-memory";
+import { freePort } from "../free-port";
 
 export interface PagesFigures {
   /** True when `next build` had to run first (its time is not part of the page figures). */
@@ -80,13 +80,3 @@ export async function measurePages(options: {
   }
 }
 
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.once("error", reject);
-    server.listen(0, "localhost", () => {
-      const { port } = server.address() as net.AddressInfo;
-      server.close(() => resolve(port));
-    });
-  });
-}

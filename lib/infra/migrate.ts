@@ -2,6 +2,7 @@ import crypto from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
 import pg from "pg";
+import { distributeSchema, hasCitus } from "./citus-distribution";
 
 /**
  * Applies prisma/migrations/<timestamp>_<name>/migration.sql in order, one transaction each,
@@ -113,6 +114,11 @@ export async function migrateDatabase(connectionString: string, dir = MIGRATIONS
         const reason = error instanceof Error ? error.message : String(error);
         throw new Error(`migration ${file.name} failed and was rolled back: ${reason}`);
       }
+    }
+    // On a Citus coordinator, place the tables (idempotent: nothing to do once placed).
+    if (await hasCitus(client)) {
+      client.on("notice", () => undefined);
+      await distributeSchema(client);
     }
     return applied;
   } finally {

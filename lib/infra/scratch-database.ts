@@ -3,6 +3,7 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import pg from "pg";
+import { citusWorkers, createClusterDatabase, dropClusterDatabase } from "./citus-cluster-database";
 import { startEmbeddedDatabase } from "./embedded-database";
 
 export interface ScratchDatabase {
@@ -29,20 +30,29 @@ export async function createScratchDatabase(options: { durable?: boolean } = {})
   };
 }
 
-/** A new, empty database of its own on a running server (dropped by `drop`, connections and all). */
+/**
+ * A new, empty database of its own on a running server (dropped by `drop`, connections and all).
+ * On a Citus coordinator it exists on every node, with the cluster's workers registered.
+ */
 export async function createDatabaseOnServer(serverUrl: string): Promise<ScratchDatabase> {
   const name = `darkflight_scratch_${Date.now()}_${crypto.randomBytes(3).toString("hex")}`;
   const admin = new URL(serverUrl);
   admin.pathname = "/postgres";
-  const client = new pg.Client({ connectionString: admin.toString() });
-  await client.connect();
-  await client.query(`CREATE DATABASE "${name}"`);
-  await client.end();
+  const workers = await citusWorkers(admin.toString());
+  if (workers) {
+    await createClusterDatabase(admin.toString(), workers, name);
+  } else {
+    const client = new pg.Client({ connectionString: admin.toString() });
+    await client.connect();
+    await client.query(`CREATE DATABASE "${name}"`);
+    await client.end();
+  }
   const url = new URL(serverUrl);
   url.pathname = `/${name}`;
   return {
     url: url.toString(),
     drop: async () => {
+      if (workers) return dropClusterDatabase(admin.toString(), workers, name);
       const dropper = new pg.Client({ connectionString: admin.toString() });
       await dropper.connect();
       await dropper.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);

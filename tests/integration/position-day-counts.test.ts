@@ -159,10 +159,11 @@ describe("the overview figures", () => {
   it("equal real counts over the positions", async () => {
     const stats = await getOverviewStats();
     const { rows } = await dbPool().query<{ n: number; first: Date; last: Date; aircraft: number; flights: number }>(
-      `SELECT count(*)::int AS n, min(time) AS first, max(time) AS last,
-              (SELECT count(*)::int FROM aircraft a WHERE EXISTS (SELECT 1 FROM positions p WHERE p.icao24 = a.icao24)) AS aircraft,
-              (SELECT count(*)::int FROM flights) AS flights
-         FROM positions`,
+      // Separate aggregates joined on nothing: a Citus cluster pushes down no subquery in a target list.
+      `SELECT s.n, s.first, s.last, a.aircraft, f.flights
+         FROM (SELECT count(*)::int AS n, min(time) AS first, max(time) AS last FROM positions) s,
+              (SELECT count(DISTINCT p.icao24)::int AS aircraft FROM positions p JOIN aircraft a ON a.icao24 = p.icao24) a,
+              (SELECT count(*)::int AS flights FROM flights) f`,
     );
     const truth = rows[0]!;
     expect(truth.n).toBeGreaterThan(0);

@@ -155,7 +155,7 @@ describe("positions: partitioned by UTC month, no foreign key", () => {
     }
     expect(parts.rows.map((p) => p.name)).toContain("positions_p202408");
     await expect(client.query(`INSERT INTO positions (icao24, time, lat_deg, lon_deg, batch_id) VALUES ('fffff1', '1970-01-01T00:00:00Z', 0, 0, 1)`)).rejects.toThrow(
-      /no partition of relation "positions" found/,
+      /no partition of relation "positions(_\d+)?" found/,
     );
   });
 
@@ -179,12 +179,15 @@ describe("every model and field round-trips through the generated client", () =>
   const t = (iso: string) => new Date(iso);
   it("writes and reads back every scalar field of every model", async () => {
     const db = prisma();
-    const user = await db.user.create({
+    // Models with an enum are written without RETURNING and read back: Prisma returns an enum
+    // cast to text, which a Citus cluster refuses in RETURNING (the app's writes select no enum).
+    await db.user.createMany({
       data: {
         email: "roundtrip@example.org", passwordHash: "argon2id$x", role: "ANALYST", disabled: true,
         sessionsValidAfter: t("2024-08-01T00:30:00Z"), createdAt: t("2024-08-01T00:00:00Z"),
       },
     });
+    const user = await db.user.findUniqueOrThrow({ where: { email: "roundtrip@example.org" } });
     const samples: Record<string, Record<string, unknown>> = {
       User: user,
       Aircraft: await db.aircraft.create({
@@ -194,25 +197,27 @@ describe("every model and field round-trips through the generated client", () =>
           updatedAt: t("2024-08-01T01:00:00Z"),
         },
       }),
-      ImportBatch: await db.importBatch.create({
-        data: {
-          sha256: "a".repeat(64), fileName: "x.csv", format: "opensky", dataset: "test", status: "COMMITTED",
-          sizeBytes: 12345678901n, rowsAccepted: 3, rowsDuplicate: 1, rowsRejected: 2, firstTime: t("2024-08-01T00:00:00Z"),
-          lastTime: t("2024-08-01T02:00:00Z"), report: { reasons: { "latitude above 90": 2 } }, uploadedById: user.id,
-          createdAt: t("2024-08-01T03:00:00Z"), finishedAt: t("2024-08-01T03:00:01Z"), mapRefreshedAt: t("2024-08-01T03:00:02Z"),
-        },
-      }),
     };
+    await db.importBatch.createMany({
+      data: {
+        sha256: "a".repeat(64), fileName: "x.csv", format: "opensky", dataset: "test", status: "COMMITTED",
+        sizeBytes: 12345678901n, rowsAccepted: 3, rowsDuplicate: 1, rowsRejected: 2, firstTime: t("2024-08-01T00:00:00Z"),
+        lastTime: t("2024-08-01T02:00:00Z"), report: { reasons: { "latitude above 90": 2 } }, uploadedById: user.id,
+        createdAt: t("2024-08-01T03:00:00Z"), finishedAt: t("2024-08-01T03:00:01Z"), mapRefreshedAt: t("2024-08-01T03:00:02Z"),
+      },
+    });
+    samples.ImportBatch = await db.importBatch.findUniqueOrThrow({ where: { sha256: "a".repeat(64) } });
     const batchId = (samples.ImportBatch as { id: bigint }).id;
     // No DEFAULT partition: a month is written only once its partition exists.
     await ensurePositionPartitions(dbPool(), [Date.parse("2024-08-01T00:00:00Z")]);
-    samples.Position = await db.position.create({
+    await db.position.createMany({
       data: {
         icao24: "fffff0", time: t("2024-08-01T00:00:00.250Z"), latDeg: 22.98917, lonDeg: -82.40917, altitudeBaroFt: 35000,
         altitudeGeoFt: 35500, groundSpeedKt: 480.5, trackDeg: 135.25, verticalRateFpm: -64, callsign: "CUB1234",
         squawk: "7000", onGround: false, source: "MLAT", batchId,
       },
     });
+    samples.Position = await db.position.findFirstOrThrow({ where: { icao24: "fffff0", time: t("2024-08-01T00:00:00.250Z") } });
     const flight = await db.flight.create({
       data: {
         icao24: "fffff0", firstSeen: t("2024-08-01T00:00:00Z"), lastSeen: t("2024-08-01T03:30:00Z"), callsign: "CUB1234",
@@ -224,13 +229,14 @@ describe("every model and field round-trips through the generated client", () =>
     });
     samples.Flight = flight;
     const link = { icao24: "fffff0", flightId: flight.id };
-    samples.Flag = await db.flag.create({
+    await db.flag.createMany({
       data: {
         ...link, kind: "ZONE_AVOIDANCE", windowStart: t("2024-08-01T01:00:00Z"), windowEnd: t("2024-08-01T02:00:00Z"),
         evidence: { zone: "TNCF", maxOffsetKm: 180 }, ruleVersion: "zone-avoidance@1", config: { zone: "TNCF" },
         createdAt: t("2024-08-02T00:00:00Z"),
       },
     });
+    samples.Flag = await db.flag.findFirstOrThrow({ where: { icao24: "fffff0", flightId: flight.id } });
     samples.GapEvent = await db.gapEvent.create({
       data: {
         ...link, offTime: t("2024-08-01T01:00:00Z"), offLatDeg: 18.5, offLonDeg: -75.5, offAltitudeFt: 35000, offSpeedKt: 470.5,
@@ -239,20 +245,22 @@ describe("every model and field round-trips through the generated client", () =>
         confidence: 0.75, witnessCount: 12,
       },
     });
-    samples.Review = await db.review.create({
+    await db.review.createMany({
       data: { ...link, status: "CONFIRMED", assigneeId: user.id, published: true, publishedAt: t("2024-08-03T00:00:00Z"), updatedAt: t("2024-08-03T00:00:00Z") },
     });
+    samples.Review = await db.review.findFirstOrThrow({ where: { icao24: "fffff0", flightId: flight.id } });
     samples.Note = await db.note.create({ data: { ...link, authorId: user.id, body: "<script>x</script>", createdAt: t("2024-08-03T00:00:00Z") } });
     samples.Airport = await db.airport.create({
       data: { icao: "ZZZZ", iata: "ZZZ", name: "José Martí", country: "CU", latDeg: -60.5, lonDeg: 120.25, elevationFt: 210, kind: "large", source: "import:round-trip.csv" },
     });
-    samples.Zone = await db.zone.create({
+    await db.zone.createMany({
       data: {
         code: "ZZ-ROUNDTRIP", name: "Round-trip zone", kind: "FIR", watched: true, source: "VATSpy",
         geometry: { type: "Polygon", coordinates: [[[-70.5, 12.5], [-71.4, 12.5], [-74, 14.3], [-70.5, 12.5]]] },
         updatedAt: t("2024-08-01T00:00:00Z"),
       },
     });
+    samples.Zone = await db.zone.findFirstOrThrow({ where: { code: "ZZ-ROUNDTRIP" } });
     samples.Schedule = await db.schedule.create({
       data: {
         callsign: "ZZZ9999", originIcao: "MUHA", destinationIcao: "SVMI", weekdays: "135", departureUtc: "14:30",
@@ -270,9 +278,10 @@ describe("every model and field round-trips through the generated client", () =>
     samples.DetectionRequest = await db.detectionRequest.create({
       data: { icao24: "fffff0", windowStart: t("2024-08-01T00:00:00Z"), windowEnd: t("2024-08-01T03:30:00Z"), batchId, createdAt: t("2024-08-01T04:00:00Z") },
     });
-    samples.WatchlistEntry = await db.watchlistEntry.create({
+    await db.watchlistEntry.createMany({
       data: { kind: "TAG", value: "round-trip sample tag", note: "schema round trip", createdAt: t("2024-08-01T05:00:00Z") },
     });
+    samples.WatchlistEntry = await db.watchlistEntry.findFirstOrThrow({ where: { kind: "TAG", value: "round-trip sample tag" } });
     samples.AuditEvent = await db.auditEvent.create({
       data: {
         at: t("2024-08-01T06:00:00Z"), actorId: user.id, actorEmail: "roundtrip@example.org", action: "sign-in",

@@ -4,6 +4,7 @@ import { formatCount } from "../../core/format/format-count";
 import { AppError } from "../../server/app-error";
 import { dbPool } from "../../server/db/pool";
 import { applyPositionRetention } from "../../server/positions/apply-position-retention";
+import { parseMonth } from "../parse-month";
 import { UsageError } from "../usage-error";
 import { withDatabase } from "../with-database";
 
@@ -11,14 +12,6 @@ interface RetentionOptions {
   before: string;
   exportDir: string;
   dryRun?: boolean;
-}
-
-/** "2024-08" → epoch ms of 2024-08-01T00:00:00Z. */
-function parseMonth(text: string): number {
-  const match = /^(\d{4})-(\d{2})$/.exec(text.trim());
-  const month = match ? Number(match[2]) : 0;
-  if (!match || month < 1 || month > 12) throw new UsageError(`--before takes a UTC month as YYYY-MM (e.g. 2024-08), not "${text}"`);
-  return Date.UTC(Number(match[1]), month - 1, 1);
 }
 
 /**
@@ -34,7 +27,7 @@ export function registerRetentionCommand(program: Command): void {
     .requiredOption("--export-dir <dir>", "where each month goes, as positions_pYYYYMM.csv.gz (re-import with `import`)")
     .option("--dry-run", "list the months and their rows; change nothing")
     .action(async (options: RetentionOptions) => {
-      const beforeMonthMs = parseMonth(options.before);
+      const beforeMonthMs = parseMonth(options.before, "--before");
       const exportDir = path.resolve(options.exportDir);
       const dryRun = options.dryRun ?? false;
       await withDatabase(true, async () => {

@@ -71,14 +71,13 @@ export async function runDetection(options: DetectionRunOptions = {}): Promise<D
       await client.query("ROLLBACK").catch(() => undefined);
       throw error;
     }
-    const { rows } = await client.query<{ icao24: string; id: string; ws: number; we: number }>(
-      `SELECT icao24, id::text, (extract(epoch FROM window_start) * 1000)::float8 AS ws, (extract(epoch FROM window_end) * 1000)::float8 AS we
-         FROM detection_requests d
+    const { rows } = await client.query<{ icao24: string; id: string }>(
+      `SELECT icao24, id::text FROM detection_requests d
         -- A batch that committed after the refresh above waits for the next run (its map first).
         WHERE d.batch_id IS NULL OR NOT EXISTS (SELECT 1 FROM import_batches b WHERE b.id = d.batch_id AND b.map_refreshed_at IS NULL)
         ORDER BY icao24, id`,
     );
-    const requests: DetectionRequestRow[] = rows.map((r) => ({ icao24: r.icao24.trim(), id: r.id, windowStartMs: r.ws, windowEndMs: r.we }));
+    const requests: DetectionRequestRow[] = rows.map((r) => ({ icao24: r.icao24.trim(), id: r.id }));
     if (!options.all && requests.length === 0) return { ...summary, totalMs: performance.now() - startedMs };
     const reference = await loadDetectionReference(client, []);
     // The end of the data: an open gap lasts at most until then (and at most `maxOpenS`).

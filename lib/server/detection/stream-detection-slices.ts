@@ -3,6 +3,7 @@ import type pg from "pg";
 import { to as copyTo } from "pg-copy-streams";
 import { isTrackCut } from "../../core/flights/track-pieces";
 import type { TrackPoint } from "../../core/model/track-point";
+import { isCitus } from "../db/is-citus";
 import { createPositionCopyParser, POSITION_COPY_COLUMNS } from "./parse-position-copy";
 import type { DetectedRange } from "./store-detected-flights";
 
@@ -48,7 +49,11 @@ export async function* streamDetectionSlices(
                        ARRAY[${ranges.map((r) => tsLiteral(r.toMs, "infinity")).join(",")}]::timestamptz[])
                 WITH ORDINALITY AS r(icao24, t0, t1, ord)
            CROSS JOIN LATERAL (SELECT * FROM positions p WHERE p.icao24 = r.icao24 AND p.time >= r.t0 AND p.time <= r.t1
-                                ORDER BY p.time) p`;
+                                ORDER BY p.time) p${
+             // One server streams the ranges in order (a nested loop over them); a Citus
+             // coordinator interleaves the shards' rows and must sort them.
+             (await isCitus(client)) ? " ORDER BY r.ord, p.time" : ""
+           }`;
   const stream = client.query(copyTo(`COPY (${sql}) TO STDOUT (FORMAT binary)`));
 
   let batch: DetectionSlice[] = [];

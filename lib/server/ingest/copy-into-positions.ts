@@ -40,9 +40,12 @@ export async function copyIntoPositions(
   }
   // The staging table is not partitioned: the months it brings need their partitions first.
   if (staged.newMonthsMs.length > 0) await ensurePositionPartitions(dbPool(), staged.newMonthsMs);
-  const inserted = await client.query(
+  await client.query(
     `INSERT INTO positions (${COPY_COLUMNS.join(", ")}) SELECT ${COPY_COLUMNS.join(", ")} FROM staging_positions
      ORDER BY icao24, time, ctid ON CONFLICT (icao24, time) DO NOTHING`,
   );
-  return { staged, duplicates: staged.staged - (inserted.rowCount ?? 0) };
+  // What went in is what carries this batch's id (a re-import deleted its old rows first). Not the
+  // INSERT's row count: a Citus coordinator reports the rows it sent, conflicts included.
+  const inserted = await client.query<{ n: number }>(`SELECT count(*)::int AS n FROM positions WHERE batch_id = $1`, [batchId]);
+  return { staged, duplicates: staged.staged - (inserted.rows[0]?.n ?? 0) };
 }

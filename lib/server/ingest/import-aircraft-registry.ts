@@ -16,9 +16,9 @@ export function importAircraftRegistry(request: { path: string; fileName: string
       // Last row wins when a file lists an address twice (ON CONFLICT cannot touch a row twice).
       const unique = [...new Map(records.map((r) => [r.icao24, r])).values()];
       await client.query(
-        `INSERT INTO aircraft (icao24, registration, typecode, model, operator, operator_icao, tags, identity_source)
+        `INSERT INTO aircraft (icao24, registration, typecode, model, operator, operator_icao, tags, identity_source, updated_at)
          SELECT r.icao24, r.registration, r.typecode, r.model, r.operator, r.operator_icao,
-                ARRAY(SELECT jsonb_array_elements_text(r.tags)), r.identity_source
+                ARRAY(SELECT jsonb_array_elements_text(r.tags)), r.identity_source, $2::timestamptz
            FROM jsonb_to_recordset($1::jsonb) AS r(icao24 text, registration text, typecode text, model text, operator text,
                                                    operator_icao text, tags jsonb, identity_source text)
          ON CONFLICT (icao24) DO UPDATE SET
@@ -29,7 +29,8 @@ export function importAircraftRegistry(request: { path: string; fileName: string
            operator_icao = COALESCE(EXCLUDED.operator_icao, aircraft.operator_icao),
            tags = ARRAY(SELECT DISTINCT unnest(aircraft.tags || EXCLUDED.tags) ORDER BY 1),
            identity_source = EXCLUDED.identity_source,
-           updated_at = now()`,
+           -- The time as a value, not now(): Citus allows only IMMUTABLE functions in DO UPDATE SET.
+           updated_at = EXCLUDED.updated_at`,
         [
           JSON.stringify(
             unique.map((r) => ({
@@ -43,6 +44,7 @@ export function importAircraftRegistry(request: { path: string; fileName: string
               identity_source: r.identitySource,
             })),
           ),
+          new Date(),
         ],
       );
     },

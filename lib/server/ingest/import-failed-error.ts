@@ -27,9 +27,14 @@ export function errorCode(error: unknown): string | null {
   return typeof code === "string" ? code : null;
 }
 
-/** A deadlock or serialization failure: the whole batch (atomic) can simply run again. */
+/**
+ * A deadlock or serialization failure: the whole batch (atomic) can simply run again. A Citus
+ * coordinator passes a shard's deadlock in a COPY on as XX000 with PostgreSQL's words.
+ */
 export function isRetryableConflict(error: unknown): boolean {
-  return RETRYABLE_CODES.has(errorCode(error) ?? "");
+  const code = errorCode(error) ?? "";
+  if (RETRYABLE_CODES.has(code)) return true;
+  return code === "XX000" && error instanceof Error && /^(deadlock detected|could not serialize access)/.test(error.message);
 }
 
 /** The connection to PostgreSQL broke (server stopped, backend terminated, network). */

@@ -1,4 +1,5 @@
 import "server-only";
+import { COMMUTATIVE_WRITES } from "../db/commutative-writes";
 import fs from "node:fs";
 import { setTimeout as sleep } from "node:timers/promises";
 import type pg from "pg";
@@ -125,6 +126,7 @@ async function importOnce(request: ImportRequest, knownSha256: string | null, si
   const trackedOpenPass = () => (pass = openPass());
   try {
     await client.query("BEGIN");
+    await client.query(COMMUTATIVE_WRITES);
     // Whoever writes a content's sha256 (batch or original) holds its lock: see lockContent.
     if (knownSha256 !== null) {
       await lockContent(client, knownSha256);

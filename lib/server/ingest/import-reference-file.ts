@@ -1,4 +1,5 @@
 import "server-only";
+import { COMMUTATIVE_WRITES } from "../db/commutative-writes";
 import fs from "node:fs";
 import type pg from "pg";
 import { refusalReason } from "../../ingest/refusal-reason";
@@ -44,6 +45,7 @@ export async function importReferenceFile<T>(options: {
   let original: PendingOriginal | undefined;
   try {
     await client.query("BEGIN");
+    await client.query(COMMUTATIVE_WRITES);
     const tally = new RejectionTally();
     let accepted = 0;
     let chunk: T[] = [];

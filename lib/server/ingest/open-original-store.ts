@@ -1,4 +1,5 @@
 import "server-only";
+import { COMMUTATIVE_WRITES } from "../db/commutative-writes";
 import crypto from "node:crypto";
 import type { Writable } from "node:stream";
 import zlib from "node:zlib";
@@ -38,6 +39,7 @@ export async function openOriginalStore(sizeBytes: number): Promise<OriginalStor
   const provisional = crypto.randomBytes(32).toString("hex");
   try {
     await client.query("BEGIN");
+    await client.query(COMMUTATIVE_WRITES);
     await client.query("INSERT INTO stored_files (sha256, size_bytes, compressed_bytes) VALUES ($1, $2, 0)", [provisional, sizeBytes]);
   } catch (error) {
     gzip.destroy();

@@ -14,15 +14,15 @@ export async function recordAircraft(client: pg.PoolClient, identities: Map<stri
   if (named.length === 0) return;
   // One statement for every identity the file names (thousands in a generic CSV), in address order.
   await client.query(
-    `INSERT INTO aircraft (icao24, registration, typecode, model, identity_source)
-     SELECT icao24, registration, typecode, model, 'import'
+    `INSERT INTO aircraft (icao24, registration, typecode, model, identity_source, updated_at)
+     SELECT icao24, registration, typecode, model, 'import', $5::timestamptz
        FROM unnest($1::char(6)[], $2::text[], $3::text[], $4::text[]) AS r(icao24, registration, typecode, model)
       ORDER BY icao24
      ON CONFLICT (icao24) DO UPDATE SET
        registration = COALESCE(EXCLUDED.registration, aircraft.registration),
        typecode = COALESCE(EXCLUDED.typecode, aircraft.typecode),
        model = COALESCE(EXCLUDED.model, aircraft.model),
-       updated_at = now()`,
-    [named.map((i) => i.icao24), named.map((i) => i.registration), named.map((i) => i.typecode), named.map((i) => i.model ?? null)],
+       updated_at = EXCLUDED.updated_at`, // a value, not now(): Citus allows only IMMUTABLE functions in DO UPDATE SET
+    [named.map((i) => i.icao24), named.map((i) => i.registration), named.map((i) => i.typecode), named.map((i) => i.model ?? null), new Date()],
   );
 }

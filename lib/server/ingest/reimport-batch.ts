@@ -16,8 +16,9 @@ export async function reimportBatch(
   options: { nowMs: number; format?: FormatName; icao24?: string; onProgress?: (p: ImportProgress) => void },
 ): Promise<ImportOutcome> {
   const { rows } = await dbPool().query<{ sha256: string; file_name: string; format: string; dataset: string | null; icao24: string | null }>(
+    // The batch id twice, not a correlated subquery: a Citus cluster refuses one beside a reference table.
     `SELECT b.sha256, b.file_name, b.format, b.dataset,
-            (SELECT p.icao24 FROM positions p WHERE p.batch_id = b.id LIMIT 1) AS icao24
+            (SELECT p.icao24 FROM positions p WHERE p.batch_id = $1 LIMIT 1) AS icao24
        FROM import_batches b WHERE b.id = $1`,
     [batchId],
   );

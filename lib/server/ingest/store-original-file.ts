@@ -1,4 +1,5 @@
 import "server-only";
+import { COMMUTATIVE_WRITES } from "../db/commutative-writes";
 import fs from "node:fs";
 import zlib from "node:zlib";
 import type pg from "pg";
@@ -33,6 +34,7 @@ export async function storeOriginalFile(file: string, sha256: string, sizeBytes:
       return done;
     }
     await client.query("BEGIN");
+    await client.query(COMMUTATIVE_WRITES);
     // Two imports of the same content: the second waits here, then finds it stored.
     await client.query("SELECT pg_advisory_xact_lock(hashtext($1))", [sha256]);
     const again = await client.query("SELECT 1 FROM stored_files WHERE sha256 = $1", [sha256]);

@@ -2,6 +2,7 @@ import "server-only";
 import fs from "node:fs";
 import path from "node:path";
 import type pg from "pg";
+import { isCitus } from "../db/is-citus";
 import { countExportedRows, exportPositionTable } from "./export-position-table";
 import { addMonthsMs, attachPositionPartition, positionPartitionName, utcBoundSql } from "./position-partitions";
 
@@ -62,7 +63,9 @@ export async function retirePositionMonth(client: pg.ClientBase, monthMs: number
 
 /**
  * DETACH … CONCURRENTLY waits for queries that use the partition without blocking new readers or
- * imports; a detach an earlier run left half-done (`inhdetachpending`) is finished first.
+ * imports; a detach an earlier run left half-done (`inhdetachpending`) is finished first. Citus
+ * has no concurrent detach: on a cluster the plain one waits for open imports and holds new
+ * queries on `positions` for the moment it takes.
  */
 async function detachIfAttached(client: pg.ClientBase, partition: string): Promise<void> {
   const { rows } = await client.query<{ pending: boolean }>(
@@ -72,7 +75,7 @@ async function detachIfAttached(client: pg.ClientBase, partition: string): Promi
   );
   if (rows.length === 0) return; // left detached by an interrupted run: export it as it is
   if (rows[0]!.pending) await client.query(`ALTER TABLE positions DETACH PARTITION "${partition}" FINALIZE`);
-  else await client.query(`ALTER TABLE positions DETACH PARTITION "${partition}" CONCURRENTLY`);
+  else await client.query(`ALTER TABLE positions DETACH PARTITION "${partition}"${(await isCitus(client)) ? "" : " CONCURRENTLY"}`);
 }
 
 async function dropWithDerivedData(client: pg.ClientBase, partition: string, monthMs: number): Promise<void> {

@@ -48,8 +48,8 @@ export async function getFindingsOverview(period: FindingsPeriod, scope: "publis
          FROM flights f LEFT JOIN reviews r ON r.icao24 = f.icao24 AND r.flight_id = f.id
         WHERE (CASE WHEN $1 THEN r.published AND r.status = 'CONFIRMED'
                     ELSE EXISTS (SELECT 1 FROM flags g WHERE g.icao24 = f.icao24 AND g.flight_id = f.id) END)
-          AND ($2::date IS NULL OR f.first_seen >= $2::date)
-          AND ($3::date IS NULL OR f.first_seen < $3::date + 1)
+          AND ($2::date IS NULL OR f.first_seen >= ($2::date)::timestamp AT TIME ZONE 'UTC')
+          AND ($3::date IS NULL OR f.first_seen < ($3::date + 1)::timestamp AT TIME ZONE 'UTC')
         ORDER BY f.first_seen DESC, f.icao24, f.id
         LIMIT $4`,
       [published, period.from, period.to, FINDINGS_LIMIT],

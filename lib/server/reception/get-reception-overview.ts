@@ -14,7 +14,7 @@ export async function getReceptionOverview(period: { from: string | null; to: st
   const { rows } = await dbPool().query<{ cell: number; received: number; expected: number }>(
     `SELECT cell, sum(received)::float8 AS received, (sum(expected_milli) / 1000.0)::float8 AS expected
        FROM reception_cells
-      WHERE band = $1 AND ($2::date IS NULL OR hour >= $2::date) AND ($3::date IS NULL OR hour < $3::date + 1)
+      WHERE band = $1 AND ($2::date IS NULL OR hour >= ($2::date)::timestamp AT TIME ZONE 'UTC') AND ($3::date IS NULL OR hour < ($3::date + 1)::timestamp AT TIME ZONE 'UTC')
       GROUP BY cell`,
     [band, period.from, period.to],
   );

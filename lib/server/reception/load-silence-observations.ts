@@ -3,9 +3,10 @@ import type pg from "pg";
 import type { CellReception, SilenceObservations, SilenceQuery } from "../../core/reception/silence-observations";
 import { gridCellBounds, gridCellRing, gridCellSql } from "../../core/reception/grid-cell";
 import { DEFAULT_RECEPTION_CONFIG, type ReceptionConfig } from "../../core/model/reception-config";
+import { countAliveAround } from "./count-alive-around";
 
 /**
- * Answer the grading's questions about many silences at once (three queries, whatever their number):
+ * Answer the grading's questions about many silences at once (a few queries, whatever their number):
  * - the reception map over each silence's history window, for the cells inside its path at its
  *   altitude band, with the aircraft's own visits taken out (GFW builds its map only from vessels
  *   known to be transmitting: a silent aircraft must not vouch for or against itself);
@@ -125,67 +126,3 @@ export async function loadSilenceObservations(
 }
 
 const HOUR_MS = 3_600_000;
-
-/** Aircraft seen at most per silence when checking that the feed was alive around it. */
-const ALIVE_SAMPLE = 200;
-/** The walk's step through a window, s (see countAliveAround). */
-const SLICE_S = 30;
-
-/**
- * Other aircraft received anywhere within each query's `aliveRadiusKm` of its path during the
- * silence (away from its ends), and in the `aliveLookbackMs` before it: traffic before and none
- * during means the feed or the receivers were down. Capped per silence (a busy sky needs no exact
- * count) on distinct aircraft, so the figure is the same whatever order the rows are stored in,
- * and walked slice by slice so a busy sky is not read to the end.
- */
-async function countAliveAround(
-  client: pg.ClientBase,
-  asked: readonly SilenceQuery[],
-  boxes: readonly { key: string; t0: string; t1: string; end_s: number; south: number; north: number; west: number; east: number }[],
-): Promise<Map<string, { during: number; before: number }>> {
-  const byKey = new Map(asked.map((q) => [q.key, q]));
-  const rows = boxes.map((b) => {
-    const q = byKey.get(b.key)!;
-    const dLat = q.aliveRadiusKm / 111;
-    const dLon = q.aliveRadiusKm / (111 * Math.max(0.2, Math.cos((((b.south + b.north) / 2) * Math.PI) / 180)));
-    return { key: b.key, icao24: q.icao24, t0: b.t0, t1: b.t1, end_s: b.end_s, back_s: q.aliveLookbackMs / 1000, south: b.south - dLat, north: b.north + dLat, west: b.west - dLon, east: b.east + dLon };
-  });
-  // Capped counts need not read every position: each window (the silence away from its ends, the
-  // lookback before it) is walked in slices of SLICE_S, remembering the aircraft seen, until the cap
-  // is reached. A busy sky stops after a slice or two; the count is min(cap, distinct aircraft)
-  // whatever the walk, as a LIMIT over DISTINCT gave.
-  const windows = rows.flatMap((r) => {
-    const t0Ms = Date.parse(r.t0);
-    const t1Ms = Date.parse(r.t1);
-    const box = { key: r.key, icao24: r.icao24, south: r.south, north: r.north, west: r.west, east: r.east };
-    return [
-      // Strictly inside (t0 + end, t1 - end), and inside [t0 - back, t0], as half-open ranges of
-      // whole milliseconds (the positions' precision).
-      { ...box, kind: "during", from_ms: Math.floor(t0Ms + r.end_s * 1000) + 1, to_ms: Math.ceil(t1Ms - r.end_s * 1000) },
-      { ...box, kind: "before", from_ms: t0Ms - r.back_s * 1000, to_ms: t0Ms + 1 },
-    ];
-  });
-  const { rows: walked } = await client.query<{ key: string; kind: string; n: number }>(
-    `WITH RECURSIVE w AS (
-       SELECT * FROM jsonb_to_recordset($1::jsonb) AS w(key text, kind text, icao24 text, from_ms float8, to_ms float8,
-                                                       south float8, north float8, west float8, east float8)),
-     walk AS (
-       SELECT w.key, w.kind, w.from_ms AS at_ms, ARRAY[]::text[] AS seen FROM w
-       UNION ALL
-       SELECT walk.key, walk.kind, walk.at_ms + $2, walk.seen || ARRAY(
-                SELECT DISTINCT p.icao24::text FROM positions p
-                 WHERE p.time >= to_timestamp(walk.at_ms / 1000.0) AND p.time < to_timestamp(least(walk.at_ms + $2, w.to_ms) / 1000.0)
-                   AND p.lat_deg BETWEEN w.south AND w.north AND p.lon_deg BETWEEN w.west AND w.east
-                   AND p.icao24 <> w.icao24 AND p.icao24 <> ALL(walk.seen))
-         FROM walk JOIN w ON w.key = walk.key AND w.kind = walk.kind
-        WHERE walk.at_ms < w.to_ms AND cardinality(walk.seen) < ${ALIVE_SAMPLE})
-     SELECT key, kind, least(max(cardinality(seen)), ${ALIVE_SAMPLE})::int AS n FROM walk GROUP BY key, kind`,
-    [JSON.stringify(windows), SLICE_S * 1000],
-  );
-  const counts = rows.map((r) => ({
-    key: r.key,
-    during: walked.find((x) => x.key === r.key && x.kind === "during")?.n ?? 0,
-    before: walked.find((x) => x.key === r.key && x.kind === "before")?.n ?? 0,
-  }));
-  return new Map(counts.map((r) => [r.key, { during: r.during, before: r.before }]));
-}

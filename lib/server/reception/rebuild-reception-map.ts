@@ -18,8 +18,8 @@ export async function rebuildReceptionMap(onProgress?: (done: number, total: num
     await client.query("TRUNCATE reception_visits, reception_cells");
     // Padded like an import's scope: a track's ends are projected past its first and last position.
     const { rows } = await client.query<{ icao24: string; from_hour: Date; to_hour: Date }>(
-      `SELECT icao24, date_trunc('hour', min(time) - make_interval(secs => $1)) AS from_hour,
-              date_trunc('hour', max(time) + make_interval(secs => $1)) AS to_hour
+      `SELECT icao24, date_trunc('hour', min(time) - make_interval(secs => $1), 'UTC') AS from_hour,
+              date_trunc('hour', max(time) + make_interval(secs => $1), 'UTC') AS to_hour
          FROM positions GROUP BY icao24 ORDER BY icao24`,
       [RECEPTION_SCOPE_PAD_S],
     );

@@ -23,6 +23,8 @@ export const RECEPTION_SCOPE_PAD_S = DEFAULT_RECEPTION_CONFIG.bridgeMaxS + 2 * 3
  * sampling interval over that hour and the hours beside it. Silent crossings thus show as
  * expected-but-not-received: reception holes are measured, not guessed.
  * PostgreSQL does the work (window functions over the primary key's order): nothing is held in memory here.
+ * Hours are UTC hours whatever a session's zone (date_trunc(…, 'UTC')): the sessions a Citus
+ * coordinator opens on its workers take the workers' zone, not the coordinator's.
  */
 export async function rebuildReceptionScope(client: pg.ClientBase, config: ReceptionConfig = DEFAULT_RECEPTION_CONFIG): Promise<void> {
   const cell = (lat: string, lon: string) => gridCellSql(lat, lon, config.cellDeg);
@@ -65,25 +67,25 @@ export async function rebuildReceptionScope(client: pg.ClientBase, config: Recep
        WHERE NOT s.g0 AND s.alt0 IS NOT NULL AND s.trk0 IS NOT NULL AND s.gs0 >= ${config.bridgeMinSpeedKt}
          AND (s.dt_before IS NULL OR s.dt_before > ${config.bridgeMaxS})
     ), dense AS (
-      SELECT icao24, date_trunc('hour', t0) AS hour, count(*) AS pairs, sum(dt) AS seconds
+      SELECT icao24, date_trunc('hour', t0, 'UTC') AS hour, count(*) AS pairs, sum(dt) AS seconds
         FROM seg WHERE dt > 0 AND dt <= ${config.denseMaxS} GROUP BY 1, 2
     ), sampling AS (
       -- Mean interval over the hour and the hours beside it: an hour with few pairs borrows its neighbours'.
       SELECT h.icao24, h.hour, sum(d.seconds) / sum(d.pairs) AS interval_s
-        FROM (SELECT DISTINCT icao24, date_trunc('hour', t0) AS hour FROM seg) h
+        FROM (SELECT DISTINCT icao24, date_trunc('hour', t0, 'UTC') AS hour FROM seg) h
         JOIN dense d ON d.icao24 = h.icao24 AND d.hour BETWEEN h.hour - interval '1 hour' AND h.hour + interval '1 hour'
        GROUP BY 1, 2
     ), expected AS (
-      SELECT s.icao24, s.from_hour, s.to_hour, date_trunc('hour', s.t0) AS hour, ${cell("s.lat0", "s.lon0")} AS cell,
+      SELECT s.icao24, s.from_hour, s.to_hour, date_trunc('hour', s.t0, 'UTC') AS hour, ${cell("s.lat0", "s.lon0")} AS cell,
              ${band("s.alt0", "s.g0")} AS band, s.dt / r.interval_s AS positions
-        FROM seg s JOIN sampling r ON r.icao24 = s.icao24 AND r.hour = date_trunc('hour', s.t0)
+        FROM seg s JOIN sampling r ON r.icao24 = s.icao24 AND r.hour = date_trunc('hour', s.t0, 'UTC')
        WHERE s.dt > 0 AND s.dt <= ${config.denseMaxS}
       UNION ALL
-      SELECT s.icao24, s.from_hour, s.to_hour, date_trunc('hour', s.t0 + (k + 0.5) * (s.t1 - s.t0) / n.pieces) AS hour,
+      SELECT s.icao24, s.from_hour, s.to_hour, date_trunc('hour', s.t0 + (k + 0.5) * (s.t1 - s.t0) / n.pieces, 'UTC') AS hour,
              ${cell("s.lat0 + (k + 0.5) / n.pieces * (s.lat1 - s.lat0)", "s.lon0 + (k + 0.5) / n.pieces * (s.lon1 - s.lon0)")} AS cell,
              ${band("least(s.alt0, s.alt1)", "false")} AS band, (s.dt / n.pieces) / r.interval_s AS positions
         FROM seg s
-        JOIN sampling r ON r.icao24 = s.icao24 AND r.hour = date_trunc('hour', s.t0)
+        JOIN sampling r ON r.icao24 = s.icao24 AND r.hour = date_trunc('hour', s.t0, 'UTC')
         CROSS JOIN LATERAL (SELECT ceil(s.dt / ${config.bridgeStepS})::int AS pieces) n
         CROSS JOIN LATERAL generate_series(0, n.pieces - 1) k
        WHERE s.dt > ${config.denseMaxS} AND s.dt <= ${config.bridgeMaxS} AND NOT s.g0 AND NOT s.g1
@@ -94,10 +96,10 @@ export async function rebuildReceptionScope(client: pg.ClientBase, config: Recep
              / 1.852 / (s.dt / 3600) BETWEEN ${config.bridgeMinSpeedKt} AND ${config.bridgeMaxSpeedKt}
       UNION ALL
       -- A track that starts or ends in the air: flown on unheard, projected along its track at its speed.
-      SELECT s.icao24, s.from_hour, s.to_hour, date_trunc('hour', s.t0 + s.dir * (k + 0.5) * make_interval(secs => ${config.bridgeStepS})) AS hour,
+      SELECT s.icao24, s.from_hour, s.to_hour, date_trunc('hour', s.t0 + s.dir * (k + 0.5) * make_interval(secs => ${config.bridgeStepS}), 'UTC') AS hour,
              ${cell("o.lat", "o.lon")} AS cell, ${band("s.alt0", "false")} AS band, ${config.bridgeStepS} / r.interval_s AS positions
         FROM open_ends s
-        JOIN sampling r ON r.icao24 = s.icao24 AND r.hour = date_trunc('hour', s.t0)
+        JOIN sampling r ON r.icao24 = s.icao24 AND r.hour = date_trunc('hour', s.t0, 'UTC')
         CROSS JOIN LATERAL generate_series(0, ${Math.ceil(config.openEndProjectionS / config.bridgeStepS) - 1}) k
         CROSS JOIN LATERAL (SELECT radians(s.lat0) AS phi, radians(s.trk0 + CASE WHEN s.dir = 1 THEN 0 ELSE 180 END) AS theta,
                                    s.gs0 * 1.852 * ((k + 0.5) * ${config.bridgeStepS} / 3600.0) / 6371.0088 AS delta) g
@@ -105,7 +107,7 @@ export async function rebuildReceptionScope(client: pg.ClientBase, config: Recep
         CROSS JOIN LATERAL (SELECT degrees(h.phi2) AS lat,
                                    s.lon0 + degrees(atan2(sin(g.theta) * sin(g.delta) * cos(g.phi), cos(g.delta) - sin(g.phi) * sin(h.phi2))) AS lon) o
     ), received AS (
-      SELECT icao24, from_hour, to_hour, date_trunc('hour', time) AS hour, ${cell("lat", "lon")} AS cell,
+      SELECT icao24, from_hour, to_hour, date_trunc('hour', time, 'UTC') AS hour, ${cell("lat", "lon")} AS cell,
              ${band("alt", "ground")} AS band, count(*)::int AS n
         FROM pts GROUP BY 1, 2, 3, 4, 5, 6
     ), visits AS (
@@ -143,9 +145,13 @@ export async function rebuildReceptionScope(client: pg.ClientBase, config: Recep
       received = c.received + EXCLUDED.received, expected_milli = c.expected_milli + EXCLUDED.expected_milli,
       visits = c.visits + EXCLUDED.visits, visits_received = c.visits_received + EXCLUDED.visits_received`);
   await client.query(`INSERT INTO reception_visits (icao24, hour, cell, band, received, expected_milli) SELECT * FROM reception_new`);
-  await client.query(
-    `DELETE FROM reception_cells WHERE visits <= 0
-        AND hour BETWEEN (SELECT min(from_hour) FROM reception_scope) AND (SELECT max(to_hour) FROM reception_scope)`,
+  // The scope's hours as values: Citus refuses a subquery on a temporary table in a write to a reference table.
+  const span = await client.query<{ from_hour: Date | null; to_hour: Date | null }>(
+    `SELECT min(from_hour) AS from_hour, max(to_hour) AS to_hour FROM reception_scope`,
   );
+  await client.query(`DELETE FROM reception_cells WHERE visits <= 0 AND hour BETWEEN $1 AND $2`, [
+    span.rows[0]?.from_hour ?? null,
+    span.rows[0]?.to_hour ?? null,
+  ]);
   await client.query(`DROP TABLE reception_new, reception_pts`);
 }

@@ -21,8 +21,8 @@ export async function refreshReceptionForBatch(client: pg.ClientBase, batchId: s
   const padS = RECEPTION_SCOPE_PAD_S;
   await client.query(
     `CREATE TEMP TABLE reception_scope ON COMMIT DROP AS
-     SELECT icao24, date_trunc('hour', min(window_start) - make_interval(secs => $2)) AS from_hour,
-            date_trunc('hour', max(window_end) + make_interval(secs => $2)) AS to_hour
+     SELECT icao24, date_trunc('hour', min(window_start) - make_interval(secs => $2), 'UTC') AS from_hour,
+            date_trunc('hour', max(window_end) + make_interval(secs => $2), 'UTC') AS to_hour
        FROM detection_requests WHERE batch_id = $1 GROUP BY icao24`,
     [batchId, padS],
   );
@@ -30,20 +30,27 @@ export async function refreshReceptionForBatch(client: pg.ClientBase, batchId: s
   await client.query(`DROP TABLE reception_scope`);
 
   const reachS = (reception.historyDays / 2) * 86_400 + 3600;
+  // The batch's window and the old end of the data as values first: a Citus cluster refuses
+  // joining them into the distributed scan below.
+  const span = await client.query<{ ws: Date | null; we: Date | null; data_end: Date | null }>(
+    `SELECT (SELECT min(window_start) FROM detection_requests WHERE batch_id = $1) AS ws,
+            (SELECT max(window_end) FROM detection_requests WHERE batch_id = $1) AS we,
+            (SELECT max(last_time) FROM import_batches
+              WHERE id <> $1 AND status = 'COMMITTED' AND map_refreshed_at IS NOT NULL) AS data_end`,
+    [batchId],
+  );
+  const { ws, we, data_end: dataEnd } = span.rows[0] ?? { ws: null, we: null, data_end: null };
+  if (!ws || !we) return;
   await client.query(
-    `WITH w AS (SELECT min(window_start) AS ws, max(window_end) AS we FROM detection_requests WHERE batch_id = $1),
-          old AS (SELECT max(last_time) AS data_end FROM import_batches
-                   WHERE id <> $1 AND status = 'COMMITTED' AND map_refreshed_at IS NOT NULL)
-     INSERT INTO detection_requests (icao24, window_start, window_end, batch_id)
-     SELECT a.icao24, w.ws, w.we, $1 FROM w, (
-       SELECT g.icao24 FROM gap_events g, w
-        WHERE g.off_time <= w.we + make_interval(secs => $2)
-          AND coalesce(g.on_time, g.off_time + make_interval(secs => $3)) >= w.ws - make_interval(secs => $2)
+    `INSERT INTO detection_requests (icao24, window_start, window_end, batch_id)
+     SELECT a.icao24, $4::timestamptz, $5::timestamptz, $1 FROM (
+       SELECT g.icao24 FROM gap_events g
+        WHERE g.off_time <= $5::timestamptz + make_interval(secs => $2)
+          AND coalesce(g.on_time, g.off_time + make_interval(secs => $3)) >= $4::timestamptz - make_interval(secs => $2)
        UNION
-       SELECT f.icao24 FROM flights f, w, old
-        WHERE w.we > old.data_end AND f.last_seen >= old.data_end - make_interval(secs => $3)
-     ) a
-      WHERE w.ws IS NOT NULL`,
-    [batchId, reachS, gaps.maxOpenS],
+       SELECT f.icao24 FROM flights f
+        WHERE $5::timestamptz > $6::timestamptz AND f.last_seen >= $6::timestamptz - make_interval(secs => $3)
+     ) a`,
+    [batchId, reachS, gaps.maxOpenS, ws, we, dataEnd],
   );
 }

@@ -21,11 +21,12 @@ export async function setZoneWatched(request: { code: string; watched: boolean }
     changed: boolean;
   }>(
     // The old value comes from the same statement's snapshot, so `changed` cannot race another update.
-    `UPDATE zones z SET watched = $2, updated_at = CASE WHEN old.watched = $2 THEN z.updated_at ELSE now() END
+    // The time is a value, not now(): a Citus cluster refuses volatile functions in CASE on its tables.
+    `UPDATE zones z SET watched = $2, updated_at = CASE WHEN old.watched = $2 THEN z.updated_at ELSE $3::timestamptz END
        FROM zones old
       WHERE z.code = $1 AND old.id = z.id
      RETURNING z.code, z.kind, z.name, z.watched, z.source, z.updated_at, old.watched <> $2 AS changed`,
-    [code, request.watched],
+    [code, request.watched, new Date()],
   );
   const row = rows[0];
   if (!row) throw new AppError("NOT_FOUND", `no zone ${code} (\`zones list\` shows the codes)`);

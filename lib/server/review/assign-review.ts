@@ -15,7 +15,7 @@ export async function assignReview(actor: CurrentUser, ref: FlightRef, assigneeI
       assigneeEmail = assignee.email;
     }
     if (state.assigneeId === assigneeId) return;
-    await tx.review.update({ where: { icao24_flightId: reviewKey(ref) }, data: { assigneeId } });
+    await tx.review.update({ where: { icao24_flightId: reviewKey(ref) }, data: { assigneeId }, select: { id: true } });
     await recordAuditEvent(
       { action: "review-assigned", actorId: actor.id, actorEmail: actor.email, subject: flightSubject(ref), details: { assignee: assigneeEmail } },
       tx,

@@ -16,7 +16,7 @@ export async function changeReviewStatus(actor: CurrentUser, ref: FlightRef, to:
     const refusal = refuseTransition(state.status, to, state.published);
     if (refusal) throw new AppError("CONFLICT", refusal);
     const assignee = to === "IN_REVIEW" && state.assigneeId === null ? actor.id : state.assigneeId;
-    await tx.review.update({ where: { icao24_flightId: reviewKey(ref) }, data: { status: to, assigneeId: assignee } });
+    await tx.review.update({ where: { icao24_flightId: reviewKey(ref) }, data: { status: to, assigneeId: assignee }, select: { id: true } });
     await recordAuditEvent(
       { action: "review-status", actorId: actor.id, actorEmail: actor.email, subject: flightSubject(ref), details: { from: state.status, to } },
       tx,

@@ -100,8 +100,8 @@ export async function listReviewQueue(viewer: CurrentUser, filters: QueueFilters
             AND ($5::text[] IS NULL OR EXISTS (SELECT 1 FROM unnest($5::text[], $6::text[]) AS b(lo, hi) WHERE f.icao24::text BETWEEN b.lo AND b.hi))
             AND ($7::text IS NULL OR f.origin_icao = $7)
             AND ($8::text IS NULL OR f.destination_icao = $8)
-            AND ($9::date IS NULL OR f.first_seen >= $9::date)
-            AND ($10::date IS NULL OR f.first_seen < $10::date + 1)
+            AND ($9::date IS NULL OR f.first_seen >= ($9::date)::timestamp AT TIME ZONE 'UTC')
+            AND ($10::date IS NULL OR f.first_seen < ($10::date + 1)::timestamp AT TIME ZONE 'UTC')
           ORDER BY ${order}, f.icao24, f.id
           LIMIT $11 OFFSET $12)
        SELECT f.icao24, f.id::text, f.callsign, (extract(epoch FROM f.first_seen) * 1000)::float8 AS first_ms,
@@ -109,11 +109,14 @@ export async function listReviewQueue(viewer: CurrentUser, filters: QueueFilters
               f.destination_country, a.typecode, a.registration, a.operator, f.score,
               ARRAY(SELECT DISTINCT g.kind::text FROM flags g WHERE g.icao24 = f.icao24 AND g.flight_id = f.id ORDER BY 1) AS kinds,
               EXISTS (SELECT 1 FROM gap_events e WHERE e.icao24 = f.icao24 AND e.flight_id = f.id AND e.suspected) AS suspected,
-              f.status, f.published, u.email AS assignee_email, f.total
-         FROM (SELECT p.*, fl.callsign, fl.last_seen, fl.origin_icao, fl.destination_icao, fl.origin_country, fl.destination_country
-                 FROM page p JOIN flights fl ON fl.icao24 = p.icao24 AND fl.id = p.id) f
+              coalesce(r.status, 'NEW') AS status, r.published, u.email AS assignee_email, (SELECT max(total) FROM page) AS total
+         FROM flights f
+         LEFT JOIN reviews r ON r.icao24 = f.icao24 AND r.flight_id = f.id
          LEFT JOIN aircraft a ON a.icao24 = f.icao24
-         LEFT JOIN users u ON u.id = f.assignee_id
+         LEFT JOIN users u ON u.id = r.assignee_id
+        -- The page's keys as a filter on flights, not a join with them: a Citus cluster then
+        -- runs this part on the shards, the per-flight subqueries beside their flight.
+        WHERE (f.icao24, f.id) IN (SELECT p.icao24, p.id FROM page p)
         ORDER BY ${order}, f.icao24, f.id`,
       values: [
         filters.kind, filters.status, filters.type, operatorPattern, rangeLo, rangeHi, filters.origin, filters.destination,

@@ -12,7 +12,7 @@ export async function setFindingPublished(actor: CurrentUser, ref: FlightRef, pu
   await withReview(actor, ref, async (tx, state) => {
     const refusal = refusePublication(state.status, state.published, publish);
     if (refusal) throw new AppError("CONFLICT", refusal);
-    await tx.review.update({ where: { icao24_flightId: reviewKey(ref) }, data: { published: publish, publishedAt: publish ? new Date() : null } });
+    await tx.review.update({ where: { icao24_flightId: reviewKey(ref) }, data: { published: publish, publishedAt: publish ? new Date() : null }, select: { id: true } });
     await recordAuditEvent({ action: publish ? "published" : "unpublished", actorId: actor.id, actorEmail: actor.email, subject: flightSubject(ref) }, tx);
     // In the same transaction: every web server's public cache sees the change when it commits.
     await bumpPublicationVersion(tx);

@@ -1,5 +1,6 @@
 import "server-only";
 import type { DailyCount } from "../../core/charts/positions-per-day-series";
+import { isCitus } from "../db/is-citus";
 import { dbPool } from "../db/pool";
 import { cachedByVersion } from "../public/versioned-cache";
 
@@ -38,7 +39,12 @@ async function computeOverviewStats(): Promise<OverviewStats> {
       `SELECT (SELECT min(time) FROM positions) AS first_time, (SELECT max(time) FROM positions) AS last_time`,
     ),
     pool.query<{ n: string }>(
-      `SELECT count(*)::bigint AS n FROM aircraft a WHERE EXISTS (SELECT 1 FROM positions p WHERE p.icao24 = a.icao24)`,
+      // One server probes the key per registered aircraft; a Citus cluster refuses that correlated
+      // subquery beside a reference table, and counts the addresses on each shard instead (every
+      // address with positions has its registry row: the importers write it).
+      (await isCitus(pool))
+        ? `SELECT count(DISTINCT icao24)::bigint AS n FROM positions`
+        : `SELECT count(*)::bigint AS n FROM aircraft a WHERE EXISTS (SELECT 1 FROM positions p WHERE p.icao24 = a.icao24)`,
     ),
     pool.query<{ n: string }>(`SELECT count(*)::bigint AS n FROM flights`),
     pool.query<{ day: string; positions: string }>(

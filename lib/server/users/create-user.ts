@@ -23,10 +23,11 @@ export async function createUser(
   try {
     const created = await prisma().user.create({
       data: { email: parsed.data.email.toLowerCase(), passwordHash, role: parsed.data.role },
-      select: { id: true, email: true, role: true },
+      // Not the role: Prisma returns an enum cast to text, and Citus refuses RETURNING a non-IMMUTABLE cast.
+      select: { id: true, email: true },
     });
-    await recordAuditEvent({ action: "user-created", actorEmail: actor, subject: created.email, details: { role: created.role } });
-    return created;
+    await recordAuditEvent({ action: "user-created", actorEmail: actor, subject: created.email, details: { role: parsed.data.role } });
+    return { ...created, role: parsed.data.role };
   } catch (error) {
     if (isUniqueViolation(error)) throw new AppError("CONFLICT", `${parsed.data.email} already has an account`);
     throw error;

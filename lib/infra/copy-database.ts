@@ -2,18 +2,15 @@ import { pipeline } from "node:stream/promises";
 import pg from "pg";
 import { from as copyFrom, to as copyTo } from "pg-copy-streams";
 import { ensurePositionPartitions, loadPositionPartitionMonths } from "../server/positions/position-partitions";
+import { DISTRIBUTED_TABLES, REFERENCE_TABLES } from "./citus-distribution";
 import { getMigrationState, migrateDatabase } from "./migrate";
 
 /**
- * Every table of darkflight, parents before children (the foreign keys' order). pg-boss's queue
- * is not copied: stop darkflight first, so no job is in flight.
+ * Every table of darkflight, parents before children (the foreign keys' order: the placement's
+ * lists are in that order too). pg-boss's queue is not copied: stop darkflight first, so no job is
+ * in flight.
  */
-export const COPIED_TABLES = [
-  "users", "aircraft", "airports", "zones", "schedules", "watchlist_entries", "stored_files", "stored_file_chunks",
-  "import_batches", "import_jobs", "api_tokens", "audit_events", "publication_version", "position_day_counts",
-  "reception_cells", "flights", "flags", "gap_events", "reviews", "notes", "detection_requests", "reception_visits",
-  "positions",
-] as const;
+export const COPIED_TABLES = [...REFERENCE_TABLES, ...DISTRIBUTED_TABLES];
 
 /**
  * Tables a new database may already hold rows of, which the source's rows replace: what the

@@ -3,25 +3,16 @@ import autocannon from "autocannon";
 import { signInThroughForm } from "./sign-in-through-form";
 
 /** One page under load: latency percentiles in ms (from every response's own time) and throughput. */
-export interface WebPageResult {
+export interface WebPageResult extends CannonRun {
   name: string;
   path: string;
   signedIn: boolean;
-  requests: number;
-  reqPerS: number;
-  p50Ms: number;
-  p95Ms: number;
-  p99Ms: number;
-  maxMs: number;
   /**
    * CPU time the web server process spent per response during the run (user + system, from
    * /proc; PostgreSQL's share not included): unlike latency, it barely depends on what else the
    * machine is doing. Null when the server's pid is unknown.
    */
   serverCpuMsPerRequest: number | null;
-  /** Responses other than 2xx, and connection errors or timeouts: a page that fails is not fast. */
-  non2xx: number;
-  errors: number;
 }
 
 export interface WebBenchResult {
@@ -97,6 +88,7 @@ interface CannonRun {
   p95Ms: number;
   p99Ms: number;
   maxMs: number;
+  /** Responses other than 2xx, and connection errors or timeouts: a page that fails is not fast. */
   non2xx: number;
   errors: number;
 }

@@ -1,5 +1,6 @@
 import "server-only";
 import pg from "pg";
+import { sqlState } from "../db/sql-state";
 
 /** SQLSTATE classes and codes the importer tells apart (https://www.postgresql.org/docs/current/errcodes-appendix.html). */
 const RETRYABLE_CODES = new Set(["40P01", "40001"]); // deadlock_detected, serialization_failure
@@ -21,32 +22,21 @@ export class ImportFailedError extends Error {
   }
 }
 
-/** The SQLSTATE (or Node error code) of a driver error, or null. */
-export function errorCode(error: unknown): string | null {
-  const code = (error as { code?: unknown } | null)?.code;
-  return typeof code === "string" ? code : null;
-}
-
-/**
- * A deadlock or serialization failure: the whole batch (atomic) can simply run again. A Citus
- * coordinator passes a shard's deadlock in a COPY on as XX000 with PostgreSQL's words.
- */
+/** A deadlock or serialization failure: the whole batch (atomic) can simply run again. */
 export function isRetryableConflict(error: unknown): boolean {
-  const code = errorCode(error) ?? "";
-  if (RETRYABLE_CODES.has(code)) return true;
-  return code === "XX000" && error instanceof Error && /^(deadlock detected|could not serialize access)/.test(error.message);
+  return RETRYABLE_CODES.has(sqlState(error) ?? "");
 }
 
 /** The connection to PostgreSQL broke (server stopped, backend terminated, network). */
 export function isConnectionLost(error: unknown): boolean {
-  const code = errorCode(error);
+  const code = sqlState(error);
   if (code !== null && (CONNECTION_CODES.has(code) || code.startsWith("08"))) return true;
   return error instanceof Error && CONNECTION_MESSAGES.test(error.message);
 }
 
 /** An error of PostgreSQL (it carries a SQLSTATE) or of the connection to it. */
 export function isDatabaseError(error: unknown): boolean {
-  return error instanceof pg.DatabaseError || isConnectionLost(error) || isSqlState(errorCode(error));
+  return error instanceof pg.DatabaseError || isConnectionLost(error) || isSqlState(sqlState(error));
 }
 
 /**
@@ -57,7 +47,7 @@ export function isDatabaseError(error: unknown): boolean {
  */
 export function describeImportFailure(error: unknown, fileName: string, line: number | null): ImportFailedError {
   if (error instanceof ImportFailedError) return error;
-  const code = errorCode(error);
+  const code = sqlState(error);
   const at = line === null ? fileName : `${fileName}, line ${line}`;
   const nothing = "nothing of it was committed";
   let message: string;

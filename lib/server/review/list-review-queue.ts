@@ -88,8 +88,7 @@ export async function listReviewQueue(viewer: CurrentUser, filters: QueueFilters
     pool.query<Row>({
       name: `review-queue-${filters.sort}-${filters.dir}`,
       text: `WITH page AS (
-         SELECT f.icao24, f.id, f.first_seen, f.score, coalesce(r.status, 'NEW') AS status, r.published, r.assignee_id,
-                count(*) OVER () AS total
+         SELECT f.icao24, f.id, count(*) OVER () AS total
            FROM flights f
            LEFT JOIN aircraft a ON a.icao24 = f.icao24
            LEFT JOIN reviews r ON r.icao24 = f.icao24 AND r.flight_id = f.id

@@ -17,6 +17,10 @@ import { registerTokenCommands } from "./commands/tokens";
 import { registerUserCommands } from "./commands/users";
 import { registerWatchlistCommands } from "./commands/watchlist";
 import { registerZoneCommands } from "./commands/zones";
+import { registerAlertCommands } from "./commands/alerts";
+import { registerFeedCommands } from "./commands/feeds";
+import { registerLiveCommand } from "./commands/live";
+import { replayCommand } from "./commands/replay";
 import { UsageError } from "./usage-error";
 
 /**
@@ -138,6 +142,22 @@ registerTokenCommands(program);
 registerRetentionCommand(program);
 registerPartitionsCommand(program);
 registerCopyToCommand(program);
+registerLiveCommand(program, (code) => (exitCode = code));
+registerFeedCommands(program);
+registerAlertCommands(program);
+program
+  .command("replay")
+  .description("serve any importable file as a live SBS-1 stream and an aircraft.json endpoint (demos and tests)")
+  .argument("<file>")
+  .option("--speed <n>", "seconds of recording per second", "60")
+  .option("--port <n>", "SBS-1 TCP port", "30003")
+  .option("--aircraft-json-port <n>", "aircraft.json HTTP port", "8080")
+  .option("--host <addr>", "address to listen on", "127.0.0.1")
+  .option("--shift-to <time>", "move the recording so that it starts at this ISO time, or now")
+  .option("--loop", "start again at the end")
+  .action(async (file: string, options) => {
+    exitCode = await replayCommand(file, options);
+  });
 
 try {
   await program.parseAsync(process.argv);

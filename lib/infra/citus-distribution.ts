@@ -34,6 +34,10 @@ export const REFERENCE_TABLES = [
   "publication_version",
   "position_day_counts",
   "reception_cells",
+  "live_feeds",
+  "alert_rules",
+  "alerts",
+  "alert_deliveries",
 ] as const;
 
 export const DISTRIBUTION_COLUMN = "icao24";

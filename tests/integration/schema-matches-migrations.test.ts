@@ -4,6 +4,7 @@ import { prisma } from "@/lib/server/db/prisma";
 import { closeDbPool, dbPool } from "@/lib/server/db/pool";
 import { ensurePositionPartitions } from "@/lib/server/positions/position-partitions";
 import { readPrismaSchema } from "../support/prisma-schema-file";
+import { liveModelSamples } from "./support/live-round-trip-samples";
 
 /**
  * prisma/schema.prisma (the model, source of the client) and prisma/migrations (the SQL that
@@ -318,7 +319,10 @@ describe("every model and field round-trips through the generated client", () =>
       where: { id: 1 }, data: { version: 9_000_000_000n, changedAt: t("2024-08-04T00:00:00Z") },
     });
 
+    const live = await liveModelSamples(db, t);
+    Object.assign(samples, live.samples);
     const readBack: Record<string, unknown> = {
+      ...(await live.readBack()),
       User: await db.user.findUniqueOrThrow({ where: { id: user.id } }),
       Aircraft: await db.aircraft.findUniqueOrThrow({ where: { icao24: "fffff0" } }),
       ImportBatch: await db.importBatch.findUniqueOrThrow({ where: { id: batchId } }),

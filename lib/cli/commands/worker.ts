@@ -1,10 +1,11 @@
 import { startWorker } from "../../server/jobs/start-worker";
+import { runConfiguredFeeds } from "../../server/live/run-configured-feeds";
 import { logger } from "../../server/log/logger";
 import { withDatabase } from "../with-database";
 
 /**
  * `worker`: runs the job queues (uploads' imports, reimports, detection) until SIGTERM or
- * SIGINT. Then it stops fetching, lets the current job finish for up to 10 s, and otherwise
+ * SIGINT, and the live feeds configured with `feeds add` (lib/server/live). Then it stops fetching, lets the current job finish for up to 10 s, and otherwise
  * hands it back to the queue (it is retried; an import is atomic). `npm start` runs one.
  */
 export async function workerCommand(): Promise<number> {
@@ -34,8 +35,11 @@ export async function workerCommand(): Promise<number> {
       if (abort.signal.aborted) return null;
       throw error;
     });
+    // The live feeds run beside the jobs, only in the worker that holds the lock.
+    const feeds = worker ? runConfiguredFeeds(log) : null;
     await stopped;
     if (!worker) return 0;
+    await feeds?.stop();
     const abandoned = await worker.stop();
     log.info(abandoned ? { jobId: abandoned } : {}, abandoned ? "worker stopped; its unfinished job is retried by the next worker" : "worker stopped");
     // An unfinished import still holds its connections: exiting ends them (the transaction rolls back).

@@ -1,0 +1,20 @@
+import "server-only";
+import { z } from "zod";
+import { ALERT_RULE_CHOICES, WEBHOOK_FORMATS, webhookFormatOf } from "../../core/alerts/alert-rule";
+
+/** An alert rule as the CLI and the alerts page submit it; a webhook URL must be http(s). */
+export const alertRuleInputSchema = z
+  .object({
+    rule: z.enum(ALERT_RULE_CHOICES).default("all"),
+    channel: z.enum(["in-app", "webhook"]),
+    webhookUrl: z.url({ protocol: /^https?$/, error: "a webhook URL must be an http:// or https:// URL" }).nullish(),
+    webhookFormat: z.enum(WEBHOOK_FORMATS).nullish(),
+  })
+  .refine((r) => r.channel !== "webhook" || !!r.webhookUrl, { message: "a webhook rule needs its URL", path: ["webhookUrl"] })
+  .transform((r) =>
+    r.channel === "webhook"
+      ? { rule: r.rule, channel: r.channel, webhookUrl: r.webhookUrl!, webhookFormat: r.webhookFormat ?? webhookFormatOf(r.webhookUrl!) }
+      : { rule: r.rule, channel: r.channel, webhookUrl: null, webhookFormat: null },
+  );
+
+export type AlertRuleInput = z.infer<typeof alertRuleInputSchema>;

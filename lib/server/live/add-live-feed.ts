@@ -1,0 +1,25 @@
+import "server-only";
+import { AppError } from "../app-error";
+import { prisma } from "../db/prisma";
+import { parseLiveSourceUrl } from "./live-source-url";
+import { listLiveFeeds, type LiveFeedSummary } from "./list-live-feeds";
+
+/**
+ * Configure a live source for the worker (`npm start` runs it within seconds). The URL is checked
+ * and normalised (`sbs1://HOST:PORT`, `aircraft-json+http://…`); the same URL twice is refused.
+ */
+export async function addLiveFeed(input: { url: string; name?: string | null }): Promise<LiveFeedSummary> {
+  let address;
+  try {
+    address = parseLiveSourceUrl(input.url);
+  } catch (error) {
+    throw new AppError("BAD_REQUEST", (error as Error).message);
+  }
+  const existing = await prisma().liveFeed.findUnique({ where: { url: address.url }, select: { id: true } });
+  if (existing) throw new AppError("CONFLICT", `${address.url} is already feed ${existing.id}`);
+  const feed = await prisma().liveFeed.create({
+    data: { url: address.url, kind: address.kind, name: input.name?.trim() || null },
+    select: { id: true },
+  });
+  return (await listLiveFeeds()).find((f) => f.id === feed.id)!;
+}

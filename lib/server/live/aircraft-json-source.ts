@@ -1,0 +1,76 @@
+import "server-only";
+import { setTimeout as sleep } from "node:timers/promises";
+import { parseAircraftJson } from "../../ingest/parse-aircraft-json";
+import type { FeedStatus } from "./feed-status";
+import { nextReconnectDelayMs, RECONNECT_FIRST_MS, withJitter, type LiveSink } from "./live-sink";
+
+/** tar1090 rewrites aircraft.json about once a second. */
+export const AIRCRAFT_JSON_POLL_MS = 1_000;
+const FETCH_TIMEOUT_MS = 5_000;
+/** A position of an aircraft within this of the last one sent is the same fix read again (seen_pos is rounded). */
+const SAME_FIX_MS = 250;
+/** Aircraft not in the document for this long (stream time) are forgotten. */
+const FORGET_AFTER_MS = 10 * 60_000;
+
+/**
+ * Poll a readsb / tar1090 `aircraft.json` until `signal` aborts. Each aircraft's position takes
+ * its time from the document (`now − seen_pos`), so consecutive polls repeat a fix with the same
+ * time: only fixes newer than the last one sent for that aircraft go on (the database key would
+ * drop them anyway; this spares the round trip). A failed poll backs off (1 s doubling to 30 s),
+ * and the poll that works again counts as a reconnect. The next poll waits while the sink is full.
+ */
+export async function runAircraftJsonSource(
+  address: { httpUrl: string; url: string },
+  sink: LiveSink,
+  status: FeedStatus,
+  signal: AbortSignal,
+  pollMs = AIRCRAFT_JSON_POLL_MS,
+): Promise<void> {
+  const lastSent = new Map<string, { timeMs: number; latDeg: number; lonDeg: number }>();
+  let delayMs = RECONNECT_FIRST_MS;
+  let failing = false;
+  while (!signal.aborted) {
+    const startedMs = Date.now();
+    try {
+      const response = await fetch(address.httpUrl, { signal: AbortSignal.any([signal, AbortSignal.timeout(FETCH_TIMEOUT_MS)]) });
+      if (!response.ok) throw new Error(`${address.httpUrl} answered HTTP ${response.status}`);
+      const text = await response.text();
+      const { streamTimeMs, events } = parseAircraftJson(text, { fileName: address.url, nowMs: Number.MAX_SAFE_INTEGER });
+      if (failing) status.reconnects += 1;
+      failing = false;
+      delayMs = RECONNECT_FIRST_MS;
+      status.connected = true;
+      for (const event of events) {
+        if (event.kind === "aircraft") sink.identity(event.identity);
+        else if (event.kind === "error") status.error(`aircraft ${event.error.line}: ${event.error.reason}`);
+        else {
+          status.message(Date.now());
+          const r = event.record;
+          const timeMs = r.time.getTime();
+          const last = lastSent.get(r.icao24);
+          if (last && (timeMs - last.timeMs <= SAME_FIX_MS || (last.latDeg === r.latDeg && last.lonDeg === r.lonDeg))) continue;
+          lastSent.set(r.icao24, { timeMs, latDeg: r.latDeg, lonDeg: r.lonDeg });
+          const waiting = sink.record(r);
+          if (waiting) await waiting;
+        }
+      }
+      for (const [icao24, last] of lastSent) if (streamTimeMs - last.timeMs > FORGET_AFTER_MS) lastSent.delete(icao24);
+      await sleep(Math.max(0, pollMs - (Date.now() - startedMs)), undefined, { signal }).catch(() => undefined);
+    } catch (error) {
+      if (signal.aborted) break;
+      failing = true;
+      status.connected = false;
+      status.error((error as Error).name === "TimeoutError" ? `${address.httpUrl} did not answer within ${FETCH_TIMEOUT_MS / 1000} s` : describeFetchError(error, address.httpUrl));
+      await sleep(withJitter(delayMs), undefined, { signal }).catch(() => undefined);
+      delayMs = nextReconnectDelayMs(delayMs);
+    }
+  }
+  status.connected = false;
+}
+
+function describeFetchError(error: unknown, url: string): string {
+  const cause = (error as { cause?: { code?: string } } | null)?.cause;
+  if (cause?.code === "ECONNREFUSED") return `${url}: connection refused`;
+  if (cause?.code === "ENOTFOUND") return `${url}: no such host`;
+  return (error as Error | null)?.message ?? String(error);
+}

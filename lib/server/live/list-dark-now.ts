@@ -1,0 +1,64 @@
+import "server-only";
+import { describeDarkAlert } from "../../core/alerts/describe-alert";
+import { flightKey } from "../../core/flight-record";
+import { DEFAULT_DETECTION_CONFIG } from "../../core/model/detection-config";
+import { transponderGapEvidenceSchema } from "../../core/model/evidence/transponder-gap-evidence";
+import { dbPool } from "../db/pool";
+
+export interface DarkNowEntry {
+  flightKey: string;
+  icao24: string;
+  registration: string | null;
+  typecode: string | null;
+  callsign: string | null;
+  offTime: string;
+  offAltitudeFt: number | null;
+  silentMinutes: number;
+  expectedPositions: number;
+  witnesses: number;
+  suspected: boolean;
+  summary: string;
+}
+
+/**
+ * "Dark now": the open silences of aircraft of interest (a TYPE_OF_INTEREST flag) on flights
+ * heard within the longest open silence graded (`maxOpenS`) of the stream clock (the newest
+ * position stored), with the grading's expected-vs-received evidence in words. Suspected first.
+ */
+export async function listDarkNow(): Promise<{ streamTime: string | null; entries: DarkNowEntry[] }> {
+  const pool = dbPool();
+  const clock = await pool.query<{ ms: number | null }>(`SELECT (extract(epoch FROM max(time)) * 1000)::float8 AS ms FROM positions`);
+  const clockMs = clock.rows[0]?.ms ?? null;
+  if (clockMs === null) return { streamTime: null, entries: [] };
+  const { rows } = await pool.query<{ icao24: string; flight_id: string; callsign: string | null; evidence: unknown; registration: string | null; typecode: string | null }>(
+    `SELECT f.icao24, f.id::text AS flight_id, f.callsign, g.evidence, a.registration, a.typecode
+       FROM flights f
+       JOIN flags g ON g.icao24 = f.icao24 AND g.flight_id = f.id AND g.kind = 'TRANSPONDER_GAP'
+       LEFT JOIN aircraft a ON a.icao24 = f.icao24
+      WHERE f.last_seen >= $1 AND (g.evidence->>'open')::boolean
+        AND EXISTS (SELECT 1 FROM flags t WHERE t.icao24 = f.icao24 AND t.flight_id = f.id AND t.kind = 'TYPE_OF_INTEREST')`,
+    [new Date(clockMs - DEFAULT_DETECTION_CONFIG.gaps.maxOpenS * 1000)],
+  );
+  const entries = rows.map((r) => {
+    const e = transponderGapEvidenceSchema.parse(r.evidence);
+    const icao24 = r.icao24.trim();
+    const offTimeMs = Date.parse(e.start);
+    const who = { icao24, registration: r.registration, typecode: r.typecode, callsign: r.callsign };
+    return {
+      flightKey: flightKey(icao24, r.flight_id),
+      ...who,
+      offTime: e.start,
+      offAltitudeFt: e.offPoint.altitudeFt,
+      silentMinutes: Math.round((clockMs - offTimeMs) / 60_000),
+      expectedPositions: e.expectedPositions,
+      witnesses: e.witnesses,
+      suspected: e.suspected,
+      summary: describeDarkAlert({
+        ...who, suspected: e.suspected, partial: e.partial, offAltitudeFt: e.offPoint.altitudeFt, offLatDeg: e.offPoint.latDeg,
+        offLonDeg: e.offPoint.lonDeg, offTimeMs, nowMs: clockMs, expectedPositions: e.expectedPositions, witnessCount: e.witnesses,
+      }),
+    };
+  });
+  entries.sort((a, b) => Number(b.suspected) - Number(a.suspected) || a.offTime.localeCompare(b.offTime));
+  return { streamTime: new Date(clockMs).toISOString(), entries };
+}

@@ -1,0 +1,55 @@
+import "server-only";
+import { dbPool } from "../db/pool";
+import type { Logger } from "../log/logger";
+import { parseLiveSourceUrl, type LiveSourceAddress } from "./live-source-url";
+import { publicBaseUrl } from "./public-base-url";
+import { startLive, type RunningLive } from "./run-live";
+
+/** How often the worker looks for feeds added or removed (`feeds add`, the admin page). */
+const RELOAD_MS = 5_000;
+
+/**
+ * The worker's live ingest: runs the enabled feeds of `live_feeds`, and restarts the live path
+ * with the new set when feeds are added or removed (what was received is committed first).
+ */
+export function runConfiguredFeeds(log: Logger): { stop(): Promise<void> } {
+  let live: RunningLive | null = null;
+  let running = "";
+  let stopped = false;
+  let reloading: Promise<void> = Promise.resolve();
+
+  const reload = async () => {
+    const { rows } = await dbPool().query<{ id: number; url: string }>(`SELECT id, url FROM live_feeds WHERE enabled ORDER BY id`);
+    const sources: (LiveSourceAddress & { feedId: number })[] = [];
+    for (const row of rows) {
+      try {
+        sources.push({ ...parseLiveSourceUrl(row.url), feedId: row.id });
+      } catch (error) {
+        log.warn({ feed: row.id, reason: (error as Error).message }, "live feed skipped");
+      }
+    }
+    const wanted = sources.map((s) => `${s.feedId}:${s.url}`).join(" ");
+    if (wanted === running || stopped) return;
+    if (live) await live.stop();
+    live = null;
+    running = wanted;
+    if (sources.length > 0) {
+      log.info({ feeds: sources.map((s) => s.url) }, "live feeds running");
+      live = startLive({ sources, log: log.child({ component: "live" }), publicUrl: publicBaseUrl() });
+    }
+  };
+
+  const tick = () => {
+    reloading = reloading.then(reload).catch((error: unknown) => log.warn({ err: error }, "live feeds not reloaded"));
+  };
+  tick();
+  const timer = setInterval(tick, RELOAD_MS);
+  return {
+    async stop() {
+      stopped = true;
+      clearInterval(timer);
+      await reloading;
+      await live?.stop();
+    },
+  };
+}

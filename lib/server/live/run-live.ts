@@ -1,0 +1,190 @@
+import "server-only";
+import { setTimeout as sleep } from "node:timers/promises";
+import { MAX_FUTURE_MS } from "../../ingest/canonical-position";
+import { DEFAULT_DETECTION_CONFIG } from "../../core/model/detection-config";
+import type { Logger } from "../log/logger";
+import { runDetection } from "../detection/run-detection";
+import { runAircraftJsonSource } from "./aircraft-json-source";
+import { commitLiveBatch } from "./commit-live-batch";
+import { deliverDueAlerts } from "../alerts/deliver-alerts";
+import { evaluateLiveAlerts } from "../alerts/evaluate-live-alerts";
+import { FeedStatus } from "./feed-status";
+import { LatencySamples } from "./latency-samples";
+import { LiveBuffer } from "./live-buffer";
+import type { LiveSink } from "./live-sink";
+import type { LiveSourceAddress } from "./live-source-url";
+import { notifyLive } from "./notify-live";
+import { queueOpenSilences } from "./queue-open-silences";
+import { runSbs1Source } from "./sbs1-source";
+import { writeFeedStatus } from "./write-feed-status";
+
+export interface LiveOptions {
+  sources: (LiveSourceAddress & { feedId?: number | null })[];
+  log: Logger;
+  /** Commit what arrived about this often (default 2 s). */
+  flushMs?: number;
+  /** Records held at most before the sources wait (default 50,000). */
+  highWater?: number;
+  /** The flight pages' base URL in alerts (PUBLIC_URL, else http://localhost:PORT). */
+  publicUrl: string;
+  /** Poll interval of aircraft.json sources (default 1 s). */
+  pollMs?: number;
+}
+
+export interface LiveStats {
+  committedBatches: number;
+  positions: number;
+  duplicates: number;
+  detectionRuns: number;
+  alerts: number;
+  /** Wall time from a message's arrival to its position's COMMIT, ms. */
+  storedLatencyMs: { p50: number | null; p95: number | null };
+  peakBufferedRecords: number;
+  streamTimeMs: number | null;
+}
+
+export interface RunningLive {
+  statuses: FeedStatus[];
+  stats(): LiveStats;
+  /** Stop reading, commit what was received, finish the detection run under way. */
+  stop(): Promise<void>;
+}
+
+/** A silence is re-graded once the stream clock moved on this much (the "dark now" state follows the traffic). */
+const REGRADE_EVERY_STREAM_MS = 30_000;
+/** An aircraft of interest silent this long is queued for grading of its open silence. */
+const QUIET_S = 60;
+
+/**
+ * The live path in one process: each source (SBS-1 over TCP, aircraft.json over HTTP) reads into
+ * one bounded buffer; a writer commits it every `flushMs` as a small atomic batch; a detection
+ * loop, woken by each commit, lets the reception map take the batches in, re-grades the open
+ * silences of aircraft of interest as the stream clock moves, runs incremental detection, turns
+ * new findings into alerts and posts the webhooks that are due. Every change is announced on
+ * LISTEN/NOTIFY for the web pages. Positions take the messages' times; the stream clock is the
+ * newest of them, never the machine's clock.
+ */
+export function startLive(options: LiveOptions): RunningLive {
+  const { log } = options;
+  const abort = new AbortController();
+  const buffer = new LiveBuffer(options.highWater ?? 50_000, 20_000);
+  const latency = new LatencySamples(20_000);
+  const totals = { committedBatches: 0, positions: 0, duplicates: 0, detectionRuns: 0, alerts: 0 };
+  const statuses = options.sources.map((s) => new FeedStatus(s.url, s.kind, s.feedId ?? null));
+  const streamTimeMs = () => statuses.reduce<number | null>((max, s) => (s.streamTimeMs !== null && (max === null || s.streamTimeMs > max) ? s.streamTimeMs : max), null);
+  let wakeDetection: () => void = () => undefined;
+
+  const sources = options.sources.map((address, i) => {
+    const status = statuses[i]!;
+    const sink: LiveSink = {
+      record(record) {
+        const nowMs = Date.now();
+        if (record.time.getTime() > nowMs + MAX_FUTURE_MS) {
+          status.error(`${record.icao24}: a position more than a day ahead of this machine's clock (dropped)`);
+          return null;
+        }
+        status.position(record.time.getTime());
+        return buffer.push(record, nowMs);
+      },
+      identity: (identity) => buffer.identify(identity),
+    };
+    const run = address.kind === "sbs1" ? runSbs1Source(address, sink, status, abort.signal) : runAircraftJsonSource(address, sink, status, abort.signal, options.pollMs);
+    return run.catch((error: unknown) => log.error({ err: error, source: address.url }, "live source stopped"));
+  });
+
+  const label = options.sources.length === 1 ? options.sources[0]!.url : `live (${options.sources.length} sources)`;
+  const format = options.sources[0]?.kind ?? "sbs1";
+  let writerStopped = false;
+  const writer = (async () => {
+    while (!writerStopped) {
+      await buffer.ready(options.flushMs ?? 2_000);
+      const batch = buffer.take();
+      if (batch.records.length === 0) continue;
+      // A failed commit keeps its records and tries again: meanwhile the buffer fills and the sources wait.
+      for (let delayMs = 1_000; ; delayMs = Math.min(delayMs * 2, 30_000)) {
+        try {
+          const committed = await commitLiveBatch(batch.records, batch.identities, { label, format });
+          const doneMs = Date.now();
+          for (const receivedMs of batch.receivedAtMs) latency.add(doneMs - receivedMs);
+          totals.positions += committed.inserted;
+          totals.duplicates += committed.duplicates;
+          if (committed.batchId !== null) {
+            totals.committedBatches += 1;
+            wakeDetection();
+            await notifyLive({ kind: "positions", streamTimeMs: streamTimeMs(), inserted: committed.inserted });
+          }
+          break;
+        } catch (error) {
+          log.warn({ err: error, records: batch.records.length }, "live batch not committed; retrying");
+          if (abort.signal.aborted && writerStopped) throw error;
+          await sleep(delayMs);
+        }
+      }
+    }
+  })();
+
+  let detectionStopped = false;
+  let lastRegradeStreamMs = Number.NEGATIVE_INFINITY;
+  const gaps = DEFAULT_DETECTION_CONFIG.gaps;
+  const detection = (async () => {
+    while (!detectionStopped) {
+      await new Promise<void>((resolve) => {
+        const timer = setTimeout(resolve, 5_000);
+        wakeDetection = () => {
+          clearTimeout(timer);
+          resolve();
+        };
+      });
+      if (detectionStopped) break;
+      try {
+        const clockMs = streamTimeMs();
+        if (clockMs !== null && clockMs - lastRegradeStreamMs >= REGRADE_EVERY_STREAM_MS) {
+          lastRegradeStreamMs = clockMs;
+          await queueOpenSilences(clockMs, QUIET_S, gaps.maxOpenS);
+        }
+        const run = await runDetection();
+        totals.detectionRuns += 1;
+        if (run.flights > 0) await notifyLive({ kind: "detection", streamTimeMs: clockMs, flights: run.flights, flags: run.flags });
+        if (clockMs !== null) {
+          const alerts = await evaluateLiveAlerts(clockMs, options.publicUrl);
+          totals.alerts += alerts.length;
+          if (alerts.length > 0) {
+            log.info({ alerts: alerts.map((a) => a.summary) }, "alerts raised");
+            await notifyLive({ kind: "alert", streamTimeMs: clockMs, alerts: alerts.map((a) => ({ id: a.id, rule: a.rule, summary: a.summary, url: a.url })) });
+          }
+        }
+        await deliverDueAlerts();
+      } catch (error) {
+        log.warn({ err: error }, "live detection round failed; trying again");
+        await sleep(2_000);
+      }
+    }
+  })();
+
+  // Deliveries due later (retries) are posted even while no traffic arrives.
+  const housekeeping = setInterval(() => {
+    const nowMs = Date.now();
+    for (const status of statuses) status.updateRate(nowMs);
+    void writeFeedStatus(statuses).catch((error: unknown) => log.warn({ err: error }, "feed status not written"));
+    wakeDetection();
+  }, 5_000);
+
+  return {
+    statuses,
+    stats: () => ({ ...totals, storedLatencyMs: latency.percentiles(), peakBufferedRecords: buffer.peakRecords, streamTimeMs: streamTimeMs() }),
+    async stop() {
+      abort.abort();
+      await Promise.all(sources);
+      writerStopped = true;
+      await writer.catch((error: unknown) => log.error({ err: error }, "live positions received but not committed"));
+      const rest = buffer.take();
+      if (rest.records.length > 0) await commitLiveBatch(rest.records, rest.identities, { label, format });
+      detectionStopped = true;
+      wakeDetection();
+      await detection;
+      clearInterval(housekeeping);
+      for (const status of statuses) status.connected = false;
+      await writeFeedStatus(statuses).catch(() => undefined);
+    },
+  };
+}

@@ -1,0 +1,83 @@
+import "server-only";
+import net from "node:net";
+import { once } from "node:events";
+import { pipeline, Transform } from "node:stream";
+import { setTimeout as sleep } from "node:timers/promises";
+import { parseSbs1 } from "../../ingest/parse-sbs1";
+import type { FeedStatus } from "./feed-status";
+import { nextReconnectDelayMs, RECONNECT_FIRST_MS, STABLE_CONNECTION_MS, withJitter, type LiveSink } from "./live-sink";
+
+const CONNECT_TIMEOUT_MS = 10_000;
+const NEWLINE = 0x0a;
+
+/**
+ * Read BaseStation lines from `host:port` (readsb/dump1090 port 30003) until `signal` aborts,
+ * reconnecting with backoff whenever the connection drops or cannot be made. The lines go
+ * through the file importer's own parser (parse-sbs1.ts), so a recorded stream gives the same
+ * positions as importing the recording. While the sink is full the parser is not pulled, the
+ * socket stops being read and TCP slows the sender down.
+ */
+export async function runSbs1Source(
+  address: { host: string; port: number; url: string },
+  sink: LiveSink,
+  status: FeedStatus,
+  signal: AbortSignal,
+): Promise<void> {
+  let delayMs = RECONNECT_FIRST_MS;
+  for (let attempt = 0; !signal.aborted; attempt++) {
+    if (attempt > 0) status.reconnects += 1;
+    const socket = net.connect({ host: address.host, port: address.port });
+    socket.setKeepAlive(true, 30_000);
+    const abort = () => socket.destroy();
+    signal.addEventListener("abort", abort, { once: true });
+    let connectedAtMs: number | null = null;
+    try {
+      await once(socket, "connect", { signal: AbortSignal.any([signal, AbortSignal.timeout(CONNECT_TIMEOUT_MS)]) });
+      connectedAtMs = Date.now();
+      status.connected = true;
+      // pipeline, not pipe: a reset socket must end the parser's loop with its error.
+      const lines = countLines(status);
+      pipeline(socket, lines, () => undefined);
+      for await (const event of parseSbs1(lines, { fileName: address.url, nowMs: Number.MAX_SAFE_INTEGER })) {
+        if (event.kind === "record") {
+          const waiting = sink.record(event.record);
+          if (waiting) await waiting;
+        } else if (event.kind === "error") {
+          status.error(`line ${event.error.line}: ${event.error.reason}`);
+        }
+      }
+      if (!signal.aborted) status.error("the receiver closed the connection");
+    } catch (error) {
+      if (!signal.aborted) status.error(describeSocketError(error, address));
+    } finally {
+      signal.removeEventListener("abort", abort);
+      socket.destroy();
+      status.connected = false;
+    }
+    if (signal.aborted) return;
+    if (connectedAtMs !== null && Date.now() - connectedAtMs >= STABLE_CONNECTION_MS) delayMs = RECONNECT_FIRST_MS;
+    await sleep(withJitter(delayMs), undefined, { signal }).catch(() => undefined);
+    delayMs = nextReconnectDelayMs(delayMs);
+  }
+}
+
+/** Counts lines (messages) as bytes pass, for the feed's messages/s. */
+function countLines(status: FeedStatus): Transform {
+  return new Transform({
+    transform(chunk: Buffer, _encoding, callback) {
+      const nowMs = Date.now();
+      for (let i = chunk.indexOf(NEWLINE); i !== -1; i = chunk.indexOf(NEWLINE, i + 1)) status.message(nowMs);
+      callback(null, chunk);
+    },
+  });
+}
+
+function describeSocketError(error: unknown, address: { host: string; port: number }): string {
+  const code = (error as { code?: string } | null)?.code;
+  const where = `${address.host}:${address.port}`;
+  if (code === "ECONNREFUSED") return `${where} refused the connection (is readsb serving SBS-1 there?)`;
+  if (code === "ECONNRESET") return `${where} reset the connection`;
+  if (code === "ENOTFOUND" || code === "EAI_AGAIN") return `${address.host}: no such host`;
+  if ((error as Error | null)?.name === "TimeoutError" || code === "ABORT_ERR") return `${where} did not answer within ${CONNECT_TIMEOUT_MS / 1000} s`;
+  return `${where}: ${(error as Error | null)?.message ?? String(error)}`;
+}

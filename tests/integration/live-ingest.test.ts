@@ -1,0 +1,192 @@
+import { once } from "node:events";
+import fs from "node:fs";
+import net from "node:net";
+import path from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { startReplay, type Replay } from "@/lib/infra/replay-server";
+import { addAlertRule } from "@/lib/server/alerts/add-alert-rule";
+import { closeDbPool, dbPool } from "@/lib/server/db/pool";
+import { runDetection } from "@/lib/server/detection/run-detection";
+import { importPositionsFile } from "@/lib/server/ingest/import-positions-file";
+import { createLogger } from "@/lib/server/log/logger";
+import { startLive, type LiveOptions } from "@/lib/server/live/run-live";
+import { positionRows, resetForLive, scenarioRows, startHookReceiver, tempDir, waitFor, timeSOf, writeWindow } from "./support/live-harness";
+
+/**
+ * The live path end to end, on the article scenario: a recording replayed as a live SBS-1 feed
+ * (and aircraft.json) → live ingest → PostgreSQL → detection → alerts → a webhook received by a
+ * local HTTP server. Ground truth from the generator: CU-T1250 (0b04e2) switched its transponder
+ * off on 29 July 2024 from 17:13:40 to 17:58:20 UTC where receivers would have heard it.
+ */
+const log = createLogger({ level: "silent" });
+const NOW_MS = Date.parse("2026-01-01T00:00:00Z");
+let dir: string;
+let header: string;
+let rows: string[];
+
+beforeAll(async () => {
+  dir = tempDir();
+  ({ header, rows } = scenarioRows());
+  await resetForLive();
+}, 120_000);
+
+afterAll(async () => {
+  fs.rmSync(dir, { recursive: true, force: true });
+  await closeDbPool();
+});
+
+async function importFile(file: string): Promise<void> {
+  const outcome = await importPositionsFile({ path: file, fileName: path.basename(file), nowMs: NOW_MS });
+  expect(outcome.status, file).toBe("imported");
+}
+
+function sbs1Source(replay: Replay) {
+  return { kind: "sbs1" as const, url: `sbs1://127.0.0.1:${replay.sbs1Port}`, host: "127.0.0.1", port: replay.sbs1Port! };
+}
+
+/** Replay `file` into a live ingest until the replay ends and everything is committed. */
+async function replayLive(
+  file: string,
+  speed: number,
+  options: Partial<LiveOptions> & { aircraftJson?: boolean; during?: (replay: Replay) => Promise<void>; captureTo?: string } = {},
+) {
+  const replay = await startReplay({ file, speed, sbs1Port: 0, aircraftJsonPort: options.aircraftJson ? 0 : undefined, waitForClient: true, nowMs: NOW_MS });
+  // A second listener records exactly what the feed sent (connected first: the clock starts with it).
+  const capture = options.captureTo ? net.connect(replay.sbs1Port!, "127.0.0.1") : null;
+  if (capture) {
+    capture.pipe(fs.createWriteStream(options.captureTo!));
+    await once(capture, "connect");
+  }
+  const sources: LiveOptions["sources"] = [sbs1Source(replay)];
+  if (options.aircraftJson) sources.push({ kind: "aircraft-json", url: `aircraft-json+http://127.0.0.1:${replay.aircraftJsonPort}/data/aircraft.json`, httpUrl: `http://127.0.0.1:${replay.aircraftJsonPort}/data/aircraft.json` });
+  const live = startLive({ sources, log, publicUrl: "http://localhost:3000", flushMs: 500, pollMs: 250, ...options });
+  try {
+    await options.during?.(replay);
+    await replay.done;
+    // The last lines may still be on their way: wait until no message arrived for a second.
+    let seen = -1;
+    await waitFor(async () => {
+      const now = live.statuses.reduce((n, st) => n + st.messagesTotal, 0);
+      if (now === seen) return true;
+      seen = now;
+      await new Promise((resolve) => setTimeout(resolve, 1_000));
+      return false;
+    }, 60_000, "the feed to go quiet");
+  } finally {
+    await live.stop();
+    await replay.stop();
+    capture?.destroy();
+  }
+  return { live, replay };
+}
+
+describe("live ingest from a replayed feed", () => {
+  it("stores what a file import stores, and a dark alert reaches the webhook while CU-T1250 is still silent", async () => {
+    await importFile(writeWindow(dir, "history.csv", header, rows, "2024-07-28T00:00:00Z", "2024-07-29T16:40:00Z"));
+    await runDetection();
+    let clock = () => 0;
+    const receiver = await startHookReceiver(() => clock());
+    await addAlertRule({ rule: "all", channel: "webhook", webhookUrl: receiver.url, webhookFormat: "json" }, "test");
+    const liveFile = writeWindow(dir, "live.csv", header, rows, "2024-07-29T16:40:00Z", "2024-07-29T18:10:00Z");
+    const recording = path.join(dir, "recorded.sbs");
+    try {
+      await replayLive(liveFile, 90, {
+        captureTo: recording,
+        during: async (replay) => {
+          clock = () => replay.streamTimeMs();
+        },
+      });
+    } finally {
+      await receiver.close();
+    }
+
+    const dark = receiver.hooks.filter((h) => h.body.rule === "dark" && h.body.icao24 === "0b04e2");
+    expect(dark, JSON.stringify(receiver.hooks.map((h) => [h.body.rule, h.body.icao24]))).toHaveLength(1);
+    const hook = dark[0]!;
+    // Received while the transponder was still off (it came back at 17:58:20), after the 5-min minimum.
+    expect(hook.streamTimeMs).toBeLessThan(Date.parse("2024-07-29T17:58:20Z"));
+    expect(Date.parse(hook.body.at as string)).toBeGreaterThanOrEqual(Date.parse("2024-07-29T17:18:40Z"));
+    expect(hook.body).toMatchObject({ registration: "CU-T1250", typecode: "IL96" });
+    for (const field of ["rule", "icao24", "registration", "callsign", "typecode", "summary", "at", "url"]) expect(hook.body).toHaveProperty(field);
+    expect(hook.body.summary).toMatch(/suspected transponder switch-off/);
+    expect(hook.body.url).toMatch(/^http:\/\/localhost:3000\/flights\/0b04e2-\d+$/);
+    expect(receiver.hooks.some((h) => h.body.rule === "seen" && h.body.icao24 === "0b04e2")).toBe(true);
+    // No alert for an ordinary airliner's silence (none is of interest).
+    expect(receiver.hooks.filter((h) => h.body.rule === "dark").map((h) => h.body.icao24)).toEqual(["0b04e2"]);
+    const log = await dbPool().query(`SELECT status, attempts FROM alert_deliveries d JOIN alerts a ON a.id = d.alert_id WHERE a.rule = 'dark'`);
+    expect(log.rows).toEqual([{ status: "delivered", attempts: 1 }]);
+
+    // Importing the recording of what the feed sent stores exactly the same positions.
+    const live = await positionRows("2024-07-29T16:40:00Z", "2024-07-29T18:10:00Z");
+    expect(live.length).toBeGreaterThan(1000);
+    await dbPool().query(`DELETE FROM positions WHERE time >= '2024-07-29T16:40:00Z' AND time < '2024-07-29T18:10:00Z'`);
+    await importFile(recording);
+    expect(await positionRows("2024-07-29T16:40:00Z", "2024-07-29T18:10:00Z")).toEqual(live);
+    // And the recording is the scenario's window: every position of the file, none lost on the way.
+    expect(live.length).toBe(rows.filter((l) => timeSOf(l) >= Date.parse("2024-07-29T16:40:00Z") / 1000 && timeSOf(l) < Date.parse("2024-07-29T18:10:00Z") / 1000).length);
+  }, 300_000);
+
+  it("a dropped SBS-1 connection comes back, and aircraft.json's repeated fixes store nothing twice", async () => {
+    const from = "2024-07-30T12:00:00Z";
+    const to = "2024-07-30T12:40:00Z";
+    const file = writeWindow(dir, "drop.csv", header, rows, from, to);
+    let outage: [number, number] = [0, 0];
+    const { live } = await replayLive(file, 60, {
+      aircraftJson: true,
+      during: async (replay) => {
+        await waitFor(() => replay.streamTimeMs() > Date.parse("2024-07-30T12:15:00Z"), 60_000, "the replay to reach 12:15");
+        const droppedMs = replay.streamTimeMs();
+        replay.dropClients();
+        await waitFor(() => replay.clients() === 0, 10_000, "the drop");
+        await waitFor(() => replay.clients() > 0, 60_000, "the reconnection");
+        outage = [droppedMs, replay.streamTimeMs()];
+      },
+    });
+    const sbs1 = live.statuses.find((s) => s.kind === "sbs1")!;
+    expect(sbs1.reconnects).toBeGreaterThanOrEqual(1);
+    expect(live.stats().duplicates).toBeGreaterThan(0);
+
+    const stored = await positionRows(from, to);
+    const { rows: keys } = await dbPool().query<{ n: number; distinct_keys: number }>(
+      `SELECT count(*)::int AS n, count(DISTINCT (icao24, time))::int AS distinct_keys FROM positions WHERE time >= $1 AND time < $2`,
+      [from, to],
+    );
+    expect(keys[0]!.n).toBe(keys[0]!.distinct_keys);
+    await dbPool().query(`DELETE FROM positions WHERE time >= $1 AND time < $2`, [from, to]);
+    await importFile(file);
+    const imported = await positionRows(from, to);
+    const importedSet = new Set(imported);
+    // Every stored position is the file's, unchanged; what is missing (if aircraft.json did not
+    // bring it meanwhile) fell in the outage.
+    expect(stored.filter((r) => !importedSet.has(r))).toEqual([]);
+    const storedSet = new Set(stored);
+    const missing = imported.filter((r) => !storedSet.has(r)).map((r) => Date.parse(`${r.split("|")[1]}Z`));
+    for (const t of missing) {
+      expect(t).toBeGreaterThanOrEqual(outage[0] - 5_000);
+      expect(t).toBeLessThanOrEqual(outage[1] + 5_000);
+    }
+  }, 300_000);
+
+  it("a 20× faster replay is held back by the bounded buffer: same positions, no more memory", async () => {
+    const from = "2024-07-31T12:00:00Z";
+    const to = "2024-07-31T18:00:00Z";
+    const file = writeWindow(dir, "speed.csv", header, rows, from, to);
+    const run = async (speed: number) => {
+      let peakHeap = 0;
+      const sampler = setInterval(() => (peakHeap = Math.max(peakHeap, process.memoryUsage().heapUsed)), 20);
+      const { live } = await replayLive(file, speed, { highWater: 500 });
+      clearInterval(sampler);
+      const stored = await positionRows(from, to);
+      await dbPool().query(`DELETE FROM positions WHERE time >= $1 AND time < $2`, [from, to]);
+      return { stored, peakBuffered: live.stats().peakBufferedRecords, peakHeap };
+    };
+    const slow = await run(1_200);
+    const fast = await run(24_000);
+    expect(slow.stored.length).toBeGreaterThan(1000);
+    expect(fast.stored).toEqual(slow.stored);
+    // The fast feed filled the buffer (the source was held back), never past it.
+    expect(fast.peakBuffered).toBeGreaterThanOrEqual(500);
+    expect(fast.peakBuffered).toBeLessThanOrEqual(501);
+    expect(fast.peakHeap).toBeLessThan(slow.peakHeap + 48 * 1024 * 1024);
+  }, 300_000);
+});

@@ -14,9 +14,11 @@ export async function SiteNav() {
       <Link href="/">Overview</Link>
       <Link href="/methodology">Methodology</Link>
       {user && REVIEW_ROLES.includes(user.role) ? <Link href="/review">Review queue</Link> : null}
+      {user && REVIEW_ROLES.includes(user.role) ? <Link href="/alerts">Alerts</Link> : null}
       {user && UPLOAD_ROLES.includes(user.role) ? <Link href="/imports">Imports</Link> : null}
       {user && UPLOAD_ROLES.includes(user.role) ? <Link href="/account/tokens">API tokens</Link> : null}
       {user && ACCOUNT_ROLES.includes(user.role) ? <Link href="/admin/users">Accounts</Link> : null}
+      {user && ACCOUNT_ROLES.includes(user.role) ? <Link href="/admin/feeds">Feeds</Link> : null}
       {user ? (
         <form action={signOutAction} className="inline-form">
           <span className="who">

@@ -9,7 +9,10 @@ import { hasActiveFilters, parseQueueFilters, QUEUE_PAGE_SIZES, queueSearchParam
 import { statusLabel } from "@/lib/core/review/review-transitions";
 import { REVIEW_ROLES, requirePageRole } from "@/lib/server/auth/require-page-role";
 import { listReviewQueue } from "@/lib/server/review/list-review-queue";
+import { flagLabel } from "@/lib/core/format/flag-label";
+import { listDarkNow } from "@/lib/server/live/list-dark-now";
 import { ActionForm } from "../_components/action-form";
+import { LiveRefresh } from "../_components/live-refresh";
 import { bulkStatusAction } from "./actions";
 
 export const metadata: Metadata = { title: "Review queue" };
@@ -21,6 +24,7 @@ export default async function ReviewQueuePage({ searchParams }: { searchParams: 
   const filters = parseQueueFilters(params);
   const viewer = await requirePageRole(REVIEW_ROLES, `/review${queueSearchParams(filters)}`);
   const queue = await listReviewQueue(viewer, filters);
+  const darkNow = await listDarkNow();
   const route = filters.origin || filters.destination ? `${filters.origin ?? ""}-${filters.destination ?? ""}` : "";
   return (
     <>
@@ -28,6 +32,8 @@ export default async function ReviewQueuePage({ searchParams }: { searchParams: 
       <p className="lede">
         Flagged flights, strongest first. Filters live in the address bar: copy it to share this view.
       </p>
+      <LiveRefresh />
+      <DarkNow streamTime={darkNow.streamTime} entries={darkNow.entries} />
       <form method="get" action="/review" className="filters panel" aria-label="Filter the queue" data-testid="queue-filters">
         <label>
           Flag
@@ -219,5 +225,38 @@ function Pager({ filters, pageCount }: { filters: QueueFilters; pageCount: numbe
       </span>
       {filters.page < pageCount ? <Link href={`/review${queueSearchParams(filters, { page: filters.page + 1 })}`}>Next →</Link> : <span />}
     </nav>
+  );
+}
+
+/**
+ * Aircraft of interest silent right now (open silences, by the stream's own clock): above the
+ * queue, because they may still come back. "Suspected switch-off" only when the grading says so.
+ */
+function DarkNow({ streamTime, entries }: Awaited<ReturnType<typeof listDarkNow>>) {
+  const clock = streamTime ? formatUtc(Date.parse(streamTime)) : null;
+  return (
+    <section className="panel" aria-labelledby="dark-now-title" data-testid="dark-now">
+      <h2 id="dark-now-title">Dark now</h2>
+      {entries.length === 0 ? (
+        <p className="empty">
+          No aircraft of interest is silent now{clock ? ` (stream time ${clock})` : " (no positions stored yet)"}.
+        </p>
+      ) : (
+        <>
+          <p className="hint">Stream time {clock}: the newest position stored, not this server&apos;s clock.</p>
+          <ul className="flag-list">
+            {entries.map((e) => (
+              <li key={e.flightKey} data-testid="dark-now-entry">
+                <Link href={`/flights/${e.flightKey}`}>{e.registration ?? e.icao24}</Link>
+                {e.callsign ? ` ${e.callsign.trim()}` : ""}
+                {e.typecode ? ` · ${e.typecode}` : ""} · silent {e.silentMinutes} min ·{" "}
+                <span className={e.suspected ? "tag tag-transponder_gap" : "tag"}>{flagLabel({ kind: "TRANSPONDER_GAP", suspected: e.suspected })}</span>
+                <div className="muted small">{e.summary}</div>
+              </li>
+            ))}
+          </ul>
+        </>
+      )}
+    </section>
   );
 }

@@ -21,6 +21,7 @@ import { registerAlertCommands } from "./commands/alerts";
 import { registerFeedCommands } from "./commands/feeds";
 import { registerLiveCommand } from "./commands/live";
 import { replayCommand } from "./commands/replay";
+import { demoLiveCommand } from "./commands/demo-live";
 import { UsageError } from "./usage-error";
 
 /**
@@ -157,6 +158,14 @@ program
   .option("--loop", "start again at the end")
   .action(async (file: string, options) => {
     exitCode = await replayCommand(file, options);
+  });
+program
+  .command("demo-live")
+  .description("the article scenario as a live feed into a running `npm start` (npm run demo:live)")
+  .option("--speed <n>", "seconds of recording per second", "30")
+  .option("--port <n>", "SBS-1 port of the replay", "30003")
+  .action(async (options: { speed: string; port: string }) => {
+    exitCode = await demoLiveCommand(options);
   });
 
 try {

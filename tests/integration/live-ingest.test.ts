@@ -86,7 +86,7 @@ describe("live ingest from a replayed feed", () => {
     await runDetection();
     let clock = () => 0;
     const receiver = await startHookReceiver(() => clock());
-    await addAlertRule({ rule: "all", channel: "webhook", webhookUrl: receiver.url, webhookFormat: "json" }, "test");
+    await addAlertRule({ rule: "all", channel: "webhook", webhookUrl: receiver.url, webhookFormat: "json" }, "cli");
     const liveFile = writeWindow(dir, "live.csv", header, rows, "2024-07-29T16:40:00Z", "2024-07-29T18:10:00Z");
     const recording = path.join(dir, "recorded.sbs");
     try {
@@ -110,7 +110,10 @@ describe("live ingest from a replayed feed", () => {
     for (const field of ["rule", "icao24", "registration", "callsign", "typecode", "summary", "at", "url"]) expect(hook.body).toHaveProperty(field);
     expect(hook.body.summary).toMatch(/suspected transponder switch-off/);
     expect(hook.body.url).toMatch(/^http:\/\/localhost:3000\/flights\/0b04e2-\d+$/);
-    expect(receiver.hooks.some((h) => h.body.rule === "seen" && h.body.icao24 === "0b04e2")).toBe(true);
+    // Heard again after 45 min of silence: "seen" anew (a watchlisted type), after the dark alert.
+    const seen = receiver.hooks.find((h) => h.body.rule === "seen" && h.body.icao24 === "0b04e2");
+    expect(seen?.body.summary).toMatch(/^CU-T1250 \(IL96, callsign CUB1250\) seen at FL\d+ .* type IL96 is on the watchlist\.$/);
+    expect(Date.parse(seen!.body.at as string)).toBeGreaterThanOrEqual(Date.parse("2024-07-29T17:58:20Z"));
     // No alert for an ordinary airliner's silence (none is of interest).
     expect(receiver.hooks.filter((h) => h.body.rule === "dark").map((h) => h.body.icao24)).toEqual(["0b04e2"]);
     const log = await dbPool().query(`SELECT status, attempts FROM alert_deliveries d JOIN alerts a ON a.id = d.alert_id WHERE a.rule = 'dark'`);

@@ -53,7 +53,7 @@ export function registerAlertCommands(program: Command): void {
     .argument("<id>")
     .action(async (id: string) => {
       if (!/^\d+$/.test(id)) throw new UsageError(`${id}: a rule id is a number (see alerts list)`);
-      await withDatabase(true, () => removeAlertRule(Number(id)));
+      await withDatabase(true, () => removeAlertRule(Number(id), "cli"));
       console.log(`removed alert rule ${id}`);
     });
 }

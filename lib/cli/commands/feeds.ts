@@ -17,7 +17,7 @@ export function registerFeedCommands(program: Command): void {
     .option("--name <text>", "a name for the admin page")
     .action(async (url: string, options: { name?: string }) => {
       asUsageError(() => parseLiveSourceUrl(url));
-      const feed = await withDatabase(true, () => addLiveFeed({ url, name: options.name }));
+      const feed = await withDatabase(true, () => addLiveFeed({ url, name: options.name }, "cli"));
       console.log(`added feed ${feed.id}: ${feed.url} (${feed.kind}); the worker of \`npm start\` runs it`);
     });
 
@@ -44,7 +44,7 @@ export function registerFeedCommands(program: Command): void {
     .description("remove a live source (by id or URL)")
     .argument("<feed>", "id or URL")
     .action(async (feed: string) => {
-      const removed = await withDatabase(true, () => removeLiveFeed(feed));
+      const removed = await withDatabase(true, () => removeLiveFeed(feed, "cli"));
       console.log(`removed feed ${removed.id}: ${removed.url}`);
     });
 }

@@ -1,3 +1,4 @@
+import type { WatchMatch } from "../model/watchlist";
 import { formatAltitude } from "../format/format-altitude";
 import { formatCount } from "../format/format-count";
 import { formatLatLon } from "../format/format-position";
@@ -44,11 +45,7 @@ export interface DarkAlertInput extends AlertAircraft {
   placeName?: string | null;
 }
 
-/** One watchlist entry that matched (kinds as in the watchlist_entries table). */
-export interface WatchMatch {
-  kind: "TYPECODE" | "ICAO24" | "TAG";
-  value: string;
-}
+export type { WatchMatch } from "../model/watchlist";
 
 export interface SeenAlertInput extends AlertAircraft, AlertPlace {
   altitudeFt: number | null;

@@ -5,16 +5,10 @@ import type { ReceptionLookup } from "../reception/silence-observations";
 import { DEFAULT_DETECTION_CONFIG, type DetectionConfig } from "../model/detection-config";
 import { REFERENCE_AIRPORTS } from "../reference/airports";
 import { DEFAULT_TYPE_WATCHLIST, DEFAULT_ZONES } from "../reference/default-watchlist";
+import type { Watchlist } from "../model/watchlist";
 
-/** What makes an aircraft "of interest" by identity. */
-export interface Watchlist {
-  /** ICAO type designators, upper case ("IL76"). */
-  typecodes: readonly string[];
-  /** 24-bit addresses, lower-case hex. */
-  icao24s: readonly string[];
-  /** Aircraft tags (plane-alert-db categories, analysts' own), compared case-insensitively. */
-  tags: readonly string[];
-}
+export type { Watchlist } from "../model/watchlist";
+
 
 /**
  * Everything detection needs besides one aircraft's positions. Reference data comes in here (the

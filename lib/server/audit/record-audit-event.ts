@@ -16,7 +16,11 @@ export type AuditAction =
   | "review-assigned"
   | "note-added"
   | "published"
-  | "unpublished";
+  | "unpublished"
+  | "live-feed-added"
+  | "live-feed-removed"
+  | "alert-rule-added"
+  | "alert-rule-removed";
 
 /**
  * Append to the audit log. Details must never carry a password, a token or a secret. Pass the

@@ -1,5 +1,8 @@
 import "server-only";
 import { AppError } from "../app-error";
+import { recordAuditEvent } from "../audit/record-audit-event";
+import { actingAs, type Actor } from "../auth/acting-user";
+import { ACCOUNT_ROLES } from "../auth/require-role";
 import { prisma } from "../db/prisma";
 import { parseLiveSourceUrl } from "./live-source-url";
 import { listLiveFeeds, type LiveFeedSummary } from "./list-live-feeds";
@@ -7,8 +10,10 @@ import { listLiveFeeds, type LiveFeedSummary } from "./list-live-feeds";
 /**
  * Configure a live source for the worker (`npm start` runs it within seconds). The URL is checked
  * and normalised (`sbs1://HOST:PORT`, `aircraft-json+http://…`); the same URL twice is refused.
+ * Admins (or the CLI) only; written to the audit log.
  */
-export async function addLiveFeed(input: { url: string; name?: string | null }): Promise<LiveFeedSummary> {
+export async function addLiveFeed(input: { url: string; name?: string | null }, actor: Actor): Promise<LiveFeedSummary> {
+  const who = actingAs(actor, ACCOUNT_ROLES);
   let address;
   try {
     address = parseLiveSourceUrl(input.url);
@@ -21,5 +26,6 @@ export async function addLiveFeed(input: { url: string; name?: string | null }):
     data: { url: address.url, kind: address.kind, name: input.name?.trim() || null },
     select: { id: true },
   });
+  await recordAuditEvent({ action: "live-feed-added", ...who, subject: `feed:${feed.id}`, details: { url: address.url, kind: address.kind } });
   return (await listLiveFeeds()).find((f) => f.id === feed.id)!;
 }

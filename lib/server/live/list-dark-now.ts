@@ -30,20 +30,25 @@ export async function listDarkNow(): Promise<{ streamTime: string | null; entrie
   const clock = await pool.query<{ ms: number | null }>(`SELECT (extract(epoch FROM max(time)) * 1000)::float8 AS ms FROM positions`);
   const clockMs = clock.rows[0]?.ms ?? null;
   if (clockMs === null) return { streamTime: null, entries: [] };
-  const { rows } = await pool.query<{ icao24: string; flight_id: string; callsign: string | null; evidence: unknown; registration: string | null; typecode: string | null }>(
-    `SELECT f.icao24, f.id::text AS flight_id, f.callsign, g.evidence, a.registration, a.typecode
+  // The registry apart: on Citus a correlated subquery may not sit beside a reference table.
+  const { rows } = await pool.query<{ icao24: string; flight_id: string; callsign: string | null; evidence: unknown }>(
+    `SELECT f.icao24, f.id::text AS flight_id, f.callsign, g.evidence
        FROM flights f
        JOIN flags g ON g.icao24 = f.icao24 AND g.flight_id = f.id AND g.kind = 'TRANSPONDER_GAP'
-       LEFT JOIN aircraft a ON a.icao24 = f.icao24
       WHERE f.last_seen >= $1 AND (g.evidence->>'open')::boolean
         AND EXISTS (SELECT 1 FROM flags t WHERE t.icao24 = f.icao24 AND t.flight_id = f.id AND t.kind = 'TYPE_OF_INTEREST')`,
     [new Date(clockMs - DEFAULT_DETECTION_CONFIG.gaps.maxOpenS * 1000)],
   );
+  const known = await pool.query<{ icao24: string; registration: string | null; typecode: string | null }>(
+    `SELECT icao24, registration, typecode FROM aircraft WHERE icao24 = ANY($1::char(6)[])`,
+    [[...new Set(rows.map((r) => r.icao24))]],
+  );
+  const identity = new Map(known.rows.map((a) => [a.icao24, a]));
   const entries = rows.map((r) => {
     const e = transponderGapEvidenceSchema.parse(r.evidence);
     const icao24 = r.icao24.trim();
     const offTimeMs = Date.parse(e.start);
-    const who = { icao24, registration: r.registration, typecode: r.typecode, callsign: r.callsign };
+    const who = { icao24, registration: identity.get(r.icao24)?.registration ?? null, typecode: identity.get(r.icao24)?.typecode ?? null, callsign: r.callsign };
     return {
       flightKey: flightKey(icao24, r.flight_id),
       ...who,

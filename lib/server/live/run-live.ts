@@ -8,6 +8,9 @@ import { runAircraftJsonSource } from "./aircraft-json-source";
 import { commitLiveBatch } from "./commit-live-batch";
 import { deliverDueAlerts } from "../alerts/deliver-alerts";
 import { evaluateLiveAlerts } from "../alerts/evaluate-live-alerts";
+import { raiseSeenAlerts, type FirstFix } from "../alerts/raise-seen-alerts";
+import type { RaisedAlert } from "../alerts/record-alert";
+import type { CanonicalPosition } from "../../ingest/canonical-position";
 import { FeedStatus } from "./feed-status";
 import { LatencySamples } from "./latency-samples";
 import { LiveBuffer } from "./live-buffer";
@@ -50,6 +53,18 @@ export interface RunningLive {
   stop(): Promise<void>;
 }
 
+/** Each aircraft's earliest position in a batch (for the "seen" alert). */
+function firstFixes(records: readonly CanonicalPosition[]): FirstFix[] {
+  const first = new Map<string, CanonicalPosition>();
+  for (const r of records) {
+    const known = first.get(r.icao24);
+    if (!known || r.time < known.time) first.set(r.icao24, r);
+  }
+  return [...first.values()].map((r) => ({
+    icao24: r.icao24, timeMs: r.time.getTime(), latDeg: r.latDeg, lonDeg: r.lonDeg, altitudeFt: r.altitudeBaroFt, callsign: r.callsign,
+  }));
+}
+
 /** A silence is re-graded once the stream clock moved on this much (the "dark now" state follows the traffic). */
 const REGRADE_EVERY_STREAM_MS = 30_000;
 /** An aircraft of interest silent this long is queued for grading of its open silence. */
@@ -73,6 +88,18 @@ export function startLive(options: LiveOptions): RunningLive {
   const statuses = options.sources.map((s) => new FeedStatus(s.url, s.kind, s.feedId ?? null));
   const streamTimeMs = () => statuses.reduce<number | null>((max, s) => (s.streamTimeMs !== null && (max === null || s.streamTimeMs > max) ? s.streamTimeMs : max), null);
   let wakeDetection: () => void = () => undefined;
+  // One delivery round at a time; a slow webhook never holds up ingestion or detection.
+  let delivering: Promise<unknown> = Promise.resolve();
+  const deliver = () => {
+    delivering = delivering.then(() => deliverDueAlerts()).catch((error: unknown) => log.warn({ err: error }, "alert delivery round failed"));
+  };
+  const announce = async (alerts: RaisedAlert[], clockMs: number | null) => {
+    if (alerts.length === 0) return;
+    totals.alerts += alerts.length;
+    log.info({ alerts: alerts.map((a) => a.summary) }, "alerts raised");
+    await notifyLive({ kind: "alert", streamTimeMs: clockMs, alerts: alerts.map((a) => ({ id: a.id, rule: a.rule, summary: a.summary, url: a.url })) });
+    deliver();
+  };
 
   const sources = options.sources.map((address, i) => {
     const status = statuses[i]!;
@@ -111,7 +138,9 @@ export function startLive(options: LiveOptions): RunningLive {
           if (committed.batchId !== null) {
             totals.committedBatches += 1;
             wakeDetection();
-            await notifyLive({ kind: "positions", streamTimeMs: streamTimeMs(), inserted: committed.inserted });
+            const clockMs = streamTimeMs();
+            await notifyLive({ kind: "positions", streamTimeMs: clockMs, inserted: committed.inserted });
+            if (clockMs !== null) await announce(await raiseSeenAlerts(firstFixes(batch.records), clockMs), clockMs);
           }
           break;
         } catch (error) {
@@ -142,18 +171,14 @@ export function startLive(options: LiveOptions): RunningLive {
           lastRegradeStreamMs = clockMs;
           await queueOpenSilences(clockMs, QUIET_S, gaps.maxOpenS);
         }
+        const startedMs = performance.now();
         const run = await runDetection();
         totals.detectionRuns += 1;
+        const detectedMs = performance.now();
         if (run.flights > 0) await notifyLive({ kind: "detection", streamTimeMs: clockMs, flights: run.flights, flags: run.flags });
-        if (clockMs !== null) {
-          const alerts = await evaluateLiveAlerts(clockMs, options.publicUrl);
-          totals.alerts += alerts.length;
-          if (alerts.length > 0) {
-            log.info({ alerts: alerts.map((a) => a.summary) }, "alerts raised");
-            await notifyLive({ kind: "alert", streamTimeMs: clockMs, alerts: alerts.map((a) => ({ id: a.id, rule: a.rule, summary: a.summary, url: a.url })) });
-          }
-        }
-        await deliverDueAlerts();
+        if (clockMs !== null) await announce(await evaluateLiveAlerts(clockMs, options.publicUrl), clockMs);
+        deliver();
+        log.debug({ detectMs: Math.round(detectedMs - startedMs), alertsMs: Math.round(performance.now() - detectedMs), aircraft: run.aircraft, positions: run.positions }, "live detection round");
       } catch (error) {
         log.warn({ err: error }, "live detection round failed; trying again");
         await sleep(2_000);
@@ -183,6 +208,7 @@ export function startLive(options: LiveOptions): RunningLive {
       wakeDetection();
       await detection;
       clearInterval(housekeeping);
+      await delivering;
       for (const status of statuses) status.connected = false;
       await writeFeedStatus(statuses).catch(() => undefined);
     },

@@ -3,6 +3,7 @@ import { ruleVersion } from "../detector";
 import { typeOfInterestEvidenceSchema } from "../../model/evidence/type-of-interest-evidence";
 import type { Finding } from "../../model/finding";
 import { identityWarning } from "../../identity/identity-warning";
+import { watchMatches } from "../../identity/watch-matches";
 
 /** The watchlist itself is the configuration (context.watchlist); nothing else to tune. */
 export type TypeOfInterestConfig = Record<string, never>;
@@ -20,13 +21,11 @@ export const typeOfInterestDetector: Detector<TypeOfInterestConfig> = {
   detect(flight, ctx): Finding[] {
     const a = ctx.aircraft;
     const wl = ctx.watchlist;
-    const matchedBy: string[] = [];
     const typecode = a?.typecode?.trim().toUpperCase() || null;
-    if (typecode && wl.typecodes.some((t) => t.toUpperCase() === typecode)) matchedBy.push(`type ${typecode} is on the type watchlist`);
     const icao24 = flight.icao24.toLowerCase();
-    if (wl.icao24s.some((x) => x.toLowerCase() === icao24)) matchedBy.push(`address ${icao24} is on the watchlist`);
-    const watchedTags = new Set(wl.tags.map((t) => t.toLowerCase()));
-    for (const tag of a?.tags ?? []) if (watchedTags.has(tag.toLowerCase())) matchedBy.push(`tagged "${tag}"`);
+    const matchedBy = watchMatches(icao24, a, wl).map((m) =>
+      m.kind === "TYPECODE" ? `type ${m.value} is on the type watchlist` : m.kind === "ICAO24" ? `address ${m.value} is on the watchlist` : `tagged "${m.value}"`,
+    );
     if (matchedBy.length === 0) return [];
 
     const identity = identityWarning(icao24, a?.registration);

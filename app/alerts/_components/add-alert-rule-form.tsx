@@ -1,0 +1,57 @@
+"use client";
+
+import { useActionState } from "react";
+import { ALERT_RULE_CHOICES, ALERT_RULE_LABELS, WEBHOOK_FORMATS, type AlertRuleChoice } from "@/lib/core/alerts/alert-rule";
+import { addAlertRuleAction, type AddAlertRuleState } from "../actions";
+
+const choiceLabel = (choice: AlertRuleChoice) => (choice === "all" ? "every rule" : ALERT_RULE_LABELS[choice]);
+
+export function AddAlertRuleForm() {
+  const [state, action, pending] = useActionState<AddAlertRuleState, FormData>(addAlertRuleAction, null);
+  const refused = state && "error" in state ? state : null;
+  const typed = refused?.values;
+  return (
+    <form action={action} className="form" aria-describedby={refused ? "add-rule-error" : undefined} data-testid="add-alert-rule">
+      <label>
+        Alert me about
+        <select name="rule" defaultValue={typed?.rule ?? "dark"} required>
+          {ALERT_RULE_CHOICES.map((choice) => (
+            <option key={choice} value={choice}>
+              {choiceLabel(choice)}
+            </option>
+          ))}
+        </select>
+      </label>
+      <label>
+        Channel
+        <select name="channel" defaultValue={typed?.channel ?? "in-app"} required>
+          <option value="in-app">in the app (this page and the live notices)</option>
+          <option value="webhook">webhook (an HTTP POST to a URL)</option>
+        </select>
+      </label>
+      <label>
+        Webhook URL (webhook only)
+        <input name="webhookUrl" type="url" autoComplete="off" maxLength={2000} spellCheck={false} defaultValue={typed?.webhookUrl} placeholder="https://hooks.slack.com/services/…" />
+      </label>
+      <label>
+        Webhook format
+        <select name="webhookFormat" defaultValue={typed?.webhookFormat ?? ""}>
+          <option value="">automatic (Slack and Discord by their URL, otherwise JSON)</option>
+          {WEBHOOK_FORMATS.map((format) => (
+            <option key={format} value={format}>
+              {format}
+            </option>
+          ))}
+        </select>
+      </label>
+      {refused ? (
+        <p id="add-rule-error" role="alert" className="error">
+          {refused.error}
+        </p>
+      ) : null}
+      <button type="submit" disabled={pending}>
+        {pending ? "Adding…" : "Add rule"}
+      </button>
+    </form>
+  );
+}

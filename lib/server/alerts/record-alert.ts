@@ -1,0 +1,77 @@
+import "server-only";
+import { dedupeKeyOf, DEFAULT_ALERT_COOLDOWN_MS, isInCooldown } from "../../core/alerts/alert-event";
+import { ruleMatches, type AlertRuleChoice, type AlertRuleKind } from "../../core/alerts/alert-rule";
+import { describeAlert, type AlertDescriptionInput } from "../../core/alerts/describe-alert";
+import { dbPool } from "../db/pool";
+
+export interface AlertCandidate {
+  rule: AlertRuleKind;
+  icao24: string;
+  /** What makes a repeat a new event: the flight id, the gap's off time, the first position's time. */
+  episode: string;
+  flightId: string | null;
+  registration: string | null;
+  callsign: string | null;
+  typecode: string | null;
+  /** The flight page, when there is a flight. */
+  url: string | null;
+  description: AlertDescriptionInput;
+}
+
+export interface RaisedAlert {
+  id: string;
+  rule: AlertRuleKind;
+  icao24: string;
+  summary: string;
+  url: string | null;
+}
+
+export interface StoredRule {
+  id: number;
+  rule: AlertRuleChoice;
+  channel: string;
+  webhook_url: string | null;
+  webhook_format: string | null;
+}
+
+export async function loadAlertRules(): Promise<StoredRule[]> {
+  const { rows } = await dbPool().query<StoredRule>(`SELECT id, rule, channel, webhook_url, webhook_format FROM alert_rules ORDER BY id`);
+  return rows;
+}
+
+/**
+ * Keep an alert if a rule wants it, once per rule, aircraft and episode (the dedupe key), and
+ * not within the cooldown of the last alert of the same aircraft and rule (stream time). Each
+ * matching webhook rule gets a row in the delivery log, which deliver-alerts.ts works off.
+ * @returns the alert, or null when it was not kept
+ */
+export async function recordAlert(c: AlertCandidate, rules: readonly StoredRule[], streamClockMs: number): Promise<RaisedAlert | null> {
+  const wanted = rules.filter((r) => ruleMatches(r.rule, c.rule));
+  if (wanted.length === 0) return null;
+  const pool = dbPool();
+  const dedupeKey = dedupeKeyOf(c.rule, c.icao24, c.episode);
+  const previous = await pool.query<{ at_ms: number; same: boolean }>(
+    `SELECT (extract(epoch FROM at) * 1000)::float8 AS at_ms, dedupe_key = $3 AS same FROM alerts
+      WHERE (icao24 = $1 AND rule = $2) OR dedupe_key = $3 ORDER BY at DESC LIMIT 1`,
+    [c.icao24, c.rule, dedupeKey],
+  );
+  const last = previous.rows[0];
+  if (last && (last.same || isInCooldown(last.at_ms, streamClockMs, DEFAULT_ALERT_COOLDOWN_MS))) return null;
+  const summary = describeAlert(c.description);
+  const inserted = await pool.query<{ id: string }>(
+    `INSERT INTO alerts (rule, icao24, dedupe_key, flight_id, registration, callsign, typecode, summary, at, url)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) ON CONFLICT (dedupe_key) DO NOTHING RETURNING id::text`,
+    [c.rule, c.icao24, dedupeKey, c.flightId, c.registration, c.callsign?.trim() || null, c.typecode, summary, new Date(streamClockMs), c.url],
+  );
+  const id = inserted.rows[0]?.id;
+  if (id === undefined) return null;
+  const hooks = wanted.filter((r) => r.channel === "webhook" && r.webhook_url);
+  if (hooks.length > 0) {
+    await pool.query(
+      `INSERT INTO alert_deliveries (alert_id, rule_id, webhook_url, format, next_attempt_at)
+       SELECT $1, r.id, r.url, r.format, $5 FROM unnest($2::int[], $3::text[], $4::text[]) AS r(id, url, format)`,
+      [id, hooks.map((h) => h.id), hooks.map((h) => h.webhook_url), hooks.map((h) => h.webhook_format ?? "json"), new Date()],
+    );
+  }
+  return { id, rule: c.rule, icao24: c.icao24, summary, url: c.url };
+}

@@ -1,5 +1,6 @@
 "use client";
 
+import { alertFlightPath } from "@/lib/core/alerts/alert-flight-path";
 import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { useEffect, useState } from "react";
@@ -16,16 +17,6 @@ const MAX_TOASTS = 5;
 
 const hhmmss = (ms: number) => new Date(ms).toISOString().slice(11, 19);
 
-/** The flight page's path of an alert's link (stored absolute, with PUBLIC_URL), or null. */
-function flightPath(url: string | null): string | null {
-  if (!url) return null;
-  try {
-    const path = new URL(url, "http://localhost").pathname;
-    return path.startsWith("/flights/") ? path : null;
-  } catch {
-    return null;
-  }
-}
 
 /**
  * Keeps an analyst's page current: listens to /api/live/events and re-renders the page's server
@@ -82,7 +73,7 @@ export function LiveRefresh() {
           reopen = setTimeout(open, REOPEN_AFTER_MS);
         }
       };
-      source.addEventListener("positions", refresh);
+      // Not on "positions" (every 2 s while a feed runs): the queue and Dark now change with detection.
       source.addEventListener("detection", refresh);
       source.addEventListener("alert", onAlert);
     };
@@ -103,7 +94,7 @@ export function LiveRefresh() {
         {toasts.length > 0 ? (
           <ul className="live-toasts">
             {toasts.map((a) => {
-              const path = flightPath(a.url);
+              const path = alertFlightPath(a.url);
               return (
                 <li key={a.id} className="live-toast" data-testid="live-alert">
                   <strong>{isAlertRule(a.rule) ? ALERT_RULE_LABELS[a.rule] : a.rule}</strong>: {a.summary}{" "}

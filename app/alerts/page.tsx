@@ -1,3 +1,4 @@
+import { alertFlightPath } from "@/lib/core/alerts/alert-flight-path";
 import type { Metadata } from "next";
 import Link from "next/link";
 import { ALERT_RULE_LABELS, isAlertRule } from "@/lib/core/alerts/alert-rule";
@@ -17,16 +18,6 @@ const LATEST_ALERTS = 50;
 
 const ruleLabel = (rule: string) => (rule === "all" ? "every rule" : isAlertRule(rule) ? ALERT_RULE_LABELS[rule] : rule);
 
-/** The flight page's path of an alert's link (stored absolute, with the app's public URL), or null. */
-function flightPath(url: string | null): string | null {
-  if (!url) return null;
-  try {
-    const path = new URL(url, "http://localhost").pathname;
-    return path.startsWith("/flights/") ? path : null;
-  } catch {
-    return null;
-  }
-}
 
 function deliveryWords(d: AlertSummary["deliveries"][number]): string {
   const http = d.responseStatus !== null ? ` (HTTP ${d.responseStatus})` : "";
@@ -57,7 +48,7 @@ export default async function AlertsPage() {
         ) : (
           <ol className="alert-list" data-testid="alerts-list">
             {alerts.map((a) => {
-              const path = flightPath(a.url);
+              const path = alertFlightPath(a.url);
               return (
                 <li key={a.id} data-testid="alert" data-id={a.id}>
                   <p className="alert-head">

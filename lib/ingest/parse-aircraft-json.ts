@@ -17,7 +17,7 @@ export interface AircraftJsonParse {
   /** Identities, records and row errors, in the order of the `aircraft` array. */
   events: ParseEvent[];
   /** Aircraft left out without an error: no position (Mode S/Mode A only) or a stale one. */
-  skipped: { withoutPosition: number; stale: number };
+  skipped: { withoutPosition: number; stale: number; nonIcao: number };
 }
 
 /** Where each canonical field comes from in an aircraft entry, for errors and warnings. */
@@ -38,9 +38,10 @@ const IDENTITY_KEYS = { registration: "r", typecode: "t", model: "desc" } as con
  *   `geom_rate` when it is absent, is the vertical rate.
  * - source from `type` (adsb_*, adsr_* → ADSB, mlat, tisb_*, adsc, mode_s, anything else OTHER);
  *   without `type` (dump1090-fa) a position listed in the `mlat`/`tisb` arrays is MLAT/TISB, else ADSB.
- * - Skipped silently (counted in `skipped`): entries without lat/lon, and positions older than
- *   AIRCRAFT_JSON_MAX_POSITION_AGE_S. A `~` hex (non-ICAO address, TIS-B track id) is a row error:
- *   it is no aircraft identity and would collide with a real address.
+ * - Skipped silently (counted in `skipped`): entries without lat/lon, positions older than
+ *   AIRCRAFT_JSON_MAX_POSITION_AGE_S, and `~` hexes (non-ICAO addresses, TIS-B track ids: no
+ *   aircraft identity, and they would collide with real addresses). A US feed lists them in
+ *   every document; as errors they would bury the real ones.
  * - Errors and warnings: `line` is the entry's 1-based index in `aircraft`, `column` its JSON key
  *   ("seen_pos" for the time). A missing or non-numeric lat/lon/seen_pos rejects the entry; a bad
  *   optional value is dropped with a warning. An `aircraft` event (r, t, desc) precedes the record.
@@ -62,7 +63,7 @@ export function parseAircraftJson(text: string, options: { fileName: string; now
       return key === null ? undefined : JSON.stringify(entry[key]);
     },
   });
-  const result: AircraftJsonParse = { streamTimeMs: Math.round(nowS * 1000), events: [], skipped: { withoutPosition: 0, stale: 0 } };
+  const result: AircraftJsonParse = { streamTimeMs: Math.round(nowS * 1000), events: [], skipped: { withoutPosition: 0, stale: 0, nonIcao: 0 } };
 
   document.aircraft.forEach((raw, index) => {
     const line = index + 1;
@@ -73,7 +74,7 @@ export function parseAircraftJson(text: string, options: { fileName: string; now
     entry = raw as Record<string, unknown>;
     const hex = typeof entry.hex === "string" ? entry.hex : "";
     if (hex.trim().startsWith("~")) {
-      result.events.push(rowError(line, "hex", 'a non-ICAO address ("~": TIS-B or anonymous track id), not an aircraft identity', hex));
+      result.skipped.nonIcao++;
       return;
     }
     const icao24 = normaliseIcao24(hex);

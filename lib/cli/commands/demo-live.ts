@@ -8,6 +8,7 @@ import { PROJECT_ROOT } from "../../infra/project-root";
 import { runDetection } from "../../server/detection/run-detection";
 import { importPositionsFile } from "../../server/ingest/import-positions-file";
 import { addLiveFeed } from "../../server/live/add-live-feed";
+import { publicBaseUrl } from "../../server/live/public-base-url";
 import { removeLiveFeed } from "../../server/live/remove-live-feed";
 import { withDatabase } from "../with-database";
 
@@ -43,17 +44,21 @@ export async function demoLiveCommand(options: { speed: string; port: string }):
       // The clock starts when the worker connects (it looks for new feeds every few seconds).
       const replay = await startReplay({ file: live, speed, sbs1Port: port, waitForClient: true, nowMs: Date.now() + LIVE_TO_MS - LIVE_FROM_MS });
       const feed = await addLiveFeed({ url: `sbs1://127.0.0.1:${replay.sbs1Port}`, name: "demo:live (article scenario)" }, "cli");
-      const minutes = (ms: number) => (ms / speed / 60_000).toFixed(1);
-      console.log(
-        `replaying 29 July 2024 16:40–18:10 UTC as a live feed at ${speed}× on sbs1://127.0.0.1:${replay.sbs1Port} (feed ${feed.id}).\n` +
-          `Open http://localhost:3000/review (signed in as an analyst): the queue moves as the feed arrives; CU-T1250 goes dark\n` +
-          `in about ${minutes(Date.parse("2024-07-29T17:13:40Z") - LIVE_FROM_MS)} min, and its alert follows within a few minutes (see /alerts).\n` +
-          `Ctrl-C stops the demo and removes its feed.`,
-      );
-      await Promise.race([replay.done, stopped()]);
-      await replay.stop();
-      await removeLiveFeed(String(feed.id), "cli").catch(() => undefined);
-      console.log("demo feed removed");
+      try {
+        const minutes = (ms: number) => (ms / speed / 60_000).toFixed(1);
+        console.log(
+          `replaying 29 July 2024 16:40–18:10 UTC as a live feed at ${speed}× on sbs1://127.0.0.1:${replay.sbs1Port} (feed ${feed.id}).\n` +
+            `Open ${publicBaseUrl()}/review (signed in as an analyst): the queue moves as the feed arrives; CU-T1250 goes silent\n` +
+            `in about ${minutes(Date.parse("2024-07-29T17:13:40Z") - LIVE_FROM_MS)} min, and its dark alert follows once the silence passes 5 min (see /alerts).\n` +
+            `Ctrl-C stops the demo and removes its feed.`,
+        );
+        await Promise.race([replay.done, stopped()]);
+      } finally {
+        // Whatever ends the demo, the worker must not keep reconnecting to a replay that is gone.
+        await replay.stop();
+        await removeLiveFeed(String(feed.id), "cli").catch(() => undefined);
+        console.log("demo feed removed");
+      }
       return 0;
     });
   } finally {
@@ -63,7 +68,7 @@ export async function demoLiveCommand(options: { speed: string; port: string }):
 
 function stopped(): Promise<void> {
   return new Promise((resolve) => {
-    for (const signal of ["SIGINT", "SIGTERM"] as const) {
+    for (const signal of ["SIGINT", "SIGTERM", "SIGHUP"] as const) {
       process.removeAllListeners(signal);
       process.once(signal, () => resolve());
     }

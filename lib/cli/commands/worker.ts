@@ -39,8 +39,8 @@ export async function workerCommand(): Promise<number> {
     const feeds = worker ? runConfiguredFeeds(log) : null;
     await stopped;
     if (!worker) return 0;
-    await feeds?.stop();
-    const abandoned = await worker.stop();
+    // In parallel: the live feeds' last detection round must not hold up the job's 10 s handover.
+    const [abandoned] = await Promise.all([worker.stop(), feeds?.stop()]);
     log.info(abandoned ? { jobId: abandoned } : {}, abandoned ? "worker stopped; its unfinished job is retried by the next worker" : "worker stopped");
     // An unfinished import still holds its connections: exiting ends them (the transaction rolls back).
     if (abandoned) process.exit(0);

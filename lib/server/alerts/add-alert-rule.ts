@@ -6,7 +6,7 @@ import { actingAs, type Actor } from "../auth/acting-user";
 import { REVIEW_ROLES } from "../auth/require-role";
 import { prisma } from "../db/prisma";
 import { alertRuleInputSchema } from "./alert-rule-input";
-import type { AlertRuleSummary } from "./list-alert-rules";
+import { alertRuleSummary, type AlertRuleSummary } from "./list-alert-rules";
 
 /** Add an alert rule (validated: alert-rule-input.ts). Analysts (or the CLI) only; written to the audit log. */
 export async function addAlertRule(raw: unknown, actor: Actor): Promise<AlertRuleSummary> {
@@ -20,14 +20,5 @@ export async function addAlertRule(raw: unknown, actor: Actor): Promise<AlertRul
     action: "alert-rule-added", ...who, subject: `alert-rule:${r.id}`,
     details: { rule: r.rule, channel: r.channel, webhook: r.webhookUrl === null ? null : maskWebhookUrl(r.webhookUrl), format: r.webhookFormat },
   });
-  return {
-    id: r.id,
-    rule: r.rule,
-    channel: r.channel,
-    webhookUrl: r.webhookUrl === null ? null : maskWebhookUrl(r.webhookUrl),
-    webhookFormat: r.webhookFormat,
-    createdBy: r.createdBy,
-    createdAt: r.createdAt.toISOString(),
-    deliveries: { delivered: 0, pending: 0, failed: 0 },
-  };
-}
+  return alertRuleSummary(r, { delivered: 0, pending: 0, failed: 0 });
+}}

@@ -11,6 +11,8 @@ export const alertRuleInputSchema = z
     webhookFormat: z.enum(WEBHOOK_FORMATS).nullish(),
   })
   .refine((r) => r.channel !== "webhook" || !!r.webhookUrl, { message: "a webhook rule needs its URL", path: ["webhookUrl"] })
+  // fetch refuses URLs with credentials, and its error would carry them into the delivery log.
+  .refine((r) => !r.webhookUrl || !hasCredentials(r.webhookUrl), { message: "a webhook URL must not carry a user name or password", path: ["webhookUrl"] })
   .transform((r) =>
     r.channel === "webhook"
       ? { rule: r.rule, channel: r.channel, webhookUrl: r.webhookUrl!, webhookFormat: r.webhookFormat ?? webhookFormatOf(r.webhookUrl!) }
@@ -18,3 +20,12 @@ export const alertRuleInputSchema = z
   );
 
 export type AlertRuleInput = z.infer<typeof alertRuleInputSchema>;
+
+function hasCredentials(url: string): boolean {
+  try {
+    const parsed = new URL(url);
+    return parsed.username !== "" || parsed.password !== "";
+  } catch {
+    return false;
+  }
+}

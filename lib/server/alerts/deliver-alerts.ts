@@ -103,10 +103,12 @@ async function deliverOne(row: DueDelivery, round: DeliveryRound): Promise<void>
   );
 }
 
+/** Words for the delivery log, never fetch's own message (it may quote the URL, a secret). */
 function describePostError(error: unknown): string {
   const code = (error as { cause?: { code?: string } } | null)?.cause?.code;
   if (code === "ECONNREFUSED") return "connection refused";
   if (code === "ENOTFOUND" || code === "EAI_AGAIN") return "no such host";
   if (code === "ECONNRESET") return "connection reset";
-  return (error as Error | null)?.message ?? String(error);
+  if (code === "CERT_HAS_EXPIRED" || code?.startsWith("ERR_TLS") || code?.includes("CERT")) return "TLS certificate refused";
+  return code ? `request failed (${code})` : "request failed";
 }

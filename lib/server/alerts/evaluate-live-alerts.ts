@@ -1,5 +1,6 @@
 import "server-only";
 import { flightKey } from "../../core/flight-record";
+import { countryOrCode } from "../../core/format/plain-words";
 import { DEFAULT_DETECTION_CONFIG } from "../../core/model/detection-config";
 import { cubaVenezuelaEvidenceSchema } from "../../core/model/evidence/cuba-venezuela-evidence";
 import { positionSpoofingEvidenceSchema } from "../../core/model/evidence/position-spoofing-evidence";
@@ -65,18 +66,26 @@ function candidatesOf(
     const base = { icao24: who.icao24, flightId: row.flight_id, registration: who.registration, callsign: who.callsign, typecode: who.typecode, url };
     const interesting = ofInterest.has(`${row.icao24}-${row.flight_id}`);
     if (row.kind === "CUBA_VENEZUELA") {
-      const e = cubaVenezuelaEvidenceSchema.parse(row.evidence);
-      const end = (p: { airportIcao: string | null }) => ({ icao: p.airportIcao, name: null });
+      const e = cubaVenezuelaEvidenceSchema.safeParse(row.evidence).data;
+      if (!e) continue; // a flag of an older evidence shape: no alert, never a failed round
+      // An end not at an airport yet (the flight is still in the air) is named by its inferred country.
+      const end = (p: { airportIcao: string | null; country: string | null }) => ({
+        icao: p.airportIcao,
+        name: p.airportIcao === null && p.country ? `${countryOrCode(p.country)} (inferred from the track)` : null,
+      });
       out.push({ ...base, rule: "cuba-venezuela", episode: row.flight_id, description: { rule: "cuba-venezuela", ...who, origin: end(e.origin), destination: end(e.destination), scheduled: null } });
     } else if (row.kind === "ZONE_AVOIDANCE") {
-      const e = zoneAvoidanceEvidenceSchema.parse(row.evidence);
+      const e = zoneAvoidanceEvidenceSchema.safeParse(row.evidence).data;
+      if (!e) continue; // a flag of an older evidence shape: no alert, never a failed round
       out.push({ ...base, rule: "detour", episode: row.flight_id, description: { rule: "detour", ...who, zoneName: e.zoneName, crossTrackOffsetKm: e.maxOffsetKm } });
     } else if (row.kind === "POSITION_SPOOFING" && interesting) {
-      const e = positionSpoofingEvidenceSchema.parse(row.evidence);
+      const e = positionSpoofingEvidenceSchema.safeParse(row.evidence).data;
+      if (!e) continue; // a flag of an older evidence shape: no alert, never a failed round
       const kind = e.signs.includes("jump") ? "teleported" : e.signs.includes("frozen") ? "frozen" : "stationary";
       out.push({ ...base, rule: "spoofing", episode: `${row.flight_id}:${Date.parse(e.start)}`, description: { rule: "spoofing", ...who, stretchKind: kind, durationS: e.minutes * 60 } });
     } else if (row.kind === "TRANSPONDER_GAP" && interesting) {
-      const e = transponderGapEvidenceSchema.parse(row.evidence);
+      const e = transponderGapEvidenceSchema.safeParse(row.evidence).data;
+      if (!e) continue; // a flag of an older evidence shape: no alert, never a failed round
       if (!e.open || !e.suspected) continue;
       const offTimeMs = Date.parse(e.start);
       out.push({

@@ -1,5 +1,6 @@
 import "server-only";
 import { maskWebhookUrl } from "../../core/alerts/mask-webhook-url";
+import type { AlertRule } from "../db/generated/client";
 import { prisma } from "../db/prisma";
 
 export interface AlertRuleSummary {
@@ -20,15 +21,20 @@ export async function listAlertRules(): Promise<AlertRuleSummary[]> {
   const counts = await prisma().alertDelivery.groupBy({ by: ["ruleId", "status"], _count: { _all: true } });
   return rules.map((r) => {
     const of = (status: string) => counts.find((c) => c.ruleId === r.id && c.status === status)?._count._all ?? 0;
-    return {
-      id: r.id,
-      rule: r.rule,
-      channel: r.channel,
-      webhookUrl: r.webhookUrl === null ? null : maskWebhookUrl(r.webhookUrl),
-      webhookFormat: r.webhookFormat,
-      createdBy: r.createdBy,
-      createdAt: r.createdAt.toISOString(),
-      deliveries: { delivered: of("delivered"), pending: of("pending"), failed: of("failed") },
-    };
+    return alertRuleSummary(r, { delivered: of("delivered"), pending: of("pending"), failed: of("failed") });
   });
+}
+
+/** A stored rule as pages and the CLI show it: the webhook's address masked. */
+export function alertRuleSummary(r: AlertRule, deliveries: AlertRuleSummary["deliveries"]): AlertRuleSummary {
+  return {
+    id: r.id,
+    rule: r.rule,
+    channel: r.channel,
+    webhookUrl: r.webhookUrl === null ? null : maskWebhookUrl(r.webhookUrl),
+    webhookFormat: r.webhookFormat,
+    createdBy: r.createdBy,
+    createdAt: r.createdAt.toISOString(),
+    deliveries,
+  };
 }

@@ -58,20 +58,33 @@ export async function recordAlert(c: AlertCandidate, rules: readonly StoredRule[
   const last = previous.rows[0];
   if (last && (last.same || isInCooldown(last.at_ms, streamClockMs, DEFAULT_ALERT_COOLDOWN_MS))) return null;
   const summary = describeAlert(c.description);
-  const inserted = await pool.query<{ id: string }>(
-    `INSERT INTO alerts (rule, icao24, dedupe_key, flight_id, registration, callsign, typecode, summary, at, url)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) ON CONFLICT (dedupe_key) DO NOTHING RETURNING id::text`,
-    [c.rule, c.icao24, dedupeKey, c.flightId, c.registration, c.callsign?.trim() || null, c.typecode, summary, new Date(streamClockMs), c.url],
-  );
-  const id = inserted.rows[0]?.id;
-  if (id === undefined) return null;
   const hooks = wanted.filter((r) => r.channel === "webhook" && r.webhook_url);
-  if (hooks.length > 0) {
-    await pool.query(
-      `INSERT INTO alert_deliveries (alert_id, rule_id, webhook_url, format, next_attempt_at)
-       SELECT $1, r.id, r.url, r.format, $5 FROM unnest($2::int[], $3::text[], $4::text[]) AS r(id, url, format)`,
-      [id, hooks.map((h) => h.id), hooks.map((h) => h.webhook_url), hooks.map((h) => h.webhook_format ?? "json"), new Date()],
+  // The alert and its deliveries together: a crash between them must not leave an alert whose
+  // webhooks are never queued (its dedupe key would stop it being raised again).
+  const client = await pool.connect();
+  let id: string | undefined;
+  try {
+    await client.query("BEGIN");
+    const inserted = await client.query<{ id: string }>(
+      `INSERT INTO alerts (rule, icao24, dedupe_key, flight_id, registration, callsign, typecode, summary, at, url)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) ON CONFLICT (dedupe_key) DO NOTHING RETURNING id::text`,
+      [c.rule, c.icao24, dedupeKey, c.flightId, c.registration, c.callsign?.trim() || null, c.typecode, summary, new Date(streamClockMs), c.url],
     );
+    id = inserted.rows[0]?.id;
+    if (id !== undefined && hooks.length > 0) {
+      await client.query(
+        `INSERT INTO alert_deliveries (alert_id, rule_id, webhook_url, format, next_attempt_at)
+         SELECT $1, r.id, r.url, r.format, $5 FROM unnest($2::int[], $3::text[], $4::text[]) AS r(id, url, format)`,
+        [id, hooks.map((h) => h.id), hooks.map((h) => h.webhook_url), hooks.map((h) => h.webhook_format ?? "json"), new Date()],
+      );
+    }
+    await client.query("COMMIT");
+  } catch (error) {
+    await client.query("ROLLBACK").catch(() => undefined);
+    throw error;
+  } finally {
+    client.release();
   }
+  if (id === undefined) return null;
   return { id, rule: c.rule, icao24: c.icao24, summary, url: c.url };
 }

@@ -26,14 +26,17 @@ export async function runAircraftJsonSource(
   signal: AbortSignal,
   pollMs = AIRCRAFT_JSON_POLL_MS,
 ): Promise<void> {
-  const lastSent = new Map<string, { timeMs: number; latDeg: number; lonDeg: number }>();
+  const lastSent = new Map<string, number>();
   let delayMs = RECONNECT_FIRST_MS;
   let failing = false;
   while (!signal.aborted) {
     const startedMs = Date.now();
     try {
       const response = await fetch(address.httpUrl, { signal: AbortSignal.any([signal, AbortSignal.timeout(FETCH_TIMEOUT_MS)]) });
-      if (!response.ok) throw new Error(`${address.httpUrl} answered HTTP ${response.status}`);
+      if (!response.ok) {
+        await response.body?.cancel().catch(() => undefined);
+        throw new Error(`${address.httpUrl} answered HTTP ${response.status}`);
+      }
       const text = await response.text();
       const { streamTimeMs, events } = parseAircraftJson(text, { fileName: address.url, nowMs: Number.MAX_SAFE_INTEGER });
       if (failing) status.reconnects += 1;
@@ -48,13 +51,13 @@ export async function runAircraftJsonSource(
           const r = event.record;
           const timeMs = r.time.getTime();
           const last = lastSent.get(r.icao24);
-          if (last && (timeMs - last.timeMs <= SAME_FIX_MS || (last.latDeg === r.latDeg && last.lonDeg === r.lonDeg))) continue;
-          lastSent.set(r.icao24, { timeMs, latDeg: r.latDeg, lonDeg: r.lonDeg });
+          if (last !== undefined && timeMs - last <= SAME_FIX_MS) continue;
+          lastSent.set(r.icao24, timeMs);
           const waiting = sink.record(r);
           if (waiting) await waiting;
         }
       }
-      for (const [icao24, last] of lastSent) if (streamTimeMs - last.timeMs > FORGET_AFTER_MS) lastSent.delete(icao24);
+      for (const [icao24, lastMs] of lastSent) if (streamTimeMs - lastMs > FORGET_AFTER_MS) lastSent.delete(icao24);
       await sleep(Math.max(0, pollMs - (Date.now() - startedMs)), undefined, { signal }).catch(() => undefined);
     } catch (error) {
       if (signal.aborted) break;

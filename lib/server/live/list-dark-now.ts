@@ -44,12 +44,13 @@ export async function listDarkNow(): Promise<{ streamTime: string | null; entrie
     [[...new Set(rows.map((r) => r.icao24))]],
   );
   const identity = new Map(known.rows.map((a) => [a.icao24, a]));
-  const entries = rows.map((r) => {
-    const e = transponderGapEvidenceSchema.parse(r.evidence);
+  const entries = rows.flatMap((r) => {
+    const e = transponderGapEvidenceSchema.safeParse(r.evidence).data;
+    if (!e) return []; // an older evidence shape: left out rather than failing the page
     const icao24 = r.icao24.trim();
     const offTimeMs = Date.parse(e.start);
     const who = { icao24, registration: identity.get(r.icao24)?.registration ?? null, typecode: identity.get(r.icao24)?.typecode ?? null, callsign: r.callsign };
-    return {
+    return [{
       flightKey: flightKey(icao24, r.flight_id),
       ...who,
       offTime: e.start,
@@ -62,7 +63,7 @@ export async function listDarkNow(): Promise<{ streamTime: string | null; entrie
         ...who, suspected: e.suspected, partial: e.partial, offAltitudeFt: e.offPoint.altitudeFt, offLatDeg: e.offPoint.latDeg,
         offLonDeg: e.offPoint.lonDeg, offTimeMs, nowMs: clockMs, expectedPositions: e.expectedPositions, witnessCount: e.witnesses,
       }),
-    };
+    }];
   });
   entries.sort((a, b) => Number(b.suspected) - Number(a.suspected) || a.offTime.localeCompare(b.offTime));
   return { streamTime: new Date(clockMs).toISOString(), entries };

@@ -31,19 +31,29 @@ export class LiveBuffer {
     return this.batch.records.length;
   }
 
-  /** null while there is room (no promise per record); otherwise resolves when there is. */
+  private closed = false;
+
+  /** null while there is room (no promise per record) or once closed; otherwise resolves when there is. */
   push(record: CanonicalPosition, receivedAtMs: number): Promise<void> | null {
     this.batch.records.push(record);
     this.batch.receivedAtMs.push(receivedAtMs);
     const n = this.batch.records.length;
     if (n > this.peakRecords) this.peakRecords = n;
     if (n >= this.batchRecords || n >= this.highWater) this.wakeWriter();
-    if (n < this.highWater) return null;
+    if (n < this.highWater || this.closed) return null;
     return new Promise((resolve) => this.waiters.push(resolve));
   }
 
   identify(identity: AircraftIdentity): void {
     this.batch.identities.set(identity.icao24, identity);
+  }
+
+  /** Stopping: sources waiting for room go on (to notice they are stopped); nothing waits again. */
+  close(): void {
+    this.closed = true;
+    const waiters = this.waiters;
+    this.waiters = [];
+    for (const resolve of waiters) resolve();
   }
 
   /** Everything buffered so far; sources that waited for room go on. */

@@ -35,7 +35,7 @@ export function runConfiguredFeeds(log: Logger): { stop(): Promise<void> } {
     running = wanted;
     if (sources.length > 0) {
       log.info({ feeds: sources.map((s) => s.url) }, "live feeds running");
-      live = startLive({ sources, log: log.child({ component: "live" }), publicUrl: publicBaseUrl() });
+      live = startLive({ sources, log, publicUrl: publicBaseUrl() });
     }
   };
 

@@ -13,7 +13,8 @@ import type { RaisedAlert } from "../alerts/record-alert";
 import type { CanonicalPosition } from "../../ingest/canonical-position";
 import { FeedStatus } from "./feed-status";
 import { LatencySamples } from "./latency-samples";
-import { LiveBuffer } from "./live-buffer";
+import { LiveBuffer, type BufferedBatch } from "./live-buffer";
+import { coalesced, Wake } from "./loop-signals";
 import type { LiveSink } from "./live-sink";
 import type { LiveSourceAddress } from "./live-source-url";
 import { notifyLive } from "./notify-live";
@@ -87,18 +88,15 @@ export function startLive(options: LiveOptions): RunningLive {
   const totals = { committedBatches: 0, positions: 0, duplicates: 0, detectionRuns: 0, alerts: 0 };
   const statuses = options.sources.map((s) => new FeedStatus(s.url, s.kind, s.feedId ?? null));
   const streamTimeMs = () => statuses.reduce<number | null>((max, s) => (s.streamTimeMs !== null && (max === null || s.streamTimeMs > max) ? s.streamTimeMs : max), null);
-  let wakeDetection: () => void = () => undefined;
+  const detectionWake = new Wake();
   // One delivery round at a time; a slow webhook never holds up ingestion or detection.
-  let delivering: Promise<unknown> = Promise.resolve();
-  const deliver = () => {
-    delivering = delivering.then(() => deliverDueAlerts()).catch((error: unknown) => log.warn({ err: error }, "alert delivery round failed"));
-  };
+  const deliveries = coalesced(deliverDueAlerts, (error) => log.warn({ err: error }, "alert delivery round failed"));
   const announce = async (alerts: RaisedAlert[], clockMs: number | null) => {
     if (alerts.length === 0) return;
     totals.alerts += alerts.length;
     log.info({ alerts: alerts.map((a) => a.summary) }, "alerts raised");
     await notifyLive({ kind: "alert", streamTimeMs: clockMs, alerts: alerts.map((a) => ({ id: a.id, rule: a.rule, summary: a.summary, url: a.url })) });
-    deliver();
+    deliveries.trigger();
   };
 
   const sources = options.sources.map((address, i) => {
@@ -122,33 +120,44 @@ export function startLive(options: LiveOptions): RunningLive {
   const label = options.sources.length === 1 ? options.sources[0]!.url : `live (${options.sources.length} sources)`;
   const format = options.sources[0]?.kind ?? "sbs1";
   let writerStopped = false;
+
+  /** Commit, retrying a failure with its records kept (the sources wait meanwhile); a few tries only once stopping. */
+  const commit = async (batch: BufferedBatch) => {
+    for (let attempt = 1, delayMs = 1_000; ; attempt++, delayMs = Math.min(delayMs * 2, 30_000)) {
+      try {
+        return await commitLiveBatch(batch.records, batch.identities, { label, format });
+      } catch (error) {
+        if (writerStopped && attempt >= 3) throw error;
+        log.warn({ err: error, records: batch.records.length }, "live batch not committed; retrying");
+        await sleep(writerStopped ? 1_000 : delayMs);
+      }
+    }
+  };
+
+  /** Commit a batch, then (once, whatever fails) announce it and raise its "seen" alerts. */
+  const store = async (batch: BufferedBatch) => {
+    const committed = await commit(batch);
+    const doneMs = Date.now();
+    for (const receivedMs of batch.receivedAtMs) latency.add(doneMs - receivedMs);
+    totals.positions += committed.inserted;
+    totals.duplicates += committed.duplicates;
+    if (committed.batchId === null) return;
+    totals.committedBatches += 1;
+    detectionWake.wake();
+    const clockMs = streamTimeMs();
+    try {
+      await notifyLive({ kind: "positions", streamTimeMs: clockMs, inserted: committed.inserted });
+      if (clockMs !== null) await announce(await raiseSeenAlerts(firstFixes(batch.records), clockMs), clockMs);
+    } catch (error) {
+      log.warn({ err: error }, "seen alerts of a live batch not raised");
+    }
+  };
+
   const writer = (async () => {
     while (!writerStopped) {
       await buffer.ready(options.flushMs ?? 2_000);
       const batch = buffer.take();
-      if (batch.records.length === 0) continue;
-      // A failed commit keeps its records and tries again: meanwhile the buffer fills and the sources wait.
-      for (let delayMs = 1_000; ; delayMs = Math.min(delayMs * 2, 30_000)) {
-        try {
-          const committed = await commitLiveBatch(batch.records, batch.identities, { label, format });
-          const doneMs = Date.now();
-          for (const receivedMs of batch.receivedAtMs) latency.add(doneMs - receivedMs);
-          totals.positions += committed.inserted;
-          totals.duplicates += committed.duplicates;
-          if (committed.batchId !== null) {
-            totals.committedBatches += 1;
-            wakeDetection();
-            const clockMs = streamTimeMs();
-            await notifyLive({ kind: "positions", streamTimeMs: clockMs, inserted: committed.inserted });
-            if (clockMs !== null) await announce(await raiseSeenAlerts(firstFixes(batch.records), clockMs), clockMs);
-          }
-          break;
-        } catch (error) {
-          log.warn({ err: error, records: batch.records.length }, "live batch not committed; retrying");
-          if (abort.signal.aborted && writerStopped) throw error;
-          await sleep(delayMs);
-        }
-      }
+      if (batch.records.length > 0) await store(batch);
     }
   })();
 
@@ -157,13 +166,7 @@ export function startLive(options: LiveOptions): RunningLive {
   const gaps = DEFAULT_DETECTION_CONFIG.gaps;
   const detection = (async () => {
     while (!detectionStopped) {
-      await new Promise<void>((resolve) => {
-        const timer = setTimeout(resolve, 5_000);
-        wakeDetection = () => {
-          clearTimeout(timer);
-          resolve();
-        };
-      });
+      await detectionWake.wait(5_000);
       if (detectionStopped) break;
       try {
         const clockMs = streamTimeMs();
@@ -177,7 +180,7 @@ export function startLive(options: LiveOptions): RunningLive {
         const detectedMs = performance.now();
         if (run.flights > 0) await notifyLive({ kind: "detection", streamTimeMs: clockMs, flights: run.flights, flags: run.flags });
         if (clockMs !== null) await announce(await evaluateLiveAlerts(clockMs, options.publicUrl), clockMs);
-        deliver();
+        deliveries.trigger();
         log.debug({ detectMs: Math.round(detectedMs - startedMs), alertsMs: Math.round(performance.now() - detectedMs), aircraft: run.aircraft, positions: run.positions }, "live detection round");
       } catch (error) {
         log.warn({ err: error }, "live detection round failed; trying again");
@@ -191,7 +194,7 @@ export function startLive(options: LiveOptions): RunningLive {
     const nowMs = Date.now();
     for (const status of statuses) status.updateRate(nowMs);
     void writeFeedStatus(statuses).catch((error: unknown) => log.warn({ err: error }, "feed status not written"));
-    wakeDetection();
+    detectionWake.wake();
   }, 5_000);
 
   return {
@@ -199,18 +202,25 @@ export function startLive(options: LiveOptions): RunningLive {
     stats: () => ({ ...totals, storedLatencyMs: latency.percentiles(), peakBufferedRecords: buffer.peakRecords, streamTimeMs: streamTimeMs() }),
     async stop() {
       abort.abort();
-      await Promise.all(sources);
+      // Sources waiting for room go on and notice the abort; the writer commits what it holds.
+      buffer.close();
       writerStopped = true;
-      await writer.catch((error: unknown) => log.error({ err: error }, "live positions received but not committed"));
-      const rest = buffer.take();
-      if (rest.records.length > 0) await commitLiveBatch(rest.records, rest.identities, { label, format });
-      detectionStopped = true;
-      wakeDetection();
-      await detection;
-      clearInterval(housekeeping);
-      await delivering;
-      for (const status of statuses) status.connected = false;
-      await writeFeedStatus(statuses).catch(() => undefined);
+      try {
+        await Promise.all(sources);
+        await writer;
+        const rest = buffer.take();
+        if (rest.records.length > 0) await store(rest);
+      } catch (error) {
+        log.error({ err: error }, "live positions received but not committed (the database did not answer)");
+      } finally {
+        detectionStopped = true;
+        detectionWake.wake();
+        await detection;
+        clearInterval(housekeeping);
+        await deliveries.idle();
+        for (const status of statuses) status.connected = false;
+        await writeFeedStatus(statuses).catch(() => undefined);
+      }
     },
   };
 }

@@ -77,17 +77,17 @@ describe("parseAircraftJson", () => {
 
   it("skips aircraft without a position and stale positions, and counts them", async () => {
     const { skipped, records } = await parsed(DOCUMENT);
-    expect(skipped).toEqual({ withoutPosition: 1, stale: 1 });
+    expect(skipped).toEqual({ withoutPosition: 1, stale: 1, nonIcao: 1 });
     expect(records.map((r) => r.icao24)).not.toContain("a1b2c4");
     expect(AIRCRAFT_JSON_MAX_POSITION_AGE_S).toBe(60);
     const edge = await parsed({ now: 1723456789, aircraft: [{ hex: "000001", lat: 1, lon: 1, seen_pos: 60 }] });
     expect(edge.records).toHaveLength(1);
   });
 
-  it("reports non-ICAO addresses and unreadable positions as row errors, by 1-based index and key", async () => {
-    const { errors } = await parsed(DOCUMENT);
+  it("skips non-ICAO addresses and reports unreadable positions as row errors, by 1-based index and key", async () => {
+    const { errors, records } = await parsed(DOCUMENT);
+    expect(records.some((r) => r.icao24.includes("2fa14c"))).toBe(false);
     expect(errors).toEqual([
-      { line: 3, column: "hex", reason: expect.stringMatching(/non-ICAO address/), value: "~2fa14c" },
       { line: 7, column: "lat", reason: "not a number", value: '"north"' },
       { line: 8, column: "seen_pos", reason: expect.stringMatching(/^missing/) },
       { line: 9, column: "lat", reason: "latitude above 90", value: "95" },
@@ -137,7 +137,7 @@ describe("parseAircraftJson", () => {
     expect(refusal('{"aircraft": []}')).toMatch(/no numeric "now"/);
     expect(refusal('{"now": "1723456789", "aircraft": []}')).toMatch(/no numeric "now"/);
     expect(refusal('{"now": 1723456789}')).toMatch(/no "aircraft" array/);
-    expect(parseAircraftJson('{"now": 1723456789.5, "aircraft": []}', options)).toEqual({ streamTimeMs: 1723456789500, events: [], skipped: { withoutPosition: 0, stale: 0 } });
+    expect(parseAircraftJson('{"now": 1723456789.5, "aircraft": []}', options)).toEqual({ streamTimeMs: 1723456789500, events: [], skipped: { withoutPosition: 0, stale: 0, nonIcao: 0 } });
   });
 });
 

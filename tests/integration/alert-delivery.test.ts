@@ -1,0 +1,88 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { addAlertRule } from "@/lib/server/alerts/add-alert-rule";
+import { deliverDueAlerts, MAX_DELIVERY_ATTEMPTS } from "@/lib/server/alerts/deliver-alerts";
+import { listAlerts } from "@/lib/server/alerts/list-alerts";
+import { removeAlertRule } from "@/lib/server/alerts/remove-alert-rule";
+import { loadAlertRules, recordAlert, type AlertCandidate } from "@/lib/server/alerts/record-alert";
+import { closeDbPool, dbPool } from "@/lib/server/db/pool";
+import { startHookReceiver } from "./support/live-harness";
+
+/** Alerts: one per rule, aircraft and episode, a cooldown per aircraft and rule, and a delivery log that retries. */
+const T0 = Date.parse("2024-07-29T17:20:00Z");
+const MIN = 60_000;
+
+function darkCandidate(icao24: string, offTimeMs: number): AlertCandidate {
+  const who = { icao24, registration: "CU-T1250", typecode: "IL96", callsign: "CUB1250" };
+  return {
+    rule: "dark", ...who, episode: String(offTimeMs), flightId: "7", url: `http://localhost:3000/flights/${icao24}-7`,
+    description: {
+      rule: "dark", ...who, suspected: true, offAltitudeFt: 35000, offLatDeg: 17.4, offLonDeg: -75, offTimeMs, nowMs: offTimeMs + 6 * MIN,
+      expectedPositions: 32, witnessCount: 2,
+    },
+  };
+}
+
+let status = 200;
+let receiver: Awaited<ReturnType<typeof startHookReceiver>>;
+
+beforeAll(async () => {
+  await dbPool().query(`TRUNCATE alerts, alert_deliveries CASCADE`);
+  await dbPool().query(`DELETE FROM alert_rules WHERE channel = 'webhook'`);
+  receiver = await startHookReceiver(() => 0, () => status);
+});
+
+afterAll(async () => {
+  await receiver.close();
+  await dbPool().query(`TRUNCATE alerts, alert_deliveries CASCADE`);
+  await dbPool().query(`DELETE FROM alert_rules WHERE channel = 'webhook'`);
+  await closeDbPool();
+});
+
+describe("alerts and their delivery log", () => {
+  it("keeps one alert per episode and none within the cooldown of the same aircraft and rule", async () => {
+    const rules = await loadAlertRules();
+    expect(await recordAlert(darkCandidate("0b04e2", T0), rules, T0 + 6 * MIN)).not.toBeNull();
+    expect(await recordAlert(darkCandidate("0b04e2", T0), rules, T0 + 7 * MIN)).toBeNull(); // same episode
+    expect(await recordAlert(darkCandidate("0b04e2", T0 + 10 * MIN), rules, T0 + 16 * MIN)).toBeNull(); // cooldown
+    expect(await recordAlert(darkCandidate("157712", T0 + 10 * MIN), rules, T0 + 16 * MIN)).not.toBeNull(); // another aircraft
+    expect(await recordAlert(darkCandidate("0b04e2", T0 + 40 * MIN), rules, T0 + 46 * MIN)).not.toBeNull(); // after 30 min
+    const listed = await listAlerts();
+    expect(listed.map((a) => [a.icao24, a.rule])).toEqual([["0b04e2", "dark"], ["157712", "dark"], ["0b04e2", "dark"]]);
+    expect(listed[0]!.summary).toMatch(/suspected transponder switch-off/);
+  });
+
+  it("retries a webhook that fails, then logs it delivered; gives up after the last attempt", async () => {
+    await addAlertRule({ rule: "dark", channel: "webhook", webhookUrl: receiver.url, webhookFormat: "slack" }, "cli");
+    const rules = await loadAlertRules();
+    const first = await recordAlert(darkCandidate("0d80ae", T0), rules, T0 + 6 * MIN);
+    status = 500;
+    expect(await deliverDueAlerts()).toEqual({ delivered: 0, retrying: 1, failed: 0 });
+    // Not due again before its backoff.
+    expect(await deliverDueAlerts()).toEqual({ delivered: 0, retrying: 0, failed: 0 });
+    status = 200;
+    expect(await deliverDueAlerts(Date.now() + 10 * MIN)).toEqual({ delivered: 1, retrying: 0, failed: 0 });
+    expect(receiver.hooks).toHaveLength(1);
+    expect(receiver.hooks[0]!.body).toHaveProperty("text");
+    const log = await dbPool().query(`SELECT status, attempts, response_status FROM alert_deliveries WHERE alert_id = $1`, [first!.id]);
+    expect(log.rows).toEqual([{ status: "delivered", attempts: 2, response_status: 200 }]);
+
+    await recordAlert(darkCandidate("152b0e", T0), rules, T0 + 6 * MIN);
+    status = 503;
+    for (let i = 1; i < MAX_DELIVERY_ATTEMPTS; i++) expect((await deliverDueAlerts(Date.now() + i * 10 * MIN)).retrying).toBe(1);
+    expect(await deliverDueAlerts(Date.now() + 100 * MIN)).toEqual({ delivered: 0, retrying: 0, failed: 1 });
+    const failed = await listAlerts();
+    expect(failed[0]!.deliveries).toEqual([expect.objectContaining({ status: "failed", attempts: MAX_DELIVERY_ATTEMPTS, lastError: "HTTP 503" })]);
+    // The log shows the hook's address masked: it is a secret.
+    expect(failed[0]!.deliveries[0]!.webhookUrl).not.toContain("/hook");
+  });
+
+  it("refuses a hook URL with credentials, and removing a rule cancels its pending deliveries and masks its address", async () => {
+    await expect(addAlertRule({ rule: "all", channel: "webhook", webhookUrl: "https://user:pw@hooks.example.org/x" }, "cli")).rejects.toThrow(/user name or password/);
+    const rule = await addAlertRule({ rule: "spoofing", channel: "webhook", webhookUrl: "https://hooks.example.org/services/SECRETTOKEN" }, "cli");
+    const recorded = await recordAlert({ ...darkCandidate("730541", T0), rule: "spoofing", description: { rule: "spoofing", icao24: "730541", registration: "EP-AJA", typecode: "A343", callsign: null, stretchKind: "frozen", durationS: 600 } }, await loadAlertRules(), T0);
+    await removeAlertRule(rule.id, "cli");
+    const { rows } = await dbPool().query(`SELECT status, last_error, webhook_url FROM alert_deliveries WHERE alert_id = $1`, [recorded!.id]);
+    expect(rows).toEqual([{ status: "failed", last_error: "rule removed", webhook_url: "https://hooks.example.org/…OKEN" }]);
+    expect(await deliverDueAlerts(Date.now() + 100 * MIN)).toEqual({ delivered: 0, retrying: 0, failed: 0 });
+  });
+});

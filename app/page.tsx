@@ -5,6 +5,7 @@ import { flagTag } from "@/lib/core/format/flag-label";
 import { formatCount } from "@/lib/core/format/format-count";
 import { formatUtc, isUtcDay } from "@/lib/core/format/format-utc";
 import { getCurrentUser } from "@/lib/server/auth/current-user";
+import { LiveRefresh } from "./_components/live-refresh";
 import { REVIEW_ROLES } from "@/lib/server/auth/require-role";
 import { FINDINGS_LIMIT } from "@/lib/server/public/get-findings-overview";
 import { getOverviewModel } from "@/lib/server/public/get-overview-model";
@@ -47,6 +48,8 @@ export default async function OverviewPage({ searchParams }: { searchParams: Sea
         Curaçao flight region, found in ADS-B data and checked by analysts. {allFlagged ? "You are seeing every flagged flight, including unpublished ones." : "Only findings an analyst has confirmed and published are shown."}{" "}
         <Link href="/methodology">How flights are flagged</Link>.
       </p>
+      {/* The analysts' view of every flagged flight follows live detection; published findings change only when published. */}
+      {allFlagged ? <LiveRefresh /> : null}
 
       <form method="get" action="/" className="filters panel period" aria-label="Period" data-testid="period-form">
         <label>

@@ -21,4 +21,4 @@ export async function addAlertRule(raw: unknown, actor: Actor): Promise<AlertRul
     details: { rule: r.rule, channel: r.channel, webhook: r.webhookUrl === null ? null : maskWebhookUrl(r.webhookUrl), format: r.webhookFormat },
   });
   return alertRuleSummary(r, { delivered: 0, pending: 0, failed: 0 });
-}}
+}

@@ -1,6 +1,6 @@
 import "server-only";
 import { maskWebhookUrl } from "../../core/alerts/mask-webhook-url";
-import type { AlertRule } from "../db/generated/client";
+import type { AlertRule } from "../db/prisma";
 import { prisma } from "../db/prisma";
 
 export interface AlertRuleSummary {

@@ -135,6 +135,12 @@ test("a new alert appears in an analyst's open pages without a reload, and the l
   await page.getByRole("button", { name: `Dismiss the alert: ${summary}` }).click();
   await expect(page.getByTestId("live-alert").filter({ hasText: summary })).toHaveCount(0);
 
+  // The analysts' overview of every flagged flight follows live detection too; the published one has no stream.
+  await page.goto("/?scope=all");
+  await expect(page.getByTestId("live-status")).toHaveText(/^Live: updated/);
+  await page.goto("/");
+  await expect(page.getByTestId("live-refresh")).toHaveCount(0);
+
   // Leaving closes the streams, and with the last one the shared connection.
   await alertsPage.close();
   await page.close();

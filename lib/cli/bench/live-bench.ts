@@ -7,7 +7,8 @@
  * the time the live path needed after the feed stopped to store everything (it kept up when that
  * is under 5 s), message → stored position latency p50/p95 (measured by the live process: arrival
  * to COMMIT), message → alert latency p50/p95 (the first message of a watchlisted aircraft to
- * the webhook POST received here), and the peak RSS of the live process and of this one (the replay).
+ * the webhook POST received here), and the peak memory of the live process, of this one (the
+ * replay) and of PostgreSQL.
  */
 import fs from "node:fs";
 import os from "node:os";
@@ -67,7 +68,8 @@ function printResult(r: LiveRateResult): void {
   console.log(`  caught up ${(r.catchUpMs / 1000).toFixed(1)} s after the feed stopped: ${r.keptUp ? "kept up" : "fell behind"}`);
   console.log(`  message → stored position: p50 ${ms(r.storedLatency.p50)}, p95 ${ms(r.storedLatency.p95)}`);
   console.log(`  message → alert (${r.alertLatencies.length} webhook POSTs): p50 ${ms(r.alertLatency.p50)}, p95 ${ms(r.alertLatency.p95)}`);
-  console.log(`  peak RSS: live process ${r.livePeakRssMb.toFixed(0)} MB; replay (this process) ${r.replayPeakRssMb.toFixed(0)} MB`);
+  const server = r.serverPeakPssMb === null ? "not measured" : `${r.serverPeakPssMb.toFixed(0)} MB PSS`;
+  console.log(`  peak memory: live process ${r.livePeakRssMb.toFixed(0)} MB RSS; replay (this process) ${r.replayPeakRssMb.toFixed(0)} MB RSS; PostgreSQL ${server}`);
 }
 
 /** SBS-1 lines per position, and the busiest hour of the file (positions per stream second). */

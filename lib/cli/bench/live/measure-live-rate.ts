@@ -9,6 +9,8 @@ import { addAlertRule } from "../../../server/alerts/add-alert-rule";
 import { dbPool } from "../../../server/db/pool";
 import { addWatchlistEntry } from "../../../server/reference/add-watchlist-entry";
 import { ensureReferenceData } from "../../../server/reference/ensure-reference-data";
+import { ServerSampler } from "../scale/process-memory";
+import { postmasterPidOf } from "../scale/scale-database";
 import { startLiveChild } from "./live-child";
 
 export interface LiveRateOptions {
@@ -34,6 +36,8 @@ export interface LiveRateResult {
   alertLatency: { p50: number | null; p95: number | null };
   livePeakRssMb: number;
   replayPeakRssMb: number;
+  /** PostgreSQL (postmaster and all its processes), proportional set size: shared buffers once. */
+  serverPeakPssMb: number | null;
 }
 
 /** Stored everything within this after the feed stopped: the live path kept up. */
@@ -61,6 +65,8 @@ export async function measureLiveRate(o: LiveRateOptions): Promise<LiveRateResul
   await new Promise<void>((resolve) => receiver.listen(0, "127.0.0.1", resolve));
   await addAlertRule({ rule: "seen", channel: "webhook", webhookUrl: `http://127.0.0.1:${(receiver.address() as AddressInfo).port}/hook`, webhookFormat: "json" }, "cli");
 
+  const postmaster = await postmasterPidOf(o.databaseUrl);
+  const server = postmaster === null ? null : new ServerSampler(postmaster, () => new Set());
   const replay = await startReplay({ file, speed: o.speed, sbs1Port: 0, waitForClient: true });
   const live = startLiveChild(`sbs1://127.0.0.1:${replay.sbs1Port}`, o.databaseUrl, "http://localhost:3000", o.dir);
   while (replay.clients() === 0) await sleep(20);
@@ -84,6 +90,7 @@ export async function measureLiveRate(o: LiveRateOptions): Promise<LiveRateResul
   const until = Date.now() + 15_000;
   while (arrivals.length < watched.length && Date.now() < until) await sleep(250);
   const result = await live.stop();
+  const serverPeak = server?.stop() ?? null;
   receiver.close();
 
   const firstSeen = new Map(watched);
@@ -101,6 +108,7 @@ export async function measureLiveRate(o: LiveRateOptions): Promise<LiveRateResul
     alertLatency: percentiles(alertLatencies),
     livePeakRssMb: result.peakRssMb,
     replayPeakRssMb: process.resourceUsage().maxRSS / 1024,
+    serverPeakPssMb: serverPeak?.peakPssMb ?? null,
   };
 }
 

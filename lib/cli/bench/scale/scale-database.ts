@@ -40,7 +40,7 @@ export async function openScaleDatabase(options: { databaseUrl?: string; dataDir
 const redact = (url: string) => url.replace(/\/\/([^:@/]+):[^@/]*@/, "//$1:***@");
 
 /** The postmaster of a server on this machine: line 1 of `postmaster.pid` in its data directory. */
-async function postmasterPidOf(url: string): Promise<number | null> {
+export async function postmasterPidOf(url: string): Promise<number | null> {
   const client = new pg.Client({ connectionString: url });
   try {
     await client.connect();

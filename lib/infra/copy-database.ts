@@ -14,10 +14,10 @@ export const COPIED_TABLES = [...REFERENCE_TABLES, ...DISTRIBUTED_TABLES];
 
 /**
  * Tables a new database may already hold rows of, which the source's rows replace: what the
- * migrations seed (the default watchlist, the publication counter) and the reference data any
+ * migrations seed (the default watchlist, the publication counter, the in-app alert rule) and the reference data any
  * darkflight process loads at start (airports, FIRs). Rows in any other table: the target is in use.
  */
-const SEEDED = new Set<string>(["watchlist_entries", "publication_version", "airports", "zones"]);
+const SEEDED = new Set<string>(["watchlist_entries", "publication_version", "airports", "zones", "alert_rules"]);
 
 export interface CopiedTable {
   table: string;

@@ -27,7 +27,9 @@ let receiver: Awaited<ReturnType<typeof startHookReceiver>>;
 
 beforeAll(async () => {
   await dbPool().query(`TRUNCATE alerts, alert_deliveries CASCADE`);
-  await dbPool().query(`DELETE FROM alert_rules WHERE channel = 'webhook'`);
+  // Only the in-app rule for everything (what the migration seeds), whatever earlier files left.
+  await dbPool().query(`DELETE FROM alert_rules`);
+  await addAlertRule({ rule: "all", channel: "in-app" }, "cli");
   receiver = await startHookReceiver(() => 0, () => status);
 });
 

@@ -8,6 +8,7 @@ import { addAlertRule } from "@/lib/server/alerts/add-alert-rule";
 import { closeDbPool, dbPool } from "@/lib/server/db/pool";
 import { runDetection } from "@/lib/server/detection/run-detection";
 import { importPositionsFile } from "@/lib/server/ingest/import-positions-file";
+import { listImportBatches } from "@/lib/server/ingest/list-import-batches";
 import { createLogger } from "@/lib/server/log/logger";
 import { startLive, type LiveOptions } from "@/lib/server/live/run-live";
 import { positionRows, resetForLive, scenarioRows, startHookReceiver, tempDir, waitFor, timeSOf, writeWindow } from "./support/live-harness";
@@ -148,6 +149,11 @@ describe("live ingest from a replayed feed", () => {
     const sbs1 = live.statuses.find((s) => s.kind === "sbs1")!;
     expect(sbs1.reconnects).toBeGreaterThanOrEqual(1);
     expect(live.stats().duplicates).toBeGreaterThan(0);
+    // The feeds' small batches stay out of the imports history, and each is still found by its id.
+    const { rows: liveBatches } = await dbPool().query<{ id: string }>(`SELECT id::text FROM import_batches WHERE dataset = 'live' ORDER BY id`);
+    expect(liveBatches.length).toBeGreaterThan(5);
+    expect((await listImportBatches()).filter((b) => b.dataset === "live")).toEqual([]);
+    expect(await listImportBatches({ id: liveBatches[0]!.id })).toEqual([expect.objectContaining({ id: liveBatches[0]!.id, dataset: "live", status: "COMMITTED" })]);
 
     const stored = await positionRows(from, to);
     const { rows: keys } = await dbPool().query<{ n: number; distinct_keys: number }>(

@@ -1,5 +1,6 @@
 import "server-only";
 import { dbPool } from "../db/pool";
+import { LIVE_DATASET } from "./live-dataset";
 
 export interface ImportBatchRow {
   id: string;
@@ -20,7 +21,9 @@ export interface ImportBatchRow {
 
 /**
  * The import history, newest first (or the one batch `id`); only one account's uploads with
- * `uploadedById` (researchers see their own imports, analysts every one).
+ * `uploadedById` (researchers see their own imports, analysts every one). The live feeds' small
+ * batches (one every 2 s per running feed) are left out of the history (the Feeds page counts
+ * them), so files stay listed; one is still found by its id.
  */
 export async function listImportBatches(options: { limit?: number; id?: string; uploadedById?: number } = {}): Promise<ImportBatchRow[]> {
   const { rows } = await dbPool().query(
@@ -29,6 +32,7 @@ export async function listImportBatches(options: { limit?: number; id?: string; 
             coalesce((b.report->>'aircraft')::int, 0) AS aircraft
        FROM import_batches b LEFT JOIN users u ON u.id = b.uploaded_by_id
       WHERE ($2::bigint IS NULL OR b.id = $2) AND ($3::int IS NULL OR b.uploaded_by_id = $3)
+        AND ($2::bigint IS NOT NULL OR b.dataset IS DISTINCT FROM '${LIVE_DATASET}')
       ORDER BY b.id DESC LIMIT $1`,
     [options.limit ?? 200, options.id ?? null, options.uploadedById ?? null],
   );

@@ -8,6 +8,7 @@ import type { AircraftIdentity } from "../../ingest/types";
 import { COMMUTATIVE_WRITES } from "../db/commutative-writes";
 import { dbPool } from "../db/pool";
 import { COPY_COLUMNS, copyTextRow } from "../ingest/copy-text-row";
+import { LIVE_DATASET } from "../ingest/live-dataset";
 import { recordAircraft } from "../ingest/record-aircraft";
 import { recordDetectionRequests } from "../ingest/record-detection-requests";
 import { ensurePositionPartitions, monthStartMs } from "../positions/position-partitions";
@@ -26,8 +27,6 @@ export interface LiveCommit {
   aircraft: number;
 }
 
-/** Batches of live positions are marked so the imports page can tell them from files. */
-export const LIVE_DATASET = "live";
 
 /**
  * Commit one small batch of live positions atomically, as an import batch of its own: the rows

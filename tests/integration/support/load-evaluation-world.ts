@@ -11,7 +11,7 @@ import { importScheduleFile } from "@/lib/server/ingest/import-schedule-file";
 import { ensureReferenceData } from "@/lib/server/reference/ensure-reference-data";
 
 /** Tables that hold reference data or accounts: kept between worlds; everything else is the world's. */
-const KEPT_TABLES = new Set(["_prisma_migrations", "airports", "zones", "users", "api_tokens", "audit_events", "watchlist_entries", "publication_version"]);
+const KEPT_TABLES = new Set(["_prisma_migrations", "airports", "zones", "users", "api_tokens", "audit_events", "watchlist_entries", "publication_version", "alert_rules"]);
 
 export interface LoadedWorld {
   detected: FlightSummary[];

@@ -1,0 +1,4 @@
+import "server-only";
+
+/** The dataset of the live feeds' batches (one every few seconds), told apart from imported files. */
+export const LIVE_DATASET = "live";

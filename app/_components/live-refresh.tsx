@@ -1,9 +1,9 @@
 "use client";
 
-import { alertFlightPath } from "@/lib/core/alerts/alert-flight-path";
 import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { useEffect, useState } from "react";
+import { alertFlightPath } from "@/lib/core/alerts/alert-flight-path";
 import { ALERT_RULE_LABELS, isAlertRule } from "@/lib/core/alerts/alert-rule";
 import type { LiveChange } from "@/lib/server/live/notify-live";
 

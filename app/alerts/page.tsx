@@ -1,6 +1,6 @@
-import { alertFlightPath } from "@/lib/core/alerts/alert-flight-path";
 import type { Metadata } from "next";
 import Link from "next/link";
+import { alertFlightPath } from "@/lib/core/alerts/alert-flight-path";
 import { ALERT_RULE_LABELS, isAlertRule } from "@/lib/core/alerts/alert-rule";
 import { formatCount } from "@/lib/core/format/format-count";
 import { formatUtcDateTime, formatUtcMinute } from "@/lib/core/format/format-utc";
@@ -17,7 +17,6 @@ export const metadata: Metadata = { title: "Alerts" };
 const LATEST_ALERTS = 50;
 
 const ruleLabel = (rule: string) => (rule === "all" ? "every rule" : isAlertRule(rule) ? ALERT_RULE_LABELS[rule] : rule);
-
 
 function deliveryWords(d: AlertSummary["deliveries"][number]): string {
   const http = d.responseStatus !== null ? ` (HTTP ${d.responseStatus})` : "";

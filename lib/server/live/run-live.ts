@@ -160,6 +160,9 @@ export function startLive(options: LiveOptions): RunningLive {
       if (batch.records.length > 0) await store(batch);
     }
   })();
+  // It can only fail while stopping (the database gone): stop() awaits and reports it; until then
+  // the rejection must not count as unhandled (that would end the process).
+  writer.catch(() => undefined);
 
   let detectionStopped = false;
   let lastRegradeStreamMs = Number.NEGATIVE_INFINITY;

@@ -198,4 +198,14 @@ describe("live ingest from a replayed feed", () => {
     expect(fast.peakBuffered).toBeLessThanOrEqual(501);
     expect(fast.peakHeap).toBeLessThan(slow.peakHeap + 48 * 1024 * 1024);
   }, 300_000);
+
+  it("a source nobody answers is retried with backoff and said in words; stopping does not wait for it", async () => {
+    const live = startLive({ sources: [{ kind: "sbs1", url: "sbs1://127.0.0.1:9", host: "127.0.0.1", port: 9 }], log, publicUrl: "http://localhost:3000" });
+    await waitFor(() => live.statuses[0]!.reconnects >= 1, 10_000, "a reconnection attempt");
+    expect(live.statuses[0]!.connected).toBe(false);
+    expect(live.statuses[0]!.lastError).toBe("127.0.0.1:9 refused the connection (is readsb serving SBS-1 there?)");
+    const startedMs = Date.now();
+    await live.stop();
+    expect(Date.now() - startedMs).toBeLessThan(5_000);
+  });
 });

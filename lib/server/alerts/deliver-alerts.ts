@@ -52,7 +52,10 @@ export async function deliverDueAlerts(nowMs = Date.now()): Promise<DeliveryRoun
        FROM due JOIN alerts a ON a.id = due.alert_id ORDER BY due.id`,
     [new Date(nowMs), new Date(nowMs + LEASE_MS)],
   );
-  await Promise.all(rows.map((row) => deliverOne(row, round)));
+  // Every POST's outcome is written before the round ends (a failed write must not leave others running).
+  const settled = await Promise.allSettled(rows.map((row) => deliverOne(row, round)));
+  const failure = settled.find((s) => s.status === "rejected");
+  if (failure) throw failure.reason;
   return round;
 }
 

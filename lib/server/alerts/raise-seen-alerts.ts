@@ -1,5 +1,6 @@
 import "server-only";
 import { watchMatches } from "../../core/identity/watch-matches";
+import { guardClient } from "../db/guard-client";
 import { dbPool } from "../db/pool";
 import { loadAircraftRefs } from "../detection/load-aircraft-refs";
 import { loadAlertRules, recordAlert, type RaisedAlert } from "./record-alert";
@@ -31,11 +32,12 @@ export async function raiseSeenAlerts(firstFixes: readonly FirstFix[], streamClo
   const of = (kind: string) => entries.rows.filter((e) => e.kind === kind).map((e) => e.value);
   const watchlist = { typecodes: of("TYPECODE"), icao24s: of("ICAO24"), tags: of("TAG") };
   const client = await pool.connect();
+  const guard = guardClient(client);
   let refs;
   try {
     refs = await loadAircraftRefs(client, firstFixes.map((f) => f.icao24));
   } finally {
-    client.release();
+    guard.release();
   }
   const raised: RaisedAlert[] = [];
   for (const fix of firstFixes) {

@@ -2,6 +2,7 @@ import "server-only";
 import { dedupeKeyOf, DEFAULT_ALERT_COOLDOWN_MS, isInCooldown } from "../../core/alerts/alert-event";
 import { ruleMatches, type AlertRuleChoice, type AlertRuleKind } from "../../core/alerts/alert-rule";
 import { describeAlert, type AlertDescriptionInput } from "../../core/alerts/describe-alert";
+import { guardClient } from "../db/guard-client";
 import { dbPool } from "../db/pool";
 
 export interface AlertCandidate {
@@ -62,6 +63,7 @@ export async function recordAlert(c: AlertCandidate, rules: readonly StoredRule[
   // The alert and its deliveries together: a crash between them must not leave an alert whose
   // webhooks are never queued (its dedupe key would stop it being raised again).
   const client = await pool.connect();
+  const guard = guardClient(client);
   let id: string | undefined;
   try {
     await client.query("BEGIN");
@@ -80,10 +82,10 @@ export async function recordAlert(c: AlertCandidate, rules: readonly StoredRule[
     }
     await client.query("COMMIT");
   } catch (error) {
-    await client.query("ROLLBACK").catch(() => undefined);
+    await client.query("ROLLBACK").catch(() => guard.markBroken());
     throw error;
   } finally {
-    client.release();
+    guard.release();
   }
   if (id === undefined) return null;
   return { id, rule: c.rule, icao24: c.icao24, summary, url: c.url };

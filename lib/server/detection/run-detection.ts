@@ -4,6 +4,7 @@ import { createDetectionContext, type DetectionContext } from "../../core/detect
 import { DETECTOR_VERSION, detectPlanned, planAircraft } from "../../core/detection/detect-aircraft";
 import { trackCutSilenceMs } from "../../core/flights/track-pieces";
 import { receptionLookupOf } from "../../core/reception/silence-observations";
+import { guardClient, type GuardedClient } from "../db/guard-client";
 import { dbPool } from "../db/pool";
 import { loadSilenceObservations } from "../reception/load-silence-observations";
 import { refreshPendingReception } from "../reception/refresh-pending-reception";
@@ -53,7 +54,10 @@ export async function runDetection(options: DetectionRunOptions = {}): Promise<D
   const startedMs = performance.now();
   const summary = { aircraft: 0, positions: 0, flights: 0, flags: 0, gaps: 0, detectMs: 0 };
   const client = await dbPool().connect();
+  // Held for the whole run: a connection that drops meanwhile must not end the process.
+  const guard = guardClient(client);
   let loader: pg.PoolClient | null = null;
+  let loaderGuard: GuardedClient | null = null;
   let loaderBroken = false;
   try {
     // Session-level: held across the batches' transactions, released below (or with the connection).
@@ -88,6 +92,7 @@ export async function runDetection(options: DetectionRunOptions = {}): Promise<D
     if (options.all) for (const r of requests) requestsOf.set(r.icao24, [...(requestsOf.get(r.icao24) ?? []), r.id]);
 
     loader = await dbPool().connect();
+    loaderGuard = guardClient(loader);
     const slices = streamDetectionSlices(loader, ranges, options.batchPositions ?? BATCH_POSITIONS, trackCutSilenceMs(context.config));
     // The next batch streams in while this one is graded, detected and stored (two batches in memory at most).
     let next = slices.next();
@@ -112,9 +117,10 @@ export async function runDetection(options: DetectionRunOptions = {}): Promise<D
     if (leftover.length) await client.query(`DELETE FROM detection_requests WHERE id = ANY($1::bigint[])`, [leftover]);
     return { ...summary, totalMs: performance.now() - startedMs };
   } finally {
-    loader?.release(loaderBroken);
-    await client.query("RESET jit; RESET work_mem; SELECT pg_advisory_unlock(hashtext('darkflight-detection'))").catch(() => undefined);
-    client.release();
+    if (loaderBroken) loaderGuard?.markBroken();
+    loaderGuard?.release();
+    await client.query("RESET jit; RESET work_mem; SELECT pg_advisory_unlock(hashtext('darkflight-detection'))").catch(() => guard.markBroken());
+    guard.release();
   }
 }
 

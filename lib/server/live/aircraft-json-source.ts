@@ -32,12 +32,7 @@ export async function runAircraftJsonSource(
   while (!signal.aborted) {
     const startedMs = Date.now();
     try {
-      const response = await fetch(address.httpUrl, { signal: AbortSignal.any([signal, AbortSignal.timeout(FETCH_TIMEOUT_MS)]) });
-      if (!response.ok) {
-        await response.body?.cancel().catch(() => undefined);
-        throw new Error(`${address.httpUrl} answered HTTP ${response.status}`);
-      }
-      const text = await response.text();
+      const text = await fetchText(address.httpUrl, signal);
       const { streamTimeMs, events } = parseAircraftJson(text, { fileName: address.url, nowMs: Number.MAX_SAFE_INTEGER });
       if (failing) status.reconnects += 1;
       failing = false;
@@ -76,4 +71,26 @@ function describeFetchError(error: unknown, url: string): string {
   if (cause?.code === "ECONNREFUSED") return `${url}: connection refused`;
   if (cause?.code === "ENOTFOUND") return `${url}: no such host`;
   return (error as Error | null)?.message ?? String(error);
+}
+
+/**
+ * GET the document within FETCH_TIMEOUT_MS, or until `signal` aborts. One controller per request,
+ * linked by hand: AbortSignal.any with the process-long signal leaks per call on some Node versions.
+ */
+async function fetchText(url: string, signal: AbortSignal): Promise<string> {
+  const controller = new AbortController();
+  const onAbort = () => controller.abort(signal.reason);
+  signal.addEventListener("abort", onAbort, { once: true });
+  const timer = setTimeout(() => controller.abort(new DOMException("timeout", "TimeoutError")), FETCH_TIMEOUT_MS);
+  try {
+    const response = await fetch(url, { signal: controller.signal });
+    if (!response.ok) {
+      await response.body?.cancel().catch(() => undefined);
+      throw new Error(`${url} answered HTTP ${response.status}`);
+    }
+    return await response.text();
+  } finally {
+    clearTimeout(timer);
+    signal.removeEventListener("abort", onAbort);
+  }
 }

@@ -6,6 +6,7 @@ import { Readable } from "node:stream";
 import type { CanonicalPosition } from "../../ingest/canonical-position";
 import type { AircraftIdentity } from "../../ingest/types";
 import { COMMUTATIVE_WRITES } from "../db/commutative-writes";
+import { guardClient } from "../db/guard-client";
 import { dbPool } from "../db/pool";
 import { COPY_COLUMNS, copyTextRow } from "../ingest/copy-text-row";
 import { LIVE_DATASET } from "../ingest/live-dataset";
@@ -59,7 +60,8 @@ export async function commitLiveBatch(
   await ensurePositionPartitions(dbPool(), [...months]);
 
   const client = await dbPool().connect();
-  let broken = false;
+  // A connection that drops while checked out must not raise an unheard 'error' (it would end the process).
+  const guard = guardClient(client);
   try {
     await client.query("BEGIN");
     await client.query(COMMUTATIVE_WRITES);
@@ -105,11 +107,12 @@ export async function commitLiveBatch(
     await client.query("COMMIT");
     return { batchId, inserted, duplicates: records.length - inserted, aircraft: windows.size };
   } catch (error) {
-    broken = true;
+    // A failed batch may have left a COPY or the temporary table half-way: never reuse its connection.
+    guard.markBroken();
     await client.query("ROLLBACK").catch(() => undefined);
     throw error;
   } finally {
-    client.release(broken);
+    guard.release();
   }
 }
 

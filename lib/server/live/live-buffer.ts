@@ -51,6 +51,7 @@ export class LiveBuffer {
   /** Stopping: sources waiting for room go on (to notice they are stopped); nothing waits again. */
   close(): void {
     this.closed = true;
+    this.wakeWriter();
     const waiters = this.waiters;
     this.waiters = [];
     for (const resolve of waiters) resolve();

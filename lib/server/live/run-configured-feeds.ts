@@ -2,6 +2,7 @@ import "server-only";
 import { dbPool } from "../db/pool";
 import type { Logger } from "../log/logger";
 import { parseLiveSourceUrl, type LiveSourceAddress } from "./live-source-url";
+import { coalesced } from "./loop-signals";
 import { publicBaseUrl } from "./public-base-url";
 import { startLive, type RunningLive } from "./run-live";
 
@@ -16,9 +17,9 @@ export function runConfiguredFeeds(log: Logger): { stop(): Promise<void> } {
   let live: RunningLive | null = null;
   let running = "";
   let stopped = false;
-  let reloading: Promise<void> = Promise.resolve();
 
   const reload = async () => {
+    if (stopped) return;
     const { rows } = await dbPool().query<{ id: number; url: string }>(`SELECT id, url FROM live_feeds WHERE enabled ORDER BY id`);
     const sources: (LiveSourceAddress & { feedId: number })[] = [];
     for (const row of rows) {
@@ -33,22 +34,22 @@ export function runConfiguredFeeds(log: Logger): { stop(): Promise<void> } {
     if (live) await live.stop();
     live = null;
     running = wanted;
+    if (stopped) return;
     if (sources.length > 0) {
       log.info({ feeds: sources.map((s) => s.url) }, "live feeds running");
       live = startLive({ sources, log, publicUrl: publicBaseUrl() });
     }
   };
 
-  const tick = () => {
-    reloading = reloading.then(reload).catch((error: unknown) => log.warn({ err: error }, "live feeds not reloaded"));
-  };
-  tick();
-  const timer = setInterval(tick, RELOAD_MS);
+  // One reload at a time: a database that does not answer must not queue a reload every 5 s.
+  const reloads = coalesced(reload, (error) => log.warn({ err: error }, "live feeds not reloaded"));
+  reloads.trigger();
+  const timer = setInterval(() => reloads.trigger(), RELOAD_MS);
   return {
     async stop() {
       stopped = true;
       clearInterval(timer);
-      await reloading;
+      await reloads.idle();
       await live?.stop();
     },
   };

@@ -129,7 +129,8 @@ export function startLive(options: LiveOptions): RunningLive {
       } catch (error) {
         if (writerStopped && attempt >= 3) throw error;
         log.warn({ err: error, records: batch.records.length }, "live batch not committed; retrying");
-        await sleep(writerStopped ? 1_000 : delayMs);
+        // Stopping cuts the wait short: the last tries come at once.
+        await sleep(writerStopped ? 1_000 : delayMs, undefined, { signal: abort.signal }).catch(() => undefined);
       }
     }
   };
@@ -193,10 +194,11 @@ export function startLive(options: LiveOptions): RunningLive {
   })();
 
   // Deliveries due later (retries) are posted even while no traffic arrives.
+  let statusWritten: Promise<void> = Promise.resolve();
   const housekeeping = setInterval(() => {
     const nowMs = Date.now();
     for (const status of statuses) status.updateRate(nowMs);
-    void writeFeedStatus(statuses).catch((error: unknown) => log.warn({ err: error }, "feed status not written"));
+    statusWritten = writeFeedStatus(statuses).catch((error: unknown) => log.warn({ err: error }, "feed status not written"));
     detectionWake.wake();
   }, 5_000);
 
@@ -222,6 +224,8 @@ export function startLive(options: LiveOptions): RunningLive {
         clearInterval(housekeeping);
         await deliveries.idle();
         for (const status of statuses) status.connected = false;
+        // After the timer's last write, so "connected" never lands after "stopped".
+        await statusWritten;
         await writeFeedStatus(statuses).catch(() => undefined);
       }
     },

@@ -28,11 +28,17 @@ export async function runSbs1Source(
     if (attempt > 0) status.reconnects += 1;
     const socket = net.connect({ host: address.host, port: address.port });
     socket.setKeepAlive(true, 30_000);
-    const abort = () => socket.destroy();
+    const abort = () => socket.destroy(new Error("stopped"));
     signal.addEventListener("abort", abort, { once: true });
     let connectedAtMs: number | null = null;
     try {
-      await once(socket, "connect", { signal: AbortSignal.any([signal, AbortSignal.timeout(CONNECT_TIMEOUT_MS)]) });
+      // A plain timer rather than AbortSignal.any with the process-long signal (which leaks per call on some Node versions).
+      const timer = setTimeout(() => socket.destroy(Object.assign(new Error("connect timeout"), { code: "ETIMEDOUT" })), CONNECT_TIMEOUT_MS);
+      try {
+        await once(socket, "connect");
+      } finally {
+        clearTimeout(timer);
+      }
       connectedAtMs = Date.now();
       status.connected = true;
       // pipeline, not pipe: a reset socket must end the parser's loop with its error.
@@ -78,6 +84,6 @@ function describeSocketError(error: unknown, address: { host: string; port: numb
   if (code === "ECONNREFUSED") return `${where} refused the connection (is readsb serving SBS-1 there?)`;
   if (code === "ECONNRESET") return `${where} reset the connection`;
   if (code === "ENOTFOUND" || code === "EAI_AGAIN") return `${address.host}: no such host`;
-  if ((error as Error | null)?.name === "TimeoutError" || code === "ABORT_ERR") return `${where} did not answer within ${CONNECT_TIMEOUT_MS / 1000} s`;
+  if (code === "ETIMEDOUT") return `${where} did not answer within ${CONNECT_TIMEOUT_MS / 1000} s`;
   return `${where}: ${(error as Error | null)?.message ?? String(error)}`;
 }

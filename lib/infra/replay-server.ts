@@ -34,8 +34,8 @@ export interface ReplayOptions {
   shiftToMs?: number;
   /** Play again after the end, each pass later by the recording's span + 1 s (time never goes back). */
   loop?: boolean;
-  /** Start the clock when the first SBS-1 client connects rather than at once (tests, slow consumers). */
-  waitForClient?: boolean;
+  /** Start the clock when the first SBS-1 client connects (or this many: a recorder beside the ingest) rather than at once (tests, slow consumers). */
+  waitForClient?: boolean | number;
   /** "now" for the parser's future-time check (default Date.now()). */
   nowMs?: number;
   log?: (message: string) => void;
@@ -164,7 +164,7 @@ export async function startReplay(options: ReplayOptions): Promise<Replay> {
         socket.on("error", () => socket.destroy());
         socket.on("close", () => sockets.delete(socket));
         log(`SBS-1 client connected from ${socket.remoteAddress}:${socket.remotePort}`);
-        if (options.waitForClient) startClock();
+        if (options.waitForClient && sockets.size >= (options.waitForClient === true ? 1 : options.waitForClient)) startClock();
       });
       servers.push(server);
       sbs1Port = await listen(server, options.sbs1Port, host);

@@ -51,8 +51,9 @@ async function replayLive(
   speed: number,
   options: Partial<LiveOptions> & { aircraftJson?: boolean; during?: (replay: Replay) => Promise<void>; captureTo?: string } = {},
 ) {
-  const replay = await startReplay({ file, speed, sbs1Port: 0, aircraftJsonPort: options.aircraftJson ? 0 : undefined, waitForClient: true, nowMs: NOW_MS });
-  // A second listener records exactly what the feed sent (connected first: the clock starts with it).
+  // With a recorder beside the ingest, the clock starts once both are connected: neither misses a line.
+  const replay = await startReplay({ file, speed, sbs1Port: 0, aircraftJsonPort: options.aircraftJson ? 0 : undefined, waitForClient: options.captureTo ? 2 : 1, nowMs: NOW_MS });
+  // A second listener records exactly what the feed sent.
   const capture = options.captureTo ? net.connect(replay.sbs1Port!, "127.0.0.1") : null;
   if (capture) {
     capture.pipe(fs.createWriteStream(options.captureTo!));

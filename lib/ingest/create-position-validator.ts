@@ -34,43 +34,53 @@ export const OPTIONAL_FIELDS: ReadonlySet<PositionField> = new Set<PositionField
  */
 export function createPositionValidator(nowMs: number, naming: ColumnNaming) {
   const schema = canonicalPositionSchema(nowMs);
-  return function validatePosition(candidate: CanonicalPosition, line: number, cellWarnings?: readonly FieldWarning[]): ParseEvent {
-    const warnings: FieldWarning[] = cellWarnings && cellWarnings.length > 0 ? [...cellWarnings] : [];
-    const note = (field: PositionField, reason: string, value: string | undefined, action: FieldWarning["action"]) => {
-      const warning: FieldWarning = { line, column: naming.columnFor(field), reason, action };
-      if (value !== undefined) warning.value = value;
-      warnings.push(warning);
-    };
-    // The value as it was before the fit (a carried-over value, SBS-1, has no cell on this line).
-    fitPositionToColumns(candidate, (field, reason, before) => note(field, reason, before, "adjusted"));
-    if (isPlainlyValidPosition(candidate, nowMs)) {
-      return warnings.length > 0 ? { kind: "record", line, record: candidate, warnings } : { kind: "record", line, record: candidate };
+  // The row being validated. The helpers below are made once per file, not once per row: a
+  // million rows made a million closures (and GC work) for what is rarely used.
+  let line = 0;
+  const none: FieldWarning[] = []; // never written to: a row's own array is made at its first warning
+  let warnings = none;
+  let candidate: CanonicalPosition;
+  const note = (field: PositionField, reason: string, value: string | undefined, action: FieldWarning["action"]) => {
+    const warning: FieldWarning = { line, column: naming.columnFor(field), reason, action };
+    if (value !== undefined) warning.value = value;
+    if (warnings === none) warnings = [];
+    warnings.push(warning);
+  };
+  // The value as it was before the fit (a carried-over value, SBS-1, has no cell on this line).
+  const noteAdjusted = (field: PositionField, reason: string, before: string) => note(field, reason, before, "adjusted");
+  const rejection = (message: string, field: PositionField | null, others: number): ParseEvent => {
+    const more = others > 0 ? ` (and ${others} more problem${others > 1 ? "s" : ""})` : "";
+    const error: RowError = { line, column: field === null ? null : naming.columnFor(field), reason: `${message}${more}` };
+    const value = field === null ? undefined : (naming.valueFor?.(field) ?? displayValue(candidate[field]));
+    if (value !== undefined) error.value = value;
+    return { kind: "error", error };
+  };
+  const fieldOf = (issue: { path: readonly PropertyKey[] }) => (issue.path[0] ?? null) as PositionField | null;
+
+  return function validatePosition(row: CanonicalPosition, rowLine: number, cellWarnings?: readonly FieldWarning[]): ParseEvent {
+    candidate = row;
+    line = rowLine;
+    warnings = cellWarnings && cellWarnings.length > 0 ? [...cellWarnings] : none;
+    fitPositionToColumns(row, noteAdjusted);
+    if (isPlainlyValidPosition(row, nowMs)) {
+      return warnings.length > 0 ? { kind: "record", line, record: row, warnings } : { kind: "record", line, record: row };
     }
-    let result = schema.safeParse(candidate);
+    let result = schema.safeParse(row);
     if (!result.success) {
       const issues = result.error.issues;
-      const fieldOf = (issue: (typeof issues)[number]) => (issue.path[0] ?? null) as PositionField | null;
       const fatal = issues.filter((issue) => !OPTIONAL_FIELDS.has(fieldOf(issue) as PositionField));
       if (fatal.length > 0) return rejection(fatal[0]!.message, fieldOf(fatal[0]!), fatal.length - 1);
-      const dropped = candidate as Record<PositionField, unknown>;
+      const dropped = row as Record<PositionField, unknown>;
       for (const issue of issues) {
         const field = fieldOf(issue)!;
         if (dropped[field] === null) continue;
         note(field, issue.message, naming.valueFor?.(field) || displayValue(dropped[field]), "dropped");
         dropped[field] = null;
       }
-      result = schema.safeParse(candidate);
+      result = schema.safeParse(row);
       if (!result.success) return rejection(result.error.issues[0]?.message ?? "invalid record", null, 0);
     }
     return warnings.length > 0 ? { kind: "record", line, record: result.data, warnings } : { kind: "record", line, record: result.data };
-
-    function rejection(message: string, field: PositionField | null, others: number): ParseEvent {
-      const more = others > 0 ? ` (and ${others} more problem${others > 1 ? "s" : ""})` : "";
-      const error: RowError = { line, column: field === null ? null : naming.columnFor(field), reason: `${message}${more}` };
-      const value = field === null ? undefined : (naming.valueFor?.(field) ?? displayValue(candidate[field]));
-      if (value !== undefined) error.value = value;
-      return { kind: "error", error };
-    }
   };
 }
 

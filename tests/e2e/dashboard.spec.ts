@@ -187,6 +187,31 @@ test.describe("a reader", () => {
     await screenshot(page, testInfo, "reader-overview-period");
   });
 
+  test("points at a track on the overview map, a little beside its thin line: the wide hover area names the flight", async ({ page }) => {
+    await page.goto("/");
+    const track = page.getByTestId("map-track").first();
+    await expect(track).toBeAttached();
+    await track.scrollIntoViewIfNeeded();
+    // A point 4 px off the line, across it: inside the 14-px hover copy (<use>), outside the drawn stroke.
+    const spot = await track.evaluate((el) => {
+      const path = el as SVGPathElement;
+      const length = path.getTotalLength();
+      const at = (l: number) => path.getPointAtLength(l).matrixTransform(path.getScreenCTM()!);
+      const [a, b] = [at(length / 2), at(Math.min(length, length / 2 + 1))];
+      const norm = Math.hypot(b.x - a.x, b.y - a.y) || 1;
+      return { x: a.x - ((b.y - a.y) / norm) * 4, y: a.y + ((b.x - a.x) / norm) * 4 };
+    });
+    // What is under that point is a hover copy (another track's may lie on top where routes overlap).
+    const under = await page.evaluate(({ x, y }) => {
+      const hit = document.elementFromPoint(x, y);
+      return { tag: hit?.tagName ?? null, description: hit?.closest("a")?.getAttribute("aria-label")?.replace(/\. Open the flight\.$/, "") ?? null };
+    }, spot);
+    expect(under.tag).toBe("use");
+    const description = under.description!;
+    await page.mouse.move(spot.x, spot.y);
+    await expect(page.getByTestId("map-tooltip")).toHaveText(description);
+  });
+
   test("cannot open an unpublished flagged flight, nor download it: 404 as for a flight that does not exist", async ({ page, request }, testInfo) => {
     const hidden = await unpublishedPlainGapFlight();
     const response = await page.goto(`/flights/${hidden.key}`);

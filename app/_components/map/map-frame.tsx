@@ -3,9 +3,10 @@
 import { createContext, useCallback, useContext, useEffect, useId, useMemo, useRef, useState, type ReactNode } from "react";
 import { select } from "d3-selection";
 import { zoom, zoomIdentity, type ZoomBehavior } from "d3-zoom";
+// The server simplifies paths to stay exact up to this zoom (lib/core/map/simplify-stream.ts).
+import { MAP_MAX_ZOOM } from "@/lib/core/map/map-data";
 import styles from "./map.module.css";
 
-const MAX_ZOOM = 16;
 const STEP = 1.6;
 
 interface Tip {
@@ -77,7 +78,7 @@ export function MapFrame({ testId, title, widthPx, heightPx, children, footer }:
     if (!svg || !layer) return;
     const behavior = zoom<SVGSVGElement, unknown>()
       .extent([[0, 0], [widthPx, heightPx]])
-      .scaleExtent([1, MAX_ZOOM])
+      .scaleExtent([1, MAP_MAX_ZOOM])
       .translateExtent([[0, 0], [widthPx, heightPx]])
       .filter((event: Event) => {
         if (typeof TouchEvent !== "undefined" && event instanceof TouchEvent) {

@@ -9,7 +9,6 @@
  * `--database <url>` runs on that database instead of a scratch one, and keeps it: data already
  * imported there (at least N positions) is reused, so the runs can be repeated without importing.
  */
-import { spawnSync } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -19,6 +18,7 @@ import { PROJECT_ROOT } from "../../infra/project-root";
 import { createScratchDatabase } from "../../infra/scratch-database";
 import type { CoreResult, DataLayerResult, DetectionCounts } from "./detect-child";
 import type { PagesResult } from "./pages-child";
+import { runNodeChild } from "./run-node-child";
 import { writeSyntheticTraffic } from "./synthetic-caribbean-traffic";
 
 const TARGET_PER_S = 500_000;
@@ -33,14 +33,13 @@ const aircraft = arg("--aircraft", 1_000);
 const keptUrl = process.argv.includes("--database") ? process.argv[process.argv.indexOf("--database") + 1] : undefined;
 
 /** Run a bench child script with the scratch database and parse its last stdout line. */
-function runChild<T>(script: string, args: string[], databaseUrl: string, nodeFlags: string[] = []): T {
-  const child = spawnSync(process.execPath, [...nodeFlags, "--conditions=react-server", "--import", "tsx", script, ...args], {
+async function runChild<T>(script: string, args: string[], databaseUrl: string, nodeFlags: string[] = []): Promise<T> {
+  const child = await runNodeChild([...nodeFlags, "--conditions=react-server", "--import", "tsx", script, ...args], {
     cwd: PROJECT_ROOT,
     env: { ...process.env, DATABASE_URL: databaseUrl },
-    encoding: "utf8",
-    maxBuffer: 64 * 1024 * 1024,
+    stdout: "capture",
   });
-  if (child.status !== 0) throw new Error(`${script} ${args.join(" ")} failed:\n${child.stderr}`);
+  if (child.status !== 0) throw new Error(`${script} ${args.join(" ")} failed (exit ${child.status ?? child.signal}; its errors are above)`);
   return JSON.parse(child.stdout.trim().split("\n").at(-1)!) as T;
 }
 
@@ -85,7 +84,7 @@ async function generateAndImport(databaseUrl: string): Promise<void> {
   );
 
   console.log("importing through the real importer …");
-  const imported = runChild<{ wallMs: number; accepted: number; status: string }>("lib/cli/bench/import-child.ts", [csvPath], databaseUrl);
+  const imported = await runChild<{ wallMs: number; accepted: number; status: string }>("lib/cli/bench/import-child.ts", [csvPath], databaseUrl);
   if (imported.status !== "imported" || imported.accepted !== generated.positions) {
     throw new Error(`import ${imported.status}: ${imported.accepted} of ${generated.positions} positions accepted`);
   }
@@ -97,8 +96,8 @@ async function detectAndRead(databaseUrl: string): Promise<void> {
   console.log(`detecting (load average ${load1!.toFixed(2)} / ${load5!.toFixed(2)} on ${os.cpus().length} cores before the runs) …`);
   // V8 lets garbage pile up to its heap limit before collecting: the live set of a batch is small, so
   // a modest old-space limit (as the CLI and the worker should run with) keeps the peak down.
-  const layer = runChild<DataLayerResult>("lib/cli/bench/detect-child.ts", ["data-layer"], databaseUrl, [`--max-old-space-size=${OLD_SPACE_MB}`]);
-  const core = runChild<CoreResult>("lib/cli/bench/detect-child.ts", ["core"], databaseUrl);
+  const layer = await runChild<DataLayerResult>("lib/cli/bench/detect-child.ts", ["data-layer"], databaseUrl, [`--max-old-space-size=${OLD_SPACE_MB}`]);
+  const core = await runChild<CoreResult>("lib/cli/bench/detect-child.ts", ["core"], databaseUrl);
   const coreMs = core.detectMs;
   const layerPerS = rate(layer.positions, layer.wallMs);
   const corePerS = rate(core.positions, coreMs);
@@ -117,7 +116,7 @@ async function detectAndRead(databaseUrl: string): Promise<void> {
   }
 
   // The dashboard's reads on the same data (target: answered from indexes and stored aggregates).
-  const pages = runChild<PagesResult>("lib/cli/bench/pages-child.ts", [], databaseUrl);
+  const pages = await runChild<PagesResult>("lib/cli/bench/pages-child.ts", [], databaseUrl);
   console.log(
     `\ndashboard reads: ${fmtInt(pages.positions)} positions, ${fmtInt(pages.flights)} flights, ${fmtInt(pages.flagged)} flagged, ${fmtInt(pages.published)} published (median of 5)`,
   );

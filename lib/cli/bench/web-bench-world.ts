@@ -26,7 +26,7 @@ export async function prepareBenchWorld(options: {
   aircraft: number;
   dir: string;
   log: (message: string) => void;
-  runCli: (args: string[], databaseUrl: string) => void;
+  runCli: (args: string[], databaseUrl: string) => Promise<void>;
 }): Promise<BenchWorld> {
   const { log } = options;
   await ensureReferenceData();
@@ -39,7 +39,7 @@ export async function prepareBenchWorld(options: {
     log(`generating ≥ ${options.positions.toLocaleString("en-US")} positions of ${options.aircraft.toLocaleString("en-US")} aircraft …`);
     await writeSyntheticTraffic(csv, { aircraft: options.aircraft, minPositions: options.positions, seed: 20240801 });
     log("importing and detecting them (npm run cli -- import) …");
-    options.runCli(["import", csv], options.databaseUrl);
+    await options.runCli(["import", csv], options.databaseUrl);
   }
   const filled = await fillMissingMapTracks();
   if (filled > 0) log(`${filled.toLocaleString("en-US")} flights had no stored map track (detected by a version that did not write it): filled as detection does`);

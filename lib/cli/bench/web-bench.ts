@@ -14,7 +14,6 @@
  *   --positions N --aircraft A --connections C --duration S --warmup S --json
  *   --keep: leave the scratch database (on DATABASE_URL's server) for profiling; prints its URL
  */
-import { spawnSync } from "node:child_process";
 import crypto from "node:crypto";
 import fs from "node:fs";
 import os from "node:os";
@@ -27,6 +26,7 @@ import { startWebServer } from "../../infra/web-server";
 import { runWebBench, type WebBenchOptions, type WebBenchResult } from "./web-bench-run";
 import { CLI_NODE_ARGS } from "../../infra/cli-node-args";
 import { freePort } from "./free-port";
+import { runNodeChild } from "./run-node-child";
 
 const TARGET_P95_MS = 100;
 const flag = (name: string) => process.argv.includes(name);
@@ -96,12 +96,8 @@ async function againstOwnServer(): Promise<{ bench: WebBenchResult; world: strin
 }
 
 /** The CLI in its own process (as a person runs it), with the scratch database. */
-function runCli(args: string[], databaseUrl: string): void {
-  const child = spawnSync(process.execPath, [...CLI_NODE_ARGS, ...args], {
-    cwd: PROJECT_ROOT,
-    env: { ...process.env, DATABASE_URL: databaseUrl },
-    stdio: ["ignore", "ignore", "inherit"],
-  });
+async function runCli(args: string[], databaseUrl: string): Promise<void> {
+  const child = await runNodeChild([...CLI_NODE_ARGS, ...args], { cwd: PROJECT_ROOT, env: { ...process.env, DATABASE_URL: databaseUrl }, stdout: "ignore" });
   if (child.status !== 0) throw new Error(`npm run cli -- ${args.join(" ")} failed (exit ${child.status ?? child.signal})`);
 }
 

@@ -1,6 +1,8 @@
-import { geoMercator, geoPath, type GeoPath, type GeoProjection } from "d3-geo";
+import { geoMercator, geoPath, type GeoPermissibleObjects, type GeoProjection } from "d3-geo";
 import type { LatLon } from "../geo/lat-lon";
 import type { MapSize } from "./map-data";
+import { RelativePathContext } from "./relative-path";
+import { simplified } from "./simplify-stream";
 
 /** A lon/lat box in degrees; west < east (nothing darkflight draws crosses the antimeridian). */
 export interface LonLatBounds {
@@ -12,8 +14,13 @@ export interface LonLatBounds {
 
 export interface FittedMap {
   projection: GeoProjection;
-  /** SVG path generator, one decimal: a tenth of a pixel is finer than the 1:50m outlines. */
-  path: GeoPath;
+  /**
+   * SVG path data of a GeoJSON object (null when nothing shows), one decimal: a tenth of a pixel
+   * is finer than the 1:50m outlines. Lines and rings are simplified in screen space first
+   * (simplify-stream.ts) and written with relative steps (relative-path.ts): the points that
+   * change nothing even at the deepest zoom are not sent, and the rest are sent short.
+   */
+  path: (object: GeoPermissibleObjects) => string | null;
   /** The box actually shown (the frame's aspect ratio widens one side of the fitted one). */
   visible: LonLatBounds;
 }
@@ -33,7 +40,12 @@ export function fitMercator(bounds: LonLatBounds, size: MapSize, paddingPx: numb
   const projection = geoMercator()
     .fitExtent([[paddingPx, paddingPx], [size.widthPx - paddingPx, size.heightPx - paddingPx]], corners)
     .clipExtent([[0, 0], [size.widthPx, size.heightPx]]);
-  const path = geoPath(projection).digits(1);
+  const context = new RelativePathContext();
+  const render = geoPath(simplified(projection), context);
+  const path = (object: GeoPermissibleObjects) => {
+    render(object);
+    return context.result();
+  };
   const topLeft = projection.invert?.([0, 0]) ?? [westDeg, northDeg];
   const bottomRight = projection.invert?.([size.widthPx, size.heightPx]) ?? [eastDeg, southDeg];
   return { projection, path, visible: { westDeg: topLeft[0], northDeg: topLeft[1], eastDeg: bottomRight[0], southDeg: bottomRight[1] } };

@@ -5,6 +5,9 @@ import type { ReceptionCellData } from "./reception-layer";
  * coordinates (px in the SVG viewBox) and SVG path strings, nothing that needs d3 in the browser.
  */
 
+/** The deepest zoom the map frame allows; the server simplifies paths to stay exact at it. */
+export const MAP_MAX_ZOOM = 16;
+
 export interface MapSize {
   widthPx: number;
   heightPx: number;

@@ -1,4 +1,4 @@
-import { geoArea } from "d3-geo";
+import { geoArea, geoPath } from "d3-geo";
 import type { ZoneRef } from "../model/zone-ref";
 import type { FittedMap } from "./fit-mercator";
 import type { ProjectedZone } from "./map-data";
@@ -21,11 +21,13 @@ export function rewindForD3(geometry: ZoneGeometry): ZoneGeometry {
 /** The zones that show in the frame, clipped to it, each with a label point; watched ones last (drawn on top). */
 export function projectZones(zones: readonly ZoneRef[], fitted: FittedMap): ProjectedZone[] {
   const out: ProjectedZone[] = [];
+  // Label points from the unsimplified projection: exactly where they were before simplifying.
+  const centroidOf = geoPath(fitted.projection);
   for (const zone of zones) {
     const geometry = rewindForD3(zone.geometry);
     const path = fitted.path(geometry);
     if (!path) continue;
-    const [x, y] = fitted.path.centroid(geometry);
+    const [x, y] = centroidOf.centroid(geometry);
     out.push({
       code: zone.code,
       name: zone.name,

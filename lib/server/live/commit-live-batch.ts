@@ -13,11 +13,12 @@ import { LIVE_DATASET } from "../ingest/live-dataset";
 import { recordAircraft } from "../ingest/record-aircraft";
 import { recordDetectionRequests } from "../ingest/record-detection-requests";
 import { ensurePositionPartitions, monthStartMs } from "../positions/position-partitions";
+import type { LiveSourceKind } from "./live-source-url";
 
 export interface LiveBatchSource {
   /** The feed's URL, shown as the batch's file name. */
   label: string;
-  format: "sbs1" | "aircraft-json";
+  format: LiveSourceKind;
 }
 
 export interface LiveCommit {

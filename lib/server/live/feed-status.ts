@@ -1,4 +1,5 @@
 import "server-only";
+import type { LiveSourceKind } from "./live-source-url";
 
 /** What a running source reports: the admin page's columns, kept in memory and written every few seconds. */
 export class FeedStatus {
@@ -17,7 +18,7 @@ export class FeedStatus {
 
   constructor(
     readonly url: string,
-    readonly kind: "sbs1" | "aircraft-json",
+    readonly kind: LiveSourceKind,
     readonly feedId: number | null,
   ) {}
 

@@ -2,12 +2,10 @@ import "server-only";
 import { z } from "zod";
 
 /** The two live source kinds: readsb/dump1090's BaseStation port, and tar1090's aircraft.json. */
-export const LIVE_SOURCE_KINDS = ["sbs1", "aircraft-json"] as const;
-export type LiveSourceKind = (typeof LIVE_SOURCE_KINDS)[number];
-
 export type LiveSourceAddress =
   | { kind: "sbs1"; url: string; host: string; port: number }
   | { kind: "aircraft-json"; url: string; httpUrl: string };
+export type LiveSourceKind = LiveSourceAddress["kind"];
 
 const port = z.coerce.number().int().min(1).max(65535);
 

@@ -6,7 +6,8 @@ import { rewindForD3 } from "@/lib/core/map/project-zones";
 import { CARIBBEAN_FIRS } from "@/lib/core/reference/caribbean-firs";
 import type { ZoneRef } from "@/lib/core/model/zone-ref";
 import { airport } from "../track-factory";
-import { pathPoints, subpathCount } from "./path-points";
+import { SIMPLIFY_TOLERANCE_PX } from "@/lib/core/map/simplify-stream";
+import { distanceToPolyline, pathPoints, subpathCount } from "./path-points";
 
 const SIZE = { widthPx: 960, heightPx: 600 };
 const ZONES: ZoneRef[] = CARIBBEAN_FIRS.map((z) => ({ ...z, watched: z.code === "TNCF" }));
@@ -100,9 +101,17 @@ describe("projectOverviewMap", () => {
     const gap = track.gaps[0]!;
     expect(gap.suspected).toBe(true);
     const pts = pathPoints(gap.path);
-    expect(pts.length).toBeGreaterThan(16); // sampled, not a straight two-point line
     expect(near(pts[0], map.airports[0])).toBe(true);
     expect(near(pts[pts.length - 1], map.airports[1])).toBe(true);
+    // The great circle, not a straight line: it passes over its own midpoint and quarter points.
+    const along = [0.25, 0.5, 0.75].map((f, i) => ({ icao: `GC${i}`, name: "", ...interpolateGreatCircle(input.gaps[0]!.off, input.gaps[0]!.on!, f) }));
+    const withMid = projectOverviewMap({ zones: [], airports: along, tracks: [input] }, SIZE);
+    const drawn = pathPoints(withMid.tracks[0]!.gaps[0]!.path);
+    for (const a of withMid.airports) expect(distanceToPolyline([a.xPx, a.yPx], drawn)).toBeLessThan(SIMPLIFY_TOLERANCE_PX + 0.15);
+    // Its bend here (~0.16 px) is past the tolerance, so it is kept: more than the two ends.
+    const chord = [drawn[0]!, drawn[drawn.length - 1]!];
+    expect(distanceToPolyline([withMid.airports[1]!.xPx, withMid.airports[1]!.yPx], chord)).toBeGreaterThan(SIMPLIFY_TOLERANCE_PX);
+    expect(drawn.length).toBeGreaterThan(2);
   });
 
   it("marks an open gap's last position instead of drawing a line", () => {

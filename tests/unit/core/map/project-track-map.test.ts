@@ -4,7 +4,8 @@ import { ALTITUDE_BANDS } from "@/lib/core/map/altitude-band";
 import { projectTrackMap, type TrackMapGap, type TrackMapInput, type TrackMapPoint } from "@/lib/core/map/project-track-map";
 import { CARIBBEAN_FIRS } from "@/lib/core/reference/caribbean-firs";
 import { airport, T0 } from "../track-factory";
-import { pathPoints, subpathCount } from "./path-points";
+import { SIMPLIFY_TOLERANCE_PX } from "@/lib/core/map/simplify-stream";
+import { distanceToPolyline, pathPoints, subpathCount } from "./path-points";
 
 const MIN = 60_000;
 const SIZE = { widthPx: 960, heightPx: 600 };
@@ -64,15 +65,22 @@ describe("projectTrackMap", () => {
       expect(subpathCount(s.path)).toBe(1);
       expect(s.colour).toBe(ALTITUDE_BANDS.find((b) => b.id === s.bandId)!.colour);
     }
-    const drawnPositions = map.segments.reduce((n, s) => n + pathPoints(s.path).length, 0);
-    expect(drawnPositions).toBeGreaterThanOrEqual(points.length); // every position is on a line
+    // Every position is on a line, within the simplification's tolerance and one rounding step.
+    // A position's screen point: the origin marker put on it (inside the extent, so same projection).
+    const lines = map.segments.map((s) => pathPoints(s.path));
+    for (const p of points.filter((_, i) => i % 25 === 0 || i === points.length - 1)) {
+      const xy = projectTrackMap({ ...input, origin: { icao: null, latDeg: p.latDeg, lonDeg: p.lonDeg } }, SIZE).endpoints[0]!;
+      expect(Math.min(...lines.map((l) => distanceToPolyline([xy.xPx, xy.yPx], l)))).toBeLessThan(SIMPLIFY_TOLERANCE_PX + 0.15);
+    }
   });
 
   it("draws each gap as a dashed great circle from the off marker to the on marker", () => {
     expect(map.gaps.map((g) => g.suspected)).toEqual([true, false]);
     for (const gap of map.gaps) {
       const pts = pathPoints(gap.path);
-      expect(pts.length).toBeGreaterThanOrEqual(10); // sampled along the great circle
+      // One line from marker to marker (its bend along the great circle: simplify-stream.test.ts).
+      expect(subpathCount(gap.path)).toBe(1);
+      expect(pts.length).toBeGreaterThanOrEqual(2);
       expect(pts[0]![0]).toBeCloseTo(gap.off.xPx, 0);
       expect(pts[0]![1]).toBeCloseTo(gap.off.yPx, 0);
       expect(pts[pts.length - 1]![0]).toBeCloseTo(gap.on!.xPx, 0);
@@ -150,9 +158,9 @@ describe("the reception layer", () => {
     const cell = 209 * 720 + 226; // 14.5–15°N, 67–66.5°W
     const [drawn] = projectReceptionCells([{ cell, cellDeg: 0.5, receptionRate: 0.95, label: "95 %" }], fitted);
     expect(drawn).toBeDefined();
-    const numbers = (drawn!.path.match(/-?\d+(\.\d+)?/g) ?? []).map(Number);
-    const xs = numbers.filter((_, i) => i % 2 === 0);
-    const ys = numbers.filter((_, i) => i % 2 === 1);
+    const xs = pathPoints(drawn!.path).map(([x]) => x);
+    const ys = pathPoints(drawn!.path).map(([, y]) => y);
+    expect(xs.length).toBeGreaterThanOrEqual(4);
     // A 0.5° cell on a 25° wide frame is about 20 px across: its box must be small.
     expect(Math.max(...xs) - Math.min(...xs)).toBeLessThan(40);
     expect(Math.max(...ys) - Math.min(...ys)).toBeLessThan(40);

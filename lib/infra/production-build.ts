@@ -1,4 +1,4 @@
-import { spawnSync } from "node:child_process";
+import { spawn } from "node:child_process";
 import crypto from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
@@ -43,15 +43,23 @@ export function isBuildCurrent(stamp = buildStamp()): boolean {
   );
 }
 
-/** Build when needed; returns true when a build ran. Throws when `next build` fails. */
-export function ensureProductionBuild(log: (message: string) => void): boolean {
+/**
+ * Build when needed; resolves true when a build ran. Rejects when `next build` fails. The build
+ * is awaited, never run with spawnSync: the caller may own the embedded PostgreSQL, whose log pipe
+ * and liveness checks need this process's event loop meanwhile.
+ */
+export async function ensureProductionBuild(log: (message: string) => void): Promise<boolean> {
   const stamp = buildStamp();
   if (isBuildCurrent(stamp)) return false;
   log("building the production app (next build); later starts reuse it until the sources change");
-  const result = spawnSync(process.execPath, [NEXT_BIN, "build"], {
+  const child = spawn(process.execPath, [NEXT_BIN, "build"], {
     cwd: PROJECT_ROOT,
     stdio: "inherit",
     env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1" },
+  });
+  const result = await new Promise<{ status: number | null; signal: NodeJS.Signals | null }>((resolve, reject) => {
+    child.once("error", reject);
+    child.once("close", (status, signal) => resolve({ status, signal }));
   });
   if (result.status !== 0) throw new Error(`next build failed (exit ${result.status ?? result.signal})`);
   fs.writeFileSync(STAMP_FILE, stamp);

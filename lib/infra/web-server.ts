@@ -3,16 +3,23 @@ import { NEXT_BIN } from "./production-build";
 import { PROJECT_ROOT } from "./project-root";
 
 /**
- * How the production web server runs. Under many concurrent dynamic renders Next.js 16 keeps
- * finished renders reachable for a while: abort reasons' unread stack traces pin the render's
+ * How the production web server runs. Under many concurrent dynamic renders Next.js 16.4 keeps
+ * finished renders reachable for a while: abort reasons' unread stack traces pin each render's
  * closures and its AsyncLocalStorage store (vercel/next.js#97434, #97899, #84648). Measured with
- * bench:web's 20 clients: uncapped, the server grew to 780–950 MB; capped alone at 192–256 MB it
- * spent its time collecting (throughput fell 2–3×) or ran out of heap on 11 M positions. Two stack
- * frames (the throw site and its caller still show in logs) free those renders at once, and the
- * 192 MB cap then holds the server near 275 MB at ~85 % of the uncapped throughput.
+ * 20 concurrent clients: uncapped, the server grew to 780–950 MB; with a heap cap alone it spent
+ * its time collecting (192 MB: throughput fell 2–4×) or ran out of heap (256 MB, 11 M positions).
+ * Stack traces of two frames free those renders at once, and the cap then holds the server at
+ * 275–335 MB. The cost: errors in the web server's log show two frames (a library's error, two
+ * of the library's own). `DARKFLIGHT_WEB_HEAP_MB` raises the cap for a bigger deployment.
  * `next dev` (its compiler needs more, and full stacks) is left as it is.
  */
-export const WEB_NODE_ARGS = ["--max-old-space-size=192", "--stack-trace-limit=2"] as const;
+export function webNodeArgs(env: Record<string, string | undefined> = process.env): string[] {
+  const heapMb = Number(env.DARKFLIGHT_WEB_HEAP_MB ?? DEFAULT_WEB_HEAP_MB);
+  if (!Number.isInteger(heapMb) || heapMb < 128) throw new Error(`DARKFLIGHT_WEB_HEAP_MB must be a whole number of MB, at least 128 (got ${env.DARKFLIGHT_WEB_HEAP_MB})`);
+  return [`--max-old-space-size=${heapMb}`, "--stack-trace-limit=2"];
+}
+
+const DEFAULT_WEB_HEAP_MB = 192;
 
 export interface WebServer {
   url: string;
@@ -37,7 +44,7 @@ export async function startWebServer(options: {
   onSpawn?: (child: ChildProcess) => void;
 }): Promise<WebServer> {
   const hostname = options.hostname ?? "localhost";
-  const child = spawn(process.execPath, [...(options.mode === "start" ? WEB_NODE_ARGS : []), NEXT_BIN, options.mode, "-p", String(options.port), "-H", hostname], {
+  const child = spawn(process.execPath, [...(options.mode === "start" ? webNodeArgs() : []), NEXT_BIN, options.mode, "-p", String(options.port), "-H", hostname], {
     cwd: PROJECT_ROOT,
     env: {
       ...process.env,

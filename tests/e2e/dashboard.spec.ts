@@ -192,24 +192,33 @@ test.describe("a reader", () => {
     const track = page.getByTestId("map-track").first();
     await expect(track).toBeAttached();
     await track.scrollIntoViewIfNeeded();
-    // A point 4 px off the line, across it: inside the 14-px hover copy (<use>), outside the drawn stroke.
+    // Points 4 px off the line, across it: inside the 14-px hover copy (<use>), outside the drawn
+    // 2.5-px stroke. The first along the track where a hover copy is what the pointer meets (other
+    // tracks, gaps or labels may lie on top elsewhere).
     const spot = await track.evaluate((el) => {
       const path = el as SVGPathElement;
       const length = path.getTotalLength();
       const at = (l: number) => path.getPointAtLength(l).matrixTransform(path.getScreenCTM()!);
-      const [a, b] = [at(length / 2), at(Math.min(length, length / 2 + 1))];
-      const norm = Math.hypot(b.x - a.x, b.y - a.y) || 1;
-      return { x: a.x - ((b.y - a.y) / norm) * 4, y: a.y + ((b.x - a.x) / norm) * 4 };
+      for (const share of [0.5, 0.4, 0.6, 0.3, 0.7, 0.2, 0.8]) {
+        const [a, b] = [at(length * share), at(Math.min(length, length * share + 1))];
+        const norm = Math.hypot(b.x - a.x, b.y - a.y) || 1;
+        for (const side of [4, -4]) {
+          const [x, y] = [a.x - ((b.y - a.y) / norm) * side, a.y + ((b.x - a.x) / norm) * side];
+          const under = document.elementFromPoint(x, y);
+          if (under?.tagName === "use") {
+            return { x, y, description: under.closest("a")!.getAttribute("aria-label")!.replace(/\. Open the flight\.$/, "") };
+          }
+        }
+      }
+      return null;
     });
-    // What is under that point is a hover copy (another track's may lie on top where routes overlap).
-    const under = await page.evaluate(({ x, y }) => {
-      const hit = document.elementFromPoint(x, y);
-      return { tag: hit?.tagName ?? null, description: hit?.closest("a")?.getAttribute("aria-label")?.replace(/\. Open the flight\.$/, "") ?? null };
-    }, spot);
-    expect(under.tag).toBe("use");
-    const description = under.description!;
-    await page.mouse.move(spot.x, spot.y);
-    await expect(page.getByTestId("map-tooltip")).toHaveText(description);
+    expect(spot, "a point beside the track where its hover copy is under the pointer").not.toBeNull();
+    // Moved again until the page has hydrated and listens.
+    await expect(async () => {
+      await page.mouse.move(spot!.x - 1, spot!.y);
+      await page.mouse.move(spot!.x, spot!.y);
+      await expect(page.getByTestId("map-tooltip")).toHaveText(spot!.description, { timeout: 1000 });
+    }).toPass();
   });
 
   test("cannot open an unpublished flagged flight, nor download it: 404 as for a flight that does not exist", async ({ page, request }, testInfo) => {

@@ -78,7 +78,7 @@ async function againstOwnServer(): Promise<{ bench: WebBenchResult; world: strin
     const { prepareBenchWorld } = await import("./web-bench-world");
     const world = await prepareBenchWorld({ databaseUrl: database.url, positions, aircraft, dir, log, runCli });
     if (flag("--keep")) log(`analyst for --url runs: ${world.analyst.email} (password in DARKFLIGHT_BENCH_PASSWORD=${world.analyst.password})`);
-    ensureProductionBuild(log);
+    await ensureProductionBuild(log);
     const port = await freePort();
     log(`starting next start on port ${port} …`);
     const web = await startWebServer({ mode: "start", port, databaseUrl: database.url, sessionSecret: crypto.randomBytes(32).toString("base64url") });

@@ -91,7 +91,7 @@ export async function serveCommand(mode: "start" | "dev"): Promise<void> {
     await ensureJobQueues();
     await closeDbPool();
     if (stopping) return;
-    if (mode === "start") ensureProductionBuild(log);
+    if (mode === "start") await ensureProductionBuild(log);
     if (stopping) return;
     const port = serverEnv().PORT;
     const secret = sessionSecret();

@@ -43,7 +43,12 @@ export function fitMercator(bounds: LonLatBounds, size: MapSize, paddingPx: numb
   const context = new RelativePathContext();
   const render = geoPath(simplified(projection), context);
   const path = (object: GeoPermissibleObjects) => {
-    render(object);
+    try {
+      render(object);
+    } catch (error) {
+      context.result(); // a path half written is dropped, not prefixed to the next one
+      throw error;
+    }
     return context.result();
   };
   const topLeft = projection.invert?.([0, 0]) ?? [westDeg, northDeg];

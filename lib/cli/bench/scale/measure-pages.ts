@@ -58,7 +58,7 @@ export async function measurePages(options: {
   const reuse = options.reuseBuild && fs.existsSync(path.join(PROJECT_ROOT, ".next", "BUILD_ID"));
   const staleBuild = reuse && !isBuildCurrent();
   if (staleBuild) log("serving the existing production build, older than the sources (--reuse-build)");
-  const built = reuse ? false : ensureProductionBuild(log);
+  const built = reuse ? false : await ensureProductionBuild(log);
   const buildMs = performance.now() - buildStartedMs;
   const port = await freePort();
   log(`next start on port ${port} …`);

@@ -1,0 +1,18 @@
+import { describe, expect, it } from "vitest";
+import { webNodeArgs } from "@/lib/infra/web-server";
+
+describe("webNodeArgs", () => {
+  it("caps the heap at 192 MB and keeps two stack frames by default", () => {
+    expect(webNodeArgs({})).toEqual(["--max-old-space-size=192", "--stack-trace-limit=2"]);
+  });
+
+  it("takes the cap from DARKFLIGHT_WEB_HEAP_MB", () => {
+    expect(webNodeArgs({ DARKFLIGHT_WEB_HEAP_MB: "512" })[0]).toBe("--max-old-space-size=512");
+  });
+
+  it("refuses a cap that is not a whole number of MB, or too small to serve a page", () => {
+    for (const bad of ["", "abc", "200.5", "64"]) {
+      expect(() => webNodeArgs({ DARKFLIGHT_WEB_HEAP_MB: bad }), bad).toThrow(/DARKFLIGHT_WEB_HEAP_MB/);
+    }
+  });
+});

@@ -1,8 +1,8 @@
-import { spawn } from "node:child_process";
 import crypto from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
 import { PROJECT_ROOT } from "./project-root";
+import { runNodeChild } from "./run-node-child";
 
 /**
  * `npm start` and the browser tests serve the production build. It is rebuilt only when
@@ -44,23 +44,15 @@ export function isBuildCurrent(stamp = buildStamp()): boolean {
 }
 
 /**
- * Build when needed; resolves true when a build ran. Rejects when `next build` fails. The build
- * is awaited, never run with spawnSync: the caller may own the embedded PostgreSQL, whose log pipe
- * and liveness checks need this process's event loop meanwhile.
+ * Build when needed; resolves true when a build ran. Rejects when `next build` fails. Awaited
+ * (runNodeChild): the caller may own the embedded PostgreSQL, whose log pipe and liveness checks
+ * need this process's event loop meanwhile.
  */
 export async function ensureProductionBuild(log: (message: string) => void): Promise<boolean> {
   const stamp = buildStamp();
   if (isBuildCurrent(stamp)) return false;
   log("building the production app (next build); later starts reuse it until the sources change");
-  const child = spawn(process.execPath, [NEXT_BIN, "build"], {
-    cwd: PROJECT_ROOT,
-    stdio: "inherit",
-    env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1" },
-  });
-  const result = await new Promise<{ status: number | null; signal: NodeJS.Signals | null }>((resolve, reject) => {
-    child.once("error", reject);
-    child.once("close", (status, signal) => resolve({ status, signal }));
-  });
+  const result = await runNodeChild([NEXT_BIN, "build"], { cwd: PROJECT_ROOT, env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1" }, stdout: "inherit" });
   if (result.status !== 0) throw new Error(`next build failed (exit ${result.status ?? result.signal})`);
   fs.writeFileSync(STAMP_FILE, stamp);
   return true;

@@ -18,7 +18,7 @@ import { PROJECT_ROOT } from "../../infra/project-root";
 import { createScratchDatabase } from "../../infra/scratch-database";
 import type { CoreResult, DataLayerResult, DetectionCounts } from "./detect-child";
 import type { PagesResult } from "./pages-child";
-import { runNodeChild } from "./run-node-child";
+import { runNodeChild } from "../../infra/run-node-child";
 import { writeSyntheticTraffic } from "./synthetic-caribbean-traffic";
 
 const TARGET_PER_S = 500_000;

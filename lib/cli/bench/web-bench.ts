@@ -26,7 +26,7 @@ import { startWebServer } from "../../infra/web-server";
 import { runWebBench, type WebBenchOptions, type WebBenchResult } from "./web-bench-run";
 import { CLI_NODE_ARGS } from "../../infra/cli-node-args";
 import { freePort } from "./free-port";
-import { runNodeChild } from "./run-node-child";
+import { runNodeChild } from "../../infra/run-node-child";
 
 const TARGET_P95_MS = 100;
 const flag = (name: string) => process.argv.includes(name);

@@ -52,15 +52,19 @@ const odd = fc.oneof(
 describe("accepted records COPY into PostgreSQL", () => {
   it("generic CSV with odd optional values", async () => {
     let total = 0;
+    let generated = 0;
     await fc.assert(
       fc.asyncProperty(fc.array(fc.tuple(odd, odd, odd, odd, odd, odd), { minLength: 1, maxLength: 15 }), async (rows) => {
+        generated += rows.length;
         const lines = rows.map((cells, i) => [1722500000 + i, "abcdef", 18, -76, ...cells.map((c) => `"${c.replace(/"/g, '""')}"`)].join(","));
         const text = ["time,hex,lat,lon,alt_ft,speed,track,vertical_rate,callsign,squawk", ...lines].join("\n");
         total += await copyAccepted(parseGenericCsv(Readable.from([Buffer.from(text)]), { fileName: "p.csv", nowMs }));
       }),
       { numRuns: 40 },
     );
-    expect(total).toBeGreaterThan(200);
+    // Time, address and position are valid on every row: an odd optional value costs that value,
+    // never the row. (A fixed "> 200" failed on seeds whose 40 arrays held 192 rows in all.)
+    expect(total).toBe(generated);
   });
 
   it("readsb traces with odd cells and identities", async () => {

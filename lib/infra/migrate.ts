@@ -3,6 +3,7 @@ import fs from "node:fs";
 import path from "node:path";
 import pg from "pg";
 import { distributeSchema, hasCitus } from "./citus-distribution";
+import { PROJECT_ROOT } from "./project-root";
 
 /**
  * Applies prisma/migrations/<timestamp>_<name>/migration.sql in order, one transaction each,
@@ -10,7 +11,7 @@ import { distributeSchema, hasCitus } from "./citus-distribution";
  * checksum of the file) so `prisma migrate status/deploy` keep working wherever Prisma's
  * schema engine can run. Written by hand because that engine cannot be downloaded here.
  */
-export const MIGRATIONS_DIR = path.resolve(import.meta.dirname, "../../prisma/migrations");
+export const MIGRATIONS_DIR = path.join(PROJECT_ROOT, "prisma", "migrations");
 
 // Prisma Migrate's own advisory lock key: two migrators (ours or Prisma's) never interleave.
 const PRISMA_ADVISORY_LOCK = 72707369;

@@ -44,6 +44,7 @@ export async function startWebServer(options: {
   onSpawn?: (child: ChildProcess) => void;
 }): Promise<WebServer> {
   const hostname = options.hostname ?? "localhost";
+  const url = `http://${hostname}:${options.port}`;
   const child = spawn(process.execPath, [...(options.mode === "start" ? webNodeArgs() : []), NEXT_BIN, options.mode, "-p", String(options.port), "-H", hostname], {
     cwd: PROJECT_ROOT,
     env: {
@@ -53,11 +54,12 @@ export async function startWebServer(options: {
       SESSION_SECRET: options.sessionSecret,
       PORT: String(options.port),
       NEXT_TELEMETRY_DISABLED: "1",
+      // The production server keeps readers' pages whole; `next dev` renders every request.
+      ...(options.mode === "start" ? { DARKFLIGHT_SELF_URL: url } : {}),
     },
     stdio: ["ignore", "inherit", "inherit"],
   });
   options.onSpawn?.(child);
-  const url = `http://${hostname}:${options.port}`;
   await waitUntilServing(url, child);
   return {
     url,

@@ -3,7 +3,7 @@ import { CLI_NODE_ARGS } from "./cli-node-args";
 import { PROJECT_ROOT } from "./project-root";
 
 /**
- * Spawn the job worker (`lib/cli/main.ts worker`) with the database URL and the data directory
+ * Spawn the job worker (`lib/cli/launch.mjs worker`) with the database URL and the data directory
  * (where uploads wait) in its environment; the web server gets the same two.
  */
 export function spawnWorker(options: { databaseUrl: string; dataDir: string }): ChildProcess {
@@ -12,11 +12,6 @@ export function spawnWorker(options: { databaseUrl: string; dataDir: string }): 
     env: { ...process.env, DATABASE_URL: options.databaseUrl, DARKFLIGHT_DATA_DIR: options.dataDir },
     stdio: ["ignore", "inherit", "inherit"],
   });
-}
-
-/** A worker's command line (for finding one a killed supervisor left behind). */
-export function isWorkerCommandLine(commandLine: string): boolean {
-  return commandLine.includes("lib/cli/main.ts worker");
 }
 
 export interface SupervisedChild {

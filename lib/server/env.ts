@@ -21,6 +21,8 @@ const envSchema = z.object({
   UPLOAD_MAX_BYTES: z.coerce.number().int().positive().default(512 * 1024 * 1024),
   NODE_ENV: z.enum(["development", "production", "test"]).optional(),
   /** Least severe log level written (pino's levels; default info). */
+  /** Where the production web server reaches itself (`npm start` sets it): readers' pages are kept from there (public-html-cache.ts). */
+  DARKFLIGHT_SELF_URL: z.string().url().optional(),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
 });
 

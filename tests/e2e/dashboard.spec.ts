@@ -221,6 +221,26 @@ test.describe("a reader", () => {
     }).toPass();
   });
 
+  test("a reader's pages come whole from the cache; a signed-in user's pages and client navigations are rendered", async ({ page, request }) => {
+    const switchOff = await publishedSwitchOff();
+    for (const path of ["/", "/methodology", `/flights/${switchOff.key}`]) {
+      await expect.poll(async () => (await request.get(path)).headers()["x-darkflight-cache"], { message: path }).toBe("hit");
+    }
+    const kept = await request.get("/");
+    expect(kept.headers()["content-type"]).toContain("text/html");
+    expect(kept.headers()["content-security-policy"]).toContain("default-src 'self'");
+    expect(await kept.text()).toContain("Dark and detouring flights in the Caribbean");
+    // A client navigation asks for the RSC payload: never answered with the kept HTML.
+    const rsc = await request.get("/?_rsc=e2e", { headers: { RSC: "1" } });
+    expect(rsc.headers()["x-darkflight-cache"]).toBeUndefined();
+    expect(rsc.headers()["content-type"]).toContain("text/x-component");
+    // Signed in: the page is rendered for this user (the navigation shows the analyst's links).
+    await signIn(page, await createAccount("ANALYST"), "/");
+    const signedIn = await page.goto("/");
+    expect(signedIn?.headers()["x-darkflight-cache"]).toBeUndefined();
+    await expect(page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Review queue" })).toBeVisible();
+  });
+
   test("cannot open an unpublished flagged flight, nor download it: 404 as for a flight that does not exist", async ({ page, request }, testInfo) => {
     const hidden = await unpublishedPlainGapFlight();
     const response = await page.goto(`/flights/${hidden.key}`);
@@ -391,6 +411,12 @@ test.describe("an analyst", () => {
   test("takes a flagged flight into review, notes, confirms and publishes it; a reader then sees it; then unpublishes it", async ({ page, browser }, testInfo) => {
     const analyst = await createAccount("ANALYST");
     const flight = await newFlaggedFlight();
+    // A reader's overview is kept whole (lib/server/public/public-html-cache.ts) before the
+    // finding is published: publishing must replace it, and unpublishing again.
+    const reader = await browser.newContext({ baseURL: BASE_URL() });
+    const readerPage = await reader.newPage();
+    await expect.poll(async () => (await readerPage.goto("/"))?.headers()["x-darkflight-cache"]).toBe("hit");
+    await expect(readerPage.locator(`[data-testid="finding"][data-key="${flight.key}"]`)).toHaveCount(0);
     const dialogs: string[] = [];
     page.on("dialog", (dialog) => {
       dialogs.push(dialog.message());
@@ -432,11 +458,9 @@ test.describe("an analyst", () => {
     expect(steps[3]).toContain(`${analyst.email} published the finding`);
     await screenshot(page, testInfo, "analyst-published");
 
-    // A reader, in a browser without the analyst's session, now finds it on the public pages.
-    const reader = await browser.newContext({ baseURL: BASE_URL() });
+    // The reader, in a browser without the analyst's session, now finds it on the public pages.
     try {
-      const readerPage = await reader.newPage();
-      await readerPage.goto("/");
+      expect((await readerPage.goto("/"))?.headers()["x-darkflight-cache"]).toBe("miss");
       const listed = readerPage.locator(`[data-testid="finding"][data-key="${flight.key}"]`);
       await expect(listed).toBeVisible();
       await expect(readerPage.getByTestId("finding").first()).toHaveAttribute("data-key", flight.key); // newest published first
@@ -457,6 +481,8 @@ test.describe("an analyst", () => {
       await expect(trail.nth(before + 4)).toContainText(`${analyst.email} unpublished the finding`);
       expect(await reviewOf(flight.key)).toEqual({ status: "CONFIRMED", published: false });
       expect((await readerPage.goto(`/flights/${flight.key}`))?.status()).toBe(404);
+      await readerPage.goto("/");
+      await expect(readerPage.locator(`[data-testid="finding"][data-key="${flight.key}"]`)).toHaveCount(0);
     } finally {
       await reader.close();
     }

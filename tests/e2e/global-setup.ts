@@ -18,7 +18,7 @@ export default async function globalSetup() {
   const database = await createScratchDatabase();
   const port = await freePort();
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "darkflight-e2e-"));
-  const server = spawn(process.execPath, ["--conditions=react-server", "--import", "tsx", "lib/cli/main.ts", "start"], {
+  const server = spawn(process.execPath, ["--conditions=react-server", "lib/cli/launch.mjs", "start"], {
     cwd: PROJECT_ROOT,
     // A small upload limit, so the refusal of a too-large upload is tested without 512 MB bodies.
     env: { ...process.env, DATABASE_URL: database.url, PORT: String(port), DARKFLIGHT_DATA_DIR: dataDir, UPLOAD_MAX_BYTES: String(E2E_UPLOAD_MAX_BYTES) },

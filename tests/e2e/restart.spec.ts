@@ -16,7 +16,7 @@ import { PROJECT_ROOT } from "../../lib/infra/project-root";
  */
 function start(dataDir: string, port: number): { child: ChildProcess; output: string[] } {
   const output: string[] = [];
-  const child = spawn(process.execPath, ["--conditions=react-server", "--import", "tsx", "lib/cli/main.ts", "start"], {
+  const child = spawn(process.execPath, ["--conditions=react-server", "lib/cli/launch.mjs", "start"], {
     cwd: PROJECT_ROOT,
     env: { ...process.env, DATABASE_URL: process.env.E2E_DATABASE_URL, PORT: String(port), DARKFLIGHT_DATA_DIR: dataDir },
     stdio: ["ignore", "pipe", "pipe"],

@@ -26,7 +26,7 @@ afterAll(async () => {
 function runCliIntoSlowPipe(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
   const codeFile = path.join(dir, "exit-code");
   const quote = (arg: string) => `'${arg.replace(/'/g, "'\\''")}'`;
-  const cli = [process.execPath, "--conditions=react-server", "--import", "tsx", "lib/cli/main.ts", ...args].map(quote).join(" ");
+  const cli = [process.execPath, "--conditions=react-server", "lib/cli/launch.mjs", ...args].map(quote).join(" ");
   const script = `( ${cli}; echo $? > ${quote(codeFile)} ) | ( sleep 1; cat )`;
   return new Promise((resolve, reject) => {
     const child = spawn("sh", ["-c", script], { cwd: PROJECT_ROOT, env: { ...process.env, DATABASE_URL: database.url }, stdio: ["ignore", "pipe", "pipe"] });

@@ -1,5 +1,6 @@
 import fs from "node:fs";
 import autocannon from "autocannon";
+import { CACHE_HEADER, RENDER_HEADER } from "../../server/public/public-html-cache";
 import { signInThroughForm } from "./sign-in-through-form";
 
 /** One page under load: latency percentiles in ms (from every response's own time) and throughput. */
@@ -56,21 +57,31 @@ export async function runWebBench(options: WebBenchOptions): Promise<WebBenchRes
 
   const publishedFlight = options.publishedFlightPath ?? (await firstFlightLink(`${base}/`, null, "the overview's published findings"));
   const analystFlight = options.analystFlightPath ?? (await firstFlightLink(`${base}/review`, cookie, "the review queue"));
-  const targets: { name: string; path: string; signedIn: boolean }[] = [
-    { name: "/api/health (trivial route)", path: "/api/health", signedIn: false },
-    { name: "public overview", path: "/", signedIn: false },
-    { name: "methodology", path: "/methodology", signedIn: false },
-    { name: "published flight (reader)", path: publishedFlight, signedIn: false },
-    { name: "review queue (analyst)", path: "/review", signedIn: true },
-    { name: "flight page (analyst)", path: analystFlight, signedIn: true },
+  // Readers' pages twice each, in both orders around the analysts' pages: as served (kept whole,
+  // lib/server/public/public-html-cache.ts) and rendered for every request (the anchor).
+  const readers = [
+    { name: "public overview", path: "/" },
+    { name: "methodology", path: "/methodology" },
+    { name: "published flight (reader)", path: publishedFlight },
+  ];
+  const kept = (r: (typeof readers)[number]) => ({ ...r, signedIn: false, rendered: false });
+  const rendered = (r: (typeof readers)[number]) => ({ ...r, name: `${r.name}, rendered`, signedIn: false, rendered: true });
+  const targets: { name: string; path: string; signedIn: boolean; rendered: boolean }[] = [
+    { name: "/api/health (trivial route)", path: "/api/health", signedIn: false, rendered: false },
+    ...readers.flatMap((r) => [kept(r), rendered(r)]),
+    { name: "review queue (analyst)", path: "/review", signedIn: true, rendered: false },
+    { name: "flight page (analyst)", path: analystFlight, signedIn: true, rendered: false },
+    ...readers.flatMap((r) => [rendered(r), kept(r)]),
   ];
   const pages: WebPageResult[] = [];
-  for (const target of targets) {
-    const headers = target.signedIn ? { cookie } : undefined;
+  for (const { rendered: forceRender, ...target } of targets) {
+    const headers: Record<string, string> | undefined = target.signedIn ? { cookie } : forceRender ? { [RENDER_HEADER]: "1" } : undefined;
     log(`  ${target.name}: ${target.path} (warm-up ${warmupS} s, then ${durationS} s × ${connections} connections)`);
     const check = await fetch(`${base}${target.path}`, { headers, redirect: "manual" });
     if (check.status !== 200) throw new Error(`${target.path} answered ${check.status}${target.signedIn ? " for the analyst" : ""}: not benchmarked`);
     await check.arrayBuffer();
+    const reader = readers.some((r) => r.path === target.path) && !forceRender;
+    if (reader && !check.headers.has(CACHE_HEADER)) log(`  (${target.path} was rendered, not kept: a \`next dev\` server, or DARKFLIGHT_SELF_URL unset)`);
     await cannon(`${base}${target.path}`, headers, connections, warmupS);
     const cpuBefore = options.serverPid ? cpuMs(options.serverPid) : null;
     const run = await cannon(`${base}${target.path}`, headers, connections, durationS);

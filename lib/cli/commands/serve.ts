@@ -5,10 +5,11 @@ import { dataDir } from "../../infra/data-dir";
 import { migrateDatabase } from "../../infra/migrate";
 import { openDatabase, redactUrl } from "../../infra/open-database";
 import { ensureProductionBuild } from "../../infra/production-build";
+import { isCliCommandLine } from "../../infra/cli-node-args";
 import { isProcessAlive, processCommandLine, readJsonFile, stopProcess } from "../../infra/process-files";
 import { PROJECT_ROOT } from "../../infra/project-root";
 import { startWebServer, stopChild } from "../../infra/web-server";
-import { isWorkerCommandLine, spawnWorker, superviseChild, type SupervisedChild } from "../../infra/worker-process";
+import { spawnWorker, superviseChild, type SupervisedChild } from "../../infra/worker-process";
 import { ensureJobQueues } from "../../server/jobs/job-boss";
 import { closeDbPool } from "../../server/db/pool";
 import { loadDemoDataIfEmpty } from "../../server/demo/load-demo-data";
@@ -162,7 +163,7 @@ function sessionSecret(): string {
 async function stopPreviousRun(runFile: string, log: (message: string) => void): Promise<void> {
   const previous = readJsonFile<RunFile>(runFile);
   if (!previous) return;
-  if (previous.pid !== process.pid && isProcessAlive(previous.pid) && processCommandLine(previous.pid).includes("lib/cli/main.ts")) {
+  if (previous.pid !== process.pid && isProcessAlive(previous.pid) && isCliCommandLine(processCommandLine(previous.pid))) {
     log(`stopping the darkflight still running from an earlier start (pid ${previous.pid})`);
     await stopProcess(previous.pid, "SIGTERM", 30_000);
   }
@@ -170,7 +171,7 @@ async function stopPreviousRun(runFile: string, log: (message: string) => void):
     log(`stopping the web server left behind by an earlier start (pid ${previous.serverPid})`);
     await stopProcess(previous.serverPid, "SIGTERM", 15_000);
   }
-  if (previous.workerPid && isProcessAlive(previous.workerPid) && isWorkerCommandLine(processCommandLine(previous.workerPid))) {
+  if (previous.workerPid && isProcessAlive(previous.workerPid) && isCliCommandLine(processCommandLine(previous.workerPid), "worker")) {
     log(`stopping the worker left behind by an earlier start (pid ${previous.workerPid})`);
     await stopProcess(previous.workerPid, "SIGTERM", 15_000);
   }

@@ -5,7 +5,7 @@ import { dbPool } from "../db/pool";
 import { cachedByVersion } from "../public/versioned-cache";
 
 /** A backstop: the figures are never older than this, whatever the stamp missed. */
-const STATS_MAX_AGE_MS = 10_000;
+export const STATS_MAX_AGE_MS = 10_000;
 
 export interface OverviewStats {
   positions: number;
@@ -20,16 +20,23 @@ export interface OverviewStats {
  * What the data holds: stored positions, aircraft with positions, flights, the covered span and
  * positions per UTC day. Never a scan of the positions table: counts come from the stored
  * per-day aggregate, the span from the time index, aircraft from one index probe each. Kept
- * per data stamp (positions per day, the flights' id sequence and count) for at most 10 s.
+ * per data stamp for at most 10 s.
  */
 export async function getOverviewStats(): Promise<OverviewStats> {
-  // Computed again when positions are imported or removed, or flights detected, merged or removed
-  // (the count runs on the flights' primary key alone, a small index next to the positions).
+  return cachedByVersion("stats:overview", await getDataStamp(), computeOverviewStats, { maxAgeMs: STATS_MAX_AGE_MS });
+}
+
+/**
+ * Changes when positions are imported or removed, or flights detected, merged or removed: the
+ * positions per day, the flights' id sequence and count (the count runs on the flights' primary
+ * key alone, a small index next to the positions). STATS_MAX_AGE_MS backs up what it misses.
+ */
+export async function getDataStamp(): Promise<string> {
   const { rows } = await dbPool().query<{ stamp: string }>(
     `SELECT (SELECT coalesce(sum(positions), 0) FROM position_day_counts)::text || '/' || (SELECT count(*) FROM position_day_counts)::text
             || '/' || (SELECT last_value FROM flights_id_seq)::text || '/' || (SELECT count(*) FROM flights)::text AS stamp`,
   );
-  return cachedByVersion("stats:overview", rows[0]!.stamp, computeOverviewStats, { maxAgeMs: STATS_MAX_AGE_MS });
+  return rows[0]!.stamp;
 }
 
 async function computeOverviewStats(): Promise<OverviewStats> {

@@ -128,7 +128,9 @@ describe("startReplay", () => {
 
   it("answers on readsb's and tar1090's paths, 404 elsewhere; shifts times and names aircraft from the file", async () => {
     const shiftToMs = Date.UTC(2025, 0, 1);
-    const started = await replay({ file: csvFile, speed: 1000, sbs1Port: undefined, shiftToMs });
+    // Slow enough that the first aircraft's position (30 s of stream time older than the last) is
+    // still under aircraft.json's 60 s age limit while the three requests run: 600 ms here.
+    const started = await replay({ file: csvFile, speed: 50, sbs1Port: undefined, shiftToMs });
     await started.done;
     const url = (p: string) => `http://127.0.0.1:${started.aircraftJsonPort}${p}`;
     expect((await fetch(url("/data/receiver.json"))).status).toBe(404);

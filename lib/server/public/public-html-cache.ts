@@ -1,0 +1,125 @@
+import "server-only";
+import { serverEnv } from "../env";
+import { SESSION_COOKIE_NAME } from "../auth/session";
+import { getDataStamp, STATS_MAX_AGE_MS } from "../stats/get-overview-stats";
+import { getPublicPagesVersion } from "./get-public-pages-version";
+
+/** Sent on the web server's own request for a page it will keep: that one renders. */
+export const RENDER_HEADER = "x-darkflight-render";
+/** Says whether a reader's page came from the cache: `hit` or `miss`. */
+export const CACHE_HEADER = "x-darkflight-cache";
+/** A page is never older than the figures it shows may be (their stamp's backstop). */
+export const PUBLIC_HTML_MAX_AGE_MS = STATS_MAX_AGE_MS;
+/** Bytes of HTML kept at most (least recently used first out): memory bounded whatever the traffic. */
+const MAX_BYTES = 16 * 1024 * 1024;
+/** Not kept: the response of the request that made it, or a browser's, decides. */
+const DROPPED_HEADERS = ["connection", "keep-alive", "transfer-encoding", "content-length", "content-encoding", "date", "set-cookie"];
+
+interface Page {
+  status: number;
+  headers: [string, string][];
+  body: Uint8Array<ArrayBuffer>;
+}
+
+interface Entry {
+  version: string;
+  storedAtMs: number;
+  page: Page;
+}
+
+interface Store {
+  entries: Map<string, Entry>;
+  bytes: number;
+  rendering: Map<string, Promise<Page>>;
+}
+
+// One per process, on globalThis: the proxy and the pages are separate bundles.
+const store = ((globalThis as { __darkflightHtmlCache?: Store }).__darkflightHtmlCache ??= { entries: new Map(), bytes: 0, rendering: new Map() });
+
+/**
+ * Readers' pages (overview, methodology, published flights) whole, as the web server rendered
+ * them for a reader: the same bytes for every reader until something is published, unpublished
+ * or reopened, or a zone changes (the publication version, which any process raises), or the
+ * data's figures change (positions imported, flights detected: the overview shows them), and
+ * for at most PUBLIC_HTML_MAX_AGE_MS. A page is rendered once however many readers ask at once.
+ *
+ * Only full-page GETs without a session cookie: a signed-in user's page (role-dependent
+ * navigation and views) and Next.js's client navigations (RSC payloads) render as before.
+ * Null: not for the cache, let the request through.
+ */
+export async function servePublicPage(request: Request): Promise<Response | null> {
+  const selfUrl = serverEnv().DARKFLIGHT_SELF_URL;
+  if (!selfUrl || !cacheable(request)) return null;
+  const url = new URL(request.url);
+  const key = url.pathname + url.search;
+  const [publication, data] = await Promise.all([getPublicPagesVersion(), getDataStamp()]);
+  const version = `${publication} ${data}`;
+  const nowMs = Date.now();
+  const entry = store.entries.get(key);
+  if (entry && entry.version === version && nowMs - entry.storedAtMs <= PUBLIC_HTML_MAX_AGE_MS) {
+    store.entries.delete(key);
+    store.entries.set(key, entry);
+    return respond(entry.page, "hit");
+  }
+  const renderKey = `${version} ${key}`;
+  let rendering: Promise<Page> | undefined = store.rendering.get(renderKey);
+  if (!rendering) {
+    rendering = render(new URL(key, selfUrl));
+    store.rendering.set(renderKey, rendering);
+    void rendering
+      .then((page) => keep(key, { version, storedAtMs: nowMs, page }))
+      .catch(() => undefined)
+      .finally(() => store.rendering.delete(renderKey));
+  }
+  try {
+    return respond(await rendering, "miss");
+  } catch (error) {
+    // A page not to keep is still this reader's answer; if the server could not be reached, render as usual.
+    const page = (error as { page?: Page }).page;
+    return page ? respond(page, "miss") : null;
+  }
+}
+
+function cacheable(request: Request): boolean {
+  if (request.method !== "GET" || request.headers.has(RENDER_HEADER)) return false;
+  // Client navigations and prefetches ask for the RSC payload, not the HTML.
+  if (request.headers.has("rsc") || request.headers.has("next-router-prefetch") || new URL(request.url).searchParams.has("_rsc")) return false;
+  const cookies = request.headers.get("cookie") ?? "";
+  return !cookies.split(";").some((c) => c.trim().startsWith(`${SESSION_COOKIE_NAME}=`));
+}
+
+async function render(url: URL): Promise<Page> {
+  const response = await fetch(url, { headers: { [RENDER_HEADER]: "1", "accept-encoding": "identity" }, redirect: "manual" });
+  const body = new Uint8Array(await response.arrayBuffer());
+  const headers = [...response.headers].filter(([name]) => !DROPPED_HEADERS.includes(name.toLowerCase()));
+  const page = { status: response.status, headers, body };
+  // A failure, a redirect or a page that sets a cookie is served to the readers waiting for it, never kept.
+  if ((response.status !== 200 && response.status !== 404) || response.headers.has("set-cookie")) throw Object.assign(new Error("not kept"), { page });
+  return page;
+}
+
+function keep(key: string, entry: Entry): void {
+  if (entry.page.body.byteLength > MAX_BYTES / 4) return;
+  const old = store.entries.get(key);
+  if (old) store.bytes -= old.page.body.byteLength;
+  store.entries.delete(key);
+  store.entries.set(key, entry);
+  store.bytes += entry.page.body.byteLength;
+  for (const [oldest, { page }] of store.entries) {
+    if (store.bytes <= MAX_BYTES) break;
+    store.entries.delete(oldest);
+    store.bytes -= page.body.byteLength;
+  }
+}
+
+function respond(page: Page, how: "hit" | "miss"): Response {
+  const headers = new Headers(page.headers);
+  headers.set(CACHE_HEADER, how);
+  return new Response(page.body, { status: page.status, headers });
+}
+
+/** Forget every kept page (tests). */
+export function clearPublicHtmlCache(): void {
+  store.entries.clear();
+  store.bytes = 0;
+}

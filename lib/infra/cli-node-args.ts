@@ -1,7 +1,7 @@
 /**
  * How every darkflight CLI process is started (`npm run cli` says the same in package.json):
  * `server-only` resolves as inside Next.js, the code runs from the CLI bundle (lib/cli/launch.mjs:
- * ~70 MB less than compiling through tsx), and the heap is capped. V8 grows its heap lazily far
+ * ~50 MB less than compiling through tsx), and the heap is capped. V8 grows its heap lazily far
  * past detection's live set (one batch of positions); 256 MB keeps an import's and
  * `detect --all`'s peak RSS well under 300 MB at any data size.
  */

@@ -9,7 +9,7 @@ import { runNodeChild } from "./run-node-child";
  * its inputs changed: a content hash of the sources (not mtimes, which a fresh clone resets)
  * is stored beside the build.
  */
-const INPUTS = ["app", "lib", "next.config.js", "package-lock.json", "tsconfig.json", "prisma/schema.prisma"];
+const INPUTS = ["app", "lib", "proxy.ts", "next.config.js", "package-lock.json", "tsconfig.json", "prisma/schema.prisma"];
 const IGNORED_DIRS = new Set(["node_modules", ".next", "cli", "generated"]);
 const STAMP_FILE = path.join(PROJECT_ROOT, ".next", "darkflight-build-stamp");
 export const NEXT_BIN = path.join(PROJECT_ROOT, "node_modules", "next", "dist", "bin", "next");

@@ -56,8 +56,6 @@ export interface Replay {
   stop(): Promise<void>;
   /** Records sent so far (written to whoever was connected). */
   sent(): number;
-  /** The most bytes ever waiting in one client's socket buffer: what a slow reader held back at the sender. */
-  peakBacklogBytes(): number;
 }
 
 /**
@@ -86,7 +84,6 @@ export async function startReplay(options: ReplayOptions): Promise<Replay> {
   let next = 0;
   let pass = 0;
   let sent = 0;
-  let peakBacklogBytes = 0;
   let finished = false;
   let timer: NodeJS.Timeout | null = null;
   let resolveDone: () => void = () => undefined;
@@ -138,7 +135,6 @@ export async function startReplay(options: ReplayOptions): Promise<Replay> {
         continue;
       }
       socket.write(chunk);
-      peakBacklogBytes = Math.max(peakBacklogBytes, socket.writableLength);
     }
   }
 
@@ -205,7 +201,6 @@ export async function startReplay(options: ReplayOptions): Promise<Replay> {
     dropClients,
     clients: () => sockets.size,
     sent: () => sent,
-    peakBacklogBytes: () => peakBacklogBytes,
     stop: () => {
       stopped ??= (async () => {
         finish();

@@ -45,16 +45,17 @@ export async function startWebServer(options: {
 }): Promise<WebServer> {
   const hostname = options.hostname ?? "localhost";
   const url = `http://${hostname}:${options.port}`;
+  // The production server keeps readers' pages whole; `next dev` renders every request (even if the shell exported it).
+  const { DARKFLIGHT_SELF_URL: _inherited, ...inherited } = process.env;
   const child = spawn(process.execPath, [...(options.mode === "start" ? webNodeArgs() : []), NEXT_BIN, options.mode, "-p", String(options.port), "-H", hostname], {
     cwd: PROJECT_ROOT,
     env: {
-      ...process.env,
+      ...inherited,
       DATABASE_URL: options.databaseUrl,
       ...(options.dataDir ? { DARKFLIGHT_DATA_DIR: options.dataDir } : {}),
       SESSION_SECRET: options.sessionSecret,
       PORT: String(options.port),
       NEXT_TELEMETRY_DISABLED: "1",
-      // The production server keeps readers' pages whole; `next dev` renders every request.
       ...(options.mode === "start" ? { DARKFLIGHT_SELF_URL: url } : {}),
     },
     stdio: ["ignore", "inherit", "inherit"],

@@ -20,16 +20,16 @@ const envSchema = z.object({
   /** Largest accepted upload, bytes (default 512 MB). */
   UPLOAD_MAX_BYTES: z.coerce.number().int().positive().default(512 * 1024 * 1024),
   NODE_ENV: z.enum(["development", "production", "test"]).optional(),
-  /** Least severe log level written (pino's levels; default info). */
   /** Where the production web server reaches itself (`npm start` sets it): readers' pages are kept from there (public-html-cache.ts). */
   DARKFLIGHT_SELF_URL: z.string().url().optional(),
+  /** Least severe log level written (pino's levels; default info). */
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
 });
 
 export type ServerEnv = z.infer<typeof envSchema>;
 
 /**
- * Parsed on each call (cheap, and called rarely): the CLI sets DATABASE_URL itself once the
+ * Parsed on each call (cheap: microseconds, also per reader request in the proxy): the CLI sets DATABASE_URL itself once the
  * embedded database is up, and the modules it then uses must see it.
  */
 export function serverEnv(): ServerEnv {

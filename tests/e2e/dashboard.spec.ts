@@ -34,6 +34,12 @@ import {
 
 const BASE_URL = () => process.env.E2E_BASE_URL!;
 
+/** Loads the overview as a reader until it comes whole from the cache; when it last did. */
+async function keptOverview(readerPage: Page): Promise<number> {
+  await expect.poll(async () => (await readerPage.goto("/"))?.headers()["x-darkflight-cache"]).toBe("hit");
+  return Date.now();
+}
+
 /** What the track map must draw dashed: the CSS dash pattern is set (not "none"). */
 async function dashArray(page: Page, selector: string): Promise<string> {
   return page.locator(selector).first().evaluate((el) => getComputedStyle(el).strokeDasharray);
@@ -411,12 +417,10 @@ test.describe("an analyst", () => {
   test("takes a flagged flight into review, notes, confirms and publishes it; a reader then sees it; then unpublishes it", async ({ page, browser }, testInfo) => {
     const analyst = await createAccount("ANALYST");
     const flight = await newFlaggedFlight();
-    // A reader's overview is kept whole (lib/server/public/public-html-cache.ts) before the
-    // finding is published: publishing must replace it, and unpublishing again.
+    // A reader's overview is kept whole (lib/server/public/public-html-cache.ts): publishing must
+    // replace it at once, and unpublishing again (checked well within its 10 s age limit).
     const reader = await browser.newContext({ baseURL: BASE_URL() });
     const readerPage = await reader.newPage();
-    await expect.poll(async () => (await readerPage.goto("/"))?.headers()["x-darkflight-cache"]).toBe("hit");
-    await expect(readerPage.locator(`[data-testid="finding"][data-key="${flight.key}"]`)).toHaveCount(0);
     const dialogs: string[] = [];
     page.on("dialog", (dialog) => {
       dialogs.push(dialog.message());
@@ -446,8 +450,12 @@ test.describe("an analyst", () => {
 
     await panel.getByRole("button", { name: "Confirm", exact: true }).click();
     await expect(panel.getByTestId("review-status")).toHaveText("confirmed");
+    const keptMs = await keptOverview(readerPage);
+    await expect(readerPage.locator(`[data-testid="finding"][data-key="${flight.key}"]`)).toHaveCount(0);
     await panel.getByRole("button", { name: "Publish", exact: true }).click();
     await expect(panel.getByTestId("published-badge")).toBeVisible();
+    expect((await readerPage.goto("/"))?.headers()["x-darkflight-cache"]).toBe("miss");
+    expect(Date.now() - keptMs).toBeLessThan(10_000);
     expect(await reviewOf(flight.key)).toEqual({ status: "CONFIRMED", published: true });
 
     await expect(trail).toHaveCount(before + 4);
@@ -460,7 +468,6 @@ test.describe("an analyst", () => {
 
     // The reader, in a browser without the analyst's session, now finds it on the public pages.
     try {
-      expect((await readerPage.goto("/"))?.headers()["x-darkflight-cache"]).toBe("miss");
       const listed = readerPage.locator(`[data-testid="finding"][data-key="${flight.key}"]`);
       await expect(listed).toBeVisible();
       await expect(readerPage.getByTestId("finding").first()).toHaveAttribute("data-key", flight.key); // newest published first
@@ -474,15 +481,17 @@ test.describe("an analyst", () => {
       await expect(readerPage.locator("body")).not.toContainText("Checked against the NOTAMs");
 
       // Leave the shared database as it was found: unpublish (the status stays confirmed).
+      const keptAgainMs = await keptOverview(readerPage);
       await panel.getByRole("button", { name: "Unpublish", exact: true }).click();
       await expect(panel.getByTestId("published-badge")).toHaveCount(0);
+      expect((await readerPage.goto("/"))?.headers()["x-darkflight-cache"]).toBe("miss");
+      expect(Date.now() - keptAgainMs).toBeLessThan(10_000);
+      await expect(readerPage.locator(`[data-testid="finding"][data-key="${flight.key}"]`)).toHaveCount(0);
       await expect(panel.getByTestId("review-status")).toHaveText("confirmed");
       await expect(trail).toHaveCount(before + 5);
       await expect(trail.nth(before + 4)).toContainText(`${analyst.email} unpublished the finding`);
       expect(await reviewOf(flight.key)).toEqual({ status: "CONFIRMED", published: false });
       expect((await readerPage.goto(`/flights/${flight.key}`))?.status()).toBe(404);
-      await readerPage.goto("/");
-      await expect(readerPage.locator(`[data-testid="finding"][data-key="${flight.key}"]`)).toHaveCount(0);
     } finally {
       await reader.close();
     }

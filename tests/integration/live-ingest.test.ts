@@ -3,7 +3,7 @@ import fs from "node:fs";
 import net from "node:net";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { MAX_CLIENT_BUFFER_BYTES, startReplay, type Replay } from "@/lib/infra/replay-server";
+import { startReplay, type Replay } from "@/lib/infra/replay-server";
 import { addAlertRule } from "@/lib/server/alerts/add-alert-rule";
 import { closeDbPool, dbPool } from "@/lib/server/db/pool";
 import { runDetection } from "@/lib/server/detection/run-detection";
@@ -182,10 +182,10 @@ describe("live ingest from a replayed feed", () => {
     const to = "2024-07-31T18:00:00Z";
     const file = writeWindow(dir, "speed.csv", header, rows, from, to);
     const run = async (speed: number) => {
-      const { live, replay } = await replayLive(file, speed, { highWater: 500 });
+      const { live } = await replayLive(file, speed, { highWater: 500 });
       const stored = await positionRows(from, to);
       await dbPool().query(`DELETE FROM positions WHERE time >= $1 AND time < $2`, [from, to]);
-      return { stored, peakBuffered: live.stats().peakBufferedRecords, backlogBytes: replay.peakBacklogBytes() };
+      return { stored, peakBuffered: live.stats().peakBufferedRecords };
     };
     const slow = await run(1_200);
     const fast = await run(24_000);
@@ -195,10 +195,9 @@ describe("live ingest from a replayed feed", () => {
     expect(fast.peakBuffered).toBeGreaterThanOrEqual(500);
     expect(fast.peakBuffered).toBeLessThanOrEqual(501);
     // What the ingest did not take waited in the kernel's socket buffers and at the sender (TCP
-    // backpressure), never so much that the feed dropped the client (which would have lost lines).
-    // The records in the ingest's memory are the buffer's, bounded above; a process-heap sample
-    // in a test worker shared with other files is too noisy to bound.
-    expect(fast.backlogBytes).toBeLessThan(MAX_CLIENT_BUFFER_BYTES);
+    // backpressure), and the feed never dropped the client (the same positions arrived). The
+    // records in the ingest's memory are the buffer's, bounded above; a process-heap sample in a
+    // test worker shared with other files is too noisy to bound.
   }, 300_000);
 
   it("a source nobody answers is retried with backoff and said in words; stopping does not wait for it", async () => {

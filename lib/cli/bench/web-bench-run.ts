@@ -1,6 +1,6 @@
 import fs from "node:fs";
 import autocannon from "autocannon";
-import { CACHE_HEADER, RENDER_HEADER } from "../../server/public/public-html-cache";
+import { CACHE_HEADER, RENDER_HEADER } from "../../server/public/public-html-headers";
 import { signInThroughForm } from "./sign-in-through-form";
 
 /** One page under load: latency percentiles in ms (from every response's own time) and throughput. */

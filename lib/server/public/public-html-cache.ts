@@ -3,11 +3,8 @@ import { serverEnv } from "../env";
 import { SESSION_COOKIE_NAME } from "../auth/session";
 import { getDataStamp, STATS_MAX_AGE_MS } from "../stats/get-overview-stats";
 import { getPublicPagesVersion } from "./get-public-pages-version";
+import { CACHE_HEADER, PAGE_PARAMS, RENDER_HEADER } from "./public-html-headers";
 
-/** Sent on the web server's own request for a page it will keep: that one renders. */
-export const RENDER_HEADER = "x-darkflight-render";
-/** Says whether a reader's page came from the cache: `hit` or `miss`. */
-export const CACHE_HEADER = "x-darkflight-cache";
 /** A page is never older than the figures it shows may be (their stamp's backstop). */
 export const PUBLIC_HTML_MAX_AGE_MS = STATS_MAX_AGE_MS;
 /** Bytes of HTML kept at most (least recently used first out): memory bounded whatever the traffic. */
@@ -39,8 +36,8 @@ const store = ((globalThis as { __darkflightHtmlCache?: Store }).__darkflightHtm
 /**
  * Readers' pages (overview, methodology, published flights) whole, as the web server rendered
  * them for a reader: the same bytes for every reader until something is published, unpublished
- * or reopened, or a zone changes (the publication version, which any process raises), or the
- * data's figures change (positions imported, flights detected: the overview shows them), and
+ * or reopened, or a zone changes (the publication version, which any process raises), or, for
+ * the overview, the data's figures change (positions imported, flights detected), and
  * for at most PUBLIC_HTML_MAX_AGE_MS. A page is rendered once however many readers ask at once.
  *
  * Only full-page GETs without a session cookie: a signed-in user's page (role-dependent
@@ -51,8 +48,9 @@ export async function servePublicPage(request: Request): Promise<Response | null
   const selfUrl = serverEnv().DARKFLIGHT_SELF_URL;
   if (!selfUrl || !cacheable(request)) return null;
   const url = new URL(request.url);
-  const key = url.pathname + url.search;
-  const [publication, data] = await Promise.all([getPublicPagesVersion(), getDataStamp()]);
+  const key = pageKey(url);
+  // Only the overview shows the data's figures; the other pages change with publications alone.
+  const [publication, data] = await Promise.all([getPublicPagesVersion(), url.pathname === "/" ? getDataStamp() : ""]);
   const version = `${publication} ${data}`;
   const nowMs = Date.now();
   const entry = store.entries.get(key);
@@ -64,7 +62,10 @@ export async function servePublicPage(request: Request): Promise<Response | null
   const renderKey = `${version} ${key}`;
   let rendering: Promise<Page> | undefined = store.rendering.get(renderKey);
   if (!rendering) {
-    rendering = render(new URL(key, selfUrl));
+    const target = new URL(selfUrl);
+    target.pathname = url.pathname;
+    target.search = key.slice(url.pathname.length);
+    rendering = render(target);
     store.rendering.set(renderKey, rendering);
     void rendering
       .then((page) => keep(key, { version, storedAtMs: nowMs, page }))
@@ -78,6 +79,14 @@ export async function servePublicPage(request: Request): Promise<Response | null
     const page = (error as { page?: Page }).page;
     return page ? respond(page, "miss") : null;
   }
+}
+
+/** Path and the parameters the page reads, sorted: `/?x=1` is `/`, and fills no second entry. */
+function pageKey(url: URL): string {
+  const read = PAGE_PARAMS[url.pathname] ?? [];
+  const params = new URLSearchParams([...url.searchParams].filter(([name]) => read.includes(name)).sort(([a], [b]) => a.localeCompare(b)));
+  const search = params.toString();
+  return search ? `${url.pathname}?${search}` : url.pathname;
 }
 
 function cacheable(request: Request): boolean {
@@ -116,10 +125,4 @@ function respond(page: Page, how: "hit" | "miss"): Response {
   const headers = new Headers(page.headers);
   headers.set(CACHE_HEADER, how);
   return new Response(page.body, { status: page.status, headers });
-}
-
-/** Forget every kept page (tests). */
-export function clearPublicHtmlCache(): void {
-  store.entries.clear();
-  store.bytes = 0;
 }

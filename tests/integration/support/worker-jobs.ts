@@ -3,6 +3,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { dbPool } from "@/lib/server/db/pool";
 import { PROJECT_ROOT } from "@/lib/infra/project-root";
+import { CLI_NODE_ARGS } from "@/lib/infra/cli-node-args";
 
 /** Helpers for the job worker's tests: a file to upload, a user, the worker as a process. */
 
@@ -37,9 +38,9 @@ export interface WorkerProcess {
   exited: Promise<number | null>;
 }
 
-/** `npm run cli -- worker`, as the supervisor runs it. */
+/** `npm run cli -- worker`, as the supervisor runs it: from the CLI bundle (lib/cli/launch.mjs). */
 export function spawnWorkerProcess(dataDir: string): WorkerProcess {
-  const child = spawn(process.execPath, ["--conditions=react-server", "--import", "tsx", "lib/cli/main.ts", "worker"], {
+  const child = spawn(process.execPath, [...CLI_NODE_ARGS, "worker"], {
     cwd: PROJECT_ROOT,
     env: { ...process.env, DARKFLIGHT_DATA_DIR: dataDir, NODE_ENV: "production", LOG_LEVEL: "info" },
     stdio: ["ignore", "pipe", "pipe"],

@@ -26,10 +26,10 @@ const STALE_BUNDLE_MS = 10 * 60_000;
 
 /** @typedef {{ bundle: string, inputs: [string, number, number][] }} Manifest */
 
-/** @returns {string | null} the bundle file the manifest names */
-function manifestBundle() {
+/** @returns {Manifest | null} the last build's manifest, if there is one */
+function readManifest() {
   try {
-    return /** @type {Manifest} */ (JSON.parse(fs.readFileSync(MANIFEST, "utf8"))).bundle;
+    return JSON.parse(fs.readFileSync(MANIFEST, "utf8"));
   } catch {
     return null;
   }
@@ -37,18 +37,15 @@ function manifestBundle() {
 
 /** @returns {string | null} the bundle to load, if every input is as it was built from */
 function currentBundle() {
-  try {
-    /** @type {Manifest} */
-    const manifest = JSON.parse(fs.readFileSync(MANIFEST, "utf8"));
-    for (const [file, size, mtimeMs] of manifest.inputs) {
-      const stat = fs.statSync(path.join(ROOT, file));
-      if (stat.size !== size || stat.mtimeMs !== mtimeMs) return null;
-    }
-    const bundle = path.join(OUT_DIR, manifest.bundle);
-    return fs.existsSync(bundle) ? bundle : null;
-  } catch {
-    return null; // no manifest yet, or an input was removed
+  const manifest = readManifest();
+  if (!manifest) return null;
+  for (const [file, size, mtimeMs] of manifest.inputs) {
+    // An input removed since: build again.
+    const stat = fs.statSync(path.join(ROOT, file), { throwIfNoEntry: false });
+    if (!stat || stat.size !== size || stat.mtimeMs !== mtimeMs) return null;
   }
+  const bundle = path.join(OUT_DIR, manifest.bundle);
+  return fs.existsSync(bundle) ? bundle : null;
 }
 
 /** @returns {Promise<string>} the path of a fresh bundle */
@@ -80,7 +77,7 @@ async function build() {
   });
   // Saved while esbuild read it: this bundle may hold the old text, so the next start builds again.
   if (inputs.some(([, , mtimeMs]) => mtimeMs >= startedMs - 1000)) return bundle;
-  const previous = manifestBundle();
+  const previous = readManifest()?.bundle;
   writeAtomically(MANIFEST, JSON.stringify({ bundle: name, inputs }));
   for (const old of fs.readdirSync(OUT_DIR)) {
     const file = path.join(OUT_DIR, old);

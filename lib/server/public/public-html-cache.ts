@@ -4,11 +4,10 @@ import { SESSION_COOKIE_NAME } from "../auth/session";
 import { getDataStamp, STATS_MAX_AGE_MS } from "../stats/get-overview-stats";
 import { getPublicPagesVersion } from "./get-public-pages-version";
 import { CACHE_HEADER, PAGE_PARAMS, RENDER_HEADER } from "./public-html-headers";
+import { VersionedCache } from "./versioned-cache";
 
 /** A page is never older than the figures it shows may be (their stamp's backstop). */
 export const PUBLIC_HTML_MAX_AGE_MS = STATS_MAX_AGE_MS;
-/** Bytes of HTML kept at most (least recently used first out): memory bounded whatever the traffic. */
-const MAX_BYTES = 16 * 1024 * 1024;
 /** Not kept: the response of the request that made it, or a browser's, decides. */
 const DROPPED_HEADERS = ["connection", "keep-alive", "transfer-encoding", "content-length", "content-encoding", "date", "set-cookie"];
 
@@ -18,20 +17,13 @@ interface Page {
   body: Uint8Array<ArrayBuffer>;
 }
 
-interface Entry {
-  version: string;
-  storedAtMs: number;
-  page: Page;
-}
-
-interface Store {
-  entries: Map<string, Entry>;
-  bytes: number;
-  rendering: Map<string, Promise<Page>>;
-}
-
-// One per process, on globalThis: the proxy and the pages are separate bundles.
-const store = ((globalThis as { __darkflightHtmlCache?: Store }).__darkflightHtmlCache ??= { entries: new Map(), bytes: 0, rendering: new Map() });
+// Its own store, bounded in bytes (16 MB of HTML): one per process, on globalThis, since the
+// proxy and the pages are separate bundles.
+const pages = ((globalThis as { __darkflightHtmlCache?: VersionedCache }).__darkflightHtmlCache ??= new VersionedCache({
+  maxEntries: 1024,
+  maxBytes: 16 * 1024 * 1024,
+  sizeOf: (page) => (page as Page).body.byteLength,
+}));
 
 /**
  * Readers' pages (overview, methodology, published flights) whole, as the web server rendered
@@ -52,28 +44,12 @@ export async function servePublicPage(request: Request): Promise<Response | null
   // Only the overview shows the data's figures; the other pages change with publications alone.
   const [publication, data] = await Promise.all([getPublicPagesVersion(), url.pathname === "/" ? getDataStamp() : ""]);
   const version = `${publication} ${data}`;
-  const nowMs = Date.now();
-  const entry = store.entries.get(key);
-  if (entry && entry.version === version && nowMs - entry.storedAtMs <= PUBLIC_HTML_MAX_AGE_MS) {
-    store.entries.delete(key);
-    store.entries.set(key, entry);
-    return respond(entry.page, "hit");
-  }
-  const renderKey = `${version} ${key}`;
-  let rendering: Promise<Page> | undefined = store.rendering.get(renderKey);
-  if (!rendering) {
-    const target = new URL(selfUrl);
-    target.pathname = url.pathname;
-    target.search = key.slice(url.pathname.length);
-    rendering = render(target);
-    store.rendering.set(renderKey, rendering);
-    void rendering
-      .then((page) => keep(key, { version, storedAtMs: nowMs, page }))
-      .catch(() => undefined)
-      .finally(() => store.rendering.delete(renderKey));
-  }
+  const target = new URL(selfUrl);
+  target.pathname = url.pathname;
+  target.search = key.slice(url.pathname.length);
+  const { value, hit } = pages.lookup(key, version, () => render(target), { maxAgeMs: PUBLIC_HTML_MAX_AGE_MS });
   try {
-    return respond(await rendering, "miss");
+    return respond(await value, hit ? "hit" : "miss");
   } catch (error) {
     // A page not to keep is still this reader's answer; if the server could not be reached, render as usual.
     const page = (error as { page?: Page }).page;
@@ -105,20 +81,6 @@ async function render(url: URL): Promise<Page> {
   // A failure, a redirect or a page that sets a cookie is served to the readers waiting for it, never kept.
   if ((response.status !== 200 && response.status !== 404) || response.headers.has("set-cookie")) throw Object.assign(new Error("not kept"), { page });
   return page;
-}
-
-function keep(key: string, entry: Entry): void {
-  if (entry.page.body.byteLength > MAX_BYTES / 4) return;
-  const old = store.entries.get(key);
-  if (old) store.bytes -= old.page.body.byteLength;
-  store.entries.delete(key);
-  store.entries.set(key, entry);
-  store.bytes += entry.page.body.byteLength;
-  for (const [oldest, { page }] of store.entries) {
-    if (store.bytes <= MAX_BYTES) break;
-    store.entries.delete(oldest);
-    store.bytes -= page.body.byteLength;
-  }
 }
 
 function respond(page: Page, how: "hit" | "miss"): Response {

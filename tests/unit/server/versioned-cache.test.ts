@@ -1,5 +1,5 @@
 import { beforeEach, describe, expect, it } from "vitest";
-import { cachedByVersion, clearVersionedCache } from "@/lib/server/public/versioned-cache";
+import { cachedByVersion, clearVersionedCache, VersionedCache } from "@/lib/server/public/versioned-cache";
 
 /** The in-process cache behind the public pages: one computation per key and version, bounded. */
 describe("cachedByVersion", () => {
@@ -37,5 +37,28 @@ describe("cachedByVersion", () => {
     await cachedByVersion("first", "v", c.compute);
     for (let i = 0; i < 500; i++) await cachedByVersion(`key-${i}`, "v", async () => i);
     expect(await cachedByVersion("first", "v", c.compute)).toBe(2);
+  });
+});
+
+describe("VersionedCache with a byte bound", () => {
+  const text = (n: number) => async () => "x".repeat(n);
+  const cache = () => new VersionedCache({ maxEntries: 100, maxBytes: 1000, sizeOf: (value) => (value as string).length });
+
+  it("says whether a value was there already, and drops the least recently used past the bytes", async () => {
+    const c = cache();
+    expect(c.lookup("a", "v", text(200)).hit).toBe(false);
+    await c.lookup("a", "v", text(200)).value;
+    expect(c.lookup("a", "v", text(200)).hit).toBe(true);
+    for (const key of ["b", "c", "d"]) await c.lookup(key, "v", text(200)).value;
+    await c.lookup("a", "v", text(200)).value; // a is now the most recently used
+    await c.lookup("e", "v", text(250)).value; // 1,050 bytes: b goes
+    expect(c.lookup("a", "v", text(200)).hit).toBe(true);
+    expect(c.lookup("b", "v", text(200)).hit).toBe(false);
+  });
+
+  it("keeps no value over a quarter of the bytes", async () => {
+    const c = cache();
+    await c.lookup("big", "v", text(251)).value;
+    expect(c.lookup("big", "v", text(251)).hit).toBe(false);
   });
 });

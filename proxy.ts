@@ -1,13 +1,14 @@
 import { NextResponse, type NextRequest } from "next/server";
-import { servePublicPage } from "@/lib/server/public/public-html-cache";
+import { serveKeptPage } from "@/lib/server/pages/page-html-cache";
 
 /**
- * Readers' pages come whole from the cache kept per publication version (public-html-cache.ts).
- * If that fails (the database is down), the page renders as usual and says so in its own words.
+ * Pages come whole from the cache (lib/server/pages/page-html-cache.ts): readers' per publication
+ * version, a signed-in user's while nothing is written. If that fails (the database is down),
+ * the page renders as usual and says so in its own words.
  */
 export async function proxy(request: NextRequest) {
-  const kept = await servePublicPage(request).catch(() => null);
+  const kept = await serveKeptPage(request).catch(() => null);
   return kept ?? NextResponse.next();
 }
 
-export const config = { matcher: ["/", "/methodology", "/flights/:key"] };
+export const config = { matcher: ["/", "/methodology", "/review", "/flights/:key"] };

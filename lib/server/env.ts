@@ -20,7 +20,7 @@ const envSchema = z.object({
   /** Largest accepted upload, bytes (default 512 MB). */
   UPLOAD_MAX_BYTES: z.coerce.number().int().positive().default(512 * 1024 * 1024),
   NODE_ENV: z.enum(["development", "production", "test"]).optional(),
-  /** Where the production web server reaches itself (`npm start` sets it): readers' pages are kept from there (public-html-cache.ts). */
+  /** Where the production web server reaches itself (`npm start` sets it): pages are kept from there (pages/page-html-cache.ts). */
   DARKFLIGHT_SELF_URL: z.string().url().optional(),
   /** Least severe log level written (pino's levels; default info). */
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),

@@ -176,4 +176,13 @@ describe("the overview figures", () => {
     expect(stats.aircraft).toBe(5);
     expect(stats.flights).toBe(truth.flights);
   });
+
+  it("are computed anew as soon as an import commits, well within their 10 s age", async () => {
+    const before = await getOverviewStats();
+    expect(await getOverviewStats()).toBe(before); // kept while nothing changed
+    imported(await importRows("later.csv", openskyRows(D, Date.UTC(2024, 7, 14, 9) / 1000, 30)));
+    const after = await getOverviewStats();
+    expect(after.positions).toBe(before.positions + 30);
+    expect(after.positionsPerDay).toEqual(await counted());
+  });
 });

@@ -1,6 +1,6 @@
 import fs from "node:fs";
 import autocannon from "autocannon";
-import { CACHE_HEADER, RENDER_HEADER } from "../../server/public/public-html-headers";
+import { CACHE_HEADER, RENDER_HEADER } from "../../server/pages/page-cache-headers";
 import { signInThroughForm } from "./sign-in-through-form";
 
 /** One page under load: latency percentiles in ms (from every response's own time) and throughput. */
@@ -8,6 +8,8 @@ export interface WebPageResult extends CannonRun {
   name: string;
   path: string;
   signedIn: boolean;
+  /** Asked with RENDER_HEADER: rendered for every request, past the kept pages (the anchor). */
+  rendered: boolean;
   /**
    * CPU time the web server process spent per response during the run (user + system, from
    * /proc; PostgreSQL's share not included): unlike latency, it barely depends on what else the
@@ -58,36 +60,41 @@ export async function runWebBench(options: WebBenchOptions): Promise<WebBenchRes
   const publishedFlight = options.publishedFlightPath ?? (await firstFlightLink(`${base}/`, null, "the overview's published findings"));
   const analystFlight = options.analystFlightPath ?? (await firstFlightLink(`${base}/review`, cookie, "the review queue"));
   // Readers' pages twice each, in both orders around the analysts' pages: as served (kept whole,
-  // lib/server/public/public-html-cache.ts) and rendered for every request (the anchor).
+  // lib/server/pages/page-html-cache.ts) and rendered for every request (the anchor).
   const readers = [
     { name: "public overview", path: "/" },
     { name: "methodology", path: "/methodology" },
     { name: "published flight (reader)", path: publishedFlight },
   ];
-  const kept = (r: (typeof readers)[number]) => ({ ...r, signedIn: false, rendered: false });
-  const rendered = (r: (typeof readers)[number]) => ({ ...r, name: `${r.name}, rendered`, signedIn: false, rendered: true });
+  // The analysts' pages the same way: kept per account while nothing is written (signed-in-page-version.ts).
+  const analysts = [
+    { name: "review queue (analyst)", path: "/review" },
+    { name: "flight page (analyst)", path: analystFlight },
+  ];
+  const keptFor = (r: { name: string; path: string }) => ({ ...r, signedIn: false, rendered: false });
+  const renderedFor = (r: { name: string; path: string }) => ({ ...r, name: `${r.name}, rendered`, signedIn: false, rendered: true });
+  const signedIn = (r: ReturnType<typeof keptFor>) => ({ ...r, signedIn: true });
   const targets: { name: string; path: string; signedIn: boolean; rendered: boolean }[] = [
     { name: "/api/health (trivial route)", path: "/api/health", signedIn: false, rendered: false },
-    ...readers.flatMap((r) => [kept(r), rendered(r)]),
-    { name: "review queue (analyst)", path: "/review", signedIn: true, rendered: false },
-    { name: "flight page (analyst)", path: analystFlight, signedIn: true, rendered: false },
-    ...readers.flatMap((r) => [rendered(r), kept(r)]),
+    ...readers.flatMap((r) => [keptFor(r), renderedFor(r)]),
+    ...analysts.flatMap((r) => [signedIn(keptFor(r)), signedIn(renderedFor(r))]),
+    ...analysts.flatMap((r) => [signedIn(renderedFor(r)), signedIn(keptFor(r))]),
+    ...readers.flatMap((r) => [renderedFor(r), keptFor(r)]),
   ];
   const pages: WebPageResult[] = [];
   for (const { rendered: forceRender, ...target } of targets) {
-    const headers: Record<string, string> | undefined = target.signedIn ? { cookie } : forceRender ? { [RENDER_HEADER]: "1" } : undefined;
+    const headers: Record<string, string> = { ...(target.signedIn ? { cookie } : {}), ...(forceRender ? { [RENDER_HEADER]: "1" } : {}) };
     log(`  ${target.name}: ${target.path} (warm-up ${warmupS} s, then ${durationS} s × ${connections} connections)`);
     const check = await fetch(`${base}${target.path}`, { headers, redirect: "manual" });
     if (check.status !== 200) throw new Error(`${target.path} answered ${check.status}${target.signedIn ? " for the analyst" : ""}: not benchmarked`);
     await check.arrayBuffer();
-    const reader = readers.some((r) => r.path === target.path) && !forceRender;
-    if (reader && !check.headers.has(CACHE_HEADER)) log(`  (${target.path} was rendered, not kept: a \`next dev\` server, or DARKFLIGHT_SELF_URL unset)`);
+    if (!forceRender && target.path !== "/api/health" && !check.headers.has(CACHE_HEADER)) log(`  (${target.path} was rendered, not kept: a \`next dev\` server, or DARKFLIGHT_SELF_URL unset)`);
     await cannon(`${base}${target.path}`, headers, connections, warmupS);
     const cpuBefore = options.serverPid ? cpuMs(options.serverPid) : null;
     const run = await cannon(`${base}${target.path}`, headers, connections, durationS);
     const cpuAfter = options.serverPid ? cpuMs(options.serverPid) : null;
     const serverCpuMsPerRequest = cpuBefore !== null && cpuAfter !== null && run.requests > 0 ? (cpuAfter - cpuBefore) / run.requests : null;
-    pages.push({ ...target, ...run, serverCpuMsPerRequest });
+    pages.push({ ...target, rendered: forceRender, ...run, serverCpuMsPerRequest });
   }
   return { connections, durationS, pages, serverPeakRssMb: options.serverPid ? peakRssMb(options.serverPid) : null };
 }

@@ -3,7 +3,7 @@ import { connection } from "next/server";
 import { cache } from "react";
 import { prisma } from "../db/prisma";
 import { serverEnv } from "../env";
-import { getSession } from "./session";
+import { getSession, sessionHolds } from "./session";
 
 export type Role = "ADMIN" | "ANALYST" | "RESEARCHER";
 
@@ -25,8 +25,7 @@ export const getCurrentUser = cache(async (): Promise<CurrentUser | null> => {
     where: { id: session.userId },
     select: { id: true, email: true, role: true, disabled: true, sessionsValidAfter: true },
   });
-  if (!user || user.disabled) return null;
   // A session issued before the account signed out (or before its sessions were revoked) is void.
-  if (user.sessionsValidAfter !== null && (session.issuedAtMs ?? 0) <= user.sessionsValidAfter.getTime()) return null;
+  if (!user || !sessionHolds(session, user)) return null;
   return { id: user.id, email: user.email, role: user.role };
 });

@@ -1,9 +1,9 @@
 import "server-only";
-import { getIronSession, type SessionOptions } from "iron-session";
+import { getIronSession, unsealData, type SessionOptions } from "iron-session";
 import { cookies } from "next/headers";
 import { serverEnv } from "../env";
 
-/** The session cookie's name; a request without it is a reader's (public-html-cache.ts). */
+/** The session cookie's name; a request without it is a reader's (pages/page-html-cache.ts). */
 export const SESSION_COOKIE_NAME = "darkflight_session";
 
 export interface SessionData {
@@ -27,4 +27,31 @@ function sessionOptions(): SessionOptions {
 /** The sealed session cookie (iron-session): read it, change it, `save()` or `destroy()` it. */
 export async function getSession() {
   return getIronSession<SessionData>(await cookies(), sessionOptions());
+}
+
+/** A session cookie's value read outside a page (the proxy): its data, or empty when forged or expired. */
+export async function unsealSession(seal: string): Promise<SessionData> {
+  const { password, ttl } = sessionOptions();
+  return unsealData<SessionData>(seal, { password, ttl }).catch(() => ({}));
+}
+
+/** Whether a session still speaks for its account: not disabled, and issued after its sessions were last ended. */
+export function sessionHolds(session: SessionData, user: { disabled: boolean; sessionsValidAfter: Date | null }): boolean {
+  if (user.disabled) return false;
+  return user.sessionsValidAfter === null || (session.issuedAtMs ?? 0) > user.sessionsValidAfter.getTime();
+}
+
+/** The session cookie's value in a Cookie header, decoded as the cookie store decodes it; null without one. */
+export function sessionCookieValue(cookieHeader: string): string | null {
+  for (const part of cookieHeader.split(";")) {
+    const at = part.indexOf("=");
+    if (at < 0 || part.slice(0, at).trim() !== SESSION_COOKIE_NAME) continue;
+    const value = part.slice(at + 1).trim();
+    try {
+      return decodeURIComponent(value);
+    } catch {
+      return value;
+    }
+  }
+  return null;
 }

@@ -1,0 +1,96 @@
+import "server-only";
+import { sessionCookieValue } from "../auth/session";
+import { serverEnv } from "../env";
+import { getDataStamp, STATS_MAX_AGE_MS } from "../stats/get-overview-stats";
+import { getPublicPagesVersion } from "../public/get-public-pages-version";
+import { VersionedCache } from "../public/versioned-cache";
+import { CACHE_HEADER, keptPageSearch, RENDER_HEADER } from "./page-cache-headers";
+import { signedInPageKey } from "./signed-in-page-version";
+
+/** A page is never older than the figures it shows may be (their stamp's backstop). */
+export const KEPT_PAGE_MAX_AGE_MS = STATS_MAX_AGE_MS;
+/** Not kept: the response of the request that made it, or a browser's, decides. */
+const DROPPED_HEADERS = ["connection", "keep-alive", "transfer-encoding", "content-length", "content-encoding", "date", "set-cookie"];
+
+interface Page {
+  status: number;
+  headers: [string, string][];
+  body: Uint8Array<ArrayBuffer>;
+}
+
+// Its own store, bounded in bytes (16 MB of HTML): one per process, on globalThis, since the
+// proxy and the pages are separate bundles.
+const pages = ((globalThis as { __darkflightHtmlCache?: VersionedCache }).__darkflightHtmlCache ??= new VersionedCache({
+  maxEntries: 1024,
+  maxBytes: 16 * 1024 * 1024,
+  sizeOf: (page) => (page as Page).body.byteLength,
+}));
+
+/**
+ * Pages whole, as the web server rendered them, for full-page GETs (Next.js's client
+ * navigations ask for RSC payloads and render as before). A page is rendered once however many
+ * ask at once, and kept at most KEPT_PAGE_MAX_AGE_MS:
+ * - a reader's (no session cookie): the same bytes for every reader until something is
+ *   published, unpublished or reopened, or a zone changes (the publication version, which any
+ *   process raises), or, for the overview, the data's figures change;
+ * - a signed-in user's: per account, until anything at all is written (signed-in-page-version.ts).
+ * Null: not for the cache, let the request through.
+ */
+export async function serveKeptPage(request: Request): Promise<Response | null> {
+  const selfUrl = serverEnv().DARKFLIGHT_SELF_URL;
+  if (!selfUrl || !fullPageGet(request)) return null;
+  const url = new URL(request.url);
+  const path = `${url.pathname}${keptPageSearch(url)}`;
+  const cookie = request.headers.get("cookie") ?? "";
+  const seal = sessionCookieValue(cookie);
+  const kept = seal === null ? await readerKey(url, path) : await signedInKey(seal, path);
+  if (!kept) return null;
+  const target = new URL(path, selfUrl);
+  // A reader's page is everyone's: rendered without the cookies of the reader who asked first.
+  const forward = seal === null ? "" : cookie;
+  const { value, hit } = pages.lookup(kept.key, kept.version, () => render(target, forward), { maxAgeMs: KEPT_PAGE_MAX_AGE_MS });
+  try {
+    return respond(await value, hit ? "hit" : "miss");
+  } catch (error) {
+    // A page not to keep is still this user's answer; if the server could not be reached, render as usual.
+    const page = (error as { page?: Page }).page;
+    return page ? respond(page, "miss") : null;
+  }
+}
+
+async function readerKey(url: URL, path: string): Promise<{ key: string; version: string } | null> {
+  // The queue is for analysts: a reader is sent to the sign-in form.
+  if (url.pathname === "/review") return null;
+  // Only the overview shows the data's figures; the other pages change with publications alone.
+  const [publication, data] = await Promise.all([getPublicPagesVersion(), url.pathname === "/" ? getDataStamp() : ""]);
+  return { key: `reader ${path}`, version: `${publication} ${data}` };
+}
+
+async function signedInKey(seal: string, path: string): Promise<{ key: string; version: string } | null> {
+  const signedIn = await signedInPageKey(seal);
+  return signedIn && { key: `user ${signedIn.viewer} ${path}`, version: signedIn.version };
+}
+
+function fullPageGet(request: Request): boolean {
+  if (request.method !== "GET" || request.headers.has(RENDER_HEADER)) return false;
+  // Client navigations and prefetches ask for the RSC payload, not the HTML.
+  return !(request.headers.has("rsc") || request.headers.has("next-router-prefetch") || new URL(request.url).searchParams.has("_rsc"));
+}
+
+async function render(url: URL, cookie: string): Promise<Page> {
+  const headers: Record<string, string> = { [RENDER_HEADER]: "1", "accept-encoding": "identity" };
+  if (cookie) headers.cookie = cookie;
+  const response = await fetch(url, { headers, redirect: "manual" });
+  const body = new Uint8Array(await response.arrayBuffer());
+  const kept = [...response.headers].filter(([name]) => !DROPPED_HEADERS.includes(name.toLowerCase()));
+  const page = { status: response.status, headers: kept, body };
+  // A failure, a redirect or a page that sets a cookie is served to those waiting for it, never kept.
+  if ((response.status !== 200 && response.status !== 404) || response.headers.has("set-cookie")) throw Object.assign(new Error("not kept"), { page });
+  return page;
+}
+
+function respond(page: Page, how: "hit" | "miss"): Response {
+  const headers = new Headers(page.headers);
+  headers.set(CACHE_HEADER, how);
+  return new Response(page.body, { status: page.status, headers });
+}

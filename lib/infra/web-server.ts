@@ -16,10 +16,16 @@ import { PROJECT_ROOT } from "./project-root";
 export function webNodeArgs(env: Record<string, string | undefined> = process.env): string[] {
   const heapMb = Number(env.DARKFLIGHT_WEB_HEAP_MB ?? DEFAULT_WEB_HEAP_MB);
   if (!Number.isInteger(heapMb) || heapMb < 128) throw new Error(`DARKFLIGHT_WEB_HEAP_MB must be a whole number of MB, at least 128 (got ${env.DARKFLIGHT_WEB_HEAP_MB})`);
-  return [`--max-old-space-size=${heapMb}`, "--stack-trace-limit=2"];
+  return [`--max-old-space-size=${heapMb}`, `--max-semi-space-size=${SEMI_SPACE_MB}`, "--stack-trace-limit=2"];
 }
 
 const DEFAULT_WEB_HEAP_MB = 192;
+/**
+ * Semi-spaces of 8 MB, half of V8's default here (a 16 MB young generation instead of 32):
+ * measured at 11 M positions, the server peaked at 300–305 MB instead of 355 MB for the same CPU
+ * per rendered page; 4 MB doubled that CPU.
+ */
+const SEMI_SPACE_MB = 8;
 
 export interface WebServer {
   url: string;

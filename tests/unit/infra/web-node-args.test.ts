@@ -3,7 +3,7 @@ import { webNodeArgs } from "@/lib/infra/web-server";
 
 describe("webNodeArgs", () => {
   it("caps the heap at 192 MB and keeps two stack frames by default", () => {
-    expect(webNodeArgs({})).toEqual(["--max-old-space-size=192", "--stack-trace-limit=2"]);
+    expect(webNodeArgs({})).toEqual(["--max-old-space-size=192", "--max-semi-space-size=8", "--stack-trace-limit=2"]);
   });
 
   it("takes the cap from DARKFLIGHT_WEB_HEAP_MB", () => {

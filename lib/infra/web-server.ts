@@ -22,7 +22,7 @@ export function webNodeArgs(env: Record<string, string | undefined> = process.en
 const DEFAULT_WEB_HEAP_MB = 192;
 /**
  * Semi-spaces of 8 MB, half of V8's default here (a 16 MB young generation instead of 32):
- * measured at 11 M positions, the server peaked at 300–305 MB instead of 355 MB for the same CPU
+ * measured at 11 M positions, the server peaked at 300–330 MB instead of 355 MB for the same CPU
  * per rendered page; 4 MB doubled that CPU.
  */
 const SEMI_SPACE_MB = 8;

@@ -227,59 +227,6 @@ test.describe("a reader", () => {
     }).toPass();
   });
 
-  test("a reader's pages come whole from the cache; client navigations are rendered, and a signed-in user never gets a reader's page", async ({ page, request }) => {
-    const switchOff = await publishedSwitchOff();
-    for (const path of ["/", "/methodology", `/flights/${switchOff.key}`]) {
-      await expect.poll(async () => (await request.get(path)).headers()["x-darkflight-cache"], { message: path }).toBe("hit");
-    }
-    const kept = await request.get("/");
-    expect(kept.headers()["content-type"]).toContain("text/html");
-    expect(kept.headers()["content-security-policy"]).toContain("default-src 'self'");
-    expect(await kept.text()).toContain("Dark and detouring flights in the Caribbean");
-    // A client navigation asks for the RSC payload: never answered with the kept HTML.
-    const rsc = await request.get("/?_rsc=e2e", { headers: { RSC: "1" } });
-    expect(rsc.headers()["x-darkflight-cache"]).toBeUndefined();
-    expect(rsc.headers()["content-type"]).toContain("text/x-component");
-    // Signed in: the page is this user's (the navigation shows the analyst's links), kept or not.
-    await signIn(page, await createAccount("ANALYST"), "/");
-    await page.goto("/");
-    await expect(page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Review queue" })).toBeVisible();
-  });
-
-  test("an analyst's pages are kept for that account until something is written; a colleague gets their own", async ({ page, browser }) => {
-    const analyst = await createAccount("ANALYST");
-    const colleague = await createAccount("ANALYST");
-    const flight = await newFlaggedFlight();
-    const path = `/flights/${flight.key}`;
-    const other = await browser.newContext({ baseURL: BASE_URL() });
-    try {
-      const colleaguePage = await other.newPage();
-      await signIn(page, analyst, "/review");
-      await signIn(colleaguePage, colleague, "/review");
-      const nav = (p: Page) => p.getByRole("navigation", { name: "Main" });
-      // A second full load with nothing written in between comes from the cache (signed-in-page-version.ts).
-      await expect.poll(async () => (await page.goto("/review"))?.headers()["x-darkflight-cache"]).toBe("hit");
-      await expect(page.getByTestId("queue-table")).toBeVisible();
-      await expect.poll(async () => (await page.goto(path))?.headers()["x-darkflight-cache"]).toBe("hit");
-      await expect(page.getByTestId("review-panel").getByTestId("review-status")).toHaveText("new");
-      await expect(nav(page)).toContainText(analyst.email);
-      // The colleague's copy is the colleague's, kept or not: never the analyst's.
-      await expect.poll(async () => (await colleaguePage.goto(path))?.headers()["x-darkflight-cache"]).toBe("hit");
-      await expect(nav(colleaguePage)).toContainText(colleague.email);
-      await expect(nav(colleaguePage)).not.toContainText(analyst.email);
-
-      // The colleague takes the flight into review: the analyst's next load is rendered anew and shows it.
-      const colleaguePanel = colleaguePage.getByTestId("review-panel");
-      await colleaguePanel.getByRole("button", { name: "Take into review", exact: true }).click();
-      await expect(colleaguePanel.getByTestId("review-status")).toHaveText("in review");
-      expect((await page.goto(path))?.headers()["x-darkflight-cache"]).toBe("miss");
-      await expect(page.getByTestId("review-panel").getByTestId("review-status")).toHaveText("in review");
-      expect(await reviewOf(flight.key)).toEqual({ status: "IN_REVIEW", published: false });
-    } finally {
-      await other.close();
-    }
-  });
-
   test("cannot open an unpublished flagged flight, nor download it: 404 as for a flight that does not exist", async ({ page, request }, testInfo) => {
     const hidden = await unpublishedPlainGapFlight();
     const response = await page.goto(`/flights/${hidden.key}`);

@@ -41,17 +41,26 @@ export function sessionHolds(session: SessionData, user: { disabled: boolean; se
   return user.sessionsValidAfter === null || (session.issuedAtMs ?? 0) > user.sessionsValidAfter.getTime();
 }
 
-/** The session cookie's value in a Cookie header, decoded as the cookie store decodes it; null without one. */
-export function sessionCookieValue(cookieHeader: string): string | null {
-  for (const part of cookieHeader.split(";")) {
+/**
+ * Every session cookie in a Cookie header, decoded (split as Next.js's cookie store splits it).
+ * More than one is ambiguous: the proxy then leaves the request to the page.
+ */
+export function sessionCookieValues(cookieHeader: string): string[] {
+  const values: string[] = [];
+  for (const part of cookieHeader.split(/; */)) {
     const at = part.indexOf("=");
     if (at < 0 || part.slice(0, at).trim() !== SESSION_COOKIE_NAME) continue;
-    const value = part.slice(at + 1).trim();
+    const value = part.slice(at + 1);
     try {
-      return decodeURIComponent(value);
+      values.push(decodeURIComponent(value));
     } catch {
-      return value;
+      values.push(value);
     }
   }
-  return null;
+  return values;
+}
+
+/** The Cookie header that carries this session and nothing else. */
+export function sessionCookieHeader(seal: string): string {
+  return `${SESSION_COOKIE_NAME}=${encodeURIComponent(seal)}`;
 }

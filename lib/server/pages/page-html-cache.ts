@@ -1,5 +1,6 @@
 import "server-only";
-import { sessionCookieValue } from "../auth/session";
+import crypto from "node:crypto";
+import { sessionCookieHeader, sessionCookieValues } from "../auth/session";
 import { serverEnv } from "../env";
 import { getDataStamp, STATS_MAX_AGE_MS } from "../stats/get-overview-stats";
 import { getPublicPagesVersion } from "../public/get-public-pages-version";
@@ -9,8 +10,8 @@ import { signedInPageKey } from "./signed-in-page-version";
 
 /** A page is never older than the figures it shows may be (their stamp's backstop). */
 export const KEPT_PAGE_MAX_AGE_MS = STATS_MAX_AGE_MS;
-/** Not kept: the response of the request that made it, or a browser's, decides. */
-const DROPPED_HEADERS = ["connection", "keep-alive", "transfer-encoding", "content-length", "content-encoding", "date", "set-cookie"];
+/** Not passed on: the response of the request that made it, or a browser's, decides. (A page that sets a cookie is never kept.) */
+const DROPPED_HEADERS = ["connection", "keep-alive", "transfer-encoding", "content-length", "content-encoding", "date"];
 
 interface Page {
   status: number;
@@ -33,7 +34,8 @@ const pages = ((globalThis as { __darkflightHtmlCache?: VersionedCache }).__dark
  * - a reader's (no session cookie): the same bytes for every reader until something is
  *   published, unpublished or reopened, or a zone changes (the publication version, which any
  *   process raises), or, for the overview, the data's figures change;
- * - a signed-in user's: per account, until anything at all is written (signed-in-page-version.ts).
+ * - a signed-in user's: per session of an account, until anything at all is written
+ *   (signed-in-page-version.ts).
  * Null: not for the cache, let the request through.
  */
 export async function serveKeptPage(request: Request): Promise<Response | null> {
@@ -41,13 +43,15 @@ export async function serveKeptPage(request: Request): Promise<Response | null> 
   if (!selfUrl || !fullPageGet(request)) return null;
   const url = new URL(request.url);
   const path = `${url.pathname}${keptPageSearch(url)}`;
-  const cookie = request.headers.get("cookie") ?? "";
-  const seal = sessionCookieValue(cookie);
-  const kept = seal === null ? await readerKey(url, path) : await signedInKey(seal, path);
+  const seals = sessionCookieValues(request.headers.get("cookie") ?? "");
+  if (seals.length > 1) return null;
+  const seal = seals[0];
+  const kept = seal === undefined ? await readerKey(url, path) : await signedInKey(seal, path);
   if (!kept) return null;
   const target = new URL(path, selfUrl);
-  // A reader's page is everyone's: rendered without the cookies of the reader who asked first.
-  const forward = seal === null ? "" : cookie;
+  // Rendered with the one cookie checked here, or none for a reader's page (everyone's): never
+  // with other cookies of whoever asked first.
+  const forward = seal === undefined ? "" : sessionCookieHeader(seal);
   const { value, hit } = pages.lookup(kept.key, kept.version, () => render(target, forward), { maxAgeMs: KEPT_PAGE_MAX_AGE_MS });
   try {
     return respond(await value, hit ? "hit" : "miss");
@@ -66,9 +70,11 @@ async function readerKey(url: URL, path: string): Promise<{ key: string; version
   return { key: `reader ${path}`, version: `${publication} ${data}` };
 }
 
+/** Per session, not only per account: a page rendered for a session that expired meanwhile (as signed out) reaches no other session. */
 async function signedInKey(seal: string, path: string): Promise<{ key: string; version: string } | null> {
   const signedIn = await signedInPageKey(seal);
-  return signedIn && { key: `user ${signedIn.viewer} ${path}`, version: signedIn.version };
+  const session = crypto.createHash("sha256").update(seal).digest("base64url");
+  return signedIn && { key: `user ${signedIn.viewer} ${session} ${path}`, version: signedIn.version };
 }
 
 function fullPageGet(request: Request): boolean {

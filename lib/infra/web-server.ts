@@ -19,6 +19,16 @@ export function webNodeArgs(env: Record<string, string | undefined> = process.en
   return [`--max-old-space-size=${heapMb}`, `--max-semi-space-size=${SEMI_SPACE_MB}`, "--stack-trace-limit=2"];
 }
 
+/**
+ * The production server's environment beyond its node flags: glibc's malloc limited to two
+ * arenas (unless the shell chose), since Node's GC and I/O threads each take one and leave it
+ * fragmented. Measured at 11 M positions (three runs each, the same pages): 290–305 MB peak
+ * against 300–330 MB, at the same CPU per rendered page.
+ */
+export function webProcessEnv(env: Record<string, string | undefined> = process.env): Record<string, string> {
+  return { MALLOC_ARENA_MAX: env.MALLOC_ARENA_MAX ?? "2" };
+}
+
 const DEFAULT_WEB_HEAP_MB = 192;
 /**
  * Semi-spaces of 8 MB, half of V8's default here (a 16 MB young generation instead of 32):
@@ -62,7 +72,7 @@ export async function startWebServer(options: {
       SESSION_SECRET: options.sessionSecret,
       PORT: String(options.port),
       NEXT_TELEMETRY_DISABLED: "1",
-      ...(options.mode === "start" ? { DARKFLIGHT_SELF_URL: url } : {}),
+      ...(options.mode === "start" ? { DARKFLIGHT_SELF_URL: url, ...webProcessEnv() } : {}),
     },
     stdio: ["ignore", "inherit", "inherit"],
   });

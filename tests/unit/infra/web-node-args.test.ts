@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { webNodeArgs } from "@/lib/infra/web-server";
+import { webNodeArgs, webProcessEnv } from "@/lib/infra/web-server";
 
 describe("webNodeArgs", () => {
   it("caps the heap at 192 MB and keeps two stack frames by default", () => {
@@ -14,5 +14,12 @@ describe("webNodeArgs", () => {
     for (const bad of ["", "abc", "200.5", "64"]) {
       expect(() => webNodeArgs({ DARKFLIGHT_WEB_HEAP_MB: bad }), bad).toThrow(/DARKFLIGHT_WEB_HEAP_MB/);
     }
+  });
+});
+
+describe("webProcessEnv", () => {
+  it("limits glibc's malloc to two arenas unless the shell chose a number", () => {
+    expect(webProcessEnv({})).toEqual({ MALLOC_ARENA_MAX: "2" });
+    expect(webProcessEnv({ MALLOC_ARENA_MAX: "8" })).toEqual({ MALLOC_ARENA_MAX: "8" });
   });
 });

@@ -66,20 +66,22 @@ export async function runWebBench(options: WebBenchOptions): Promise<WebBenchRes
     { name: "methodology", path: "/methodology" },
     { name: "published flight (reader)", path: publishedFlight },
   ];
-  // The analysts' pages the same way: kept per account while nothing is written (signed-in-page-version.ts).
+  // The analysts' pages the same way: kept per session while nothing is written (signed-in-page-version.ts).
   const analysts = [
     { name: "review queue (analyst)", path: "/review" },
     { name: "flight page (analyst)", path: analystFlight },
   ];
-  const keptFor = (r: { name: string; path: string }) => ({ ...r, signedIn: false, rendered: false });
-  const renderedFor = (r: { name: string; path: string }) => ({ ...r, name: `${r.name}, rendered`, signedIn: false, rendered: true });
-  const signedIn = (r: ReturnType<typeof keptFor>) => ({ ...r, signedIn: true });
+  type Page = { name: string; path: string };
+  const kept = (signedIn: boolean) => (r: Page) => ({ ...r, signedIn, rendered: false });
+  const rendered = (signedIn: boolean) => (r: Page) => ({ ...r, name: `${r.name}, rendered`, signedIn, rendered: true });
+  const bothOrders = (pages: Page[], signedIn: boolean, keptFirst: boolean) =>
+    pages.flatMap((r) => (keptFirst ? [kept(signedIn)(r), rendered(signedIn)(r)] : [rendered(signedIn)(r), kept(signedIn)(r)]));
   const targets: { name: string; path: string; signedIn: boolean; rendered: boolean }[] = [
     { name: "/api/health (trivial route)", path: "/api/health", signedIn: false, rendered: false },
-    ...readers.flatMap((r) => [keptFor(r), renderedFor(r)]),
-    ...analysts.flatMap((r) => [signedIn(keptFor(r)), signedIn(renderedFor(r))]),
-    ...analysts.flatMap((r) => [signedIn(renderedFor(r)), signedIn(keptFor(r))]),
-    ...readers.flatMap((r) => [renderedFor(r), keptFor(r)]),
+    ...bothOrders(readers, false, true),
+    ...bothOrders(analysts, true, true),
+    ...bothOrders(analysts, true, false),
+    ...bothOrders(readers, false, false),
   ];
   const pages: WebPageResult[] = [];
   for (const { rendered: forceRender, ...target } of targets) {

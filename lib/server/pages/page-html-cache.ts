@@ -73,8 +73,9 @@ async function readerKey(url: URL, path: string): Promise<{ key: string; version
 /** Per session, not only per account: a page rendered for a session that expired meanwhile (as signed out) reaches no other session. */
 async function signedInKey(seal: string, path: string): Promise<{ key: string; version: string } | null> {
   const signedIn = await signedInPageKey(seal);
+  if (!signedIn) return null;
   const session = crypto.createHash("sha256").update(seal).digest("base64url");
-  return signedIn && { key: `user ${signedIn.viewer} ${session} ${path}`, version: signedIn.version };
+  return { key: `user ${signedIn.viewer} ${session} ${path}`, version: signedIn.version };
 }
 
 function fullPageGet(request: Request): boolean {

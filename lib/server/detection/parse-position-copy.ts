@@ -26,13 +26,19 @@ const FIELDS = 11;
 export function createPositionCopyParser(onRow: (key: string, point: TrackPoint) => void) {
   let pending: Buffer | null = null;
   let headerDone = false;
-  let lastKey = "";
-  let lastCallsign: string | null = null;
   const start = new Int32Array(FIELDS);
   const size = new Int32Array(FIELDS);
+  // The last key, callsign and source, as text and as bytes: most rows repeat them, and comparing
+  // a few bytes costs far less than decoding a string per row (the load's hot loop).
+  const key = repeatedText("latin1");
+  const callsign = repeatedText("utf8");
+  const source = repeatedText("latin1");
+  let buf: Buffer = Buffer.alloc(0);
+  const int = (f: number) => (size[f]! < 0 ? null : buf.readInt32BE(start[f]!));
+  const real = (f: number) => (size[f]! < 0 ? null : buf.readFloatBE(start[f]!));
 
   /** Parse one row at `at`; the offset after it, or -1 when the row is not complete yet. */
-  const row = (buf: Buffer, at: number): number => {
+  const row = (at: number): number => {
     if (at + 2 > buf.length) return -1;
     const fields = buf.readInt16BE(at);
     if (fields === -1) return buf.length; // the trailer
@@ -47,19 +53,10 @@ export function createPositionCopyParser(onRow: (key: string, point: TrackPoint)
       o += 4 + Math.max(0, len);
       if (o > buf.length) return -1;
     }
-    const key = buf.toString("latin1", start[0]!, start[0]! + size[0]!);
-    if (key !== lastKey) lastKey = key;
     const t = start[1]!;
     const micros = buf.readInt32BE(t) * 4_294_967_296 + buf.readUInt32BE(t + 4);
-    const int = (f: number) => (size[f]! < 0 ? null : buf.readInt32BE(start[f]!));
-    const real = (f: number) => (size[f]! < 0 ? null : buf.readFloatBE(start[f]!));
-    let callsign: string | null = null;
-    if (size[10]! >= 0) {
-      const text = buf.toString("utf8", start[10]!, start[10]! + size[10]!);
-      callsign = text === lastCallsign ? lastCallsign : (lastCallsign = text);
-    }
-    const source = buf.toString("latin1", start[9]!, start[9]! + size[9]!);
-    onRow(lastKey, {
+    const text = source.read(buf, start[9]!, size[9]!)!;
+    onRow(key.read(buf, start[0]!, size[0]!)!, {
       timeMs: micros / 1000 + PG_EPOCH_MS,
       latDeg: buf.readDoubleBE(start[2]!),
       lonDeg: buf.readDoubleBE(start[3]!),
@@ -68,15 +65,15 @@ export function createPositionCopyParser(onRow: (key: string, point: TrackPoint)
       trackDeg: real(6),
       verticalRateFpm: int(7),
       onGround: buf[start[8]!] === 1,
-      source: SOURCES.get(source) ?? (source as PositionSource),
-      callsign,
+      source: SOURCES.get(text) ?? (text as PositionSource),
+      callsign: callsign.read(buf, start[10]!, size[10]!),
     });
     return o;
   };
 
   return {
     push(chunk: Buffer) {
-      let buf = pending ? Buffer.concat([pending, chunk]) : chunk;
+      buf = pending ? Buffer.concat([pending, chunk]) : chunk;
       let at = 0;
       if (!headerDone) {
         if (buf.length < SIGNATURE_BYTES + 8) {
@@ -86,13 +83,43 @@ export function createPositionCopyParser(onRow: (key: string, point: TrackPoint)
         at = SIGNATURE_BYTES + 8 + buf.readInt32BE(SIGNATURE_BYTES + 4);
         headerDone = true;
       }
-      for (let next = row(buf, at); next !== -1; next = row(buf, at)) at = next;
+      for (let next = row(at); next !== -1; next = row(at)) at = next;
       pending = at < buf.length ? Buffer.from(buf.subarray(at)) : null;
       buf = Buffer.alloc(0);
     },
     end() {
       if (pending && pending.length > 0 && pending.readInt16BE(0) !== -1) throw new Error("detection: COPY ended inside a row");
       pending = null;
+    },
+  };
+}
+
+/**
+ * A text field that mostly repeats the row before: `read` returns the same string while the
+ * bytes are the same (null for SQL NULL), and decodes only when they change.
+ */
+function repeatedText(encoding: "latin1" | "utf8") {
+  let last: string | null = null;
+  let bytes = Buffer.alloc(64);
+  let length = -1;
+  return {
+    read(buf: Buffer, at: number, len: number): string | null {
+      if (len < 0) return null;
+      if (len === length) {
+        let same = true;
+        for (let i = 0; i < len; i++) {
+          if (buf[at + i] !== bytes[i]) {
+            same = false;
+            break;
+          }
+        }
+        if (same) return last;
+      }
+      if (len > bytes.length) bytes = Buffer.alloc(len);
+      buf.copy(bytes, 0, at, at + len);
+      length = len;
+      last = buf.toString(encoding, at, at + len);
+      return last;
     },
   };
 }

@@ -57,15 +57,15 @@ export async function countAliveAround(
   for (let stepMs = FIRST_SLICE_S * 1000; open.length > 0; stepMs *= 2) {
     const slices = open.map((w) => ({
       key: w.key, kind: w.kind, icao24: w.icao24, from_ms: w.fromMs, to_ms: Math.min(w.fromMs + stepMs, w.toMs),
-      south: w.south, north: w.north, west: w.west, east: w.east, seen: [...w.seen],
+      south: w.south, north: w.north, west: w.west, east: w.east,
     }));
     const { rows } = await client.query<{ key: string; kind: string; icao24: string }>(
       `SELECT DISTINCT w.key, w.kind, p.icao24
-         FROM jsonb_to_recordset($1::jsonb) AS w(key text, kind text, icao24 text, from_ms float8, to_ms float8,
-                                                 south float8, north float8, west float8, east float8, seen text[])
+         FROM jsonb_to_recordset($1::jsonb) AS w(key text, kind text, icao24 char(6), from_ms float8, to_ms float8,
+                                                 south float8, north float8, west float8, east float8)
          JOIN positions p ON p.time >= to_timestamp(w.from_ms / 1000.0) AND p.time < to_timestamp(w.to_ms / 1000.0)
           AND p.lat_deg BETWEEN w.south AND w.north AND p.lon_deg BETWEEN w.west AND w.east
-          AND p.icao24 <> w.icao24 AND p.icao24 <> ALL(w.seen)`,
+          AND p.icao24 <> w.icao24`,
       [JSON.stringify(slices)],
     );
     for (const row of rows) index.get(`${row.key}\u0000${row.kind}`)?.seen.add(row.icao24.trim());

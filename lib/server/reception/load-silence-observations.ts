@@ -92,7 +92,7 @@ export async function loadSilenceObservations(
     };
   });
   const traffic = await client.query<{ key: string; icao24: string; during: boolean; before: boolean; after: boolean }>(
-    `WITH q AS (SELECT * FROM jsonb_to_recordset($1::jsonb) AS q(key text, icao24 text, ring int[], t0 timestamptz, t1 timestamptz,
+    `WITH q AS (SELECT * FROM jsonb_to_recordset($1::jsonb) AS q(key text, icao24 char(6), ring int[], t0 timestamptz, t1 timestamptz,
                                                                 margin_s float8, end_s float8, south float8, north float8, west float8, east float8))
      SELECT q.key, p.icao24,
             bool_or(p.time > q.t0 + make_interval(secs => q.end_s) AND p.time < q.t1 - make_interval(secs => q.end_s)) AS during,

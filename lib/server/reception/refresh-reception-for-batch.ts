@@ -1,7 +1,8 @@
 import "server-only";
 import type pg from "pg";
 import { DEFAULT_DETECTION_CONFIG } from "../../core/model/detection-config";
-import { RECEPTION_SCOPE_PAD_S, rebuildReceptionScope } from "./rebuild-reception-scope";
+import type { ReceptionScopeRow } from "./load-scope-visits";
+import { RECEPTION_SCOPE_PAD_S, rebuildReceptionFor } from "./rebuild-reception-scope";
 
 /**
  * For one committed batch whose positions and detection requests are stored (called by
@@ -19,15 +20,13 @@ import { RECEPTION_SCOPE_PAD_S, rebuildReceptionScope } from "./rebuild-receptio
 export async function refreshReceptionForBatch(client: pg.ClientBase, batchId: string): Promise<void> {
   const { reception, gaps } = DEFAULT_DETECTION_CONFIG;
   const padS = RECEPTION_SCOPE_PAD_S;
-  await client.query(
-    `CREATE TEMP TABLE reception_scope ON COMMIT DROP AS
-     SELECT icao24, date_trunc('hour', min(window_start) - make_interval(secs => $2), 'UTC') AS from_hour,
+  const scope = await client.query<ReceptionScopeRow>(
+    `SELECT icao24, date_trunc('hour', min(window_start) - make_interval(secs => $2), 'UTC') AS from_hour,
             date_trunc('hour', max(window_end) + make_interval(secs => $2), 'UTC') AS to_hour
-       FROM detection_requests WHERE batch_id = $1 GROUP BY icao24`,
+       FROM detection_requests WHERE batch_id = $1 GROUP BY icao24 ORDER BY icao24`,
     [batchId, padS],
   );
-  await rebuildReceptionScope(client, reception);
-  await client.query(`DROP TABLE reception_scope`);
+  await rebuildReceptionFor(client, scope.rows, reception);
 
   const reachS = (reception.historyDays / 2) * 86_400 + 3600;
   // The batch's window and the old end of the data as values first: a Citus cluster refuses

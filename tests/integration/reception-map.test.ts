@@ -6,6 +6,7 @@ import { gridCell, gridCellSql } from "@/lib/core/reception/grid-cell";
 import { DEFAULT_RECEPTION_CONFIG } from "@/lib/core/model/reception-config";
 import { closeDbPool, dbPool } from "@/lib/server/db/pool";
 import { importPositionsFile } from "@/lib/server/ingest/import-positions-file";
+import { loadScopeVisits } from "@/lib/server/reception/load-scope-visits";
 import { rebuildReceptionMap } from "@/lib/server/reception/rebuild-reception-map";
 import { refreshPendingReception } from "@/lib/server/reception/refresh-pending-reception";
 import { ensureReferenceData } from "@/lib/server/reference/ensure-reference-data";
@@ -120,5 +121,33 @@ describe("the reception map", () => {
     expect(incremental.length).toBeGreaterThan(0);
     await rebuildReceptionMap();
     expect(await cells()).toEqual(incremental);
+  });
+
+  it("gives the same visits when a long history is finished a few hours at a time as when held whole", async () => {
+    // 20 hours of one aircraft, a position every 10 s, with a 3-hour silence (its track ends and
+    // starts again in the air, so both ends are projected) and one of 1 h 55 min (a silent
+    // crossing longer than an hour, whose first end lies well before the hours it reaches).
+    const rows: string[] = [];
+    for (let s = 0; s <= 20 * 3600; s += 10) {
+      if ((s >= 4 * 3600 && s < 7 * 3600) || (s >= 9 * 3600 + 3300 && s < 11 * 3600 + 3000)) continue;
+      const lon = -80 + ((s % (5 * 3600)) / 3600) * 7.8;
+      rows.push(`${T0 + s},fff0c1,14.0,${lon.toFixed(5)},231.5,90,0,TESTC1 ,False,False,False,1000,10668,10700,,`);
+    }
+    await importRows("c.csv", rows);
+    const scope = [{ icao24: "fff0c1", from_hour: new Date(T0 * 1000 - 3_600_000), to_hour: new Date((T0 + 21 * 3600) * 1000) }];
+    const client = await dbPool().connect();
+    try {
+      const whole = await loadScopeVisits(client, scope, DEFAULT_RECEPTION_CONFIG);
+      const visits = (v: typeof whole) => v.icao24.map((icao24, i) => `${icao24} ${v.hour[i]} ${v.cell[i]} ${v.band[i]} ${v.received[i]} ${v.expectedMilli[i]}`).sort();
+      expect(new Set(whole.hour).size).toBeGreaterThan(12);
+      expect(whole.received.filter((n) => n === 0).length).toBeGreaterThan(10);
+      // ~6,000 positions, held a few hundred at most: its earlier hours are finished many times
+      // over, at different hours for each limit.
+      for (const held of [150, 250, 400, 650, 1000]) {
+        expect(visits(await loadScopeVisits(client, scope, DEFAULT_RECEPTION_CONFIG, held))).toEqual(visits(whole));
+      }
+    } finally {
+      client.release();
+    }
   });
 });

@@ -25,17 +25,26 @@ export interface ScopeVisits {
 }
 
 const HOUR_MS = 3_600_000;
+/** Positions of one aircraft held at most (plus the padding below) before its earlier hours are done. */
+const MAX_HELD_POSITIONS = 50_000;
 const hex = (icao24: string) => icao24.replace(/[^0-9a-f]/g, "");
 const iso = (ms: number) => `'${new Date(ms).toISOString()}'`;
 
 /**
  * The visits of these aircraft in their hours (aircraft-visits.ts), from their positions
  * streamed with one binary COPY in aircraft and time order: each aircraft's positions from a
- * bridge and an hour before its first hour to two hours and a bridge after its last, one
- * aircraft in memory at a time. (The same work as window functions in PostgreSQL took ~7 µs a
- * position, sorting and joining a chunk's positions several times; here it is one pass.)
+ * bridge and an hour before its first hour to two hours and a bridge after its last. Memory holds
+ * one aircraft's positions, and of a long history only the last ~50,000: its earlier hours are
+ * finished as soon as every position they depend on has arrived (the same padding), which gives
+ * the same visits as one pass. (Window functions in PostgreSQL did this at ~7 µs a position,
+ * sorting and joining a chunk's positions several times; here it is one pass.)
  */
-export async function loadScopeVisits(client: pg.ClientBase, scope: readonly ReceptionScopeRow[], config: ReceptionConfig): Promise<ScopeVisits> {
+export async function loadScopeVisits(
+  client: pg.ClientBase,
+  scope: readonly ReceptionScopeRow[],
+  config: ReceptionConfig,
+  maxHeldPositions = MAX_HELD_POSITIONS,
+): Promise<ScopeVisits> {
   const out: ScopeVisits = { icao24: [], hour: [], cell: [], band: [], received: [], expectedMilli: [] };
   if (scope.length === 0) return out;
   const bridgeMs = config.bridgeMaxS * 1000;
@@ -57,10 +66,10 @@ export async function loadScopeVisits(client: pg.ClientBase, scope: readonly Rec
 
   let current = -1;
   let points: TrackPoint[] = [];
-  const flush = () => {
-    if (current < 0) return;
+  let fromHourMs = 0;
+  const emit = (toHourMs: number) => {
     const range = ranges[current]!;
-    for (const v of aircraftVisits(points, range.fromHourMs, range.toHourMs, config)) {
+    for (const v of aircraftVisits(points, fromHourMs, toHourMs, config)) {
       out.icao24.push(range.icao24);
       out.hour.push(new Date(v.hourMs).toISOString());
       out.cell.push(v.cell);
@@ -68,15 +77,30 @@ export async function loadScopeVisits(client: pg.ClientBase, scope: readonly Rec
       out.received.push(v.received);
       out.expectedMilli.push(v.expectedMilli);
     }
+  };
+  const flush = () => {
+    if (current >= 0) emit(ranges[current]!.toHourMs);
     points = [];
+  };
+  // The hours whose every position has arrived (up to two hours and a bridge after them) are done;
+  // the positions the later hours still need (from a bridge and an hour before them) stay.
+  const finishEarlierHours = () => {
+    const doneToHourMs = Math.floor((points.at(-1)!.timeMs - 2 * HOUR_MS - bridgeMs) / HOUR_MS) * HOUR_MS - HOUR_MS;
+    if (doneToHourMs < fromHourMs) return;
+    emit(Math.min(doneToHourMs, ranges[current]!.toHourMs));
+    fromHourMs = doneToHourMs + HOUR_MS;
+    const keepFromMs = fromHourMs - bridgeMs - HOUR_MS;
+    points = points.slice(points.findIndex((p) => p.timeMs >= keepFromMs));
   };
   const parser = createPositionCopyParser((key, point) => {
     const index = Number(key) - 1;
     if (index !== current) {
       flush();
       current = index;
+      fromHourMs = ranges[index]!.fromHourMs;
     }
     points.push(point);
+    if (points.length >= maxHeldPositions) finishEarlierHours();
   });
   const stream = client.query(copyTo(`COPY (${sql}) TO STDOUT (FORMAT binary)`));
   for await (const chunk of stream) parser.push(chunk as Buffer);

@@ -1,6 +1,6 @@
 import "server-only";
 import { dbPool } from "../db/pool";
-import type { ReceptionScopeRow } from "./load-scope-visits";
+import type { ReceptionScopeRow } from "./stream-scope-visits";
 import { RECEPTION_SCOPE_PAD_S, rebuildReceptionFor } from "./rebuild-reception-scope";
 
 /**

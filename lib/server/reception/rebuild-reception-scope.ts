@@ -1,7 +1,9 @@
 import "server-only";
 import type pg from "pg";
 import { DEFAULT_RECEPTION_CONFIG, type ReceptionConfig } from "../../core/model/reception-config";
-import { loadScopeVisits, type ReceptionScopeRow, type ScopeVisits } from "./load-scope-visits";
+import { dbPool } from "../db/pool";
+import { guardClient } from "../db/guard-client";
+import { streamScopeVisits, type ReceptionScopeRow, type ScopeVisits } from "./stream-scope-visits";
 
 /**
  * How far around a change of positions the visits change: a new position alters the silent
@@ -30,26 +32,42 @@ export async function rebuildReceptionFor(
   config: ReceptionConfig = DEFAULT_RECEPTION_CONFIG,
   onChunk?: (done: number, total: number) => void,
 ): Promise<void> {
-  for (let i = 0; i < scope.length; i += CHUNK_AIRCRAFT) {
-    const chunk = scope.slice(i, i + CHUNK_AIRCRAFT);
-    await client.query(
-      `CREATE TEMP TABLE reception_scope ON COMMIT DROP AS
-       SELECT * FROM unnest($1::char(6)[], $2::timestamptz[], $3::timestamptz[]) AS s(icao24, from_hour, to_hour)`,
-      [chunk.map((r) => r.icao24), chunk.map((r) => r.from_hour), chunk.map((r) => r.to_hour)],
-    );
-    await replaceVisits(client, await loadScopeVisits(client, chunk, config));
-    await client.query("DROP TABLE reception_scope");
-    onChunk?.(i + chunk.length, scope.length);
+  if (scope.length === 0) return;
+  // The positions are committed: a connection of its own streams them while this one writes.
+  const reader = await dbPool().connect();
+  const guard = guardClient(reader);
+  try {
+    for (let i = 0; i < scope.length; i += CHUNK_AIRCRAFT) {
+      const chunk = scope.slice(i, i + CHUNK_AIRCRAFT);
+      await client.query(
+        `CREATE TEMP TABLE reception_scope ON COMMIT DROP AS
+         SELECT * FROM unnest($1::char(6)[], $2::timestamptz[], $3::timestamptz[]) AS s(icao24, from_hour, to_hour)`,
+        [chunk.map((r) => r.icao24), chunk.map((r) => r.from_hour), chunk.map((r) => r.to_hour)],
+      );
+      await client.query(`CREATE TEMP TABLE reception_new (icao24 char(6), hour timestamptz, cell int, band smallint, received int, expected_milli bigint) ON COMMIT DROP`);
+      await streamScopeVisits(reader, chunk, config, (visits) => insertVisits(client, visits));
+      await replaceVisits(client);
+      await client.query("DROP TABLE reception_scope");
+      onChunk?.(i + chunk.length, scope.length);
+    }
+  } catch (error) {
+    // A stream stopped midway leaves its connection in the middle of a COPY.
+    guard.markBroken();
+    throw error;
+  } finally {
+    guard.release();
   }
 }
 
-/** Replace the visits of the aircraft and hours in the temporary table `reception_scope` with these, and the cells' sums with them. */
-async function replaceVisits(client: pg.ClientBase, visits: ScopeVisits): Promise<void> {
-  await client.query(`CREATE TEMP TABLE reception_new (icao24 char(6), hour timestamptz, cell int, band smallint, received int, expected_milli bigint) ON COMMIT DROP`);
+async function insertVisits(client: pg.ClientBase, visits: ScopeVisits): Promise<void> {
   await client.query(
     `INSERT INTO reception_new SELECT * FROM unnest($1::char(6)[], $2::timestamptz[], $3::int[], $4::smallint[], $5::int[], $6::bigint[])`,
     [visits.icao24, visits.hour, visits.cell, visits.band, visits.received, visits.expectedMilli],
   );
+}
+
+/** Replace the visits of the aircraft and hours in `reception_scope` with those in `reception_new`, and the cells' sums with them. */
+async function replaceVisits(client: pg.ClientBase): Promise<void> {
   // Subtract what the scope's old visits added to the map, then add the new ones. Keys are
   // written in one order so that two imports touching the same cells wait, never deadlock.
   await client.query(`

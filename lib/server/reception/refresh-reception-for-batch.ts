@@ -1,7 +1,7 @@
 import "server-only";
 import type pg from "pg";
 import { DEFAULT_DETECTION_CONFIG } from "../../core/model/detection-config";
-import type { ReceptionScopeRow } from "./load-scope-visits";
+import type { ReceptionScopeRow } from "./stream-scope-visits";
 import { RECEPTION_SCOPE_PAD_S, rebuildReceptionFor } from "./rebuild-reception-scope";
 
 /**

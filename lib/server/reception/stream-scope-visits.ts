@@ -27,6 +27,8 @@ export interface ScopeVisits {
 const HOUR_MS = 3_600_000;
 /** Positions of one aircraft held at most (plus the padding below) before its earlier hours are done. */
 const MAX_HELD_POSITIONS = 50_000;
+/** Visits handed to the sink at a time: whatever the histories' length, memory holds no more. */
+const SINK_VISITS = 20_000;
 const hex = (icao24: string) => icao24.replace(/[^0-9a-f]/g, "");
 const iso = (ms: number) => `'${new Date(ms).toISOString()}'`;
 
@@ -36,17 +38,21 @@ const iso = (ms: number) => `'${new Date(ms).toISOString()}'`;
  * bridge and an hour before its first hour to two hours and a bridge after its last. Memory holds
  * one aircraft's positions, and of a long history only the last ~50,000: its earlier hours are
  * finished as soon as every position they depend on has arrived (the same padding), which gives
- * the same visits as one pass. (Window functions in PostgreSQL did this at ~7 µs a position,
- * sorting and joining a chunk's positions several times; here it is one pass.)
+ * the same visits as one pass. The visits go to `sink` a few thousand at a time, the stream
+ * waiting meanwhile: `reader` streams, so the sink may write on another connection (the
+ * caller's transaction). (Window functions in PostgreSQL did this at ~7 µs a position, sorting
+ * and joining a chunk's positions several times; here it is one pass.)
  */
-export async function loadScopeVisits(
-  client: pg.ClientBase,
+export async function streamScopeVisits(
+  reader: pg.ClientBase,
   scope: readonly ReceptionScopeRow[],
   config: ReceptionConfig,
+  sink: (visits: ScopeVisits) => Promise<void>,
   maxHeldPositions = MAX_HELD_POSITIONS,
-): Promise<ScopeVisits> {
-  const out: ScopeVisits = { icao24: [], hour: [], cell: [], band: [], received: [], expectedMilli: [] };
-  if (scope.length === 0) return out;
+): Promise<void> {
+  const empty = (): ScopeVisits => ({ icao24: [], hour: [], cell: [], band: [], received: [], expectedMilli: [] });
+  let out = empty();
+  if (scope.length === 0) return;
   const bridgeMs = config.bridgeMaxS * 1000;
   const ranges = scope.map((s) => ({
     icao24: s.icao24.trim(),
@@ -61,7 +67,7 @@ export async function loadScopeVisits(
                 ARRAY[${ranges.map((r) => iso(r.toMs)).join(",")}]::timestamptz[]) WITH ORDINALITY AS r(icao24, t0, t1, ord)
     CROSS JOIN LATERAL (SELECT * FROM positions p WHERE p.icao24 = r.icao24 AND p.time >= r.t0 AND p.time < r.t1 ORDER BY p.time) p${
       // A Citus coordinator interleaves the shards' rows and must sort them.
-      (await isCitus(client)) ? " ORDER BY r.ord, p.time" : ""
+      (await isCitus(reader)) ? " ORDER BY r.ord, p.time" : ""
     }`;
 
   let current = -1;
@@ -102,9 +108,15 @@ export async function loadScopeVisits(
     points.push(point);
     if (points.length >= maxHeldPositions) finishEarlierHours();
   });
-  const stream = client.query(copyTo(`COPY (${sql}) TO STDOUT (FORMAT binary)`));
-  for await (const chunk of stream) parser.push(chunk as Buffer);
+  const stream = reader.query(copyTo(`COPY (${sql}) TO STDOUT (FORMAT binary)`));
+  for await (const chunk of stream) {
+    parser.push(chunk as Buffer);
+    if (out.icao24.length >= SINK_VISITS) {
+      await sink(out);
+      out = empty();
+    }
+  }
   parser.end();
   flush();
-  return out;
+  if (out.icao24.length > 0) await sink(out);
 }

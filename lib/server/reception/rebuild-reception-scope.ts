@@ -14,7 +14,7 @@ export const RECEPTION_SCOPE_PAD_S = DEFAULT_RECEPTION_CONFIG.bridgeMaxS + 2 * 3
 
 /**
  * Aircraft per step: a visit depends on its own aircraft's positions alone and the cells' sums
- * are added up, so any split gives the same map; a step's visits are held in memory until stored.
+ * are added up, so any split gives the same map; a step's visits wait in a temporary table.
  */
 const CHUNK_AIRCRAFT = 200;
 

@@ -52,7 +52,7 @@ export function aircraftVisits(points: readonly VisitPoint[], fromHourMs: number
     d.seconds += dt;
     dense.set(hour, d);
   }
-  const intervals = new Map<number, number>();
+  const intervals = new Map<number, number | undefined>();
   const intervalAt = (hour: number): number | undefined => {
     if (intervals.has(hour)) return intervals.get(hour);
     let pairs = 0;
@@ -65,7 +65,7 @@ export function aircraftVisits(points: readonly VisitPoint[], fromHourMs: number
       }
     }
     const interval = pairs > 0 ? seconds / pairs : undefined;
-    intervals.set(hour, interval as number);
+    intervals.set(hour, interval);
     return interval;
   };
 
@@ -90,7 +90,7 @@ export function aircraftVisits(points: readonly VisitPoint[], fromHourMs: number
     const dt = next ? (next.timeMs - p.timeMs) / 1000 : null;
     const prev = points[i - 1];
     const dtBefore = prev ? (p.timeMs - prev.timeMs) / 1000 : null;
-    if (next && dt !== null && dt > 0 && dt <= config.denseMaxS) {
+    if (dt !== null && dt > 0 && dt <= config.denseMaxS) {
       expect(hourOf(p.timeMs), p.latDeg, p.lonDeg, b, dt / interval);
     } else if (next && dt !== null && dt > config.denseMaxS && dt <= config.bridgeMaxS) {
       bridge(p, next, dt, interval, config, expect);

@@ -2,8 +2,8 @@ import type { LatLon } from "../geo/lat-lon";
 
 /**
  * The reception map's grid: row-major cells of `cellDeg` from 90°S, 180°W, numbered
- * `row * columns + column`. The SQL that builds the map (lib/server/reception) uses the same
- * formula ({@link gridCellSql}), so the core and the database always agree on a cell.
+ * `row * columns + column`. The SQL that looks for traffic around a silence (lib/server/reception)
+ * uses the same formula ({@link gridCellSql}), so the core and the database always agree on a cell.
  * @example gridCell(10.6, -66.99, 0.5) // row 201, column 226 → 201 * 720 + 226
  */
 export function gridCell(latDeg: number, lonDeg: number, cellDeg: number): number {
@@ -58,10 +58,4 @@ export function gridCellSql(lat: string, lon: string, cellDeg: number): string {
   const rows = Math.round(180 / cellDeg);
   return `(least(${rows - 1}, greatest(0, floor((${lat} + 90) / ${cellDeg})))::int * ${columns} + ` +
     `(((floor((${lon} + 180) / ${cellDeg})::int % ${columns}) + ${columns}) % ${columns}))`;
-}
-
-/** SQL for the altitude band of an altitude and an on-ground column, the same as {@link altitudeBand}. */
-export function altitudeBandSql(altitude: string, onGround: string, floorsFt: readonly number[]): string {
-  const steps = floorsFt.map((f) => `(CASE WHEN ${altitude} >= ${f} THEN 1 ELSE 0 END)`).join(" + ");
-  return `(CASE WHEN ${onGround} THEN 0 WHEN ${altitude} IS NULL THEN NULL ELSE ${steps || "0"} END)::smallint`;
 }

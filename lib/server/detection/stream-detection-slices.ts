@@ -3,7 +3,7 @@ import type pg from "pg";
 import { to as copyTo } from "pg-copy-streams";
 import { isTrackCut } from "../../core/flights/track-pieces";
 import type { TrackPoint } from "../../core/model/track-point";
-import { isCitus } from "../db/is-citus";
+import { copyPositionRanges } from "./copy-position-ranges";
 import { createPositionCopyParser, POSITION_COPY_COLUMNS } from "./parse-position-copy";
 import type { DetectedRange } from "./store-detected-flights";
 
@@ -23,9 +23,6 @@ export interface DetectionSlice {
   endsRange: boolean;
 }
 
-const hex = (icao24: string) => icao24.replace(/[^0-9a-f]/g, "");
-const tsLiteral = (ms: number | null, open: string) => (ms === null ? `'${open}'` : `'${new Date(ms).toISOString()}'`);
-
 /**
  * Stream the positions of the ranges (or, with `ranges: null`, of every aircraft's whole history)
  * with one COPY on `client`, in order, and hand them out in batches of slices of about
@@ -40,21 +37,10 @@ export async function* streamDetectionSlices(
   cutSilenceMs: number,
 ): AsyncGenerator<DetectionSlice[]> {
   if (ranges !== null && ranges.length === 0) return;
-  const sql =
+  const stream =
     ranges === null
-      ? `SELECT p.icao24::text, ${POSITION_COPY_COLUMNS} FROM positions p ORDER BY p.icao24, p.time`
-      : `SELECT r.ord::text, ${POSITION_COPY_COLUMNS}
-           FROM unnest(ARRAY[${ranges.map((r) => `'${hex(r.icao24)}'`).join(",")}]::char(6)[],
-                       ARRAY[${ranges.map((r) => tsLiteral(r.fromMs, "-infinity")).join(",")}]::timestamptz[],
-                       ARRAY[${ranges.map((r) => tsLiteral(r.toMs, "infinity")).join(",")}]::timestamptz[])
-                WITH ORDINALITY AS r(icao24, t0, t1, ord)
-           CROSS JOIN LATERAL (SELECT * FROM positions p WHERE p.icao24 = r.icao24 AND p.time >= r.t0 AND p.time <= r.t1
-                                ORDER BY p.time) p${
-             // One server streams the ranges in order (a nested loop over them); a Citus
-             // coordinator interleaves the shards' rows and must sort them.
-             (await isCitus(client)) ? " ORDER BY r.ord, p.time" : ""
-           }`;
-  const stream = client.query(copyTo(`COPY (${sql}) TO STDOUT (FORMAT binary)`));
+      ? client.query(copyTo(`COPY (SELECT p.icao24::text, ${POSITION_COPY_COLUMNS} FROM positions p ORDER BY p.icao24, p.time) TO STDOUT (FORMAT binary)`))
+      : await copyPositionRanges(client, ranges);
 
   let batch: DetectionSlice[] = [];
   let batchPositions = 0;

@@ -47,7 +47,7 @@ export async function rebuildReceptionFor(
       await client.query(`CREATE TEMP TABLE reception_new (icao24 char(6), hour timestamptz, cell int, band smallint, received int, expected_milli bigint) ON COMMIT DROP`);
       await streamScopeVisits(reader, chunk, config, (visits) => insertVisits(client, visits));
       await replaceVisits(client);
-      await client.query("DROP TABLE reception_scope");
+      await client.query("DROP TABLE reception_scope, reception_new");
       onChunk?.(i + chunk.length, scope.length);
     }
   } catch (error) {
@@ -97,5 +97,4 @@ async function replaceVisits(client: pg.ClientBase): Promise<void> {
     span.rows[0]?.from_hour ?? null,
     span.rows[0]?.to_hour ?? null,
   ]);
-  await client.query(`DROP TABLE reception_new`);
 }

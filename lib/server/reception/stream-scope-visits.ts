@@ -1,11 +1,10 @@
 import "server-only";
 import type pg from "pg";
-import { to as copyTo } from "pg-copy-streams";
 import type { ReceptionConfig } from "../../core/model/reception-config";
 import type { TrackPoint } from "../../core/model/track-point";
 import { aircraftVisits } from "../../core/reception/aircraft-visits";
-import { isCitus } from "../db/is-citus";
-import { createPositionCopyParser, POSITION_COPY_COLUMNS } from "../detection/parse-position-copy";
+import { copyPositionRanges } from "../detection/copy-position-ranges";
+import { createPositionCopyParser } from "../detection/parse-position-copy";
 
 /** One aircraft's hours to rebuild, both inclusive. */
 export interface ReceptionScopeRow {
@@ -29,8 +28,6 @@ const HOUR_MS = 3_600_000;
 const MAX_HELD_POSITIONS = 50_000;
 /** Visits handed to the sink at a time: whatever the histories' length, memory holds no more. */
 const SINK_VISITS = 20_000;
-const hex = (icao24: string) => icao24.replace(/[^0-9a-f]/g, "");
-const iso = (ms: number) => `'${new Date(ms).toISOString()}'`;
 
 /**
  * The visits of these aircraft in their hours (aircraft-visits.ts), from their positions
@@ -59,17 +56,9 @@ export async function streamScopeVisits(
     fromHourMs: s.from_hour.getTime(),
     toHourMs: s.to_hour.getTime(),
     fromMs: s.from_hour.getTime() - bridgeMs - HOUR_MS,
-    toMs: s.to_hour.getTime() + 2 * HOUR_MS + bridgeMs,
+    // Up to two hours and a bridge after the last hour, that instant excluded (times are whole ms).
+    toMs: s.to_hour.getTime() + 2 * HOUR_MS + bridgeMs - 1,
   }));
-  const sql = `SELECT r.ord::text, ${POSITION_COPY_COLUMNS}
-    FROM unnest(ARRAY[${ranges.map((r) => `'${hex(r.icao24)}'`).join(",")}]::char(6)[],
-                ARRAY[${ranges.map((r) => iso(r.fromMs)).join(",")}]::timestamptz[],
-                ARRAY[${ranges.map((r) => iso(r.toMs)).join(",")}]::timestamptz[]) WITH ORDINALITY AS r(icao24, t0, t1, ord)
-    CROSS JOIN LATERAL (SELECT * FROM positions p WHERE p.icao24 = r.icao24 AND p.time >= r.t0 AND p.time < r.t1 ORDER BY p.time) p${
-      // A Citus coordinator interleaves the shards' rows and must sort them.
-      (await isCitus(reader)) ? " ORDER BY r.ord, p.time" : ""
-    }`;
-
   let current = -1;
   let points: TrackPoint[] = [];
   let fromHourMs = 0;
@@ -108,7 +97,7 @@ export async function streamScopeVisits(
     points.push(point);
     if (points.length >= maxHeldPositions) finishEarlierHours();
   });
-  const stream = reader.query(copyTo(`COPY (${sql}) TO STDOUT (FORMAT binary)`));
+  const stream = await copyPositionRanges(reader, ranges);
   for await (const chunk of stream) {
     parser.push(chunk as Buffer);
     if (out.icao24.length >= SINK_VISITS) {

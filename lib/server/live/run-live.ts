@@ -183,7 +183,10 @@ export function startLive(options: LiveOptions): RunningLive {
         totals.detectionRuns += 1;
         const detectedMs = performance.now();
         if (run.flights > 0) await notifyLive({ kind: "detection", streamTimeMs: clockMs, flights: run.flights, flags: run.flags });
-        if (clockMs !== null) await announce(await evaluateLiveAlerts(clockMs, options.publicUrl), clockMs);
+        // The clock as detection ended: it graded up to the newest stored position, which may be
+        // later than the clock read before it; an alert must not be dated before what raised it.
+        const alertClockMs = streamTimeMs();
+        if (alertClockMs !== null) await announce(await evaluateLiveAlerts(alertClockMs, options.publicUrl), alertClockMs);
         deliveries.trigger();
         log.debug({ detectMs: Math.round(detectedMs - startedMs), alertsMs: Math.round(performance.now() - detectedMs), aircraft: run.aircraft, positions: run.positions }, "live detection round");
       } catch (error) {

@@ -39,7 +39,7 @@ async function flights() {
     `SELECT trim(f.icao24) AS icao24, f.id::text, f.first_seen, f.detected_at,
             (SELECT count(*)::int FROM flags g WHERE g.icao24 = f.icao24 AND g.flight_id = f.id) AS flags,
             (SELECT count(*)::int FROM gap_events g WHERE g.icao24 = f.icao24 AND g.flight_id = f.id) AS gaps,
-            jsonb_array_length(f.map_track -> 'lat') AS map_points
+            json_array_length(f.map_track -> 'lat') AS map_points
        FROM flights f ORDER BY f.icao24, f.first_seen`,
   );
   return rows;

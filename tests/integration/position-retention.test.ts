@@ -5,8 +5,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { closeDbPool, dbPool } from "@/lib/server/db/pool";
 import { importPositionsFile } from "@/lib/server/ingest/import-positions-file";
 import { applyPositionRetention } from "@/lib/server/positions/apply-position-retention";
-import { refreshPendingReception } from "@/lib/server/reception/refresh-pending-reception";
 import { ensurePositionPartitions, loadPositionPartitionMonths } from "@/lib/server/positions/position-partitions";
+import { takeInPendingBatches } from "./support/take-in-pending-batches";
 
 /**
  * `retention`: three months imported (March, April, May 2024); the months before April are
@@ -75,14 +75,7 @@ beforeAll(async () => {
   const outcome = await importPositionsFile({ path: writeThreeMonths(), fileName: "three-months.csv", nowMs });
   expect(outcome.status).toBe("imported");
   // The map takes the batch in at the next detection run: here without detecting.
-  const client = await dbPool().connect();
-  try {
-    await client.query("BEGIN");
-    await refreshPendingReception(client);
-    await client.query("COMMIT");
-  } finally {
-    client.release();
-  }
+  await takeInPendingBatches();
   // An analyst's evidence from March: retention must keep it.
   await dbPool().query(
     `INSERT INTO flights (icao24, first_seen, last_seen, position_count, distance_km, detector_version)

@@ -160,7 +160,7 @@ describe("positions: partitioned by UTC month, no foreign key", () => {
     );
   });
 
-  it("has no foreign key from positions, a primary key (icao24, time), B-tree on time and BRIN on batch_id", async () => {
+  it("has no foreign key from positions, a primary key (icao24, time), B-tree on time, BRIN on batch_id and a partial index of the positions the map leaves out", async () => {
     expect(await constraintsOf("positions", "f")).toEqual([]);
     const [primary] = await constraintsOf("positions", "p");
     expect(primary?.columns).toEqual(["icao24", "time"]);
@@ -172,7 +172,11 @@ describe("positions: partitioned by UTC month, no foreign key", () => {
       { name: "positions_batch_id_idx", method: "brin" },
       { name: "positions_pkey", method: "btree" },
       { name: "positions_time_idx", method: "btree" },
+      { name: "positions_unknown_altitude_time_idx", method: "btree" },
     ]);
+    // Only the airborne positions without an altitude (load-traffic-around.ts reads them by time).
+    const partial = await client.query<{ predicate: string }>(`SELECT pg_get_expr(indpred, indrelid) AS predicate FROM pg_index WHERE indexrelid = 'positions_unknown_altitude_time_idx'::regclass`);
+    expect(partial.rows[0]?.predicate).toBe("((NOT on_ground) AND (altitude_baro_ft IS NULL) AND (altitude_geo_ft IS NULL))");
   });
 });
 
@@ -299,7 +303,7 @@ describe("every model and field round-trips through the generated client", () =>
     samples.PositionDayCount = await db.positionDayCount.create({ data: { day: t("1999-12-31T00:00:00Z"), positions: 9_000_000_000n } });
 
     samples.ReceptionVisit = await db.receptionVisit.create({
-      data: { icao24: "fffff0", hour: t("2024-08-01T01:00:00Z"), cell: 123_456, band: 2, received: 140, expectedMilli: 151_250n },
+      data: { icao24: "fffff0", hour: t("2024-08-01T01:00:00Z"), cell: 123_456, band: 2, received: 2, receivedMs: [0, 3_599_999], expectedMilli: 151_250n },
     });
     samples.ReceptionCell = await db.receptionCell.create({
       data: { cell: 123_456, band: 2, hour: t("1999-12-31T00:00:00Z"), received: 9_000_000_000n, expectedMilli: 9_100_000_000_000n, visits: 40, visitsReceived: 38 },

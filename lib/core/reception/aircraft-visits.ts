@@ -12,6 +12,8 @@ export interface Visit {
   band: number;
   /** Its positions received there. */
   received: number;
+  /** When: each received position's milliseconds after the hour began, in time order. */
+  receivedMs: number[];
   /** The positions its own sampling predicts there, in thousandths. */
   expectedMilli: number;
 }
@@ -73,7 +75,7 @@ export function aircraftVisits(points: readonly VisitPoint[], fromHourMs: number
   const visit = (hourMs: number, c: number, b: number): Visit => {
     const key = `${hourMs} ${c} ${b}`;
     let v = visits.get(key);
-    if (!v) visits.set(key, (v = { hourMs, cell: c, band: b, received: 0, expectedMilli: 0 }));
+    if (!v) visits.set(key, (v = { hourMs, cell: c, band: b, received: 0, receivedMs: [], expectedMilli: 0 }));
     return v;
   };
   const expect = (hourMs: number, lat: number, lon: number, b: number | null, positions: number) => {
@@ -83,7 +85,12 @@ export function aircraftVisits(points: readonly VisitPoint[], fromHourMs: number
   for (let i = 0; i < n; i++) {
     const p = points[i]!;
     const b = band(p.altitudeFt, p.onGround);
-    if (b !== null) visit(hourOf(p.timeMs), cell(p.latDeg, p.lonDeg), b).received++;
+    if (b !== null) {
+      const hourMs = hourOf(p.timeMs);
+      const v = visit(hourMs, cell(p.latDeg, p.lonDeg), b);
+      v.received++;
+      v.receivedMs.push(p.timeMs - hourMs);
+    }
     const interval = intervalAt(hourOf(p.timeMs));
     if (interval === undefined) continue;
     const next = points[i + 1];

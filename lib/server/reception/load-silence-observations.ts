@@ -1,9 +1,10 @@
 import "server-only";
 import type pg from "pg";
 import type { CellReception, SilenceObservations, SilenceQuery } from "../../core/reception/silence-observations";
-import { gridCellBounds, gridCellRing, gridCellSql } from "../../core/reception/grid-cell";
+import { gridCellBounds, gridCellRing } from "../../core/reception/grid-cell";
 import { DEFAULT_RECEPTION_CONFIG, type ReceptionConfig } from "../../core/model/reception-config";
 import { countAliveAround } from "./count-alive-around";
+import { loadTrafficAround, type TrafficBox } from "./load-traffic-around";
 
 /**
  * Answer the grading's questions about many silences at once (a few queries, whatever their number):
@@ -74,7 +75,7 @@ export async function loadSilenceObservations(
     });
   }
 
-  const trafficRows = asked.map((q) => {
+  const trafficRows = asked.map((q): TrafficBox => {
     const ring = [...new Set(q.cells.flatMap((c) => gridCellRing(c.cell, config.cellDeg)))].sort((a, b) => a - b);
     const bounds = ring.map((c) => gridCellBounds(c, config.cellDeg));
     return {
@@ -91,23 +92,10 @@ export async function loadSilenceObservations(
       east: Math.max(...bounds.map((b) => b.east)),
     };
   });
-  const traffic = await client.query<{ key: string; icao24: string; during: boolean; before: boolean; after: boolean }>(
-    `WITH q AS (SELECT * FROM jsonb_to_recordset($1::jsonb) AS q(key text, icao24 char(6), ring int[], t0 timestamptz, t1 timestamptz,
-                                                                margin_s float8, end_s float8, south float8, north float8, west float8, east float8))
-     SELECT q.key, p.icao24,
-            bool_or(p.time > q.t0 + make_interval(secs => q.end_s) AND p.time < q.t1 - make_interval(secs => q.end_s)) AS during,
-            bool_or(p.time <= q.t0 + make_interval(secs => q.end_s)) AS before, bool_or(p.time >= q.t1 - make_interval(secs => q.end_s)) AS after
-       FROM q CROSS JOIN LATERAL (
-              SELECT p.icao24, p.time FROM positions p
-               WHERE p.time >= q.t0 - make_interval(secs => q.margin_s) AND p.time <= q.t1 + make_interval(secs => q.margin_s)
-                 AND p.lat_deg BETWEEN q.south AND q.north AND p.lon_deg BETWEEN q.west AND q.east AND p.icao24 <> q.icao24
-                 AND ${gridCellSql("p.lat_deg", "p.lon_deg", config.cellDeg)} = ANY(q.ring)) p
-      GROUP BY q.key, p.icao24`,
-    [JSON.stringify(trafficRows)],
-  );
+  const traffic = await loadTrafficAround(client, trafficRows, config.cellDeg);
   const witnesses = new Map<string, string[]>();
   const quiet = new Map<string, string[]>();
-  for (const row of traffic.rows) {
+  for (const row of traffic) {
     const icao24 = row.icao24.trim();
     if (row.during) witnesses.set(row.key, [...(witnesses.get(row.key) ?? []), icao24]);
     else if (row.before && row.after) quiet.set(row.key, [...(quiet.get(row.key) ?? []), icao24]);

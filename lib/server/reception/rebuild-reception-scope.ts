@@ -44,7 +44,9 @@ export async function rebuildReceptionFor(
          SELECT * FROM unnest($1::char(6)[], $2::timestamptz[], $3::timestamptz[]) AS s(icao24, from_hour, to_hour)`,
         [chunk.map((r) => r.icao24), chunk.map((r) => r.from_hour), chunk.map((r) => r.to_hour)],
       );
-      await client.query(`CREATE TEMP TABLE reception_new (icao24 char(6), hour timestamptz, cell int, band smallint, received int, expected_milli bigint) ON COMMIT DROP`);
+      await client.query(
+        `CREATE TEMP TABLE reception_new (icao24 char(6), hour timestamptz, cell int, band smallint, received int, received_ms int[], expected_milli bigint) ON COMMIT DROP`,
+      );
       await streamScopeVisits(reader, chunk, config, (visits) => insertVisits(client, visits));
       await replaceVisits(client);
       await client.query("DROP TABLE reception_scope, reception_new");
@@ -61,8 +63,10 @@ export async function rebuildReceptionFor(
 
 async function insertVisits(client: pg.ClientBase, visits: ScopeVisits): Promise<void> {
   await client.query(
-    `INSERT INTO reception_new SELECT * FROM unnest($1::char(6)[], $2::timestamptz[], $3::int[], $4::smallint[], $5::int[], $6::bigint[])`,
-    [visits.icao24, visits.hour, visits.cell, visits.band, visits.received, visits.expectedMilli],
+    `INSERT INTO reception_new SELECT icao24, hour, cell, band, received, received_ms::int[], expected_milli
+       FROM unnest($1::char(6)[], $2::timestamptz[], $3::int[], $4::smallint[], $5::int[], $6::text[], $7::bigint[])
+         AS v(icao24, hour, cell, band, received, received_ms, expected_milli)`,
+    [visits.icao24, visits.hour, visits.cell, visits.band, visits.received, visits.receivedMs, visits.expectedMilli],
   );
 }
 
@@ -88,7 +92,7 @@ async function replaceVisits(client: pg.ClientBase): Promise<void> {
     ON CONFLICT (cell, band, hour) DO UPDATE SET
       received = c.received + EXCLUDED.received, expected_milli = c.expected_milli + EXCLUDED.expected_milli,
       visits = c.visits + EXCLUDED.visits, visits_received = c.visits_received + EXCLUDED.visits_received`);
-  await client.query(`INSERT INTO reception_visits (icao24, hour, cell, band, received, expected_milli) SELECT * FROM reception_new`);
+  await client.query(`INSERT INTO reception_visits (icao24, hour, cell, band, received, received_ms, expected_milli) SELECT * FROM reception_new`);
   // The scope's hours as values: Citus refuses a subquery on a temporary table in a write to a reference table.
   const span = await client.query<{ from_hour: Date | null; to_hour: Date | null }>(
     `SELECT min(from_hour) AS from_hour, max(to_hour) AS to_hour FROM reception_scope`,

@@ -20,6 +20,8 @@ export interface ScopeVisits {
   cell: number[];
   band: number[];
   received: number[];
+  /** Each visit's receivedMs as an array literal ("{0,10000}"): unnest() takes no ragged int[][]. */
+  receivedMs: string[];
   expectedMilli: number[];
 }
 
@@ -47,7 +49,7 @@ export async function streamScopeVisits(
   sink: (visits: ScopeVisits) => Promise<void>,
   maxHeldPositions = MAX_HELD_POSITIONS,
 ): Promise<void> {
-  const empty = (): ScopeVisits => ({ icao24: [], hour: [], cell: [], band: [], received: [], expectedMilli: [] });
+  const empty = (): ScopeVisits => ({ icao24: [], hour: [], cell: [], band: [], received: [], receivedMs: [], expectedMilli: [] });
   let out = empty();
   if (scope.length === 0) return;
   const bridgeMs = config.bridgeMaxS * 1000;
@@ -70,6 +72,7 @@ export async function streamScopeVisits(
       out.cell.push(v.cell);
       out.band.push(v.band);
       out.received.push(v.received);
+      out.receivedMs.push(`{${v.receivedMs.join(",")}}`);
       out.expectedMilli.push(v.expectedMilli);
     }
   };

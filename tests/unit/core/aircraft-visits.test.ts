@@ -16,7 +16,9 @@ describe("aircraftVisits", () => {
     // Ten positions 10 s apart, inside one cell: nine dense pairs of 10 s at a 10 s interval.
     const points = northbound(T0, 10, 10).map((p) => ({ ...p, groundSpeedKt: 10 }));
     const visits = aircraftVisits(points, T0, T0, CONFIG);
-    expect(visits).toEqual([{ hourMs: T0, cell: gridCell(10.1, -66.9, CONFIG.cellDeg), band: 2, received: 10, expectedMilli: 9000 }]);
+    expect(visits).toEqual([
+      { hourMs: T0, cell: gridCell(10.1, -66.9, CONFIG.cellDeg), band: 2, received: 10, receivedMs: Array.from({ length: 10 }, (_, i) => i * 10_000), expectedMilli: 9000 },
+    ]);
   });
 
   it("expects positions along a silent crossing in the air, where none were received", () => {
@@ -59,6 +61,8 @@ describe("aircraftVisits", () => {
     const visits = aircraftVisits(points, T0, T0, CONFIG);
     expect(new Set(visits.map((v) => v.hourMs))).toEqual(new Set([T0]));
     expect(sum(visits.map((v) => v.received))).toBe(31);
+    // When each was received, in its own hour: 12:00:00 to 12:05:00, every 10 s.
+    expect(visits.flatMap((v) => v.receivedMs).sort((a, b) => a - b)).toEqual(Array.from({ length: 31 }, (_, i) => i * 10_000));
     const unknown = points.map((p) => ({ ...p, altitudeFt: null }));
     expect(aircraftVisits(unknown, T0 - HOUR, T0, CONFIG)).toEqual([]);
   });

@@ -43,12 +43,15 @@ export async function loadTrafficAround(client: pg.ClientBase, boxes: readonly T
   const windows = boxes.map((b) => {
     const t0Ms = Date.parse(b.t0);
     const t1Ms = Date.parse(b.t1);
-    const fromMs = t0Ms - b.margin_s * 1000;
-    const toMs = t1Ms + b.margin_s * 1000;
+    // Whole milliseconds, as the intervals the positions' query makes of these seconds.
+    const marginMs = Math.round(b.margin_s * 1000);
+    const endMs = Math.round(b.end_s * 1000);
+    const fromMs = t0Ms - marginMs;
+    const toMs = t1Ms + marginMs;
     return {
       key: b.key, icao24: b.icao24, ring: b.ring,
       h0: new Date(Math.floor(fromMs / HOUR_MS) * HOUR_MS).toISOString(), h1: new Date(Math.floor(toMs / HOUR_MS) * HOUR_MS).toISOString(),
-      from_ms: fromMs, to_ms: toMs, d0_ms: t0Ms + b.end_s * 1000, d1_ms: t1Ms - b.end_s * 1000,
+      from_ms: fromMs, to_ms: toMs, d0_ms: t0Ms + endMs, d1_ms: t1Ms - endMs,
     };
   });
   const mapped = await client.query<TrafficRow>(

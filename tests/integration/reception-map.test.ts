@@ -8,8 +8,8 @@ import { closeDbPool, dbPool } from "@/lib/server/db/pool";
 import { importPositionsFile } from "@/lib/server/ingest/import-positions-file";
 import { streamScopeVisits, type ScopeVisits } from "@/lib/server/reception/stream-scope-visits";
 import { rebuildReceptionMap } from "@/lib/server/reception/rebuild-reception-map";
-import { refreshPendingReception } from "@/lib/server/reception/refresh-pending-reception";
 import { ensureReferenceData } from "@/lib/server/reference/ensure-reference-data";
+import { takeInPendingBatches } from "./support/take-in-pending-batches";
 
 /**
  * The reception map in PostgreSQL: the SQL grid agrees with the core's; a silent crossing is
@@ -42,14 +42,7 @@ async function importRows(name: string, rows: string[]) {
   const outcome = await importPositionsFile({ path: write(name, rows), fileName: name, nowMs: Date.parse("2026-01-01T00:00:00Z") });
   expect(outcome.status).toBe("imported");
   // The map takes a batch in at the next detection run; here, without detecting.
-  const client = await dbPool().connect();
-  try {
-    await client.query("BEGIN");
-    expect(await refreshPendingReception(client)).toBe(1);
-    await client.query("COMMIT");
-  } finally {
-    client.release();
-  }
+  expect(await takeInPendingBatches()).toBe(1);
 }
 
 async function cells() {

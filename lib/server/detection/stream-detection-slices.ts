@@ -39,7 +39,7 @@ export async function* streamDetectionSlices(
   if (ranges !== null && ranges.length === 0) return;
   const stream =
     ranges === null
-      ? client.query(copyTo(`COPY (SELECT p.icao24::text, ${POSITION_COPY_COLUMNS} FROM positions p ORDER BY p.icao24, p.time) TO STDOUT (FORMAT binary)`))
+      ? client.query(copyTo(`COPY (SELECT p.icao24, ${POSITION_COPY_COLUMNS} FROM positions p ORDER BY p.icao24, p.time) TO STDOUT (FORMAT binary)`))
       : await copyPositionRanges(client, ranges);
 
   let batch: DetectionSlice[] = [];

@@ -1,6 +1,10 @@
 import { spawn, type ChildProcess } from "node:child_process";
+import path from "node:path";
 import { NEXT_BIN } from "./production-build";
 import { PROJECT_ROOT } from "./project-root";
+
+/** The production server's entry: the build through Next.js's request handler, renders gated (next-server.mjs). */
+const NEXT_SERVER = path.join(PROJECT_ROOT, "lib", "infra", "next-server.mjs");
 
 /**
  * How the production web server runs. Under many concurrent dynamic renders Next.js 16.4 keeps
@@ -20,13 +24,19 @@ export function webNodeArgs(env: Record<string, string | undefined> = process.en
 }
 
 /**
- * The production server's environment beyond its node flags: glibc's malloc limited to two
+ * The production server's environment beyond its node flags: the renders at once
+ * (`DARKFLIGHT_WEB_RENDERS`, checked), and glibc's malloc limited to two
  * arenas (unless the shell chose), since Node's GC and I/O threads each take one and leave it
  * fragmented. Measured at 11 M positions (three runs each, the same pages): 290–305 MB peak
  * against 300–330 MB, at the same CPU per rendered page.
  */
 export function webProcessEnv(env: Record<string, string | undefined> = process.env): Record<string, string> {
-  return { MALLOC_ARENA_MAX: env.MALLOC_ARENA_MAX ?? "2" };
+  // Checked here, so that a bad value stops `npm start` with its name instead of crashing the server at each restart.
+  const renders = env.DARKFLIGHT_WEB_RENDERS;
+  if (renders !== undefined && !(/^\d+$/.test(renders) && Number(renders) >= 1)) {
+    throw new Error(`DARKFLIGHT_WEB_RENDERS must be a whole number of pages, at least 1 (got ${renders})`);
+  }
+  return { MALLOC_ARENA_MAX: env.MALLOC_ARENA_MAX ?? "2", ...(renders ? { DARKFLIGHT_WEB_RENDERS: renders } : {}) };
 }
 
 const DEFAULT_WEB_HEAP_MB = 192;
@@ -44,7 +54,8 @@ export interface WebServer {
 }
 
 /**
- * Start `next start` (or `next dev`) as a child with the database URL in its environment.
+ * Start the production server (next-server.mjs: the build, at most a few renders at once) or
+ * `next dev` as a child with the database URL in its environment.
  * Spawned through node itself rather than `npx`, whose wrapper leaves the real server
  * running when it is killed.
  */
@@ -63,7 +74,11 @@ export async function startWebServer(options: {
   const url = `http://${hostname}:${options.port}`;
   // The production server keeps readers' pages whole; `next dev` renders every request (even if the shell exported it).
   const { DARKFLIGHT_SELF_URL: _inherited, ...inherited } = process.env;
-  const child = spawn(process.execPath, [...(options.mode === "start" ? webNodeArgs() : []), NEXT_BIN, options.mode, "-p", String(options.port), "-H", hostname], {
+  const args =
+    options.mode === "start"
+      ? [...webNodeArgs(), NEXT_SERVER, "--port", String(options.port), "--hostname", hostname]
+      : [NEXT_BIN, "dev", "-p", String(options.port), "-H", hostname];
+  const child = spawn(process.execPath, args, {
     cwd: PROJECT_ROOT,
     env: {
       ...inherited,

@@ -16,6 +16,8 @@ export interface WebPageResult extends CannonRun {
    * machine is doing. Null when the server's pid is unknown.
    */
   serverCpuMsPerRequest: number | null;
+  /** The web server's peak RSS (VmHWM, with its children) when this page's run ended: where the peak was reached. */
+  serverPeakRssMbSoFar: number | null;
 }
 
 export interface WebBenchResult {
@@ -96,7 +98,7 @@ export async function runWebBench(options: WebBenchOptions): Promise<WebBenchRes
     const run = await cannon(`${base}${target.path}`, headers, connections, durationS);
     const cpuAfter = options.serverPid ? cpuMs(options.serverPid) : null;
     const serverCpuMsPerRequest = cpuBefore !== null && cpuAfter !== null && run.requests > 0 ? (cpuAfter - cpuBefore) / run.requests : null;
-    pages.push({ ...target, rendered: forceRender, ...run, serverCpuMsPerRequest });
+    pages.push({ ...target, rendered: forceRender, ...run, serverCpuMsPerRequest, serverPeakRssMbSoFar: options.serverPid ? peakRssMb(options.serverPid) : null });
   }
   return { connections, durationS, pages, serverPeakRssMb: options.serverPid ? peakRssMb(options.serverPid) : null };
 }

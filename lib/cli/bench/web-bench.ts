@@ -109,14 +109,15 @@ function print(bench: WebBenchResult, world: string): void {
   }
   const [load1] = os.loadavg();
   console.log(`\nweb benchmark: ${world}; ${bench.connections} connections, ${bench.durationS} s per page (load average ${load1!.toFixed(2)}, ${os.cpus().length} cores)`);
-  console.log(`  ${"page".padEnd(38)} ${"req/s".padStart(8)} ${"p50".padStart(8)} ${"p95".padStart(8)} ${"p99".padStart(8)} ${"max".padStart(8)} ${"cpu/req".padStart(8)}  failed`);
+  console.log(`  ${"page".padEnd(38)} ${"req/s".padStart(8)} ${"p50".padStart(8)} ${"p95".padStart(8)} ${"p99".padStart(8)} ${"max".padStart(8)} ${"cpu/req".padStart(8)} ${"peak".padStart(7)}  failed`);
   for (const p of bench.pages) {
     const ms = (v: number) => `${v.toFixed(0)} ms`.padStart(8);
     const verdict = p.signedIn && !p.rendered ? (p.p95Ms <= TARGET_P95_MS ? "  (p95 target met)" : `  (p95 target ${TARGET_P95_MS} ms missed)`) : "";
     const cpu = p.serverCpuMsPerRequest === null ? "?".padStart(8) : `${p.serverCpuMsPerRequest.toFixed(1)} ms`.padStart(8);
-    console.log(`  ${p.name.padEnd(38)} ${p.reqPerS.toFixed(0).padStart(8)} ${ms(p.p50Ms)} ${ms(p.p95Ms)} ${ms(p.p99Ms)} ${ms(p.maxMs)} ${cpu}  ${fmtInt(p.non2xx + p.errors)}${verdict}`);
+    const peak = p.serverPeakRssMbSoFar === null ? "?".padStart(7) : `${p.serverPeakRssMbSoFar.toFixed(0)} MB`.padStart(7);
+    console.log(`  ${p.name.padEnd(38)} ${p.reqPerS.toFixed(0).padStart(8)} ${ms(p.p50Ms)} ${ms(p.p95Ms)} ${ms(p.p99Ms)} ${ms(p.maxMs)} ${cpu} ${peak}  ${fmtInt(p.non2xx + p.errors)}${verdict}`);
     console.log(`  ${"".padEnd(38)} ${p.path}`);
   }
-  console.log("  cpu/req: the web server's CPU time per response (PostgreSQL's not included); p95 from every response's time");
+  console.log("  cpu/req: the web server's CPU time per response (PostgreSQL's not included); peak: the web server's peak RSS so far; p95 from every response's time");
   console.log(bench.serverPeakRssMb === null ? "  web server peak RSS: unknown (not started by the bench)" : `  web server peak RSS: ${bench.serverPeakRssMb.toFixed(0)} MB`);
 }

@@ -23,3 +23,12 @@ describe("webProcessEnv", () => {
     expect(webProcessEnv({ MALLOC_ARENA_MAX: "8" })).toEqual({ MALLOC_ARENA_MAX: "8" });
   });
 });
+
+describe("webProcessEnv: renders at once", () => {
+  it("passes a whole number of renders on, and refuses anything else by name", () => {
+    expect(webProcessEnv({ DARKFLIGHT_WEB_RENDERS: "6" })).toEqual({ MALLOC_ARENA_MAX: "2", DARKFLIGHT_WEB_RENDERS: "6" });
+    for (const bad of ["", "0", "two", "1.5", "-3"]) {
+      expect(() => webProcessEnv({ DARKFLIGHT_WEB_RENDERS: bad }), bad).toThrow(/DARKFLIGHT_WEB_RENDERS/);
+    }
+  });
+});

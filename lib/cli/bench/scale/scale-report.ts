@@ -123,10 +123,12 @@ export function printScaleReport(r: ScaleResults): void {
   if (r.pages) {
     const b = r.pages.bench;
     out.push("", `  pages: ${b.connections} connections × ${b.durationS} s each, ${int(r.pages.published)} findings published${r.pages.built ? `, after a ${s(r.pages.buildMs)} build` : ""}${r.pages.staleBuild ? "; SERVED A BUILD OLDER THAN THE SOURCES" : ""}`);
-    out.push(`  ${"page".padEnd(38)} ${"req/s".padStart(8)} ${"p50".padStart(8)} ${"p95".padStart(8)} ${"p99".padStart(8)}  failed`);
+    out.push(`  ${"page".padEnd(38)} ${"req/s".padStart(8)} ${"p50".padStart(8)} ${"p95".padStart(8)} ${"p99".padStart(8)} ${"peak".padStart(7)}  failed  (peak: the web server's peak RSS so far)`);
     for (const p of b.pages) {
       const ms = (v: number) => `${v.toFixed(0)} ms`.padStart(8);
-      out.push(`  ${p.name.padEnd(38)} ${p.reqPerS.toFixed(0).padStart(8)} ${ms(p.p50Ms)} ${ms(p.p95Ms)} ${ms(p.p99Ms)}  ${int(p.non2xx + p.errors)}`);
+      // Runs saved before the peak was kept per page have none.
+      const peak = p.serverPeakRssMbSoFar == null ? "?" : `${p.serverPeakRssMbSoFar.toFixed(0)} MB`;
+      out.push(`  ${p.name.padEnd(38)} ${p.reqPerS.toFixed(0).padStart(8)} ${ms(p.p50Ms)} ${ms(p.p95Ms)} ${ms(p.p99Ms)} ${peak.padStart(7)}  ${int(p.non2xx + p.errors)}`);
     }
   }
   if (r.failures.length > 0) out.push("", "  FAILURES:", ...r.failures.map((f) => `  - ${f}`));

@@ -1,0 +1,64 @@
+import fs from "node:fs";
+import path from "node:path";
+import { describe, expect, it } from "vitest";
+import { createRenderGate, needsRenderSlot, RENDER_HEADER } from "@/lib/infra/render-gate.mjs";
+import { RENDER_HEADER as CACHE_RENDER_HEADER } from "@/lib/server/pages/page-cache-headers";
+
+const tick = () => new Promise((resolve) => setImmediate(resolve));
+
+describe("createRenderGate", () => {
+  it("lets `limit` holders in at once and the next waiter in, in arrival order, as each leaves", async () => {
+    const gate = createRenderGate(2);
+    const order: string[] = [];
+    const a = await gate.acquire();
+    const b = await gate.acquire();
+    const waiters = ["c", "d", "e"].map((name) => gate.acquire().then((release) => (order.push(name), release)));
+    await tick();
+    expect(order).toEqual([]);
+    expect([gate.running, gate.waiting]).toEqual([2, 3]);
+    a();
+    await tick();
+    expect(order).toEqual(["c"]);
+    a(); // a second release of the same slot frees nothing more
+    await tick();
+    expect(order).toEqual(["c"]);
+    expect([gate.running, gate.waiting]).toEqual([2, 2]);
+    b();
+    (await waiters[0])!();
+    await tick();
+    expect(order).toEqual(["c", "d", "e"]);
+    for (const w of waiters.slice(1)) (await w)();
+    expect([gate.running, gate.waiting]).toEqual([0, 0]);
+  });
+
+  it("refuses a limit below one or not whole", () => {
+    for (const bad of [0, -1, 1.5, Number.NaN]) expect(() => createRenderGate(bad), String(bad)).toThrow(/whole number/);
+  });
+});
+
+describe("needsRenderSlot", () => {
+  it("gates what renders: the page cache's own renders, client navigations, pages the proxy does not keep", () => {
+    expect(needsRenderSlot("GET", "/review", { [RENDER_HEADER]: "1" })).toBe(true);
+    expect(needsRenderSlot("GET", "/flights/abc123-7", { rsc: "1" })).toBe(true);
+    expect(needsRenderSlot("GET", "/review?_rsc=x1", {})).toBe(true);
+    expect(needsRenderSlot("GET", "/", { "next-router-prefetch": "1" })).toBe(true);
+    expect(needsRenderSlot("GET", "/admin/accounts", {})).toBe(true);
+    expect(needsRenderSlot("HEAD", "/imports", {})).toBe(true);
+  });
+
+  it("lets through what the proxy answers, static files, API routes, forms and uploads", () => {
+    for (const page of ["/", "/methodology", "/review?kind=TRANSPONDER_GAP", "/flights/abc123-7"]) expect(needsRenderSlot("GET", page, {}), page).toBe(false);
+    expect(needsRenderSlot("GET", "/_next/static/chunks/main.js", { [RENDER_HEADER]: "1" })).toBe(false);
+    expect(needsRenderSlot("GET", "/api/health", {})).toBe(false);
+    expect(needsRenderSlot("GET", "/api/flights/abc123-7/export", {})).toBe(false);
+    expect(needsRenderSlot("POST", "/review", { rsc: "1" })).toBe(false);
+    expect(needsRenderSlot("GET", "/favicon.ico", {})).toBe(false);
+  });
+
+  it("uses the page cache's header and the proxy's pages as they are written", () => {
+    expect(RENDER_HEADER).toBe(CACHE_RENDER_HEADER);
+    const proxy = fs.readFileSync(path.join(process.cwd(), "proxy.ts"), "utf8");
+    const matcher = /matcher:\s*\[([^\]]*)\]/.exec(proxy)?.[1];
+    expect(matcher?.match(/"[^"]+"/g)).toEqual(['"/"', '"/methodology"', '"/review"', '"/flights/:key"']);
+  });
+});

@@ -8,7 +8,7 @@
 import http from "node:http";
 import path from "node:path";
 import pino from "pino";
-import { createRenderGate, needsRenderSlot } from "./render-gate.mjs";
+import { createRenderGate, gateRenders } from "./render-gate.mjs";
 
 const ROOT = path.resolve(import.meta.dirname, "../..");
 /** Renders at once: the two cores stay busy while a render waits for the database. */
@@ -32,24 +32,7 @@ const handle = app.getRequestHandler();
 await app.prepare();
 const gate = createRenderGate(renders);
 
-const server = http.createServer((req, res) => {
-  if (!needsRenderSlot(req.method, req.url, req.headers)) {
-    serve(req, res);
-    return;
-  }
-  // A client that leaves while waiting gives its turn back without a render.
-  let release = null;
-  let closed = false;
-  res.once("close", () => {
-    closed = true;
-    release?.();
-  });
-  void gate.acquire().then((granted) => {
-    if (closed) return granted();
-    release = granted;
-    serve(req, res);
-  });
-});
+const server = http.createServer(gateRenders(gate, serve));
 
 function serve(req, res) {
   handle(req, res).catch((error) => {

@@ -7,3 +7,7 @@ export interface RenderGate {
   readonly waiting: number;
 }
 export declare function createRenderGate(limit: number): RenderGate;
+export declare function gateRenders(
+  gate: Pick<RenderGate, "acquire">,
+  handle: (req: import("node:http").IncomingMessage, res: import("node:http").ServerResponse) => void,
+): (req: import("node:http").IncomingMessage, res: import("node:http").ServerResponse) => void;

@@ -72,3 +72,32 @@ export function createRenderGate(limit) {
     },
   };
 }
+
+/**
+ * Wrap a Node request handler: a request that renders (needsRenderSlot) waits for a slot of
+ * `gate` and holds it until its response closes (sent, or the client gone); a client that leaves
+ * while waiting gives its turn back without a render. Everything else goes straight through.
+ * @param {{ acquire(): Promise<() => void> }} gate
+ * @param {(req: import("node:http").IncomingMessage, res: import("node:http").ServerResponse) => void} handle
+ * @returns {(req: import("node:http").IncomingMessage, res: import("node:http").ServerResponse) => void}
+ */
+export function gateRenders(gate, handle) {
+  return (req, res) => {
+    if (!needsRenderSlot(req.method, req.url, req.headers)) {
+      handle(req, res);
+      return;
+    }
+    /** @type {(() => void) | null} */
+    let release = null;
+    let closed = false;
+    res.once("close", () => {
+      closed = true;
+      release?.();
+    });
+    void gate.acquire().then((granted) => {
+      if (closed) return granted();
+      release = granted;
+      handle(req, res);
+    });
+  };
+}

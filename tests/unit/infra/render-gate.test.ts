@@ -1,7 +1,9 @@
+import { EventEmitter } from "node:events";
 import fs from "node:fs";
+import type http from "node:http";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { createRenderGate, needsRenderSlot, RENDER_HEADER } from "@/lib/infra/render-gate.mjs";
+import { createRenderGate, gateRenders, needsRenderSlot, RENDER_HEADER } from "@/lib/infra/render-gate.mjs";
 import { RENDER_HEADER as CACHE_RENDER_HEADER } from "@/lib/server/pages/page-cache-headers";
 
 const tick = () => new Promise((resolve) => setImmediate(resolve));
@@ -60,5 +62,37 @@ describe("needsRenderSlot", () => {
     const proxy = fs.readFileSync(path.join(process.cwd(), "proxy.ts"), "utf8");
     const matcher = /matcher:\s*\[([^\]]*)\]/.exec(proxy)?.[1];
     expect(matcher?.match(/"[^"]+"/g)).toEqual(['"/"', '"/methodology"', '"/review"', '"/flights/:key"']);
+  });
+});
+
+describe("gateRenders", () => {
+  const request = (url: string, headers: Record<string, string> = {}) => {
+    const req = Object.assign(new EventEmitter(), { method: "GET", url, headers }) as unknown as http.IncomingMessage;
+    const res = new EventEmitter() as unknown as http.ServerResponse;
+    return { req, res, close: () => (res as unknown as EventEmitter).emit("close") };
+  };
+
+  it("holds a slot from the render until its response closes; a client gone while waiting gets no render", async () => {
+    const gate = createRenderGate(1);
+    const handled: string[] = [];
+    const serve = gateRenders(gate, (req) => handled.push(req.url!));
+    const a = request("/admin/accounts");
+    const b = request("/imports");
+    const c = request("/review", { [RENDER_HEADER]: "1" });
+    serve(a.req, a.res);
+    serve(b.req, b.res);
+    const health = request("/api/health");
+    serve(health.req, health.res); // not a render: straight through, before the renders' turn comes
+    await tick();
+    expect(handled).toEqual(["/api/health", "/admin/accounts"]);
+    b.close(); // b's client leaves while it waits
+    serve(c.req, c.res);
+    a.close(); // a's page is sent: its slot goes to b, which gives it back at once, then to c
+    await tick();
+    await tick();
+    expect(handled).toEqual(["/api/health", "/admin/accounts", "/review"]);
+    expect([gate.running, gate.waiting]).toEqual([1, 0]);
+    c.close();
+    expect(gate.running).toBe(0);
   });
 });

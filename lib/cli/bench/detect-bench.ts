@@ -105,6 +105,15 @@ async function detectAndRead(databaseUrl: string): Promise<void> {
   console.log(`\ndetection benchmark: ${fmtInt(layer.positions)} positions, ${fmtInt(layer.aircraft)} aircraft (target ≥ ${fmtInt(TARGET_PER_S)} positions/s)`);
   console.log(`  (a) data layer, runDetection({ all: true })   ${fmtS(layer.wallMs)}  ${fmtInt(layerPerS)} positions/s: ${verdict(layerPerS)}`);
   console.log(`      of which the detect loop ${fmtS(layer.detectMs)}; load via COPY + reception map + store + commit ${fmtS(layer.wallMs - layer.detectMs)}`);
+  if (layer.postgresCpuMs !== null) {
+    // Both sides' CPU on this machine's cores bounds the wall time from below, however well they overlap.
+    const cores = os.cpus().length;
+    const floorMs = (layer.cpuMs + layer.postgresCpuMs) / cores;
+    console.log(
+      `      CPU: this process ${fmtS(layer.cpuMs)}, PostgreSQL ${fmtS(layer.postgresCpuMs)} (at least); on ${cores} cores no run of this work takes under ${fmtS(floorMs)} ` +
+        `(${fmtInt(rate(layer.positions, floorMs))} positions/s)`,
+    );
+  }
   console.log(`      ${counts(layer)}`);
   console.log(`      peak memory (max RSS) ${layer.peakRssMb.toFixed(0)} MB with --max-old-space-size=${OLD_SPACE_MB} (target ≤ 300 MB whatever the data size: batches of ~60,000 positions)`);
   console.log(`  (b) pure core, detectAircraft                  ${fmtS(coreMs)}  ${fmtInt(corePerS)} positions/s: ${verdict(corePerS)}`);

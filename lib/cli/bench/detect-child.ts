@@ -18,6 +18,7 @@ import { DEFAULT_DETECTION_CONFIG } from "../../core/model/detection-config";
 import type { TrackPoint } from "../../core/model/track-point";
 import { runDetection } from "../../server/detection/run-detection";
 import { ensureReferenceData } from "../../server/reference/ensure-reference-data";
+import { postgresCpuMsByPid, postgresCpuMsSince } from "./postgres-cpu";
 
 export interface DetectionCounts {
   aircraft: number;
@@ -34,6 +35,10 @@ export interface DataLayerResult extends DetectionCounts {
   wallMs: number;
   /** The detect loops inside runDetection (pure core time, summed over chunks). */
   detectMs: number;
+  /** CPU time of this process during the run, ms (user + system). */
+  cpuMs: number;
+  /** CPU time of the PostgreSQL processes on this machine during the run, ms; null for a remote server. */
+  postgresCpuMs: number | null;
   peakRssMb: number;
 }
 
@@ -50,9 +55,14 @@ const peakRssMb = () => process.resourceUsage().maxRSS / 1024;
 
 async function measureDataLayer(): Promise<DataLayerResult> {
   await ensureReferenceData();
+  const postgresBefore = postgresCpuMsByPid();
+  const cpuBefore = process.cpuUsage();
   const startedMs = performance.now();
   const summary = await runDetection({ all: true });
   const wallMs = performance.now() - startedMs;
+  const cpu = process.cpuUsage(cpuBefore);
+  // Read while the run's connections are still open in the pool (their backends alive).
+  const postgresCpuMs = postgresCpuMsSince(postgresBefore);
   const { rows: kinds } = await dbPool().query<{ kind: string; n: number }>(`SELECT kind::text, count(*)::int AS n FROM flags GROUP BY kind ORDER BY kind`);
   const { rows: suspected } = await dbPool().query<{ n: number }>(`SELECT count(*)::int AS n FROM gap_events WHERE suspected`);
   return {
@@ -66,6 +76,8 @@ async function measureDataLayer(): Promise<DataLayerResult> {
     flagsByKind: Object.fromEntries(kinds.map((k) => [k.kind, k.n])),
     wallMs,
     detectMs: summary.detectMs,
+    cpuMs: (cpu.user + cpu.system) / 1000,
+    postgresCpuMs,
     peakRssMb: peakRssMb(),
   };
 }

@@ -22,7 +22,7 @@ const PROXIED_PAGE = /^\/(?:|methodology|review|flights\/[^/]+)$/;
 /**
  * Whether a request renders a page and so waits for a slot. Not: static files, API routes (a
  * download may stream for minutes, health checks must answer at once), forms and uploads (not
- * GET), and full-page GETs of the proxy's pages (above).
+ * GET or HEAD), and full-page GETs of the proxy's pages (above).
  * @param {string | undefined} method
  * @param {string | undefined} url the request's path and query
  * @param {Record<string, string | string[] | undefined>} headers lower-case names, as Node gives them
@@ -35,7 +35,8 @@ export function needsRenderSlot(method, url, headers) {
   if (path.startsWith("/_next/") || path.startsWith("/api/") || path === "/favicon.ico") return false;
   if (headers[RENDER_HEADER] !== undefined) return true;
   const clientNavigation = headers.rsc !== undefined || headers["next-router-prefetch"] !== undefined || parsed.searchParams.has("_rsc");
-  return clientNavigation || !PROXIED_PAGE.test(path);
+  // The proxy answers full-page GETs only: a HEAD of those pages renders.
+  return clientNavigation || method !== "GET" || !PROXIED_PAGE.test(path);
 }
 
 /**

@@ -1,5 +1,6 @@
 import type { TrackPoint } from "../model/track-point";
 import type { DetectionConfig } from "../model/detection-config";
+import { MAP_HOUR_MS } from "../model/reception-config";
 import type { GapCandidate } from "./find-gaps";
 import type { SilenceQuery } from "../reception/silence-observations";
 import { KM_PER_NM } from "../geo/lat-lon";
@@ -10,7 +11,6 @@ import { silencePath } from "../reception/silence-path";
 
 /** Assumed speed when an open gap's off point has none, kt (typical jet cruise). */
 const DEFAULT_CRUISE_KT = 450;
-const HOUR_MS = 3_600_000;
 
 /**
  * What grading needs to know about one silence: the cells inside its path at its altitude band,
@@ -42,7 +42,7 @@ export function silenceQuery(c: GapCandidate, points: readonly TrackPoint[], ica
     cells = silencePath(off, destinationPoint(off, heading, km), horizonS, cellDeg, config.gaps.pathStepKm, true).map((cell) => ({ ...cell, band }));
     toMs = off.timeMs + horizonS * 1000;
   }
-  const halfHistoryMs = (historyDays / 2) * 24 * HOUR_MS;
+  const halfHistoryMs = (historyDays / 2) * 24 * MAP_HOUR_MS;
   return {
     key: `${icao24}|${off.timeMs}|${c.partial ? 1 : 0}`,
     icao24,
@@ -50,8 +50,8 @@ export function silenceQuery(c: GapCandidate, points: readonly TrackPoint[], ica
     cells,
     fromMs: off.timeMs,
     toMs,
-    historyFromMs: Math.floor((off.timeMs - halfHistoryMs) / HOUR_MS) * HOUR_MS,
-    historyToMs: Math.ceil((toMs + halfHistoryMs) / HOUR_MS) * HOUR_MS,
+    historyFromMs: Math.floor((off.timeMs - halfHistoryMs) / MAP_HOUR_MS) * MAP_HOUR_MS,
+    historyToMs: Math.ceil((toMs + halfHistoryMs) / MAP_HOUR_MS) * MAP_HOUR_MS,
     marginMs: config.gaps.quietMarginS * 1000,
     aliveRadiusKm: config.gaps.aliveRadiusKm,
     aliveLookbackMs: config.gaps.aliveLookbackS * 1000,

@@ -1,4 +1,4 @@
-import type { ReceptionConfig } from "../model/reception-config";
+import { MAP_HOUR_MS, type ReceptionConfig } from "../model/reception-config";
 import type { TrackPoint } from "../model/track-point";
 import { altitudeBand, gridCell } from "./grid-cell";
 
@@ -18,11 +18,10 @@ export interface Visit {
   expectedMilli: number;
 }
 
-const HOUR_MS = 3_600_000;
 const EARTH_KM = 6371.0088;
 // As PostgreSQL's radians() and degrees(): the same factor, multiplied and divided by.
 const RADIANS = Math.PI / 180;
-const hourOf = (ms: number) => Math.floor(ms / HOUR_MS) * HOUR_MS;
+const hourOf = (ms: number) => Math.floor(ms / MAP_HOUR_MS) * MAP_HOUR_MS;
 
 /**
  * One aircraft's visits in the hours `fromHourMs`…`toHourMs` (both inclusive), from its positions
@@ -59,7 +58,7 @@ export function aircraftVisits(points: readonly VisitPoint[], fromHourMs: number
     if (intervals.has(hour)) return intervals.get(hour);
     let pairs = 0;
     let seconds = 0;
-    for (const h of [hour - HOUR_MS, hour, hour + HOUR_MS]) {
+    for (const h of [hour - MAP_HOUR_MS, hour, hour + MAP_HOUR_MS]) {
       const d = dense.get(h);
       if (d) {
         pairs += d.pairs;

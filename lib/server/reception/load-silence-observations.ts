@@ -2,7 +2,7 @@ import "server-only";
 import type pg from "pg";
 import type { CellReception, SilenceObservations, SilenceQuery } from "../../core/reception/silence-observations";
 import { gridCellBounds, gridCellRing } from "../../core/reception/grid-cell";
-import { DEFAULT_RECEPTION_CONFIG, type ReceptionConfig } from "../../core/model/reception-config";
+import { DEFAULT_RECEPTION_CONFIG, MAP_HOUR_MS, type ReceptionConfig } from "../../core/model/reception-config";
 import { countAliveAround } from "./count-alive-around";
 import { loadTrafficAround, type TrafficBox } from "./load-traffic-around";
 
@@ -33,8 +33,8 @@ export async function loadSilenceObservations(
       h0: new Date(q.historyFromMs).toISOString(),
       h1: new Date(q.historyToMs).toISOString(),
       // The hours the silence spans and the hour either side (an outage lasts its own while): other aircraft's crossings then.
-      n0: new Date(Math.floor(q.fromMs / HOUR_MS) * HOUR_MS - HOUR_MS).toISOString(),
-      n1: new Date(Math.ceil(q.toMs / HOUR_MS) * HOUR_MS + HOUR_MS).toISOString(),
+      n0: new Date(Math.floor(q.fromMs / MAP_HOUR_MS) * MAP_HOUR_MS - MAP_HOUR_MS).toISOString(),
+      n1: new Date(Math.ceil(q.toMs / MAP_HOUR_MS) * MAP_HOUR_MS + MAP_HOUR_MS).toISOString(),
     })),
   );
   const sums = await client.query<{
@@ -113,4 +113,3 @@ export async function loadSilenceObservations(
   return answers;
 }
 
-const HOUR_MS = 3_600_000;

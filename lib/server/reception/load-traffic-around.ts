@@ -1,5 +1,6 @@
 import "server-only";
 import type pg from "pg";
+import { MAP_HOUR_MS } from "../../core/model/reception-config";
 import { gridCellSql } from "../../core/reception/grid-cell";
 
 /** A silence's question about the other aircraft around it: the ring of cells around its path, its bounds and times. */
@@ -26,7 +27,6 @@ export interface TrafficRow {
   after: boolean;
 }
 
-const HOUR_MS = 3_600_000;
 
 /**
  * The other aircraft received in each box's ring of cells from `margin_s` before the silence to
@@ -50,7 +50,7 @@ export async function loadTrafficAround(client: pg.ClientBase, boxes: readonly T
     const toMs = t1Ms + marginMs;
     return {
       key: b.key, icao24: b.icao24, ring: b.ring,
-      h0: new Date(Math.floor(fromMs / HOUR_MS) * HOUR_MS).toISOString(), h1: new Date(Math.floor(toMs / HOUR_MS) * HOUR_MS).toISOString(),
+      h0: new Date(Math.floor(fromMs / MAP_HOUR_MS) * MAP_HOUR_MS).toISOString(), h1: new Date(Math.floor(toMs / MAP_HOUR_MS) * MAP_HOUR_MS).toISOString(),
       from_ms: fromMs, to_ms: toMs, d0_ms: t0Ms + endMs, d1_ms: t1Ms - endMs,
     };
   });

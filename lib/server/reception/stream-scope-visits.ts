@@ -1,6 +1,6 @@
 import "server-only";
 import type pg from "pg";
-import type { ReceptionConfig } from "../../core/model/reception-config";
+import { MAP_HOUR_MS, type ReceptionConfig } from "../../core/model/reception-config";
 import type { TrackPoint } from "../../core/model/track-point";
 import { aircraftVisits } from "../../core/reception/aircraft-visits";
 import { copyPositionRanges } from "../detection/copy-position-ranges";
@@ -25,7 +25,6 @@ export interface ScopeVisits {
   expectedMilli: number[];
 }
 
-const HOUR_MS = 3_600_000;
 /** Positions of one aircraft held at most (plus the padding below) before its earlier hours are done. */
 const MAX_HELD_POSITIONS = 50_000;
 /** Visits handed to the sink at a time: whatever the histories' length, memory holds no more. */
@@ -57,9 +56,9 @@ export async function streamScopeVisits(
     icao24: s.icao24.trim(),
     fromHourMs: s.from_hour.getTime(),
     toHourMs: s.to_hour.getTime(),
-    fromMs: s.from_hour.getTime() - bridgeMs - HOUR_MS,
+    fromMs: s.from_hour.getTime() - bridgeMs - MAP_HOUR_MS,
     // Up to two hours and a bridge after the last hour, that instant excluded (times are whole ms).
-    toMs: s.to_hour.getTime() + 2 * HOUR_MS + bridgeMs - 1,
+    toMs: s.to_hour.getTime() + 2 * MAP_HOUR_MS + bridgeMs - 1,
   }));
   let current = -1;
   let points: TrackPoint[] = [];
@@ -83,11 +82,11 @@ export async function streamScopeVisits(
   // The hours whose every position has arrived (up to two hours and a bridge after them) are done;
   // the positions the later hours still need (from a bridge and an hour before them) stay.
   const finishEarlierHours = () => {
-    const doneToHourMs = Math.floor((points.at(-1)!.timeMs - 2 * HOUR_MS - bridgeMs) / HOUR_MS) * HOUR_MS - HOUR_MS;
+    const doneToHourMs = Math.floor((points.at(-1)!.timeMs - 2 * MAP_HOUR_MS - bridgeMs) / MAP_HOUR_MS) * MAP_HOUR_MS - MAP_HOUR_MS;
     if (doneToHourMs < fromHourMs) return;
     emit(Math.min(doneToHourMs, ranges[current]!.toHourMs));
-    fromHourMs = doneToHourMs + HOUR_MS;
-    const keepFromMs = fromHourMs - bridgeMs - HOUR_MS;
+    fromHourMs = doneToHourMs + MAP_HOUR_MS;
+    const keepFromMs = fromHourMs - bridgeMs - MAP_HOUR_MS;
     points = points.slice(points.findIndex((p) => p.timeMs >= keepFromMs));
   };
   const parser = createPositionCopyParser((key, point) => {

@@ -46,6 +46,7 @@ describe("needsRenderSlot", () => {
     expect(needsRenderSlot("GET", "/", { "next-router-prefetch": "1" })).toBe(true);
     expect(needsRenderSlot("GET", "/admin/accounts", {})).toBe(true);
     expect(needsRenderSlot("HEAD", "/imports", {})).toBe(true);
+    expect(needsRenderSlot("HEAD", "/review", {})).toBe(true); // the proxy keeps GETs only
   });
 
   it("lets through what the proxy answers, static files, API routes, forms and uploads", () => {

@@ -1,4 +1,4 @@
-import fs from "node:fs";
+import { allPids, readProcStat } from "./proc-stat";
 
 /**
  * CPU time (user + system, ms) of every PostgreSQL process on this machine, by pid (Linux /proc;
@@ -8,17 +8,9 @@ import fs from "node:fs";
  */
 export function postgresCpuMsByPid(): Map<number, number> {
   const out = new Map<number, number>();
-  for (const entry of fs.readdirSync("/proc")) {
-    if (!/^\d+$/.test(entry)) continue;
-    try {
-      const stat = fs.readFileSync(`/proc/${entry}/stat`, "utf8");
-      const name = stat.slice(stat.indexOf("(") + 1, stat.lastIndexOf(")"));
-      if (name !== "postgres") continue;
-      const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
-      out.set(Number(entry), (Number(fields[11]) + Number(fields[12])) * 10);
-    } catch {
-      /* gone meanwhile */
-    }
+  for (const pid of allPids()) {
+    const stat = readProcStat(pid);
+    if (stat?.name === "postgres") out.set(pid, stat.cpuMs);
   }
   return out;
 }

@@ -5,7 +5,7 @@
  * database (an embedded durable PostgreSQL, or --database-url); runs `detect --all`; measures
  * the disk per position and the pages under load (web-bench-run.ts). Prints rows/s, positions/s,
  * the peak RSS of every process (each CLI child's tree, the PostgreSQL server's processes summed,
- * next start) and writes the figures as JSON after every step (and every import), so a run
+ * the web server) and writes the figures as JSON after every step (and every import), so a run
  * stopped midway keeps what it measured; with --dir and --keep the next run resumes (days already
  * written are reused, files already imported are answered by the importer). `--help` lists the options.
  */

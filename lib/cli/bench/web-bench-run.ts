@@ -1,6 +1,7 @@
 import fs from "node:fs";
 import autocannon from "autocannon";
 import { CACHE_HEADER, RENDER_HEADER } from "../../server/pages/page-cache-headers";
+import { allPids, readProcStat } from "./proc-stat";
 import { signInThroughForm } from "./sign-in-through-form";
 
 /** One page under load: latency percentiles in ms (from every response's own time) and throughput. */
@@ -149,23 +150,14 @@ async function firstFlightLink(url: string, cookie: string | null, what: string)
 
 /** User + system CPU time of a process and its children that are still running, in ms (Linux /proc; 100 ticks/s). */
 function cpuMs(pid: number): number | null {
-  const ticks = (p: number): [number, number] | null => {
-    try {
-      const stat = fs.readFileSync(`/proc/${p}/stat`, "utf8");
-      const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
-      return [Number(fields[1]), Number(fields[11]) + Number(fields[12])];
-    } catch {
-      return null;
-    }
-  };
-  const own = ticks(pid);
+  const own = readProcStat(pid);
   if (!own) return null;
-  let total = own[1];
-  for (const entry of fs.readdirSync("/proc").filter((e) => /^\d+$/.test(e))) {
-    const t = ticks(Number(entry));
-    if (t && t[0] === pid) total += t[1];
+  let total = own.cpuMs;
+  for (const child of allPids()) {
+    const stat = readProcStat(child);
+    if (stat?.ppid === pid) total += stat.cpuMs;
   }
-  return total * 10;
+  return total;
 }
 
 /** The high-water mark of resident memory of a process and its descendants (Linux /proc). */
@@ -180,16 +172,8 @@ export function peakRssMb(pid: number): number | null {
   };
   const own = kb(pid);
   if (own === 0) return null;
-  // Children (next start may fork its server): the largest one counts beside the parent.
+  // Children (a server that forks, as `next start` does): the largest one counts beside the parent.
   let children = 0;
-  for (const entry of fs.readdirSync("/proc").filter((e) => /^\d+$/.test(e))) {
-    try {
-      const stat = fs.readFileSync(`/proc/${entry}/stat`, "utf8");
-      const ppid = Number(stat.slice(stat.lastIndexOf(")") + 2).split(" ")[1]);
-      if (ppid === pid) children = Math.max(children, kb(Number(entry)));
-    } catch {
-      /* gone meanwhile */
-    }
-  }
+  for (const child of allPids()) if (readProcStat(child)?.ppid === pid) children = Math.max(children, kb(child));
   return (own + children) / 1024;
 }

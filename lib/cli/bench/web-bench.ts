@@ -1,6 +1,6 @@
 /**
  * `npm run bench:web [-- options]`: the pages under load. autocannon (20 connections, 10 s per
- * page after a 3-s warm-up) against the production server (`next start` of the production
+ * page after a 3-s warm-up) against the production server (`lib/infra/next-server.mjs` serving the production
  * build), page by page: /api/health, the public overview, methodology, a published flight
  * (anonymous), the review queue and a flagged flight's page (signed in as an analyst through
  * the login form). Prints p50 / p95 / p99 (from every response's time), req/s and the web
@@ -8,7 +8,7 @@
  *
  * Without --url it builds its own world: a scratch database, the demo data, N synthetic
  * positions (--positions, default 1,000,000) imported and detected through the CLI, a tenth of
- * the flagged flights published, then `next start` on a free port.
+ * the flagged flights published, then the production server on a free port.
  *
  *   --url http://host:port --email a@b --password …  (or --cookie darkflight_session=…) [--server-pid P: its peak RSS]
  *   --positions N --aircraft A --connections C --duration S --warmup S --json
@@ -80,7 +80,7 @@ async function againstOwnServer(): Promise<{ bench: WebBenchResult; world: strin
     if (flag("--keep")) log(`analyst for --url runs: ${world.analyst.email} (password in DARKFLIGHT_BENCH_PASSWORD=${world.analyst.password})`);
     await ensureProductionBuild(log);
     const port = await freePort();
-    log(`starting next start on port ${port} …`);
+    log(`starting the production web server on port ${port} …`);
     const web = await startWebServer({ mode: "start", port, databaseUrl: database.url, sessionSecret: crypto.randomBytes(32).toString("base64url") });
     try {
       const bench = await runWebBench({ ...common, baseUrl: web.url, credentials: world.analyst, serverPid: web.process.pid });

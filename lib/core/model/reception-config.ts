@@ -1,11 +1,11 @@
+/** The map's time bucket: visits and cells are kept per aircraft and cell per hour, and read by whole hours. */
+export const MAP_HOUR_MS = 3_600_000;
+
 /**
  * How the reception map is built (lib/server/reception) and read (grade-gap.ts). The map is a
  * function of the stored positions and of this configuration: changing a value means rebuilding
  * the map (`npm run cli -- reception rebuild`). Stored with every gap flag.
  */
-/** The map's time bucket: visits and cells are kept per aircraft and cell per hour, and read by whole hours. */
-export const MAP_HOUR_MS = 3_600_000;
-
 export interface ReceptionConfig {
   /** Grid cell size, degrees of latitude and longitude. 0.5° (~55 km): an aircraft at cruise is heard
    *  200–400 km from a receiver, so a cell is either inside a receiver's reach or at its edge;

@@ -27,7 +27,6 @@ export interface TrafficRow {
   after: boolean;
 }
 
-
 /**
  * The other aircraft received in each box's ring of cells from `margin_s` before the silence to
  * `margin_s` after it, and when. Read from the reception map, whose visits hold when each of

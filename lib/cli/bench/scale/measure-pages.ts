@@ -16,13 +16,13 @@ export interface PagesFigures {
   staleBuild: boolean;
   published: number;
   bench: WebBenchResult;
-  /** `next start` and its children. */
+  /** The production web server and its children. */
   webServer: TreePeak;
 }
 
 /**
  * The pages at this size: a tenth of the flagged flights confirmed and published (so the public
- * pages carry weight), an analyst of this run, the production build, `next start` on a free
+ * pages carry weight), an analyst of this run, the production build, the production web server on a free
  * port, then bench:web's autocannon runs (web-bench-run.ts) page by page.
  */
 export async function measurePages(options: {
@@ -61,7 +61,7 @@ export async function measurePages(options: {
   const built = reuse ? false : await ensureProductionBuild(log);
   const buildMs = performance.now() - buildStartedMs;
   const port = await freePort();
-  log(`next start on port ${port} …`);
+  log(`production web server on port ${port} …`);
   const web = await startWebServer({ mode: "start", port, databaseUrl: options.databaseUrl, sessionSecret: crypto.randomBytes(32).toString("base64url") });
   const sampler = new TreeSampler(web.process.pid!, 500);
   try {

@@ -104,7 +104,7 @@ export function printScaleReport(r: ScaleResults): void {
   for (const [phase, server] of Object.entries(r.server)) {
     row(`PostgreSQL server during ${phase} (sum)`, mb(server.peakRssMb), `PSS ${mb(server.peakPssMb)}; postmaster ${mb(server.postmasterPeakMb)}, largest other process ${mb(server.largestProcessPeakMb)}`);
   }
-  if (r.pages) row("next start (web server tree)", mb(r.pages.webServer.peakTreeRssMb), `largest process ${mb(Math.max(0, ...r.pages.webServer.processes.map((p) => p.peakMb)))}`);
+  if (r.pages) row("web server (process tree)", mb(r.pages.webServer.peakTreeRssMb), `largest process ${mb(Math.max(0, ...r.pages.webServer.processes.map((p) => p.peakMb)))}`);
   if (r.database) {
     const d = r.database;
     out.push("", "  disk");

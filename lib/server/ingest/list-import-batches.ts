@@ -1,4 +1,5 @@
 import "server-only";
+import type pg from "pg";
 import { dbPool } from "../db/pool";
 import { LIVE_DATASET } from "./live-dataset";
 
@@ -23,18 +24,23 @@ export interface ImportBatchRow {
  * The import history, newest first (or the one batch `id`); only one account's uploads with
  * `uploadedById` (researchers see their own imports, analysts every one). The live feeds' small
  * batches (one every 2 s per running feed) are left out of the history (the Feeds page counts
- * them), so files stay listed; one is still found by its id.
+ * them), so files stay listed; one is still found by its id. The history's filter is written
+ * out, not behind a parameter, so PostgreSQL reads it from its partial index (newest first)
+ * instead of stepping over a month of live batches (1.3 million rows per feed).
  */
-export async function listImportBatches(options: { limit?: number; id?: string; uploadedById?: number } = {}): Promise<ImportBatchRow[]> {
-  const { rows } = await dbPool().query(
+export async function listImportBatches(
+  options: { limit?: number; id?: string; uploadedById?: number } = {},
+  db: pg.Pool | pg.ClientBase = dbPool(),
+): Promise<ImportBatchRow[]> {
+  const { rows } = await db.query(
     `SELECT b.id::text, b.file_name, b.format, b.dataset, b.status, b.size_bytes::float8 AS size_bytes, b.rows_accepted,
             b.rows_duplicate, b.rows_rejected, b.first_time, b.last_time, u.email AS uploaded_by, b.created_at,
             coalesce((b.report->>'aircraft')::int, 0) AS aircraft
        FROM import_batches b LEFT JOIN users u ON u.id = b.uploaded_by_id
-      WHERE ($2::bigint IS NULL OR b.id = $2) AND ($3::int IS NULL OR b.uploaded_by_id = $3)
-        AND ($2::bigint IS NOT NULL OR b.dataset IS DISTINCT FROM '${LIVE_DATASET}')
+      WHERE ${options.id === undefined ? `b.dataset IS DISTINCT FROM '${LIVE_DATASET}' AND $3::bigint IS NULL` : "b.id = $3"}
+        AND ($2::int IS NULL OR b.uploaded_by_id = $2)
       ORDER BY b.id DESC LIMIT $1`,
-    [options.limit ?? 200, options.id ?? null, options.uploadedById ?? null],
+    [options.limit ?? 200, options.uploadedById ?? null, options.id ?? null],
   );
   return rows.map((r) => ({
     id: r.id,

@@ -1,0 +1,76 @@
+import type pg from "pg";
+import { afterAll, describe, expect, it } from "vitest";
+import { closeDbPool, dbPool } from "@/lib/server/db/pool";
+import { hasContentOfSize } from "@/lib/server/ingest/has-content-of-size";
+import { listImportBatches } from "@/lib/server/ingest/list-import-batches";
+import { LIVE_DATASET } from "@/lib/server/ingest/live-dataset";
+import { refreshPendingReception } from "@/lib/server/reception/refresh-pending-reception";
+
+/**
+ * A live feed commits a batch every 2 s (1.3 million import_batches rows a month per feed). The
+ * questions asked of import_batches by every detection run (the batches the reception map has
+ * still to take in, the end of the data it took in), by every import (a file of this size?) and
+ * by the import history must read their indexes, not the whole table: the real functions run on
+ * a client that asks PostgreSQL for each of their plans first.
+ */
+const LIVE_BATCHES = 20_000;
+
+afterAll(async () => {
+  await closeDbPool();
+});
+
+/** A client that records the plan of every statement on import_batches before running it. */
+function explaining(client: pg.PoolClient, plans: { sql: string; plan: string }[]): pg.PoolClient {
+  const query = async (sql: string, params?: unknown[]) => {
+    if (/import_batches/.test(sql)) {
+      const { rows } = await client.query<{ "QUERY PLAN": string }>(`EXPLAIN ${sql}`, params);
+      plans.push({ sql, plan: rows.map((r) => r["QUERY PLAN"]).join("\n") });
+    }
+    return client.query(sql, params);
+  };
+  return { query } as unknown as pg.PoolClient;
+}
+
+describe("import_batches under a month of live batches", () => {
+  it("answers the detection run's, the importer's and the history's questions from indexes", async () => {
+    const client = await dbPool().connect();
+    const plans: { sql: string; plan: string }[] = [];
+    try {
+      await client.query("BEGIN");
+      await client.query(
+        `INSERT INTO import_batches (sha256, file_name, format, dataset, status, size_bytes, rows_accepted, first_time, last_time, finished_at, map_refreshed_at)
+         SELECT encode(sha256(g::text::bytea), 'hex'), 'sbs1://feed.example:30003', 'sbs1', $2, 'COMMITTED', 0, 80,
+                '2024-08-01'::timestamptz + g * interval '2 s', '2024-08-01'::timestamptz + g * interval '2 s' + interval '1.9 s', now(), now()
+           FROM generate_series(1, $1::int) g`,
+        [LIVE_BATCHES, LIVE_DATASET],
+      );
+      // The newest one still waits for the map (committed by the feed since the last detection run).
+      const pending = await client.query<{ id: string }>(
+        `INSERT INTO import_batches (sha256, file_name, format, dataset, status, size_bytes, rows_accepted, first_time, last_time, finished_at)
+         VALUES (repeat('c', 64), 'sbs1://feed.example:30003', 'sbs1', $1, 'COMMITTED', 0, 80, '2024-09-01', '2024-09-01', now()) RETURNING id::text`,
+        [LIVE_DATASET],
+      );
+      await client.query("ANALYZE import_batches");
+      const db = explaining(client, plans);
+
+      expect(await refreshPendingReception(db)).toBe(1);
+      const taken = await client.query<{ refreshed: boolean }>(`SELECT map_refreshed_at IS NOT NULL AS refreshed FROM import_batches WHERE id = $1`, [pending.rows[0]!.id]);
+      expect(taken.rows[0]?.refreshed).toBe(true);
+      expect(await hasContentOfSize(db, 987_654_321)).toBe(false);
+      const history = await listImportBatches({}, db);
+      expect(history.some((b) => b.dataset === LIVE_DATASET)).toBe(false);
+      // Found by its id, a live batch still is.
+      expect((await listImportBatches({ id: pending.rows[0]!.id }, db)).map((b) => b.id)).toEqual([pending.rows[0]!.id]);
+    } finally {
+      await client.query("ROLLBACK");
+      client.release();
+    }
+
+    const seqScans = plans.filter((p) => /Seq Scan on import_batches/.test(p.plan));
+    expect(seqScans, seqScans.map((p) => `${p.sql}\n${p.plan}`).join("\n\n")).toEqual([]);
+    const used = new Set(plans.flatMap((p) => [...p.plan.matchAll(/import_batches_\w+/g)].map((m) => m[0])));
+    for (const index of ["import_batches_pending_map_idx", "import_batches_mapped_last_time_idx", "import_batches_size_bytes_idx", "import_batches_files_idx"]) {
+      expect(used, `a plan reading ${index}`).toContain(index);
+    }
+  });
+});

@@ -7,13 +7,15 @@ import { LIVE_DATASET } from "@/lib/server/ingest/live-dataset";
 import { refreshPendingReception } from "@/lib/server/reception/refresh-pending-reception";
 
 /**
- * A live feed commits a batch every 2 s (1.3 million import_batches rows a month per feed). The
- * questions asked of import_batches by every detection run (the batches the reception map has
- * still to take in, the end of the data it took in), by every import (a file of this size?) and
- * by the import history must read their indexes, not the whole table: the real functions run on
+ * A live feed commits a batch every 2 s (1.3 million import_batches rows a month per feed), and
+ * a year of regional traffic is ~200,000 flights. The questions asked of import_batches by every
+ * detection run (the batches the reception map has still to take in, the end of the data it took
+ * in, the flights a batch that extends it can re-grade), by every import (a file of this size?)
+ * and by the import history must read their indexes, not whole tables: the real functions run on
  * a client that asks PostgreSQL for each of their plans first.
  */
 const LIVE_BATCHES = 20_000;
+const FLIGHTS = 20_000;
 
 afterAll(async () => {
   await closeDbPool();
@@ -22,7 +24,7 @@ afterAll(async () => {
 /** A client that records the plan of every statement on import_batches before running it. */
 function explaining(client: pg.PoolClient, plans: { sql: string; plan: string }[]): pg.PoolClient {
   const query = async (sql: string, params?: unknown[]) => {
-    if (/import_batches/.test(sql)) {
+    if (/import_batches|flights/.test(sql)) {
       const { rows } = await client.query<{ "QUERY PLAN": string }>(`EXPLAIN ${sql}`, params);
       plans.push({ sql, plan: rows.map((r) => r["QUERY PLAN"]).join("\n") });
     }
@@ -31,7 +33,7 @@ function explaining(client: pg.PoolClient, plans: { sql: string; plan: string }[
   return { query } as unknown as pg.PoolClient;
 }
 
-describe("import_batches under a month of live batches", () => {
+describe("import_batches and flights under a month of live batches", () => {
   it("answers the detection run's, the importer's and the history's questions from indexes", async () => {
     const client = await dbPool().connect();
     const plans: { sql: string; plan: string }[] = [];
@@ -44,13 +46,25 @@ describe("import_batches under a month of live batches", () => {
            FROM generate_series(1, $1::int) g`,
         [LIVE_BATCHES, LIVE_DATASET],
       );
-      // The newest one still waits for the map (committed by the feed since the last detection run).
+      // One flight every 2 min in the four weeks before the feed's batches.
+      await client.query(
+        `INSERT INTO flights (icao24, id, first_seen, last_seen, position_count, distance_km, detector_version)
+         SELECT lpad(to_hex(g % 4096), 6, 'e'), 9000000 + g, '2024-08-01'::timestamptz - g * interval '2 min',
+                '2024-08-01'::timestamptz - g * interval '2 min' + interval '90 min', 100, 800, 'test'
+           FROM generate_series(1, $1::int) g`,
+        [FLIGHTS],
+      );
+      // The newest batch still waits for the map (committed by the feed since the last detection
+      // run), and extends the end of the data: the flights that ended shortly before are queued.
       const pending = await client.query<{ id: string }>(
         `INSERT INTO import_batches (sha256, file_name, format, dataset, status, size_bytes, rows_accepted, first_time, last_time, finished_at)
          VALUES (repeat('c', 64), 'sbs1://feed.example:30003', 'sbs1', $1, 'COMMITTED', 0, 80, '2024-09-01', '2024-09-01', now()) RETURNING id::text`,
         [LIVE_DATASET],
       );
-      await client.query("ANALYZE import_batches");
+      await client.query(`INSERT INTO detection_requests (icao24, window_start, window_end, batch_id) VALUES ('eee001', '2024-09-01', '2024-09-01 00:00:02', $1)`, [
+        pending.rows[0]!.id,
+      ]);
+      await client.query("ANALYZE import_batches, flights");
       const db = explaining(client, plans);
 
       expect(await refreshPendingReception(db)).toBe(1);
@@ -66,9 +80,11 @@ describe("import_batches under a month of live batches", () => {
       client.release();
     }
 
-    const seqScans = plans.filter((p) => /Seq Scan on import_batches/.test(p.plan));
+    const seqScans = plans.filter((p) => /Seq Scan on (import_batches|flights)\b/.test(p.plan));
     expect(seqScans, seqScans.map((p) => `${p.sql}\n${p.plan}`).join("\n\n")).toEqual([]);
     const used = new Set(plans.flatMap((p) => [...p.plan.matchAll(/import_batches_\w+/g)].map((m) => m[0])));
+    const usedFlights = new Set(plans.flatMap((p) => [...p.plan.matchAll(/flights_\w+/g)].map((m) => m[0])));
+    expect(usedFlights, "the flights a batch that extends the data end can re-grade").toContain("flights_last_seen_idx");
     for (const index of ["import_batches_pending_map_idx", "import_batches_mapped_last_time_idx", "import_batches_size_bytes_idx", "import_batches_files_idx"]) {
       expect(used, `a plan reading ${index}`).toContain(index);
     }

@@ -111,7 +111,7 @@ function words(code: GapReasonCode, passed: boolean, e: TransponderGapEvidence, 
     case "FEED_ALIVE":
       return passed
         ? e.aliveAircraft > 0
-          ? `${aircraftWere(e.aliveAircraft)} received in the region around it (${numberAt(cfg, "aliveRadiusKm") ?? "a few hundred"} km) during the silence: the feed was up`
+          ? `${aliveAtLeast(e.aliveAircraft, cfg)}${aircraftWere(e.aliveAircraft)} received in the region around it (${numberAt(cfg, "aliveRadiusKm") ?? "a few hundred"} km) during the silence: the feed was up`
           : "No other traffic was received in the region before or during the silence: nothing shows an outage"
         : `No aircraft at all was received within ${numberAt(cfg, "aliveRadiusKm") ?? "a few hundred"} km during the silence: the data feed or the receivers were down, not necessarily the aircraft`;
     case "OTHER_SOURCES_CONTINUED":
@@ -197,4 +197,10 @@ function describePoint(p: TransponderGapEvidence["offPoint"]): string {
   const parts = [`${p.time.slice(11, 19)} UTC`, formatLatLon({ latDeg: p.latDeg, lonDeg: p.lonDeg }), formatAltitude(p.altitudeFt)];
   if (p.groundSpeedKt !== null) parts.push(`${Math.round(p.groundSpeedKt)} kt`);
   return parts.join(", ");
+}
+
+/** The count stops at the configured cap (detection-config.ts): at the cap there may have been more. */
+function aliveAtLeast(count: number, cfg: Record<string, unknown>): string {
+  const cap = numberAt(cfg, "aliveCountCap");
+  return cap !== null && count >= cap ? "At least " : "";
 }

@@ -54,6 +54,8 @@ export function silenceQuery(c: GapCandidate, points: readonly TrackPoint[], ica
     historyToMs: Math.ceil((toMs + halfHistoryMs) / MAP_HOUR_MS) * MAP_HOUR_MS,
     marginMs: config.gaps.quietMarginS * 1000,
     aliveRadiusKm: config.gaps.aliveRadiusKm,
+    // Never below the threshold the grading compares it with.
+    aliveCountCap: Math.max(config.gaps.aliveCountCap, config.gaps.minAliveAircraft),
     aliveLookbackMs: config.gaps.aliveLookbackS * 1000,
     endMarginMs: Math.min(config.gaps.witnessEndMarginS * 1000, (toMs - off.timeMs) / 4),
   };

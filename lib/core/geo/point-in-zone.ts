@@ -51,8 +51,8 @@ export function prepareZone(zone: ZoneRef): PreparedZone {
  * @example pointInZone(prepareZone(tncf), 14, -70) // true
  */
 export function pointInZone(zone: PreparedZone, latDeg: number, lonDeg: number): boolean {
-  const [minLon, minLat, maxLon, maxLat] = zone.bbox;
-  if (lonDeg < minLon || lonDeg > maxLon || latDeg < minLat || latDeg > maxLat) return false;
+  const bbox = zone.bbox;
+  if (lonDeg < bbox[0] || lonDeg > bbox[2] || latDeg < bbox[1] || latDeg > bbox[3]) return false;
   for (const rings of zone.polygons) {
     let inside = false;
     for (const ring of rings) if (ringContains(ring, lonDeg, latDeg)) inside = !inside;

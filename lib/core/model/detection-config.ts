@@ -181,6 +181,9 @@ export interface GapConfig {
    *  outage silences a whole region at once; single receivers' outages are the quiet-aircraft check's job). */
   minAliveAircraft: number;
   aliveRadiusKm: number;
+  /** Counting those aircraft stops here: one shows the feed up, and a busy sky is reported as "at least"
+   *  this many instead of reading every position of the region to count them all. */
+  aliveCountCap: number;
   /** …unless nobody was received there in this long before the silence either: with no traffic at all, an
    *  outage cannot be seen, and the map alone decides (early morning over the Guajira). */
   aliveLookbackS: number;
@@ -292,6 +295,7 @@ export const DEFAULT_DETECTION_CONFIG: DetectionConfig = {
     witnessEndMarginS: 120,
     minAliveAircraft: 1,
     aliveRadiusKm: 1000,
+    aliveCountCap: 20,
     aliveLookbackS: 1800,
     minPathSpeedRatio: 0.6,
     quietMarginS: 600,

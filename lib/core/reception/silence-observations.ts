@@ -23,6 +23,8 @@ export interface SilenceQuery {
   /** How far around the path "the feed was alive" is looked for. */
   aliveRadiusKm: number;
   aliveLookbackMs: number;
+  /** Counting the aircraft around it stops at this many. */
+  aliveCountCap: number;
 }
 
 /** The map's sums for one cell and band over the history window, the aircraft itself left out. */
@@ -47,7 +49,7 @@ export interface SilenceObservations {
    *  the receivers, not the aircraft, went quiet (a receiver or feed outage). */
   quiet: string[];
   /** How many other aircraft were received anywhere within the query's `aliveRadiusKm` of the path
-   *  during the silence: zero means the feed itself may have been down. */
+   *  during the silence, up to its `aliveCountCap`: zero means the feed itself may have been down. */
   alive: number;
   /** …and in the `aliveLookbackMs` before it. */
   aliveBefore: number;

@@ -2,8 +2,6 @@ import "server-only";
 import type pg from "pg";
 import type { SilenceQuery } from "../../core/reception/silence-observations";
 
-/** Aircraft seen at most per silence when checking that the feed was alive around it. */
-const ALIVE_SAMPLE = 200;
 /** The walk's first step through a window, s; each next step is twice as long. */
 const FIRST_SLICE_S = 30;
 
@@ -11,6 +9,7 @@ interface Window {
   key: string;
   kind: "during" | "before";
   icao24: string;
+  cap: number;
   fromMs: number;
   toMs: number;
   south: number;
@@ -23,8 +22,9 @@ interface Window {
 /**
  * Other aircraft received anywhere within each query's `aliveRadiusKm` of its path during the
  * silence (away from its ends), and in the `aliveLookbackMs` before it: traffic before and none
- * during means the feed or the receivers were down. Capped per silence (a busy sky needs no exact
- * count) on distinct aircraft, so the figure is the same whatever order the rows are stored in.
+ * during means the feed or the receivers were down. Capped per silence at its `aliveCountCap`
+ * (a busy sky needs no exact count) on distinct aircraft, so the figure is the same whatever order
+ * the rows are stored in.
  *
  * Capped counts need not read every position: all windows are walked together, one query per
  * step, each step twice as long as the one before, remembering the aircraft seen, and a window
@@ -42,7 +42,7 @@ export async function countAliveAround(
     const q = byKey.get(b.key)!;
     const dLat = q.aliveRadiusKm / 111;
     const dLon = q.aliveRadiusKm / (111 * Math.max(0.2, Math.cos((((b.south + b.north) / 2) * Math.PI) / 180)));
-    const box = { key: b.key, icao24: q.icao24, south: b.south - dLat, north: b.north + dLat, west: b.west - dLon, east: b.east + dLon };
+    const box = { key: b.key, icao24: q.icao24, cap: q.aliveCountCap, south: b.south - dLat, north: b.north + dLat, west: b.west - dLon, east: b.east + dLon };
     const t0Ms = Date.parse(b.t0);
     const t1Ms = Date.parse(b.t1);
     return [
@@ -70,12 +70,12 @@ export async function countAliveAround(
     );
     for (const row of rows) index.get(`${row.key}\u0000${row.kind}`)?.seen.add(row.icao24.trim());
     for (const w of open) w.fromMs = Math.min(w.fromMs + stepMs, w.toMs);
-    open = open.filter((w) => w.fromMs < w.toMs && w.seen.size < ALIVE_SAMPLE);
+    open = open.filter((w) => w.fromMs < w.toMs && w.seen.size < w.cap);
   }
   const counts = new Map<string, { during: number; before: number }>();
   for (const w of windows) {
     const count = counts.get(w.key) ?? { during: 0, before: 0 };
-    count[w.kind] = Math.min(w.seen.size, ALIVE_SAMPLE);
+    count[w.kind] = Math.min(w.seen.size, w.cap);
     counts.set(w.key, count);
   }
   return counts;

@@ -5,6 +5,7 @@ import { detectAircraft } from "@/lib/core/detection/detect-aircraft";
 import { createDetectionContext, type DetectionContext } from "@/lib/core/detection/detection-context";
 import { tracksReception, uniformReception } from "./reception-lookups";
 import type { AircraftRef } from "@/lib/core/model/aircraft-ref";
+import { DEFAULT_DETECTION_CONFIG } from "@/lib/core/model/detection-config";
 import type { FlagKind } from "@/lib/core/model/finding";
 import type { ScheduleRef } from "@/lib/core/model/schedule-ref";
 import type { FlagRecord } from "@/lib/core/flight-record";
@@ -64,7 +65,16 @@ describe("describeFlag: TRANSPONDER_GAP", () => {
     expect(d.details.some((l) => /^Last position before: \d\d:\d\d:\d\d UTC, [\d.]+°N [\d.]+°W, FL350, 450 kt$/.test(l))).toBe(true);
     expect(d.details.some((l) => l.startsWith("Reception map, FL250 and above, 7 days around the silence:"))).toBe(true);
     expect(d.details.some((l) => l.startsWith("Thresholds: silences of 5 min or more are recorded; suspected only at or above 10,000 ft"))).toBe(true);
-    expect(d.details).toContain("Rule version transponder-gap@2");
+    expect(d.details).toContain("Rule version transponder-gap@3");
+    expect(d.details).toContain("✓ 2 other aircraft were received in the region around it (1000 km) during the silence: the feed was up");
+  });
+
+  it("says 'at least' when the count of aircraft around a silence stopped at its cap", () => {
+    const reception = tracksReception([{ icao24: "0b04e2", points: track }, ...witnesses]);
+    const config = { ...DEFAULT_DETECTION_CONFIG, gaps: { ...DEFAULT_DETECTION_CONFIG.gaps, aliveCountCap: 1 } };
+    const flag = only(flags(track, IL96, { reception, config }), "TRANSPONDER_GAP");
+    expect(flag.evidence.aliveAircraft).toBe(1);
+    expect(describeFlag(flag).details).toContain("✓ At least 1 other aircraft was received in the region around it (1000 km) during the silence: the feed was up");
   });
 
   it("calls a silence where nobody was ever received a gap with unknown reception", () => {

@@ -49,7 +49,7 @@ describe("detectAircraft", () => {
 
   it("versions every detector in one string", () => {
     expect(DETECTORS.map((d) => d.kind)).toEqual([...FLAG_KINDS]);
-    expect(DETECTOR_VERSION).toMatch(/^core@\d+;type-of-interest@1,cuba-venezuela@1,unscheduled@1,transponder-gap@2,zone-avoidance@1,position-spoofing@\d+$/);
+    expect(DETECTOR_VERSION).toMatch(/^core@\d+;type-of-interest@1,cuba-venezuela@1,unscheduled@1,transponder-gap@3,zone-avoidance@1,position-spoofing@\d+$/);
     for (const f of flights.flatMap((x) => x.findings)) expect(f.ruleVersion).toMatch(/^[a-z-]+@\d+$/);
   });
 

@@ -3,6 +3,7 @@ import { createRequire } from "node:module";
 import { describe, expect, it } from "vitest";
 import type { AirportRef } from "@/lib/core/model/airport-ref";
 import { distanceKmRaw } from "@/lib/core/geo/great-circle-distance-km";
+import { airportByIcao } from "@/lib/core/geo/airport-by-icao";
 import { nearestAirport, type AirportHit } from "@/lib/core/geo/nearest-airport";
 import { REFERENCE_AIRPORTS } from "@/lib/core/reference/airports";
 import { mulberry32 } from "@/fixtures/scenario/prng";
@@ -79,5 +80,14 @@ describe("nearestAirport with its grid index", () => {
     expect(nearestAirport(REFERENCE_AIRPORTS, { latDeg: 22.99, lonDeg: -82.4 }, 30)?.airport.icao).toBe("MUHA");
     expect(nearestAirport(airports, { latDeg: 44.9, lonDeg: -93.2 }, 30)?.airport.icao).toBe("KMSP");
     expect(nearestAirport(REFERENCE_AIRPORTS, { latDeg: 44.9, lonDeg: -93.2 }, 30)).toBeNull();
+  });
+});
+
+describe("airportByIcao", () => {
+  it("finds what a linear search finds, the first of a repeated code, and null for an unknown one", () => {
+    for (const a of REFERENCE_AIRPORTS) expect(airportByIcao(REFERENCE_AIRPORTS, a.icao)).toBe(REFERENCE_AIRPORTS.find((x) => x.icao === a.icao));
+    const twice = [...REFERENCE_AIRPORTS, { ...REFERENCE_AIRPORTS[0]!, name: "a later copy" }];
+    expect(airportByIcao(twice, REFERENCE_AIRPORTS[0]!.icao)).toBe(REFERENCE_AIRPORTS[0]);
+    expect(airportByIcao(REFERENCE_AIRPORTS, "ZZZZ")).toBeNull();
   });
 });

@@ -40,9 +40,9 @@ export function tracksReception(tracks: readonly Track[], cellDeg = DEFAULT_RECE
         else if (before && after) quiet.push(t.icao24);
       }
       const cells = [...heard].map(([cell, n]) => ({ cell, received: n, expected: n, visits: 1, visitsReceived: 1, visitsThen: 0, visitsReceivedThen: 0 }));
-      // The feed counts as alive when anyone else was received anywhere during the silence.
-      const alive = tracks.filter((t) => t.icao24 !== q.icao24 && t.points.some((p) => p.timeMs > q.fromMs + q.endMarginMs && p.timeMs < q.toMs - q.endMarginMs)).length;
-      const aliveBefore = tracks.filter((t) => t.icao24 !== q.icao24 && t.points.some((p) => p.timeMs <= q.fromMs && p.timeMs >= q.fromMs - q.aliveLookbackMs)).length;
+      // The feed counts as alive when anyone else was received anywhere during the silence (counted up to the query's cap).
+      const alive = Math.min(q.aliveCountCap, tracks.filter((t) => t.icao24 !== q.icao24 && t.points.some((p) => p.timeMs > q.fromMs + q.endMarginMs && p.timeMs < q.toMs - q.endMarginMs)).length);
+      const aliveBefore = Math.min(q.aliveCountCap, tracks.filter((t) => t.icao24 !== q.icao24 && t.points.some((p) => p.timeMs <= q.fromMs && p.timeMs >= q.fromMs - q.aliveLookbackMs)).length);
       return { cells, witnesses, quiet, alive, aliveBefore };
     },
   };

@@ -6,7 +6,7 @@ import { DEFAULT_DETECTION_CONFIG, type GapConfig } from "../../model/detection-
 import { transponderGapEvidenceSchema, type TransponderGapEvidence } from "../../model/evidence/transponder-gap-evidence";
 import { altitudeBand } from "../../reception/grid-cell";
 
-const VERSION = 2;
+const VERSION = 3;
 
 /**
  * TRANSPONDER_GAP: one finding per gap event of the flight, suspected or not, so an analyst sees

@@ -6,6 +6,7 @@ import type { Flight } from "../../model/flight";
 import type { FlightEndpoint } from "../../model/flight-endpoint";
 import { DEFAULT_DETECTION_CONFIG, type ZoneAvoidanceConfig } from "../../model/detection-config";
 import type { LatLon } from "../../geo/lat-lon";
+import { airportByIcao } from "../../geo/airport-by-icao";
 import { prepareZone, pointInZone, type PreparedZone } from "../../geo/point-in-zone";
 import { sampleGreatCircle } from "../../geo/interpolate-great-circle";
 import { greatCircleDistanceKm } from "../../geo/great-circle-distance-km";
@@ -118,7 +119,7 @@ function routeMayCross(from: LatLon, to: LatLon, routeKm: number, zone: Prepared
 /** Airport position when the endpoint is an airport, else the first/last position. */
 function endpointPosition(e: FlightEndpoint, ctx: DetectorContext): LatLon | null {
   if (e.method === "airport" && e.airportIcao) {
-    const a = ctx.airports.find((x) => x.icao === e.airportIcao);
+    const a = airportByIcao(ctx.airports, e.airportIcao);
     if (a) return a;
   }
   return e.point ?? null;

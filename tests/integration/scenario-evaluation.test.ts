@@ -97,6 +97,8 @@ describe(`the database holding the world of seed ${EVALUATION_SEEDS[0]}`, () => 
     );
     const flights = JSON.parse(stdout) as Record<string, unknown>[];
     expect(flights.length).toBeGreaterThan(0);
+    // Written page by page, the same text as the whole list stringified at once.
+    expect(stdout).toBe(`${JSON.stringify(await listFlights({ flagged: true, since: new Date(since) }), null, 2)}\n`);
     for (const flight of flights) {
       expect(Object.keys(flight)).toEqual(expect.arrayContaining(["id", "icao24", "registration", "typecode", "operator", "callsign", "origin", "destination", "firstSeen", "lastSeen", "score", "flags"]));
       expect(Date.parse(flight.lastSeen as string)).toBeGreaterThanOrEqual(Date.parse(since));

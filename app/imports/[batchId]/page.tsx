@@ -54,6 +54,12 @@ export default async function ImportBatchPage({ params }: { params: Promise<{ ba
           <p className="empty">No flights: the batch holds no complete flight yet.</p>
         ) : (
           <div className="table-scroll">
+            {batch.flightCount > batch.flights.length ? (
+              <p data-testid="batch-flights-shown">
+                The first {formatCount(batch.flights.length)} of {formatCount(batch.flightCount)} flights
+                {batch.findingsVisible ? ", highest score first" : ", earliest first"}.
+              </p>
+            ) : null}
             <table className="data" data-testid="batch-flights">
               <thead>
                 <tr>

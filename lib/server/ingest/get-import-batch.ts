@@ -5,15 +5,20 @@ import type { CurrentUser } from "../auth/current-user";
 import { REVIEW_ROLES } from "../auth/require-role";
 import { dbPool } from "../db/pool";
 import type { FlightSummary } from "../flights/list-flights";
-import { listFlights } from "../flights/list-flights";
+import { countFlights, listFlights } from "../flights/list-flights";
 import { listImportBatches, type ImportBatchRow } from "./list-import-batches";
+
+/** Flights an import's page lists at most (a month's file touches ~15,000). */
+export const BATCH_PAGE_FLIGHTS = 500;
 
 export interface ImportBatchDetail extends ImportBatchRow {
   rejections: RejectionReport | null;
   /** Values dropped or adjusted in kept rows; null for batches imported before they were counted. */
   fieldWarnings: FieldWarningReport | null;
-  /** The flights of the aircraft this batch touched, within its time span. */
+  /** The flights of the aircraft this batch touched, within its time span: the first {@link BATCH_PAGE_FLIGHTS}. */
   flights: FlightSummary[];
+  /** How many there are in all. */
+  flightCount: number;
   /** False for researchers: the flights come without their flags. */
   findingsVisible: boolean;
 }
@@ -30,19 +35,18 @@ export async function getImportBatch(batchId: string, viewer: CurrentUser): Prom
   if (!row) return null;
   const { rows } = await dbPool().query<{ report: { rejections?: RejectionReport; fieldWarnings?: FieldWarningReport } | null }>(`SELECT report FROM import_batches WHERE id = $1`, [batchId]);
   const aircraft = await dbPool().query<{ icao24: string }>(`SELECT DISTINCT icao24 FROM positions WHERE batch_id = $1`, [batchId]);
-  const touched = new Set(aircraft.rows.map((r) => r.icao24.trim()));
-  const flights =
-    touched.size === 0 || !row.firstTime || !row.lastTime
-      ? []
-      : (await listFlights({ since: new Date(row.firstTime), until: new Date(row.lastTime) })).filter((f) => touched.has(f.icao24));
+  const touched = aircraft.rows.map((r) => r.icao24.trim());
+  // Researchers get them in time order: the score order alone would tell which are flagged.
+  const filter = { since: new Date(row.firstTime ?? 0), until: new Date(row.lastTime ?? 0), icao24s: touched, order: maySeeFindings ? "score" : "time" } as const;
+  const none = touched.length === 0 || !row.firstTime || !row.lastTime;
+  const flights = none ? [] : await listFlights(filter, BATCH_PAGE_FLIGHTS);
+  const flightCount = flights.length < BATCH_PAGE_FLIGHTS ? flights.length : await countFlights(filter);
   return {
     ...row,
     rejections: rows[0]?.report?.rejections ?? null,
     fieldWarnings: rows[0]?.report?.fieldWarnings ?? null,
-    // For researchers in time order too: the score order alone would tell which are flagged.
-    flights: maySeeFindings
-      ? flights
-      : flights.map((f) => ({ ...f, score: 0, flags: [] })).sort((a, b) => a.firstSeen.localeCompare(b.firstSeen) || a.id.localeCompare(b.id)),
+    flights: maySeeFindings ? flights : flights.map((f) => ({ ...f, score: 0, flags: [] })),
+    flightCount,
     findingsVisible: maySeeFindings,
   };
 }

@@ -22,6 +22,8 @@ const envSchema = z.object({
   NODE_ENV: z.enum(["development", "production", "test"]).optional(),
   /** Where the production web server reaches itself (`npm start` sets it): pages are kept from there (pages/page-html-cache.ts). */
   DARKFLIGHT_SELF_URL: z.string().url().optional(),
+  /** Let webhooks reach this machine, link-local and multicast addresses (alerts/webhook-target.ts); off by default. */
+  DARKFLIGHT_ALLOW_LOCAL_WEBHOOKS: z.stringbool().default(false),
   /** Least severe log level written (pino's levels; default info). */
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
 });

@@ -1,9 +1,12 @@
+import http from "node:http";
+import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { addAlertRule } from "@/lib/server/alerts/add-alert-rule";
 import { deliverDueAlerts, MAX_DELIVERY_ATTEMPTS } from "@/lib/server/alerts/deliver-alerts";
 import { listAlerts } from "@/lib/server/alerts/list-alerts";
 import { removeAlertRule } from "@/lib/server/alerts/remove-alert-rule";
 import { loadAlertRules, recordAlert, type AlertCandidate } from "@/lib/server/alerts/record-alert";
+import { LOCAL_TARGET_CODE, webhookLookup } from "@/lib/server/alerts/webhook-target";
 import { closeDbPool, dbPool } from "@/lib/server/db/pool";
 import { startHookReceiver } from "./support/live-harness";
 
@@ -26,6 +29,8 @@ let status = 200;
 let receiver: Awaited<ReturnType<typeof startHookReceiver>>;
 
 beforeAll(async () => {
+  // The receivers below listen on this machine, where webhooks may point only when allowed.
+  process.env.DARKFLIGHT_ALLOW_LOCAL_WEBHOOKS = "1";
   await dbPool().query(`TRUNCATE alerts, alert_deliveries CASCADE`);
   // Only the in-app rule for everything (what the migration seeds), whatever earlier files left.
   await dbPool().query(`DELETE FROM alert_rules`);
@@ -34,6 +39,7 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
+  delete process.env.DARKFLIGHT_ALLOW_LOCAL_WEBHOOKS;
   await receiver.close();
   await dbPool().query(`TRUNCATE alerts, alert_deliveries CASCADE`);
   await dbPool().query(`DELETE FROM alert_rules WHERE channel = 'webhook'`);
@@ -87,4 +93,64 @@ describe("alerts and their delivery log", () => {
     expect(rows).toEqual([{ status: "failed", last_error: "rule removed", webhook_url: "https://hooks.example.org/…OKEN" }]);
     expect(await deliverDueAlerts(Date.now() + 100 * MIN)).toEqual({ delivered: 0, retrying: 0, failed: 0 });
   });
+});
+
+describe("where a webhook may point", () => {
+  /** Deliver one fresh "dark" alert to `url` (a rule written as if added while it was allowed) and return its log row. */
+  async function deliverTo(url: string, icao24: string) {
+    await dbPool().query(`DELETE FROM alert_rules WHERE channel = 'webhook'`);
+    await dbPool().query(`INSERT INTO alert_rules (rule, channel, webhook_url, webhook_format) VALUES ('dark', 'webhook', $1, 'json')`, [url]);
+    const alert = await recordAlert(darkCandidate(icao24, T0), await loadAlertRules(), T0 + 6 * MIN);
+    await deliverDueAlerts(Date.now() + 1000 * MIN);
+    const { rows } = await dbPool().query(`SELECT status, attempts, last_error FROM alert_deliveries WHERE alert_id = $1`, [alert!.id]);
+    return rows[0];
+  }
+
+  it("refuses this machine, link-local and multicast addresses unless allowed, and keeps private networks", async () => {
+    status = 200;
+    process.env.DARKFLIGHT_ALLOW_LOCAL_WEBHOOKS = "0";
+    try {
+      for (const url of ["http://127.0.0.1:9000/hook", "http://localhost:3000/api", "http://169.254.169.254/latest/meta-data", "http://[::1]:8080/x", "http://[::ffff:127.0.0.1]/x", "http://224.0.0.1/x", "http://0.0.0.0:80/"]) {
+        await expect(addAlertRule({ rule: "all", channel: "webhook", webhookUrl: url }, "cli"), url).rejects.toThrow(/may not point at this machine/);
+      }
+      const lan = await addAlertRule({ rule: "all", channel: "webhook", webhookUrl: "http://10.20.30.40/hooks/newsroom" }, "cli");
+      expect(lan.channel).toBe("webhook");
+      await removeAlertRule(lan.id, "cli");
+
+      // A rule that points here already (added while allowed) is refused at delivery, and nothing is posted.
+      const before = receiver.hooks.length;
+      expect(await deliverTo(receiver.url, "0a0b01")).toMatchObject({ last_error: "refused: the host is this machine, link-local or multicast" });
+      expect(receiver.hooks).toHaveLength(before);
+      // So is any name that resolves here: the connection's own lookup checks the address it connects to.
+      for (const all of [false, true]) {
+        const looked = await new Promise<{ code?: string }>((resolve) => webhookLookup("localhost", { all }, (error) => resolve({ code: (error as { code?: string } | null)?.code })));
+        expect(looked.code).toBe(LOCAL_TARGET_CODE);
+      }
+      await expect(addAlertRule({ rule: "all", channel: "webhook", webhookUrl: "http://LocalHost.:3000/x" }, "cli")).rejects.toThrow(/may not point at this machine/);
+    } finally {
+      process.env.DARKFLIGHT_ALLOW_LOCAL_WEBHOOKS = "1";
+    }
+    // Allowed, the same rule delivers, and the name resolves.
+    expect(await deliverTo(receiver.url, "0a0b03")).toMatchObject({ status: "delivered", last_error: null });
+    const address = await new Promise<string>((resolve) => webhookLookup("localhost", { family: 4 }, (_error, found) => resolve(found as string)));
+    expect(address).toBe("127.0.0.1");
+  });
+
+  it("words a refused connection and a hook that never answers", async () => {
+    const closed = http.createServer();
+    await new Promise<void>((resolve) => closed.listen(0, "127.0.0.1", resolve));
+    const port = (closed.address() as AddressInfo).port;
+    await new Promise((resolve) => closed.close(resolve));
+    expect(await deliverTo(`http://127.0.0.1:${port}/hook`, "0a0b04")).toMatchObject({ status: "pending", last_error: "connection refused" });
+
+    const silent = http.createServer(() => undefined);
+    await new Promise<void>((resolve) => silent.listen(0, "127.0.0.1", resolve));
+    try {
+      const url = `http://127.0.0.1:${(silent.address() as AddressInfo).port}/hook`;
+      expect(await deliverTo(url, "0a0b05")).toMatchObject({ status: "pending", last_error: "no answer within 5 s" });
+    } finally {
+      silent.closeAllConnections();
+      await new Promise((resolve) => silent.close(resolve));
+    }
+  }, 20_000);
 });

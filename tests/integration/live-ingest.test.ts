@@ -26,6 +26,8 @@ let header: string;
 let rows: string[];
 
 beforeAll(async () => {
+  // The webhook receiver below listens on this machine, where webhooks may point only when allowed.
+  process.env.DARKFLIGHT_ALLOW_LOCAL_WEBHOOKS = "1";
   dir = tempDir();
   ({ header, rows } = scenarioRows());
   await resetForLive();

@@ -3,6 +3,8 @@ import { webhookPayload } from "../../core/alerts/webhook-payload";
 import type { AlertEvent } from "../../core/alerts/alert-event";
 import type { WebhookFormat } from "../../core/alerts/alert-rule";
 import { dbPool } from "../db/pool";
+import { postWebhook } from "./post-webhook";
+import { LOCAL_TARGET_CODE } from "./webhook-target";
 
 /** A webhook gets this many tries: 2 s after the first failure, doubling (about 1 min in all). */
 export const MAX_DELIVERY_ATTEMPTS = 6;
@@ -75,18 +77,10 @@ async function deliverOne(row: DueDelivery, round: DeliveryRound): Promise<void>
   let status: number | null = null;
   let failure: string | null = null;
   try {
-    const response = await fetch(row.webhook_url, {
-      method: "POST",
-      headers: { "content-type": "application/json", "user-agent": "darkflight-alerts" },
-      body: JSON.stringify(webhookPayload(event, row.format as WebhookFormat)),
-      signal: AbortSignal.timeout(POST_TIMEOUT_MS),
-      redirect: "manual",
-    });
-    status = response.status;
-    await response.arrayBuffer().catch(() => undefined);
-    if (!response.ok) failure = `HTTP ${response.status}`;
+    status = await postWebhook(row.webhook_url, JSON.stringify(webhookPayload(event, row.format as WebhookFormat)), POST_TIMEOUT_MS);
+    if (status < 200 || status > 299) failure = `HTTP ${status}`;
   } catch (error) {
-    failure = (error as Error).name === "TimeoutError" ? `no answer within ${POST_TIMEOUT_MS / 1000} s` : describePostError(error);
+    failure = describePostError(error);
   }
   const attempts = row.attempts + 1;
   if (failure === null) {
@@ -106,9 +100,11 @@ async function deliverOne(row: DueDelivery, round: DeliveryRound): Promise<void>
   );
 }
 
-/** Words for the delivery log, never fetch's own message (it may quote the URL, a secret). */
+/** Words for the delivery log, never the error's own message (it may quote the URL, a secret). */
 function describePostError(error: unknown): string {
-  const code = (error as { cause?: { code?: string } } | null)?.cause?.code;
+  const code = (error as { code?: string } | null)?.code;
+  if (code === "ETIMEDOUT") return `no answer within ${POST_TIMEOUT_MS / 1000} s`;
+  if (code === LOCAL_TARGET_CODE) return "refused: the host is this machine, link-local or multicast";
   if (code === "ECONNREFUSED") return "connection refused";
   if (code === "ENOTFOUND" || code === "EAI_AGAIN") return "no such host";
   if (code === "ECONNRESET") return "connection reset";

@@ -63,6 +63,8 @@ export async function measureLiveRate(o: LiveRateOptions): Promise<LiveRateResul
     });
   });
   await new Promise<void>((resolve) => receiver.listen(0, "127.0.0.1", resolve));
+  // A receiver on this machine: allowed for this process and the live process it starts.
+  process.env.DARKFLIGHT_ALLOW_LOCAL_WEBHOOKS = "1";
   await addAlertRule({ rule: "seen", channel: "webhook", webhookUrl: `http://127.0.0.1:${(receiver.address() as AddressInfo).port}/hook`, webhookFormat: "json" }, "cli");
 
   const postmaster = await postmasterPidOf(o.databaseUrl);

@@ -1,0 +1,70 @@
+import "server-only";
+import dns from "node:dns";
+import net from "node:net";
+import { serverEnv } from "../env";
+
+/**
+ * Where a webhook may not point: this machine (loopback, "any"), link-local (169.254/16 holds
+ * the cloud metadata service), multicast and broadcast. An analyst's URL is posted by the
+ * server, and its answer (status, error) is shown back: without this a rule could probe what only
+ * the server reaches. Private networks stay allowed (a newsroom's own Mattermost or Slack relay
+ * on the LAN); DARKFLIGHT_ALLOW_LOCAL_WEBHOOKS=1 allows the rest (a receiver on this machine).
+ */
+const LOCAL = new net.BlockList();
+LOCAL.addSubnet("0.0.0.0", 8, "ipv4");
+LOCAL.addSubnet("127.0.0.0", 8, "ipv4");
+LOCAL.addSubnet("169.254.0.0", 16, "ipv4");
+LOCAL.addSubnet("224.0.0.0", 4, "ipv4");
+LOCAL.addAddress("255.255.255.255", "ipv4");
+LOCAL.addAddress("::", "ipv6");
+LOCAL.addAddress("::1", "ipv6");
+LOCAL.addSubnet("fe80::", 10, "ipv6");
+LOCAL.addSubnet("ff00::", 8, "ipv6");
+
+/** The error a refused address raises (its code is what the delivery log words). */
+export const LOCAL_TARGET_CODE = "EWEBHOOKLOCAL";
+
+/** Whether an IP address (v4, v6, or v4 mapped into v6) is one a webhook may not reach. */
+export function isLocalAddress(address: string): boolean {
+  const mapped = /^::ffff:(\d+\.\d+\.\d+\.\d+)$/i.exec(address)?.[1];
+  if (mapped) return LOCAL.check(mapped, "ipv4");
+  const family = net.isIP(address);
+  return family === 4 ? LOCAL.check(address, "ipv4") : family === 6 ? LOCAL.check(address, "ipv6") : false;
+}
+
+const localAllowed = () => serverEnv().DARKFLIGHT_ALLOW_LOCAL_WEBHOOKS;
+
+/**
+ * Why this URL's host may not be a webhook, as far as its name tells (an IP written out, or
+ * localhost), or null. Names are checked again when resolved, at each delivery.
+ */
+export function localTargetReason(url: string): string | null {
+  if (localAllowed()) return null;
+  let host: string;
+  try {
+    // "localhost." is localhost too.
+    host = new URL(url).hostname.replace(/^\[|\]$/g, "").replace(/\.$/, "").toLowerCase();
+  } catch {
+    return null;
+  }
+  if (host === "localhost" || host.endsWith(".localhost") || (net.isIP(host) !== 0 && isLocalAddress(host))) {
+    return "a webhook may not point at this machine, a link-local or a multicast address (set DARKFLIGHT_ALLOW_LOCAL_WEBHOOKS=1 to allow it)";
+  }
+  return null;
+}
+
+/**
+ * A DNS lookup for the webhook's connection that refuses local addresses: the address checked is
+ * the address connected to (a name that resolves elsewhere at the next lookup changes nothing).
+ */
+export const webhookLookup: net.LookupFunction = (hostname, options, callback) => {
+  dns.lookup(hostname, { ...options, all: true }, (error, addresses) => {
+    if (error) return callback(error, "", 0);
+    const refused = !localAllowed() && addresses.some((a) => isLocalAddress(a.address));
+    if (refused || addresses.length === 0) {
+      return callback(Object.assign(new Error("local webhook address refused"), { code: LOCAL_TARGET_CODE }) as NodeJS.ErrnoException, "", 0);
+    }
+    if ((options as dns.LookupOptions).all) return (callback as unknown as (e: null, a: dns.LookupAddress[]) => void)(null, addresses);
+    callback(null, addresses[0]!.address, addresses[0]!.family);
+  });
+};

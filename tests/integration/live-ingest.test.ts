@@ -67,15 +67,18 @@ async function replayLive(
   try {
     await options.during?.(replay);
     await replay.done;
-    // The last lines may still be on their way: wait until no message arrived for a second.
-    let seen = -1;
+    // The last lines may still be on their way: wait until, for two seconds, no message arrived
+    // and nothing was committed. (A held-back feed also stops arriving while a slow commit, on a
+    // busy Citus cluster, drains the buffer: a second without messages alone ended runs early.)
+    let seen = "";
     await waitFor(async () => {
-      const now = live.statuses.reduce((n, st) => n + st.messagesTotal, 0);
+      const stats = live.stats();
+      const now = `${live.statuses.reduce((n, st) => n + st.messagesTotal, 0)} ${stats.positions + stats.duplicates}`;
       if (now === seen) return true;
       seen = now;
-      await new Promise((resolve) => setTimeout(resolve, 1_000));
+      await new Promise((resolve) => setTimeout(resolve, 2_000));
       return false;
-    }, 60_000, "the feed to go quiet");
+    }, 90_000, "the feed to go quiet");
   } finally {
     await live.stop();
     await replay.stop();

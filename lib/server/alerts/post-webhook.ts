@@ -1,7 +1,7 @@
 import "server-only";
 import http from "node:http";
 import https from "node:https";
-import { LOCAL_TARGET_CODE, localTargetReason, webhookLookup } from "./webhook-target";
+import { localTargetReason, localTargetRefused, webhookLookup } from "./webhook-target";
 
 /**
  * POST a JSON body to a webhook and resolve with the answer's status (the answer is read and
@@ -12,7 +12,7 @@ import { LOCAL_TARGET_CODE, localTargetReason, webhookLookup } from "./webhook-t
 export function postWebhook(url: string, body: string, timeoutMs: number): Promise<number> {
   return new Promise((resolve, reject) => {
     // An address written out is never looked up: checked here instead.
-    if (localTargetReason(url)) return reject(Object.assign(new Error("local webhook address refused"), { code: LOCAL_TARGET_CODE }));
+    if (localTargetReason(url)) return reject(localTargetRefused());
     const target = new URL(url);
     const request = (target.protocol === "https:" ? https : http).request(
       target,

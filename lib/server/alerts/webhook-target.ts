@@ -24,6 +24,10 @@ LOCAL.addSubnet("ff00::", 8, "ipv6");
 /** The error a refused address raises (its code is what the delivery log words). */
 export const LOCAL_TARGET_CODE = "EWEBHOOKLOCAL";
 
+export function localTargetRefused(): NodeJS.ErrnoException {
+  return Object.assign(new Error("local webhook address refused"), { code: LOCAL_TARGET_CODE });
+}
+
 /** Whether an IP address (v4, v6, or v4 mapped into v6) is one a webhook may not reach. */
 export function isLocalAddress(address: string): boolean {
   const mapped = /^::ffff:(\d+\.\d+\.\d+\.\d+)$/i.exec(address)?.[1];
@@ -62,7 +66,7 @@ export const webhookLookup: net.LookupFunction = (hostname, options, callback) =
     if (error) return callback(error, "", 0);
     const refused = !localAllowed() && addresses.some((a) => isLocalAddress(a.address));
     if (refused || addresses.length === 0) {
-      return callback(Object.assign(new Error("local webhook address refused"), { code: LOCAL_TARGET_CODE }) as NodeJS.ErrnoException, "", 0);
+      return callback(localTargetRefused(), "", 0);
     }
     if ((options as dns.LookupOptions).all) return (callback as unknown as (e: null, a: dns.LookupAddress[]) => void)(null, addresses);
     callback(null, addresses[0]!.address, addresses[0]!.family);

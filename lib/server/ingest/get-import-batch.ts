@@ -37,10 +37,12 @@ export async function getImportBatch(batchId: string, viewer: CurrentUser): Prom
   const aircraft = await dbPool().query<{ icao24: string }>(`SELECT DISTINCT icao24 FROM positions WHERE batch_id = $1`, [batchId]);
   const touched = aircraft.rows.map((r) => r.icao24.trim());
   // Researchers get them in time order: the score order alone would tell which are flagged.
-  const filter = { since: new Date(row.firstTime ?? 0), until: new Date(row.lastTime ?? 0), icao24s: touched, order: maySeeFindings ? "score" : "time" } as const;
-  const none = touched.length === 0 || !row.firstTime || !row.lastTime;
-  const flights = none ? [] : await listFlights(filter, BATCH_PAGE_FLIGHTS);
-  const flightCount = flights.length < BATCH_PAGE_FLIGHTS ? flights.length : await countFlights(filter);
+  const filter =
+    touched.length > 0 && row.firstTime && row.lastTime
+      ? ({ since: new Date(row.firstTime), until: new Date(row.lastTime), icao24s: touched, order: maySeeFindings ? "score" : "time" } as const)
+      : null;
+  const flights = filter ? await listFlights(filter, BATCH_PAGE_FLIGHTS) : [];
+  const flightCount = filter && flights.length === BATCH_PAGE_FLIGHTS ? await countFlights(filter) : flights.length;
   return {
     ...row,
     rejections: rows[0]?.report?.rejections ?? null,

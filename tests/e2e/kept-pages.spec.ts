@@ -1,11 +1,13 @@
 import { expect, test, type Page } from "@playwright/test";
 import { createAccount } from "./support/accounts";
-import { newFlaggedFlight, publishedSwitchOff, reviewOf, signIn } from "./support/dashboard";
+import { newFlaggedFlight, publishedSwitchOff, query, reviewOf, signIn, splitKey } from "./support/dashboard";
 
 /**
  * Pages served whole from the web server's cache (lib/server/pages/page-html-cache.ts): a
  * reader's for every reader, a signed-in user's for that session only and only while nothing
- * has been written. `x-darkflight-cache` says `hit` or `miss`; absent, the page was rendered.
+ * has been written (a signed-in page stands in for a few seconds while it renders again after a
+ * write that was nobody's action). `x-darkflight-cache` says `hit`, `stale` or `miss`; absent, the
+ * page was rendered.
  */
 
 const BASE_URL = () => process.env.E2E_BASE_URL!;
@@ -51,7 +53,27 @@ test("an analyst's pages are kept for that account until something is written; a
     await expect(nav(colleaguePage)).toContainText(colleague.email);
     await expect(nav(colleaguePage)).not.toContainText(analyst.email);
 
-    // The colleague takes the flight into review: the analyst's next load is rendered anew and shows it.
+    // Data written by no one's action (a live feed's commit re-detecting the flight): the kept page
+    // stands in while the page renders again, then the new one is kept.
+    const [icao24, id] = splitKey(flight.key);
+    const title = page.getByTestId("flight-title");
+    const [stored] = await query<{ callsign: string | null }>(`SELECT callsign FROM flights WHERE icao24 = $1 AND id = $2`, [icao24, id]);
+    const setCallsign = (value: string | null) => query(`UPDATE flights SET callsign = $3 WHERE icao24 = $1 AND id = $2`, [icao24, id, value]);
+    try {
+      await setCallsign("DFK101");
+      await expect.poll(async () => (await page.goto(path))?.headers()["x-darkflight-cache"]).toBe("hit");
+      await expect(title).toContainText("DFK101");
+      await setCallsign("DFK202");
+      expect((await page.goto(path))?.headers()["x-darkflight-cache"]).toBe("stale");
+      await expect(title).toContainText("DFK101");
+      await expect.poll(async () => (await page.goto(path))?.headers()["x-darkflight-cache"]).toBe("hit");
+      await expect(title).toContainText("DFK202");
+    } finally {
+      await setCallsign(stored?.callsign ?? null);
+    }
+
+    // The colleague takes the flight into review: the analyst's next load is rendered anew and shows it,
+    // never the page from before their action.
     const colleaguePanel = colleaguePage.getByTestId("review-panel");
     await colleaguePanel.getByRole("button", { name: "Take into review", exact: true }).click();
     await expect(colleaguePanel.getByTestId("review-status")).toHaveText("in review");

@@ -2,11 +2,12 @@ import crypto from "node:crypto";
 import { sealData } from "iron-session";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { CurrentUser } from "@/lib/server/auth/current-user";
-import { sessionCookieHeader, sessionCookieValues } from "@/lib/server/auth/session";
+import { sessionCookieHeader, sessionCookieValues, unsealSession } from "@/lib/server/auth/session";
 import { closeDbPool, dbPool } from "@/lib/server/db/pool";
 import { isCitus } from "@/lib/server/db/is-citus";
 import { signedInPageKey, type SignedInPageKey } from "@/lib/server/pages/signed-in-page-version";
-import { account } from "./support/review-fixtures";
+import { addReviewNote } from "@/lib/server/review/add-review-note";
+import { account, insertFlight } from "./support/review-fixtures";
 
 /**
  * A signed-in user's page is kept only while the database's snapshot holds (nothing written by
@@ -73,6 +74,24 @@ describe("the key of a signed-in user's kept page", () => {
     }
   });
 
+  it("keeps its actions while data is written, and moves them when anyone acts", async () => {
+    const mine = await seal(analyst);
+    const first = await steadyKey(mine);
+    if (citus) return expect(first).toBeNull();
+    // A write that is no one's action (a live feed's commit, an import, a re-detection): the
+    // version moves (the kept page renders again), the actions stay (it may stand in meanwhile).
+    await dbPool().query(`UPDATE users SET email = email WHERE id = $1`, [other.id]);
+    const written = await steadyKey(mine);
+    expect(written?.version).not.toBe(first?.version);
+    expect(written?.actions).toBe(first?.actions);
+    // A colleague's action on a flight: never answered from a page rendered before it.
+    const flight = await insertFlight({ icao24: "c0ffee", firstSeen: "2024-03-01T10:00:00Z", kinds: ["TRANSPONDER_GAP"] });
+    await addReviewNote(other, flight, "seen on another feed too");
+    const acted = await steadyKey(mine);
+    expect(acted?.version).not.toBe(written?.version);
+    expect(acted?.actions).not.toBe(written?.actions);
+  });
+
   it("is another account's key for another account, never the same viewer", async () => {
     const mine = await signedInPageKey(await seal(analyst));
     const theirs = await signedInPageKey(await seal(other));
@@ -93,6 +112,19 @@ describe("the key of a signed-in user's kept page", () => {
     const fresh = await signedInPageKey(await seal(signedOut));
     if (citus) return expect(fresh).toBeNull();
     expect(fresh?.viewer).toBe(`${signedOut.id}:ANALYST`);
+  });
+
+  it("unseals each session to its own account, from memory within the minute, and never a forged one", async () => {
+    const [mine, theirs] = [await seal(analyst), await seal(other)];
+    const nowMs = Date.now();
+    for (const atMs of [nowMs, nowMs + 30_000, nowMs + 90_000]) {
+      expect(await unsealSession(mine, atMs)).toMatchObject({ userId: analyst.id });
+      expect(await unsealSession(theirs, atMs)).toMatchObject({ userId: other.id });
+    }
+    // Another seal's text, altered: refused, whatever was unsealed before.
+    const altered = mine.replace(/\*[^*]+\*([^*]+)$/, "*AAAA*$1");
+    expect(altered).not.toBe(mine);
+    expect(await unsealSession(altered, nowMs)).toEqual({});
   });
 
   it("reads the session cookies out of a Cookie header, decoded, and writes one back alone", async () => {

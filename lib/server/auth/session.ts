@@ -29,10 +29,28 @@ export async function getSession() {
   return getIronSession<SessionData>(await cookies(), sessionOptions());
 }
 
+/**
+ * Sessions already unsealed, by their sealed text: each unseal derives keys (PBKDF2 through
+ * WebCrypto), about half of a kept page's CPU (npm run bench:web). Kept a minute at most and never past the seal's
+ * own expiry; what the account may do is checked against the database on every request anyway.
+ */
+const unsealed = new Map<string, { data: SessionData; untilMs: number }>();
+const UNSEALED_MAX = 1024;
+const UNSEALED_KEPT_MS = 60_000;
+
 /** A session cookie's value read outside a page (the proxy): its data, or empty when forged or expired. */
-export async function unsealSession(seal: string): Promise<SessionData> {
+export async function unsealSession(seal: string, nowMs = Date.now()): Promise<SessionData> {
+  const known = unsealed.get(seal);
+  if (known && known.untilMs > nowMs) return known.data;
   const { password, ttl } = sessionOptions();
-  return unsealData<SessionData>(seal, { password, ttl }).catch(() => ({}));
+  const data = await unsealData<SessionData>(seal, { password, ttl }).catch((): SessionData => ({}));
+  // Iron's sixth field: when the seal expires, in ms (empty: never).
+  const expiresMs = Number(seal.split("~")[0]!.split("*")[5] || Infinity);
+  if (data.userId !== undefined && !Number.isNaN(expiresMs)) {
+    if (unsealed.size >= UNSEALED_MAX) unsealed.delete(unsealed.keys().next().value!);
+    unsealed.set(seal, { data, untilMs: Math.min(nowMs + UNSEALED_KEPT_MS, expiresMs) });
+  }
+  return data;
 }
 
 /** Whether a session still speaks for its account: not disabled, and issued after its sessions were last ended. */

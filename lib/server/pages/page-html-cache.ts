@@ -10,6 +10,12 @@ import { signedInPageKey } from "./signed-in-page-version";
 
 /** A page is never older than the figures it shows may be (their stamp's backstop). */
 export const KEPT_PAGE_MAX_AGE_MS = STATS_MAX_AGE_MS;
+/**
+ * A signed-in user's kept page rendered at most this long ago is answered while it renders again
+ * after a write that was no one's action (a live feed commits every 2 s: otherwise every request
+ * after each commit waits for the new render).
+ */
+export const SIGNED_IN_STALE_MS = 5_000;
 /** Not passed on: the response of the request that made it, or a browser's, decides. (A page that sets a cookie is never kept.) */
 const DROPPED_HEADERS = ["connection", "keep-alive", "transfer-encoding", "content-length", "content-encoding", "date"];
 
@@ -35,7 +41,8 @@ const pages = ((globalThis as { __darkflightHtmlCache?: VersionedCache }).__dark
  *   published, unpublished or reopened, or a zone changes (the publication version, which any
  *   process raises), or, for the overview, the data's figures change;
  * - a signed-in user's: per session of an account, until anything at all is written
- *   (signed-in-page-version.ts).
+ *   (signed-in-page-version.ts); for SIGNED_IN_STALE_MS after its render it stands in while
+ *   the page renders again, unless someone acted (reviewed, noted, published) since.
  * Null: not for the cache, let the request through.
  */
 export async function serveKeptPage(request: Request): Promise<Response | null> {
@@ -52,9 +59,12 @@ export async function serveKeptPage(request: Request): Promise<Response | null> 
   // Rendered with the one cookie checked here, or none for a reader's page (everyone's): never
   // with other cookies of whoever asked first.
   const forward = seal === undefined ? "" : sessionCookieHeader(seal);
-  const { value, hit } = pages.lookup(kept.key, kept.version, () => render(target, forward), { maxAgeMs: KEPT_PAGE_MAX_AGE_MS });
+  const { value, hit, stale } = pages.lookup(kept.key, kept.version, () => render(target, forward), {
+    maxAgeMs: KEPT_PAGE_MAX_AGE_MS,
+    stale: kept.actions === undefined ? undefined : { group: kept.actions, maxAgeMs: SIGNED_IN_STALE_MS },
+  });
   try {
-    return respond(await value, hit ? "hit" : "miss");
+    return respond(await value, stale ? "stale" : hit ? "hit" : "miss");
   } catch (error) {
     // A page not to keep is still this user's answer; if the server could not be reached, render as usual.
     const page = (error as { page?: Page }).page;
@@ -62,7 +72,14 @@ export async function serveKeptPage(request: Request): Promise<Response | null> 
   }
 }
 
-async function readerKey(url: URL, path: string): Promise<{ key: string; version: string } | null> {
+interface KeptPageKey {
+  key: string;
+  version: string;
+  /** A signed-in user's: the actions it was rendered under (it may stand in while it renders again, within them). */
+  actions?: string;
+}
+
+async function readerKey(url: URL, path: string): Promise<KeptPageKey | null> {
   // The queue is for analysts: a reader is sent to the sign-in form.
   if (url.pathname === "/review") return null;
   // Only the overview shows the data's figures; the other pages change with publications alone.
@@ -71,11 +88,11 @@ async function readerKey(url: URL, path: string): Promise<{ key: string; version
 }
 
 /** Per session, not only per account: a page rendered for a session that expired meanwhile (as signed out) reaches no other session. */
-async function signedInKey(seal: string, path: string): Promise<{ key: string; version: string } | null> {
+async function signedInKey(seal: string, path: string): Promise<KeptPageKey | null> {
   const signedIn = await signedInPageKey(seal);
   if (!signedIn) return null;
   const session = crypto.createHash("sha256").update(seal).digest("base64url");
-  return { key: `user ${signedIn.viewer} ${session} ${path}`, version: signedIn.version };
+  return { key: `user ${signedIn.viewer} ${session} ${path}`, version: signedIn.version, actions: signedIn.actions };
 }
 
 function fullPageGet(request: Request): boolean {
@@ -96,7 +113,7 @@ async function render(url: URL, cookie: string): Promise<Page> {
   return page;
 }
 
-function respond(page: Page, how: "hit" | "miss"): Response {
+function respond(page: Page, how: "hit" | "stale" | "miss"): Response {
   const headers = new Headers(page.headers);
   headers.set(CACHE_HEADER, how);
   return new Response(page.body, { status: page.status, headers });

@@ -8,6 +8,14 @@ export interface SignedInPageKey {
   viewer: string;
   /** The database's state: the page is kept only while it holds. */
   version: string;
+  /**
+   * The newest audit event: every analyst's action (review, note, publication) and every finding
+   * a re-detection reopened writes one in its own transaction. A kept page rendered under the
+   * same one may be answered for a few seconds after other writes (a live feed's, an import's)
+   * while it is rendered again; after anyone's action, never. (Two actions committing out of
+   * their ids' order can hide the earlier id's for those seconds: the page after it shows both.)
+   */
+  actions: string;
 }
 
 /**
@@ -28,11 +36,13 @@ export async function signedInPageKey(seal: string): Promise<SignedInPageKey | n
   if (!session.userId) return null;
   const pool = dbPool();
   if (await isCitus(pool)) return null;
-  const { rows } = await pool.query<{ snapshot: string; role: string; disabled: boolean; sessions_valid_after: Date | null }>(
-    `SELECT pg_current_snapshot()::text AS snapshot, role::text AS role, disabled, sessions_valid_after FROM users WHERE id = $1`,
+  const { rows } = await pool.query<{ snapshot: string; actions: string; role: string; disabled: boolean; sessions_valid_after: Date | null }>(
+    `SELECT pg_current_snapshot()::text AS snapshot, (SELECT coalesce(max(id), 0)::text FROM audit_events) AS actions,
+            role::text AS role, disabled, sessions_valid_after
+       FROM users WHERE id = $1`,
     [session.userId],
   );
   const user = rows[0];
   if (!user || !sessionHolds(session, { disabled: user.disabled, sessionsValidAfter: user.sessions_valid_after })) return null;
-  return { viewer: `${session.userId}:${user.role}`, version: user.snapshot };
+  return { viewer: `${session.userId}:${user.role}`, version: user.snapshot, actions: user.actions };
 }

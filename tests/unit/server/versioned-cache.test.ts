@@ -62,3 +62,79 @@ describe("VersionedCache with a byte bound", () => {
     expect(c.lookup("big", "v", text(251)).hit).toBe(false);
   });
 });
+
+describe("VersionedCache, stale while revalidating", () => {
+  /** A computation the test settles by hand, counting its calls. */
+  const manual = () => {
+    const pending: { resolve: (value: string) => void; reject: (error: Error) => void }[] = [];
+    return {
+      compute: () => new Promise<string>((resolve, reject) => pending.push({ resolve, reject })),
+      settle: (value: string) => pending.shift()!.resolve(value),
+      fail: () => pending.shift()!.reject(new Error("render failed")),
+      /** Computations started and not settled yet. */
+      calls: () => pending.length,
+    };
+  };
+  const flush = () => new Promise((resolve) => setTimeout(resolve, 0));
+  const stale = (group: string) => ({ group, maxAgeMs: 5000 });
+
+  it("answers the older version at once while the new one is computed, once, and then the new one", async () => {
+    const c = new VersionedCache({ maxEntries: 10 });
+    const m = manual();
+    const first = c.lookup("page", "v1", m.compute, { nowMs: 0, stale: stale("a1") });
+    m.settle("one");
+    expect(await first.value).toBe("one");
+
+    // The version moved (a write): the old page stands in, and one computation starts.
+    const during = [1, 2, 3].map(() => c.lookup("page", "v2", m.compute, { nowMs: 1000, stale: stale("a1") }));
+    expect(during.map((d) => [d.hit, d.stale])).toEqual([[true, true], [true, true], [true, true]]);
+    expect(await Promise.all(during.map((d) => d.value))).toEqual(["one", "one", "one"]);
+    expect(m.calls()).toBe(1);
+    m.settle("two");
+    await flush();
+    const after = c.lookup("page", "v2", m.compute, { nowMs: 1500, stale: stale("a1") });
+    expect([after.hit, after.stale, await after.value]).toEqual([true, false, "two"]);
+    expect(m.calls()).toBe(0);
+  });
+
+  it("never stands in across another group (someone acted), past its age, or before it settled", async () => {
+    const c = new VersionedCache({ maxEntries: 10 });
+    const m = manual();
+    const pending = c.lookup("page", "v1", m.compute, { nowMs: 0, stale: stale("a1") });
+    // Still rendering: a newer version waits for its own render.
+    expect(c.lookup("page", "v2", m.compute, { nowMs: 10, stale: stale("a1") }).stale).toBe(false);
+    m.settle("one");
+    m.settle("two");
+    await pending.value;
+    await flush();
+    const acted = c.lookup("page", "v3", m.compute, { nowMs: 20, stale: stale("a2") });
+    expect([acted.hit, acted.stale]).toEqual([false, false]);
+    m.settle("three");
+    expect(await acted.value).toBe("three");
+    await flush();
+    const old = c.lookup("page", "v4", m.compute, { nowMs: 20 + 5001, stale: stale("a2") });
+    expect([old.hit, old.stale]).toEqual([false, false]);
+    m.settle("four");
+    expect(await old.value).toBe("four");
+    // Without the option (a reader's page), a new version is always computed.
+    await flush();
+    expect(c.lookup("page", "v5", m.compute, { nowMs: 6000 }).stale).toBe(false);
+    m.settle("five");
+  });
+
+  it("keeps answering the older version when the new one fails, and tries again for the next caller", async () => {
+    const c = new VersionedCache({ maxEntries: 10 });
+    const m = manual();
+    const first = c.lookup("page", "v1", m.compute, { nowMs: 0, stale: stale("a") });
+    m.settle("one");
+    await first.value;
+    expect(await c.lookup("page", "v2", m.compute, { nowMs: 100, stale: stale("a") }).value).toBe("one");
+    m.fail();
+    await flush();
+    const again = c.lookup("page", "v2", m.compute, { nowMs: 200, stale: stale("a") });
+    expect([again.stale, await again.value, m.calls()]).toEqual([true, "one", 1]);
+    m.settle("two");
+    await flush();
+    expect(await c.lookup("page", "v2", m.compute, { nowMs: 300, stale: stale("a") }).value).toBe("two");
+  });
+});

@@ -70,6 +70,15 @@ function firstFixes(records: readonly CanonicalPosition[]): FirstFix[] {
 const REGRADE_EVERY_STREAM_MS = 30_000;
 /** An aircraft of interest silent this long is queued for grading of its open silence. */
 const QUIET_S = 60;
+/**
+ * After a detection round, the loop rests this many times the round's length (at most
+ * MAX_DETECTION_REST_MS) before the next: each round re-detects the current flight of every
+ * aircraft heard since the last one, whatever their number of commits, so rounds back to back
+ * (each commit waking one) held most of a core under a busy feed. A round of 1 s then runs every
+ * 4 s, one of 100 ms every 0.4 s. "Seen" alerts go out at the commit, not in these rounds.
+ */
+const DETECTION_REST_FACTOR = 3;
+const MAX_DETECTION_REST_MS = 30_000;
 
 /**
  * The live path in one process: each source (SBS-1 over TCP, aircraft.json over HTTP) reads into
@@ -166,6 +175,8 @@ export function startLive(options: LiveOptions): RunningLive {
   writer.catch(() => undefined);
 
   let detectionStopped = false;
+  // Cut short when stopping: stop() never waits out a rest.
+  const rest = (ms: number) => sleep(ms, undefined, { signal: abort.signal }).catch(() => undefined);
   let lastRegradeStreamMs = Number.NEGATIVE_INFINITY;
   const gaps = DEFAULT_DETECTION_CONFIG.gaps;
   const detection = (async () => {
@@ -188,7 +199,9 @@ export function startLive(options: LiveOptions): RunningLive {
         const alertClockMs = streamTimeMs();
         if (alertClockMs !== null) await announce(await evaluateLiveAlerts(alertClockMs, options.publicUrl), alertClockMs);
         deliveries.trigger();
+        const roundMs = performance.now() - startedMs;
         log.debug({ detectMs: Math.round(detectedMs - startedMs), alertsMs: Math.round(performance.now() - detectedMs), aircraft: run.aircraft, positions: run.positions }, "live detection round");
+        await rest(Math.min(MAX_DETECTION_REST_MS, roundMs * DETECTION_REST_FACTOR));
       } catch (error) {
         log.warn({ err: error }, "live detection round failed; trying again");
         await sleep(2_000);

@@ -14,6 +14,8 @@ export interface SyntheticTrafficOptions {
   aircraft: number;
   minPositions: number;
   seed: number;
+  /** The first aircraft's address; the k-th is 37·k above it (default 0x0c1000: Cuba's block). */
+  firstIcao24?: number;
 }
 
 export interface SyntheticTrafficSummary {
@@ -104,7 +106,7 @@ export async function writeSyntheticTraffic(file: string, options: SyntheticTraf
     legCount += legs.length;
     const first = legs[0]!.kinematics.startMs;
     flyers.push({
-      icao24: (0x0c1000 + k * 37).toString(16).padStart(6, "0"),
+      icao24: ((options.firstIcao24 ?? 0x0c1000) + k * 37).toString(16).padStart(6, "0"),
       legs,
       legIndex: 0,
       nextS: Math.ceil(first / 1000) + own.int(0, 10),

@@ -19,6 +19,8 @@ export interface WebPageResult extends CannonRun {
   serverCpuMsPerRequest: number | null;
   /** The web server's peak RSS (VmHWM, with its children) when this page's run ended: where the peak was reached. */
   serverPeakRssMbSoFar: number | null;
+  /** Writes committed during the run (a live feed's batches, with `countWrites`), else null. */
+  writesDuring: number | null;
 }
 
 export interface WebBenchResult {
@@ -42,6 +44,12 @@ export interface WebBenchOptions {
   warmupS?: number;
   /** The web server's pid: its peak RSS (and its children's) is read from /proc after the runs. */
   serverPid?: number;
+  /** Which pages: every page (default), or the analysts' two alone (e.g. while a live feed writes). */
+  pages?: "all" | "analysts";
+  /** Added to each page's name (e.g. ", under a live feed"). */
+  nameSuffix?: string;
+  /** Writes committed so far (e.g. a live feed's batches): read before and after each run. */
+  countWrites?: () => Promise<number>;
   log?: (message: string) => void;
 }
 
@@ -79,15 +87,19 @@ export async function runWebBench(options: WebBenchOptions): Promise<WebBenchRes
   const rendered = (signedIn: boolean) => (r: Page) => ({ ...r, name: `${r.name}, rendered`, signedIn, rendered: true });
   const bothOrders = (pages: Page[], signedIn: boolean, keptFirst: boolean) =>
     pages.flatMap((r) => (keptFirst ? [kept(signedIn)(r), rendered(signedIn)(r)] : [rendered(signedIn)(r), kept(signedIn)(r)]));
-  const targets: { name: string; path: string; signedIn: boolean; rendered: boolean }[] = [
-    { name: "/api/health (trivial route)", path: "/api/health", signedIn: false, rendered: false },
-    ...bothOrders(readers, false, true),
-    ...bothOrders(analysts, true, true),
-    ...bothOrders(analysts, true, false),
-    ...bothOrders(readers, false, false),
-  ];
+  const targets: { name: string; path: string; signedIn: boolean; rendered: boolean }[] =
+    options.pages === "analysts"
+      ? [...bothOrders(analysts, true, true), ...bothOrders(analysts, true, false)]
+      : [
+          { name: "/api/health (trivial route)", path: "/api/health", signedIn: false, rendered: false },
+          ...bothOrders(readers, false, true),
+          ...bothOrders(analysts, true, true),
+          ...bothOrders(analysts, true, false),
+          ...bothOrders(readers, false, false),
+        ];
   const pages: WebPageResult[] = [];
-  for (const { rendered: forceRender, ...target } of targets) {
+  for (const { rendered: forceRender, ...named } of targets) {
+    const target = { ...named, name: `${named.name}${options.nameSuffix ?? ""}` };
     const headers: Record<string, string> = { ...(target.signedIn ? { cookie } : {}), ...(forceRender ? { [RENDER_HEADER]: "1" } : {}) };
     log(`  ${target.name}: ${target.path} (warm-up ${warmupS} s, then ${durationS} s × ${connections} connections)`);
     const check = await fetch(`${base}${target.path}`, { headers, redirect: "manual" });
@@ -95,11 +107,13 @@ export async function runWebBench(options: WebBenchOptions): Promise<WebBenchRes
     await check.arrayBuffer();
     if (!forceRender && target.path !== "/api/health" && !check.headers.has(CACHE_HEADER)) log(`  (${target.path} was rendered, not kept: a \`next dev\` server, or DARKFLIGHT_SELF_URL unset)`);
     await cannon(`${base}${target.path}`, headers, connections, warmupS);
+    const writesBefore = options.countWrites ? await options.countWrites() : null;
     const cpuBefore = options.serverPid ? cpuMs(options.serverPid) : null;
     const run = await cannon(`${base}${target.path}`, headers, connections, durationS);
     const cpuAfter = options.serverPid ? cpuMs(options.serverPid) : null;
+    const writesDuring = writesBefore !== null && options.countWrites ? (await options.countWrites()) - writesBefore : null;
     const serverCpuMsPerRequest = cpuBefore !== null && cpuAfter !== null && run.requests > 0 ? (cpuAfter - cpuBefore) / run.requests : null;
-    pages.push({ ...target, rendered: forceRender, ...run, serverCpuMsPerRequest, serverPeakRssMbSoFar: options.serverPid ? peakRssMb(options.serverPid) : null });
+    pages.push({ ...target, rendered: forceRender, ...run, serverCpuMsPerRequest, serverPeakRssMbSoFar: options.serverPid ? peakRssMb(options.serverPid) : null, writesDuring });
   }
   return { connections, durationS, pages, serverPeakRssMb: options.serverPid ? peakRssMb(options.serverPid) : null };
 }
@@ -114,12 +128,26 @@ interface CannonRun {
   /** Responses other than 2xx, and connection errors or timeouts: a page that fails is not fast. */
   non2xx: number;
   errors: number;
+  /** Responses by their `x-darkflight-cache` header (hit, stale, miss; none: rendered past the cache). */
+  cache: Record<"hit" | "stale" | "miss" | "none", number>;
 }
 
 async function cannon(url: string, headers: Record<string, string> | undefined, connections: number, durationS: number): Promise<CannonRun> {
   const timesMs: number[] = [];
+  const cache = { hit: 0, stale: 0, miss: 0, none: 0 };
+  const header = CACHE_HEADER.toLowerCase();
+  // The client's parser hands over each response's headers as a flat [name, value, …] list.
+  const setupClient = (client: NodeJS.EventEmitter) =>
+    client.on("headers", ({ headers: list }: { headers: string[] }) => {
+      const at = list.findIndex((name, i) => i % 2 === 0 && name.toLowerCase() === header);
+      const value = at < 0 ? "none" : list[at + 1];
+      if (value === "hit" || value === "stale" || value === "miss" || value === "none") cache[value]++;
+    });
   const result = await new Promise<autocannon.Result>((resolve, reject) => {
-    const instance = autocannon({ url, connections, duration: durationS, headers, timeout: 30 }, (error, done) => (error ? reject(error) : resolve(done)));
+    const instance = autocannon(
+      { url, connections, duration: durationS, headers, timeout: 30, setupClient: setupClient as unknown as autocannon.Options["setupClient"] },
+      (error, done) => (error ? reject(error) : resolve(done)),
+    );
     // The tracker's "response" event passes the client first, then status, bytes and the time in ms.
     (instance as unknown as NodeJS.EventEmitter).on("response", (_client: unknown, _status: number, _bytes: number, responseTimeMs: number) => {
       timesMs.push(responseTimeMs);
@@ -136,6 +164,7 @@ async function cannon(url: string, headers: Record<string, string> | undefined, 
     maxMs: timesMs.at(-1) ?? NaN,
     non2xx: result.non2xx,
     errors: result.errors + result.timeouts,
+    cache,
   };
 }
 

@@ -13,6 +13,9 @@
  *   --url http://host:port --email a@b --password …  (or --cookie darkflight_session=…) [--server-pid P: its peak RSS]
  *   --positions N --aircraft A --connections C --duration S --warmup S --json
  *   --keep: leave the scratch database (on DATABASE_URL's server) for profiling; prints its URL
+ *   --live [--live-speed X]: then the analysts' pages again while a live feed writes (a commit
+ *     every 2 s, with its detection: web-bench-live-feed.ts), replayed at X× its pace (default
+ *     60); with --url, into the database DATABASE_URL names (the server's); --live-only: those alone
  */
 import crypto from "node:crypto";
 import fs from "node:fs";
@@ -53,20 +56,45 @@ const common: Omit<WebBenchOptions, "baseUrl"> = {
   log,
 };
 
+if ((flag("--live") || flag("--live-only")) && text("--url") && !process.env.DATABASE_URL) throw new Error("--live with --url needs the server's database in DATABASE_URL");
 const result = text("--url") ? await againstRunningServer(text("--url")!) : await againstOwnServer();
-print(result.bench, result.world);
+print(result.bench, result.world, result.live ?? null);
 
-async function againstRunningServer(url: string): Promise<{ bench: WebBenchResult; world: string }> {
+type LiveFeedTotals = Awaited<ReturnType<import("./web-bench-live-feed").BenchLiveFeed["stop"]>>;
+
+async function againstRunningServer(url: string): Promise<{ bench: WebBenchResult; world: string; live?: LiveFeedTotals }> {
   const email = text("--email");
   const password = text("--password") ?? process.env.DARKFLIGHT_BENCH_PASSWORD;
   const cookie = text("--cookie");
   if (!cookie && !(email && password)) throw new Error("--url needs an analyst: --cookie darkflight_session=… or --email and --password (or DARKFLIGHT_BENCH_PASSWORD)");
   const serverPid = text("--server-pid") ? num("--server-pid", 0) : undefined;
-  const bench = await runWebBench({ ...common, baseUrl: url, analystCookie: cookie, credentials: email && password ? { email, password } : undefined, serverPid });
-  return { bench, world: `the server at ${url}` };
+  const analyst = { analystCookie: cookie, credentials: email && password ? { email, password } : undefined };
+  // --live-only: the live feed's runs alone (comparing two servers under writes).
+  const bench = flag("--live-only")
+    ? { connections: common.connections ?? 20, durationS: common.durationS ?? 10, pages: [], serverPeakRssMb: null }
+    : await runWebBench({ ...common, ...analyst, baseUrl: url, serverPid });
+  if (!flag("--live") && !flag("--live-only")) return { bench, world: `the server at ${url}` };
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "darkflight-web-bench-"));
+  try {
+    return { ...(await underLiveFeed(bench, process.env.DATABASE_URL!, dir, { ...common, ...analyst, baseUrl: url, serverPid })), world: `the server at ${url}` };
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
 }
 
-async function againstOwnServer(): Promise<{ bench: WebBenchResult; world: string }> {
+/** The analysts' pages again while a live feed writes into `databaseUrl`; both runs' pages together. */
+async function underLiveFeed(bench: WebBenchResult, databaseUrl: string, dir: string, options: WebBenchOptions): Promise<{ bench: WebBenchResult; live: LiveFeedTotals }> {
+  const { startBenchLiveFeed } = await import("./web-bench-live-feed");
+  const feed = await startBenchLiveFeed({ databaseUrl, dir, speed: num("--live-speed", 60), log });
+  const underLive = await runWebBench({ ...options, pages: "analysts", nameSuffix: ", live feed", countWrites: feed.commits }).catch(async (error: unknown) => {
+    await feed.stop().catch(() => undefined);
+    throw error;
+  });
+  const live = await feed.stop();
+  return { bench: { ...bench, pages: [...bench.pages, ...underLive.pages], serverPeakRssMb: underLive.serverPeakRssMb }, live };
+}
+
+async function againstOwnServer(): Promise<{ bench: WebBenchResult; world: string; live?: LiveFeedTotals }> {
   const positions = num("--positions", 1_000_000);
   const aircraft = num("--aircraft", 1_000);
   const database = await createScratchDatabase({ durable: true });
@@ -84,7 +112,9 @@ async function againstOwnServer(): Promise<{ bench: WebBenchResult; world: strin
     const web = await startWebServer({ mode: "start", port, databaseUrl: database.url, sessionSecret: crypto.randomBytes(32).toString("base64url") });
     try {
       const bench = await runWebBench({ ...common, baseUrl: web.url, credentials: world.analyst, serverPid: web.process.pid });
-      return { bench, world: world.summary };
+      if (!flag("--live")) return { bench, world: world.summary };
+      const options = { ...common, baseUrl: web.url, credentials: world.analyst, serverPid: web.process.pid };
+      return { ...(await underLiveFeed(bench, database.url, dir, options)), world: world.summary };
     } finally {
       await web.stop();
     }
@@ -102,9 +132,9 @@ async function runCli(args: string[], databaseUrl: string): Promise<void> {
 }
 
 
-function print(bench: WebBenchResult, world: string): void {
+function print(bench: WebBenchResult, world: string, live: LiveFeedTotals | null): void {
   if (flag("--json")) {
-    console.log(JSON.stringify({ world, ...bench }));
+    console.log(JSON.stringify({ world, ...bench, live }));
     return;
   }
   const [load1] = os.loadavg();
@@ -116,8 +146,15 @@ function print(bench: WebBenchResult, world: string): void {
     const cpu = p.serverCpuMsPerRequest === null ? "?".padStart(8) : `${p.serverCpuMsPerRequest.toFixed(1)} ms`.padStart(8);
     const peak = p.serverPeakRssMbSoFar === null ? "?".padStart(7) : `${p.serverPeakRssMbSoFar.toFixed(0)} MB`.padStart(7);
     console.log(`  ${p.name.padEnd(38)} ${p.reqPerS.toFixed(0).padStart(8)} ${ms(p.p50Ms)} ${ms(p.p95Ms)} ${ms(p.p99Ms)} ${ms(p.maxMs)} ${cpu} ${peak}  ${fmtInt(p.non2xx + p.errors)}${verdict}`);
-    console.log(`  ${"".padEnd(38)} ${p.path}`);
+    const served = p.rendered || p.path === "/api/health" ? "" : `  kept ${fmtInt(p.cache.hit)}, stale ${fmtInt(p.cache.stale)}, rendered ${fmtInt(p.cache.miss + p.cache.none)}`;
+    console.log(`  ${"".padEnd(38)} ${p.path}${served}${p.writesDuring === null ? "" : `  (${p.writesDuring} live commits during the run)`}`);
   }
   console.log("  cpu/req: the web server's CPU time per response (PostgreSQL's not included); peak: the web server's peak RSS so far; p95 from every response's time");
+  if (live) {
+    console.log(
+      `  live feed: ${fmtInt(live.positions)} positions in ${fmtInt(live.commits)} commits over ${live.seconds.toFixed(0)} s ` +
+        `(${fmtInt(live.positions / live.seconds)} positions/s), live process peak ${live.peakRssMb.toFixed(0)} MB RSS`,
+    );
+  }
   console.log(bench.serverPeakRssMb === null ? "  web server peak RSS: unknown (not started by the bench)" : `  web server peak RSS: ${bench.serverPeakRssMb.toFixed(0)} MB`);
 }

@@ -18,9 +18,15 @@ export interface LiveChildResult {
  * SIGTERM (what was received is committed), then reads the totals it prints (--json) and the
  * process's exact peak RSS (reported on exit by report-peak-rss.mjs).
  */
-export function startLiveChild(source: string, databaseUrl: string, publicUrl: string, dir: string): { child: ChildProcess; stop(): Promise<LiveChildResult> } {
+export function startLiveChild(
+  source: string,
+  databaseUrl: string,
+  publicUrl: string,
+  dir: string,
+  flushMs = 1000,
+): { child: ChildProcess; stop(): Promise<LiveChildResult> } {
   const rssFile = path.join(dir, `live-peak-${Date.now()}.jsonl`);
-  const child = spawn(process.execPath, [...CLI_NODE_ARGS, "live", "--source", source, "--json", "--flush-ms", "1000"], {
+  const child = spawn(process.execPath, [...CLI_NODE_ARGS, "live", "--source", source, "--json", "--flush-ms", String(flushMs)], {
     cwd: PROJECT_ROOT,
     env: {
       ...process.env,

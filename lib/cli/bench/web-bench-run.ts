@@ -46,7 +46,7 @@ export interface WebBenchOptions {
   serverPid?: number;
   /** Which pages: every page (default), or the analysts' two alone (e.g. while a live feed writes). */
   pages?: "all" | "analysts";
-  /** Added to each page's name (e.g. ", under a live feed"). */
+  /** Added to each page's name (e.g. ", live feed"). */
   nameSuffix?: string;
   /** Writes committed so far (e.g. a live feed's batches): read before and after each run. */
   countWrites?: () => Promise<number>;

@@ -56,7 +56,9 @@ const common: Omit<WebBenchOptions, "baseUrl"> = {
   log,
 };
 
-if ((flag("--live") || flag("--live-only")) && text("--url") && !process.env.DATABASE_URL) throw new Error("--live with --url needs the server's database in DATABASE_URL");
+const liveOnly = flag("--live-only");
+const live = flag("--live") || liveOnly;
+if (live && text("--url") && !process.env.DATABASE_URL) throw new Error("--live with --url needs the server's database in DATABASE_URL");
 const result = text("--url") ? await againstRunningServer(text("--url")!) : await againstOwnServer();
 print(result.bench, result.world, result.live ?? null);
 
@@ -68,30 +70,29 @@ async function againstRunningServer(url: string): Promise<{ bench: WebBenchResul
   const cookie = text("--cookie");
   if (!cookie && !(email && password)) throw new Error("--url needs an analyst: --cookie darkflight_session=… or --email and --password (or DARKFLIGHT_BENCH_PASSWORD)");
   const serverPid = text("--server-pid") ? num("--server-pid", 0) : undefined;
-  const analyst = { analystCookie: cookie, credentials: email && password ? { email, password } : undefined };
-  // --live-only: the live feed's runs alone (comparing two servers under writes).
-  const bench = flag("--live-only")
-    ? { connections: common.connections ?? 20, durationS: common.durationS ?? 10, pages: [], serverPeakRssMb: null }
-    : await runWebBench({ ...common, ...analyst, baseUrl: url, serverPid });
-  if (!flag("--live") && !flag("--live-only")) return { bench, world: `the server at ${url}` };
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "darkflight-web-bench-"));
   try {
-    return { ...(await underLiveFeed(bench, process.env.DATABASE_URL!, dir, { ...common, ...analyst, baseUrl: url, serverPid })), world: `the server at ${url}` };
+    const options = { ...common, baseUrl: url, analystCookie: cookie, credentials: email && password ? { email, password } : undefined, serverPid };
+    return { ...(await measure(options, process.env.DATABASE_URL ?? "", dir)), world: `the server at ${url}` };
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });
   }
 }
 
-/** The analysts' pages again while a live feed writes into `databaseUrl`; both runs' pages together. */
-async function underLiveFeed(bench: WebBenchResult, databaseUrl: string, dir: string, options: WebBenchOptions): Promise<{ bench: WebBenchResult; live: LiveFeedTotals }> {
+/**
+ * Every page (none with --live-only), then with --live the analysts' pages again while a live
+ * feed writes into `databaseUrl`; the runs' pages together.
+ */
+async function measure(options: WebBenchOptions, databaseUrl: string, dir: string): Promise<{ bench: WebBenchResult; live?: LiveFeedTotals }> {
+  const all = liveOnly ? null : await runWebBench(options);
+  if (!live) return { bench: all! };
   const { startBenchLiveFeed } = await import("./web-bench-live-feed");
   const feed = await startBenchLiveFeed({ databaseUrl, dir, speed: num("--live-speed", 60), log });
-  const underLive = await runWebBench({ ...options, pages: "analysts", nameSuffix: ", live feed", countWrites: feed.commits }).catch(async (error: unknown) => {
+  const duringFeed = await runWebBench({ ...options, pages: "analysts", nameSuffix: ", live feed", countWrites: feed.commits }).catch(async (error: unknown) => {
     await feed.stop().catch(() => undefined);
     throw error;
   });
-  const live = await feed.stop();
-  return { bench: { ...bench, pages: [...bench.pages, ...underLive.pages], serverPeakRssMb: underLive.serverPeakRssMb }, live };
+  return { bench: all ? { ...duringFeed, pages: [...all.pages, ...duringFeed.pages] } : duringFeed, live: await feed.stop() };
 }
 
 async function againstOwnServer(): Promise<{ bench: WebBenchResult; world: string; live?: LiveFeedTotals }> {
@@ -111,10 +112,8 @@ async function againstOwnServer(): Promise<{ bench: WebBenchResult; world: strin
     log(`starting the production web server on port ${port} …`);
     const web = await startWebServer({ mode: "start", port, databaseUrl: database.url, sessionSecret: crypto.randomBytes(32).toString("base64url") });
     try {
-      const bench = await runWebBench({ ...common, baseUrl: web.url, credentials: world.analyst, serverPid: web.process.pid });
-      if (!flag("--live")) return { bench, world: world.summary };
       const options = { ...common, baseUrl: web.url, credentials: world.analyst, serverPid: web.process.pid };
-      return { ...(await underLiveFeed(bench, database.url, dir, options)), world: world.summary };
+      return { ...(await measure(options, database.url, dir)), world: world.summary };
     } finally {
       await web.stop();
     }

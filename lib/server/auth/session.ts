@@ -31,8 +31,9 @@ export async function getSession() {
 
 /**
  * Sessions already unsealed, by their sealed text: each unseal derives keys (PBKDF2 through
- * WebCrypto), about half of a kept page's CPU (npm run bench:web). Kept a minute at most and never past the seal's
- * own expiry; what the account may do is checked against the database on every request anyway.
+ * WebCrypto), about half of a kept page's CPU (npm run bench:web). Kept a minute at most and
+ * never past the seal's own expiry; what the account may do is checked against the database on
+ * every request anyway.
  */
 const unsealed = new Map<string, { data: SessionData; untilMs: number }>();
 const UNSEALED_MAX = 1024;

@@ -98,7 +98,7 @@ describe("the flight page's track", () => {
       ],
       [],
     );
-    await dbPool().query(`UPDATE flights SET map_track = $3 WHERE icao24 = $1 AND id = $2`, [ref.icao24, ref.id, JSON.stringify(stored)]);
+    await dbPool().query(`UPDATE flights SET map_track = $3 WHERE icao24 = $1 AND id = $2`, [ref.icao24, ref.id, Buffer.from(stored)]);
     const view = await getFlightView(key(), analyst, "page");
     const [track] = await loadMapTracks([view!.flight]);
     expect(track).toEqual([
@@ -128,7 +128,7 @@ describe("the flight page's track", () => {
     await dbPool().query(`UPDATE flights SET map_track = $3, detected_at = now() + interval '1 second' WHERE icao24 = $1 AND id = $2`, [
       ref.icao24,
       ref.id,
-      JSON.stringify(moved),
+      Buffer.from(moved),
     ]);
     const after = await getFlightPage(key(), analyst);
     expect(after?.map).not.toBe(first?.map);

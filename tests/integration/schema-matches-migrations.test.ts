@@ -1,5 +1,6 @@
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { encodeMapTrack } from "@/lib/core/flights/map-track";
 import { prisma } from "@/lib/server/db/prisma";
 import { closeDbPool, dbPool } from "@/lib/server/db/pool";
 import { ensurePositionPartitions } from "@/lib/server/positions/position-partitions";
@@ -229,7 +230,13 @@ describe("every model and field round-trips through the generated client", () =>
         originIcao: "MUHA", destinationIcao: "SVMI", originCountry: "CU", destinationCountry: "VE",
         endpointsInferred: { origin: "airport" }, positionCount: 1200, distanceKm: 2139.5, maxAltitudeFt: 37000,
         firSequence: ["MUFH", "MKJK", "SVZM"], score: 0.93, detectorVersion: "detect-1", detectedAt: t("2024-08-02T00:00:00Z"),
-        mapTrack: { t0Ms: 1722470400000, dtS: [0, 60], lat: [22.98917, 23.1], lon: [-82.40917, -82.3], alt: [35000, null] },
+        mapTrack: encodeMapTrack(
+          [
+            { timeMs: 1722470400000, latDeg: 22.98917, lonDeg: -82.40917, altitudeFt: 35000 },
+            { timeMs: 1722470460000, latDeg: 23.1, lonDeg: -82.3, altitudeFt: null },
+          ],
+          [],
+        ),
       },
     });
     samples.Flight = flight;

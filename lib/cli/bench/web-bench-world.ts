@@ -74,7 +74,7 @@ async function fillMissingMapTracks(): Promise<number> {
   for (const f of rows) {
     const positions = await loadTrackPositions(f.icao24.trim(), f.first_ms, f.last_ms);
     const track = encodeMapTrack(positions, f.gap_off_ms.map((offTimeMs) => ({ offTimeMs })));
-    await pool.query(`UPDATE flights SET map_track = $3 WHERE icao24 = $1 AND id = $2`, [f.icao24, f.id, JSON.stringify(track)]);
+    await pool.query(`UPDATE flights SET map_track = $3 WHERE icao24 = $1 AND id = $2`, [f.icao24, f.id, Buffer.from(track)]);
   }
   return rows.length;
 }

@@ -2,7 +2,7 @@ import "server-only";
 import { encodeMapTrack } from "../../core/flights/map-track";
 import type { DetectedFlight } from "../../core/model/flight";
 
-/** The rows of one stored flight, as jsonb_to_recordset reads them (see store-detected-flights.ts). */
+/** The row of one stored flight but its map track, as json_to_recordset reads it (see store-detected-flights.ts). */
 export function flightRow(f: DetectedFlight, id: string) {
   return {
     icao24: f.icao24,
@@ -20,9 +20,12 @@ export function flightRow(f: DetectedFlight, id: string) {
     max_altitude_ft: f.maxAltitudeFt === null ? null : Math.round(f.maxAltitudeFt),
     fir_sequence: f.firSequence,
     score: f.score,
-    // What maps draw, thinned once here so pages never read positions for it.
-    map_track: encodeMapTrack(f.points, f.gaps.map((g) => ({ offTimeMs: g.off.timeMs }))),
   };
+}
+
+/** What maps draw (`flights.map_track`), thinned and encoded once here so pages never read positions for it. */
+export function mapTrackOf(f: DetectedFlight): Uint8Array {
+  return encodeMapTrack(f.points, f.gaps.map((g) => ({ offTimeMs: g.off.timeMs })));
 }
 
 export function flagRows(f: DetectedFlight, id: string) {

@@ -37,36 +37,38 @@ export function createPositionCopyParser(onRow: (key: string, point: TrackPoint)
   const callsign = repeatedText("utf8");
   const source = repeatedText("latin1");
   let buf: Buffer = Buffer.alloc(0);
-  const int = (f: number) => (size[f]! < 0 ? null : buf.readInt32BE(start[f]!));
-  const real = (f: number) => (size[f]! < 0 ? null : buf.readFloatBE(start[f]!));
+  // DataView reads big-endian numbers as compiler intrinsics, where Buffer's readers assemble
+  // them byte by byte (a fifth of the parse).
+  let view = new DataView(buf.buffer, buf.byteOffset, buf.byteLength);
 
   /** Parse one row at `at`; the offset after it, or -1 when the row is not complete yet. */
   const row = (at: number): number => {
-    if (at + 2 > buf.length) return -1;
-    const fields = buf.readInt16BE(at);
-    if (fields === -1) return buf.length; // the trailer
+    const end = buf.length;
+    if (at + 2 > end) return -1;
+    const fields = view.getInt16(at);
+    if (fields === -1) return end; // the trailer
     if (fields !== FIELDS) throw new Error(`detection: unexpected COPY row of ${fields} fields`);
     // Field offsets first, so a row split between buffers is parsed once it is whole.
     let o = at + 2;
     for (let f = 0; f < FIELDS; f++) {
-      if (o + 4 > buf.length) return -1;
-      const len = buf.readInt32BE(o);
+      if (o + 4 > end) return -1;
+      const len = view.getInt32(o);
       start[f] = o + 4;
       size[f] = len;
       o += 4 + Math.max(0, len);
-      if (o > buf.length) return -1;
+      if (o > end) return -1;
     }
     const t = start[1]!;
-    const micros = buf.readInt32BE(t) * 4_294_967_296 + buf.readUInt32BE(t + 4);
+    const micros = view.getInt32(t) * 4_294_967_296 + view.getUint32(t + 4);
     const text = source.read(buf, start[9]!, size[9]!)!;
     onRow(key.read(buf, start[0]!, size[0]!)!, {
       timeMs: micros / 1000 + PG_EPOCH_MS,
-      latDeg: buf.readDoubleBE(start[2]!),
-      lonDeg: buf.readDoubleBE(start[3]!),
-      altitudeFt: int(4),
-      groundSpeedKt: real(5),
-      trackDeg: real(6),
-      verticalRateFpm: int(7),
+      latDeg: view.getFloat64(start[2]!),
+      lonDeg: view.getFloat64(start[3]!),
+      altitudeFt: size[4]! < 0 ? null : view.getInt32(start[4]!),
+      groundSpeedKt: size[5]! < 0 ? null : view.getFloat32(start[5]!),
+      trackDeg: size[6]! < 0 ? null : view.getFloat32(start[6]!),
+      verticalRateFpm: size[7]! < 0 ? null : view.getInt32(start[7]!),
       onGround: buf[start[8]!] === 1,
       source: SOURCES.get(text) ?? (text as PositionSource),
       callsign: callsign.read(buf, start[10]!, size[10]!),
@@ -77,13 +79,14 @@ export function createPositionCopyParser(onRow: (key: string, point: TrackPoint)
   return {
     push(chunk: Buffer) {
       buf = pending ? Buffer.concat([pending, chunk]) : chunk;
+      view = new DataView(buf.buffer, buf.byteOffset, buf.byteLength);
       let at = 0;
       if (!headerDone) {
         if (buf.length < SIGNATURE_BYTES + 8) {
           pending = buf;
           return;
         }
-        at = SIGNATURE_BYTES + 8 + buf.readInt32BE(SIGNATURE_BYTES + 4);
+        at = SIGNATURE_BYTES + 8 + view.getInt32(SIGNATURE_BYTES + 4);
         headerDone = true;
       }
       for (let next = row(at); next !== -1; next = row(at)) at = next;

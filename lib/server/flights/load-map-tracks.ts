@@ -1,6 +1,6 @@
 import "server-only";
 import type { FlightRecord } from "../../core/flight-record";
-import { decodeMapTrack, type MapTrackPoint, type StoredMapTrack } from "../../core/flights/map-track";
+import { decodeMapTrack, type MapTrackPoint } from "../../core/flights/map-track";
 import { thinTrackForMap } from "../../core/flights/thin-track-for-map";
 import { MAP_TRACK_MAX_POINTS } from "../../core/flights/map-track";
 import { dbPool } from "../db/pool";
@@ -8,13 +8,13 @@ import { loadTrackPositions } from "./load-track-positions";
 
 /**
  * The map tracks of these flights, in their order: the thinned track detection stored
- * (`flights.map_track`, ≤ 2,000 points) in one query by primary key. A flight detected before
- * that column existed (null) falls back to its positions, thinned here; `npm run cli -- detect
- * --all` writes the column for every flight.
+ * (`flights.map_track`, ≤ 2,000 points, packed) in one query by primary key. A flight detected
+ * before that column held packed bytes (null) falls back to its positions, thinned here;
+ * `npm run cli -- detect --all` writes the column for every flight.
  */
 export async function loadMapTracks(flights: readonly Pick<FlightRecord, "icao24" | "id" | "firstSeenMs" | "lastSeenMs" | "gaps">[]): Promise<MapTrackPoint[][]> {
   if (flights.length === 0) return [];
-  const { rows } = await dbPool().query<{ icao24: string; id: string; map_track: StoredMapTrack | null }>(
+  const { rows } = await dbPool().query<{ icao24: string; id: string; map_track: Buffer | null }>(
     `SELECT f.icao24, f.id::text, f.map_track
        FROM unnest($1::char(6)[], $2::bigint[]) AS k(icao24, id) JOIN flights f ON f.icao24 = k.icao24 AND f.id = k.id`,
     [flights.map((f) => f.icao24), flights.map((f) => f.id)],

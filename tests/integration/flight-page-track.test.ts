@@ -2,9 +2,10 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { encodeMapTrack } from "@/lib/core/flights/map-track";
+import { decodeMapTrack, encodeMapTrack } from "@/lib/core/flights/map-track";
 import type { CurrentUser } from "@/lib/server/auth/current-user";
 import { closeDbPool, dbPool } from "@/lib/server/db/pool";
+import { fillMissingMapTracks } from "@/lib/server/flights/fill-missing-map-tracks";
 import { getFlightPage } from "@/lib/server/flights/get-flight-page";
 import { getFlightView } from "@/lib/server/flights/get-flight-view";
 import type { FlightRef } from "@/lib/server/flights/load-flight-records";
@@ -133,5 +134,30 @@ describe("the flight page's track", () => {
     const after = await getFlightPage(key(), analyst);
     expect(after?.map).not.toBe(first?.map);
     expect(after?.view.page.map.map((p) => p.latDeg)).toEqual([15, 15.5]);
+  });
+
+  it("packs the track of a flight stored without one from its positions, as detection would, and only then", async () => {
+    await dbPool().query(`UPDATE flights SET map_track = NULL WHERE icao24 = $1 AND id = $2`, [ref.icao24, ref.id]);
+    const view = await getFlightView(key(), analyst, "page");
+    const [fromPositions] = await loadMapTracks([view!.flight]);
+    expect(fromPositions!.length).toBeGreaterThan(1);
+
+    expect(await fillMissingMapTracks()).toBeGreaterThanOrEqual(1);
+    const { rows } = await dbPool().query<{ map_track: Buffer | null }>(`SELECT map_track FROM flights WHERE icao24 = $1 AND id = $2`, [ref.icao24, ref.id]);
+    const packed = decodeMapTrack(rows[0]!.map_track!);
+    // The same points (gaps' edges kept), to the second and 1e-5 degree.
+    expect(packed.map((p) => p.timeMs)).toEqual(fromPositions!.map((p) => p.timeMs));
+    packed.forEach((p, i) => {
+      expect(p.latDeg).toBeCloseTo(fromPositions![i]!.latDeg, 5);
+      expect(p.lonDeg).toBeCloseTo(fromPositions![i]!.lonDeg, 5);
+    });
+    expect(packed.map((p) => p.timeMs)).toContain(offMs);
+
+    // A stored track is never rewritten: the fill asks only for empty ones.
+    const drawn = Buffer.from(encodeMapTrack([{ timeMs: START_S * 1000, latDeg: 1, lonDeg: 2, altitudeFt: 3 }], []));
+    await dbPool().query(`UPDATE flights SET map_track = $3 WHERE icao24 = $1 AND id = $2`, [ref.icao24, ref.id, drawn]);
+    await fillMissingMapTracks();
+    const again = await dbPool().query<{ map_track: Buffer }>(`SELECT map_track FROM flights WHERE icao24 = $1 AND id = $2`, [ref.icao24, ref.id]);
+    expect(again.rows[0]!.map_track.equals(drawn)).toBe(true);
   });
 });

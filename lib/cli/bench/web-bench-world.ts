@@ -1,10 +1,9 @@
 import crypto from "node:crypto";
 import path from "node:path";
-import { encodeMapTrack } from "../../core/flights/map-track";
 import { PROJECT_ROOT } from "../../infra/project-root";
 import { closeDbPool, dbPool } from "../../server/db/pool";
 import { loadDemoDataIfEmpty } from "../../server/demo/load-demo-data";
-import { loadTrackPositions } from "../../server/flights/load-track-positions";
+import { fillMissingMapTracks } from "../../server/flights/fill-missing-map-tracks";
 import { ensureReferenceData } from "../../server/reference/ensure-reference-data";
 import { createUser } from "../../server/users/create-user";
 import { writeSyntheticTraffic } from "./synthetic-caribbean-traffic";
@@ -42,7 +41,7 @@ export async function prepareBenchWorld(options: {
     await options.runCli(["import", csv], options.databaseUrl);
   }
   const filled = await fillMissingMapTracks();
-  if (filled > 0) log(`${filled.toLocaleString("en-US")} flights had no stored map track (detected by a version that did not write it): filled as detection does`);
+  if (filled > 0) log(`${filled.toLocaleString("en-US")} flights had no stored map track (detected before tracks were stored packed): packed as detection does`);
   const pool = dbPool();
   await publishSampleFindings(pool);
   await pool.query("ANALYZE");
@@ -60,21 +59,3 @@ export async function prepareBenchWorld(options: {
   };
 }
 
-/**
- * Flights without `map_track` (detected before detection wrote it) get it here, with the same
- * encoder detection uses, so the pages are measured as they run on freshly detected data.
- */
-async function fillMissingMapTracks(): Promise<number> {
-  const pool = dbPool();
-  const { rows } = await pool.query<{ icao24: string; id: string; first_ms: number; last_ms: number; gap_off_ms: number[] }>(
-    `SELECT f.icao24, f.id::text, (extract(epoch FROM f.first_seen) * 1000)::float8 AS first_ms, (extract(epoch FROM f.last_seen) * 1000)::float8 AS last_ms,
-            ARRAY(SELECT (extract(epoch FROM e.off_time) * 1000)::float8 FROM gap_events e WHERE e.icao24 = f.icao24 AND e.flight_id = f.id) AS gap_off_ms
-       FROM flights f WHERE f.map_track IS NULL`,
-  );
-  for (const f of rows) {
-    const positions = await loadTrackPositions(f.icao24.trim(), f.first_ms, f.last_ms);
-    const track = encodeMapTrack(positions, f.gap_off_ms.map((offTimeMs) => ({ offTimeMs })));
-    await pool.query(`UPDATE flights SET map_track = $3 WHERE icao24 = $1 AND id = $2`, [f.icao24, f.id, Buffer.from(track)]);
-  }
-  return rows.length;
-}

@@ -6,6 +6,7 @@ import { jobLogger } from "../log/request-logger";
 import type { Logger } from "../log/logger";
 import { ensureJobQueues, workingBoss } from "./job-boss";
 import { JOB_KINDS, type JobData } from "./job-types";
+import { fillMissingMapTracks } from "../flights/fill-missing-map-tracks";
 import { ensurePositionPartitionsAhead } from "../positions/ensure-upcoming-position-partitions";
 import { recoverAbandonedJobs } from "./recover-abandoned-jobs";
 import { runQueuedJob } from "./run-queued-job";
@@ -53,6 +54,13 @@ export async function startWorker(options: { log: Logger; onLost: (error: Error)
   await partitionsAhead();
   const daily = setInterval(() => void partitionsAhead(), 24 * 3600_000);
   daily.unref();
+  // Flights detected before map tracks were packed have none: packed from their positions in the
+  // background, beside the jobs, so their pages stop reading positions.
+  const packing = new AbortController();
+  void fillMissingMapTracks({ signal: packing.signal }).then(
+    (filled) => filled > 0 && log.info({ filled }, "map tracks packed for flights detected before they were stored packed"),
+    (error: unknown) => log.warn({ err: error }, "packing the map tracks of earlier flights"),
+  );
 
   const boss = workingBoss();
   boss.on("error", (error) => log.warn({ err: error }, "job queue error"));
@@ -84,6 +92,7 @@ export async function startWorker(options: { log: Logger; onLost: (error: Error)
     async stop(graceMs = 10_000) {
       clearInterval(heartbeat);
       clearInterval(daily);
+      packing.abort();
       // Graceful: no new fetches; the job still running after graceMs is failed (so retried).
       await boss.stop({ graceful: true, timeout: graceMs, wait: true }).catch((error: unknown) => log.warn({ err: error }, "job queue stop"));
       const abandoned = current;

@@ -136,7 +136,7 @@ describe("the flight page's track", () => {
     expect(after?.view.page.map.map((p) => p.latDeg)).toEqual([15, 15.5]);
   });
 
-  it("packs the track of a flight stored without one from its positions, as detection would, and only then", async () => {
+  it("packs the track of a flight stored without one from its positions, as its page drew them, and only then", async () => {
     await dbPool().query(`UPDATE flights SET map_track = NULL WHERE icao24 = $1 AND id = $2`, [ref.icao24, ref.id]);
     const view = await getFlightView(key(), analyst, "page");
     const [fromPositions] = await loadMapTracks([view!.flight]);

@@ -41,7 +41,7 @@ export async function prepareBenchWorld(options: {
     await options.runCli(["import", csv], options.databaseUrl);
   }
   const filled = await fillMissingMapTracks();
-  if (filled > 0) log(`${filled.toLocaleString("en-US")} flights had no stored map track (detected before tracks were stored packed): packed as detection does`);
+  if (filled > 0) log(`${filled.toLocaleString("en-US")} flights had no stored map track (detected before tracks were stored packed): packed from their positions`);
   const pool = dbPool();
   await publishSampleFindings(pool);
   await pool.query("ANALYZE");

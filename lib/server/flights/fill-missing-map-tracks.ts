@@ -18,11 +18,12 @@ const FLIGHTS_PER_READ = 100;
 
 /**
  * Pack the map track of every flight stored without one (detected before tracks were packed
- * bytes: their migration emptied them), from its positions, as detection would have: its pages
- * then stop reading positions. In address order, a hundred flights a query, one flight's
- * positions in memory at a time. A flight detected again meanwhile keeps what its detection
- * wrote (the update asks for the track still empty and the same detection time); one without
- * positions (a month detached by retention) stays empty. Returns how many were packed.
+ * bytes: their migration emptied them) from its stored positions, thinned as its page drew them
+ * meanwhile (detection packs its cleaned points instead): its pages then stop reading positions.
+ * In address order, a hundred flights a query, one flight's positions in memory at a time. A
+ * flight detected again meanwhile keeps what its detection wrote (the update asks for the track
+ * still empty and the same detection time); one without positions (a month detached by
+ * retention) stays empty. Returns how many were packed.
  */
 export async function fillMissingMapTracks(options: { signal?: AbortSignal } = {}): Promise<number> {
   const pool = dbPool();

@@ -67,6 +67,8 @@ export function decodeMapTrack(bytes: Uint8Array): MapTrackPoint[] {
   if (version !== FORMAT_VERSION) throw new Error(`map track: unknown format ${version}`);
   const count = input.unsigned();
   const t0Ms = input.float64();
+  // Each point takes at least four bytes: a count past that is not a track (and allocates nothing).
+  if (count * 4 > input.remaining()) throw new Error("map track: ends early");
   const points: MapTrackPoint[] = new Array(count);
   let s = 0;
   let lat = 0;
@@ -141,6 +143,9 @@ class Reader {
     const v = new DataView(this.bytes.buffer, this.bytes.byteOffset, this.bytes.byteLength).getFloat64(this.at);
     this.at += 8;
     return v;
+  }
+  remaining(): number {
+    return this.bytes.length - this.at;
   }
   atEnd(): boolean {
     return this.at === this.bytes.length;

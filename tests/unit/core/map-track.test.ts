@@ -82,5 +82,8 @@ describe("map track storage", () => {
     expect(() => decodeMapTrack(new Uint8Array([...bytes, 0]))).toThrow(/after the last point/);
     expect(() => decodeMapTrack(new Uint8Array([9, ...bytes.subarray(1)]))).toThrow(/unknown format 9/);
     expect(() => decodeMapTrack(new TextEncoder().encode('{"t0Ms":0}'))).toThrow(/unknown format/);
+    // A count of 2^32 points in a 14-byte header: refused before anything is allocated for it.
+    const claimsMillions = new Uint8Array([1, 0x80, 0x80, 0x80, 0x80, 0x10, 0, 0, 0, 0, 0, 0, 0, 0]);
+    expect(() => decodeMapTrack(claimsMillions)).toThrow(/ends early/);
   });
 });

@@ -9,8 +9,8 @@ import { loadTrackPositions } from "./load-track-positions";
 /**
  * The map tracks of these flights, in their order: the thinned track detection stored
  * (`flights.map_track`, ≤ 2,000 points, packed) in one query by primary key. A flight detected
- * before that column held packed bytes (null) falls back to its positions, thinned here;
- * `npm run cli -- detect --all` writes the column for every flight.
+ * before that column held packed bytes (null) falls back to its positions, thinned here, until
+ * the worker packs its track from them (fill-missing-map-tracks.ts) or a detection writes it.
  */
 export async function loadMapTracks(flights: readonly Pick<FlightRecord, "icao24" | "id" | "firstSeenMs" | "lastSeenMs" | "gaps">[]): Promise<MapTrackPoint[][]> {
   if (flights.length === 0) return [];

@@ -2,7 +2,10 @@ import { parseQueueFilters, queueSearchParams } from "../../core/review/queue-fi
 
 /** Sent on the web server's own request for a page it will keep: that one renders (and a benchmark's, to measure rendering). */
 export const RENDER_HEADER = "x-darkflight-render";
-/** Says whether a page came from the cache: `hit`, `stale` (a signed-in page answered while it renders again) or `miss`. */
+/**
+ * Says whether a page came from the cache: `hit`, `stale` (a signed-in page answered while it
+ * renders again), `outage` (a reader's page kept before the database stopped answering) or `miss`.
+ */
 export const CACHE_HEADER = "x-darkflight-cache";
 
 /** The overview's parameters; the methodology and flight pages read none. */

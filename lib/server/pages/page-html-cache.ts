@@ -6,6 +6,7 @@ import { getDataStamp, STATS_MAX_AGE_MS } from "../stats/get-overview-stats";
 import { getPublicPagesVersion } from "../public/get-public-pages-version";
 import { VersionedCache } from "../public/versioned-cache";
 import { CACHE_HEADER, keptPageSearch, RENDER_HEADER } from "./page-cache-headers";
+import { publicationDuringOutage, publicationRead } from "./reader-outage";
 import { signedInPageKey } from "./signed-in-page-version";
 
 /** A page is never older than the figures it shows may be (their stamp's backstop). */
@@ -43,6 +44,8 @@ const pages = ((globalThis as { __darkflightHtmlCache?: VersionedCache }).__dark
  * - a signed-in user's: per session of an account, until anything at all is written
  *   (signed-in-page-version.ts); for SIGNED_IN_STALE_MS after its render it stands in while
  *   the page renders again, unless someone acted (reviewed, noted, published) since.
+ * While the database does not answer, a reader gets the page kept last for that address if
+ * nothing can have been published since (reader-outage.ts), marked `outage`.
  * Null: not for the cache, let the request through.
  */
 export async function serveKeptPage(request: Request): Promise<Response | null> {
@@ -53,7 +56,16 @@ export async function serveKeptPage(request: Request): Promise<Response | null> 
   const seals = sessionCookieValues(request.headers.get("cookie") ?? "");
   if (seals.length > 1) return null;
   const seal = seals[0];
-  const kept = seal === undefined ? await readerKey(url, path) : await signedInKey(seal, path);
+  let kept: KeptPageKey | null;
+  try {
+    kept = seal === undefined ? await readerKey(url, path) : await signedInKey(seal, path);
+  } catch (error) {
+    // The database does not answer: a reader gets the page kept before, if it is still current.
+    const publication = seal === undefined ? publicationDuringOutage() : null;
+    const last = publication === null ? undefined : keptOf(`reader ${path}`, publication);
+    if (last) return respond(await last, "outage");
+    throw error;
+  }
   if (!kept) return null;
   const target = new URL(path, selfUrl);
   // Rendered with the one cookie checked here, or none for a reader's page (everyone's): never
@@ -68,8 +80,18 @@ export async function serveKeptPage(request: Request): Promise<Response | null> 
   } catch (error) {
     // A page not to keep is still this user's answer; if the server could not be reached, render as usual.
     const page = (error as { page?: Page }).page;
+    // A reader's page that failed to render (its queries met a database going down) is answered
+    // with the one kept before, of the publication version just read.
+    const last = page && page.status >= 500 && kept.publication !== undefined ? keptOf(kept.key, kept.publication) : undefined;
+    if (last) return respond(await last, "outage");
     return page ? respond(page, "miss") : null;
   }
+}
+
+/** The reader's page kept last under `key`, if it was rendered under `publication`. */
+function keptOf(key: string, publication: string): Promise<Page> | undefined {
+  const last = pages.lastReady(key);
+  return last?.version.startsWith(`${publication} `) ? (last.value as Promise<Page>) : undefined;
 }
 
 interface KeptPageKey {
@@ -77,6 +99,8 @@ interface KeptPageKey {
   version: string;
   /** A signed-in user's: the actions it was rendered under (it may stand in while it renders again, within them). */
   actions?: string;
+  /** A reader's: the publication version it is rendered under (the start of `version`). */
+  publication?: string;
 }
 
 async function readerKey(url: URL, path: string): Promise<KeptPageKey | null> {
@@ -84,7 +108,8 @@ async function readerKey(url: URL, path: string): Promise<KeptPageKey | null> {
   if (url.pathname === "/review") return null;
   // Only the overview shows the data's figures; the other pages change with publications alone.
   const [publication, data] = await Promise.all([getPublicPagesVersion(), url.pathname === "/" ? getDataStamp() : ""]);
-  return { key: `reader ${path}`, version: `${publication} ${data}` };
+  publicationRead(publication);
+  return { key: `reader ${path}`, version: `${publication} ${data}`, publication };
 }
 
 /** Per session, not only per account: a page rendered for a session that expired meanwhile (as signed out) reaches no other session. */
@@ -113,7 +138,7 @@ async function render(url: URL, cookie: string): Promise<Page> {
   return page;
 }
 
-function respond(page: Page, how: "hit" | "stale" | "miss"): Response {
+function respond(page: Page, how: "hit" | "stale" | "miss" | "outage"): Response {
   const headers = new Headers(page.headers);
   headers.set(CACHE_HEADER, how);
   return new Response(page.body, { status: page.status, headers });

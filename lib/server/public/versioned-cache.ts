@@ -75,6 +75,8 @@ export class VersionedCache {
     }
     const value = compute();
     const entry = this.entry(version, nowMs, value, stale?.group, false);
+    // The value it replaces comes back if this one fails: the last good one (lastReady).
+    const previous = found?.ready ? found : undefined;
     this.insert(key, entry);
     value.then(
       (settled) => {
@@ -83,10 +85,22 @@ export class VersionedCache {
         this.count(key, entry, settled);
       },
       () => {
-        if (this.entries.get(key) === entry) this.remove(key);
+        if (this.entries.get(key) !== entry) return;
+        this.remove(key);
+        if (previous) this.restore(key, previous);
       },
     );
     return { value, hit: false, stale: false };
+  }
+
+  /**
+   * The settled entry under `key`, whatever its version and age: the last value computed for it
+   * that did not fail (a failed computation leaves the one before in place). Not a use: it does
+   * not keep the entry from going first.
+   */
+  lastReady(key: string): { version: string; storedAtMs: number; value: Promise<unknown> } | undefined {
+    const found = this.entries.get(key);
+    return found?.ready ? { version: found.version, storedAtMs: found.storedAtMs, value: found.value } : undefined;
   }
 
   clear(): void {
@@ -112,6 +126,14 @@ export class VersionedCache {
     if (maxBytes === undefined || !sizeOf) return;
     entry.bytes = sizeOf(settled);
     if (entry.bytes > maxBytes / 4) return this.remove(key);
+    this.bytes += entry.bytes;
+    this.evict();
+  }
+
+  /** Puts a settled entry back as it was (its size already known), if it still fits. */
+  private restore(key: string, entry: Entry): void {
+    if (this.entries.size >= this.limits.maxEntries) return;
+    this.entries.set(key, entry);
     this.bytes += entry.bytes;
     this.evict();
   }

@@ -138,3 +138,42 @@ describe("VersionedCache, stale while revalidating", () => {
     expect(await c.lookup("page", "v2", m.compute, { nowMs: 300, stale: stale("a") }).value).toBe("two");
   });
 });
+
+describe("VersionedCache, the last good value", () => {
+  it("keeps the value a failed computation would have replaced, as its last ready one, and computes again for the next caller", async () => {
+    const cache = new VersionedCache({ maxEntries: 8 });
+    expect(cache.lastReady("k")).toBeUndefined();
+    await cache.lookup("k", "v1", async () => "good", { nowMs: 0 }).value;
+    expect(cache.lastReady("k")).toMatchObject({ version: "v1", storedAtMs: 0 });
+
+    const failed = cache.lookup("k", "v2", () => Promise.reject(new Error("render failed")), { nowMs: 10 });
+    // Pending: nothing ready under the key until it settles.
+    expect(cache.lastReady("k")).toBeUndefined();
+    await expect(failed.value).rejects.toThrow("render failed");
+    const last = cache.lastReady("k");
+    expect(last).toMatchObject({ version: "v1", storedAtMs: 0 });
+    expect(await last!.value).toBe("good");
+
+    // Never served for the version that failed: the next caller computes it.
+    const again = cache.lookup("k", "v2", async () => "new", { nowMs: 20 });
+    expect(again.hit).toBe(false);
+    expect(await again.value).toBe("new");
+    expect(cache.lastReady("k")).toMatchObject({ version: "v2", storedAtMs: 20 });
+  });
+
+  it("has nothing to give back when the first computation fails, and counts a restored value against the bytes", async () => {
+    const cache = new VersionedCache({ maxEntries: 8, maxBytes: 350, sizeOf: (v) => (v as string).length });
+    await expect(cache.lookup("k", "v1", () => Promise.reject(new Error("down"))).value).rejects.toThrow("down");
+    expect(cache.lastReady("k")).toBeUndefined();
+
+    await cache.lookup("k", "v1", async () => "x".repeat(80)).value;
+    await expect(cache.lookup("k", "v2", () => Promise.reject(new Error("down"))).value).rejects.toThrow("down");
+    expect(cache.lastReady("k")?.version).toBe("v1");
+    // 80 bytes restored + 3 × 80 fit in 350; a fourth 80 does not: the restored one, least recently used, goes first.
+    for (const key of ["a", "b", "c"]) await cache.lookup(key, "v", async () => "y".repeat(80)).value;
+    expect(cache.lastReady("k")?.version).toBe("v1");
+    await cache.lookup("d", "v", async () => "y".repeat(80)).value;
+    expect(cache.lastReady("k")).toBeUndefined();
+    expect(cache.lastReady("a")?.version).toBe("v");
+  });
+});

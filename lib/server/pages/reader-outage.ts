@@ -1,0 +1,43 @@
+import "server-only";
+
+/**
+ * How recently before the database stopped answering the publication version must have been read
+ * for a reader's kept page of that version to stand in: a publish, unpublish or reopen committed
+ * in between (by any process) would otherwise go unseen for the whole outage.
+ */
+export const OUTAGE_CONFIRMED_WITHIN_MS = 10_000;
+
+interface OutageState {
+  /** The publication version last read from the database, and when. */
+  confirmed: { publication: string; atMs: number } | null;
+  /** The first failed read since then (null while the database answers). */
+  failingSinceMs: number | null;
+}
+
+// One per process, on globalThis: the proxy and the pages are separate bundles.
+const state = ((globalThis as { __darkflightReaderOutage?: OutageState }).__darkflightReaderOutage ??= { confirmed: null, failingSinceMs: null });
+
+/** The database answered: `publication` is the current version. */
+export function publicationRead(publication: string, nowMs = Date.now()): void {
+  state.confirmed = { publication, atMs: nowMs };
+  state.failingSinceMs = null;
+}
+
+/**
+ * The database did not answer: the publication version a reader's kept page must have been
+ * rendered under to stand in, or null when the last one read is too old to vouch for (nothing
+ * read since the process started, or read more than OUTAGE_CONFIRMED_WITHIN_MS before the
+ * failures began). While the database is down nothing can be published, so that version stays
+ * current for the whole outage.
+ */
+export function publicationDuringOutage(nowMs = Date.now()): string | null {
+  state.failingSinceMs ??= nowMs;
+  const { confirmed } = state;
+  return confirmed && state.failingSinceMs - confirmed.atMs <= OUTAGE_CONFIRMED_WITHIN_MS ? confirmed.publication : null;
+}
+
+/** Forget what was read (tests). */
+export function resetReaderOutage(): void {
+  state.confirmed = null;
+  state.failingSinceMs = null;
+}

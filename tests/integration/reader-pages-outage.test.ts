@@ -1,0 +1,122 @@
+import http from "node:http";
+import net from "node:net";
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
+import { SESSION_COOKIE_NAME } from "@/lib/server/auth/session";
+import { closeDbPool, dbPool } from "@/lib/server/db/pool";
+import { CACHE_HEADER } from "@/lib/server/pages/page-cache-headers";
+import { serveKeptPage } from "@/lib/server/pages/page-html-cache";
+import { OUTAGE_CONFIRMED_WITHIN_MS, resetReaderOutage } from "@/lib/server/pages/reader-outage";
+
+/**
+ * Readers keep reading while the database is down: a reader's page kept before the outage is
+ * served (marked `outage`) as long as nothing can have been published since it was rendered.
+ * The web server's own render is played by a small HTTP server that counts its renders and can
+ * fail like a page whose queries met a database going down.
+ */
+const liveUrl = process.env.DATABASE_URL;
+let renders = 0;
+let failWith: number | null = null;
+const self = http.createServer((request, response) => {
+  renders++;
+  response.writeHead(failWith ?? 200, { "content-type": "text/html" });
+  response.end(failWith ? "the database is not answering" : `render ${renders} of ${request.url}`);
+});
+
+/** A port nothing listens on: connections are refused at once, as when the server is down. */
+async function closedPort(): Promise<number> {
+  const probe = net.createServer();
+  await new Promise<void>((resolve) => probe.listen(0, "127.0.0.1", resolve));
+  const { port } = probe.address() as net.AddressInfo;
+  await new Promise((resolve) => probe.close(resolve));
+  return port;
+}
+
+async function databaseDown(): Promise<void> {
+  await closeDbPool();
+  process.env.DATABASE_URL = `postgresql://postgres@127.0.0.1:${await closedPort()}/darkflight`;
+}
+
+async function databaseBack(): Promise<void> {
+  await closeDbPool();
+  process.env.DATABASE_URL = liveUrl;
+}
+
+/** A publish, unpublish or reopen committed by any process. */
+const publishSomething = () => dbPool().query("UPDATE publication_version SET version = version + 1 WHERE id = 1");
+
+const get = (path: string, cookie?: string) => serveKeptPage(new Request(`http://localhost${path}`, { headers: cookie ? { cookie } : {} }));
+
+async function read(path: string): Promise<{ how: string | null; status: number; body: string }> {
+  const response = await get(path);
+  if (!response) throw new Error(`${path} was not answered from the cache`);
+  return { how: response.headers.get(CACHE_HEADER), status: response.status, body: await response.text() };
+}
+
+beforeAll(async () => {
+  await new Promise<void>((resolve) => self.listen(0, "127.0.0.1", resolve));
+  process.env.DARKFLIGHT_SELF_URL = `http://127.0.0.1:${(self.address() as net.AddressInfo).port}`;
+});
+afterEach(async () => {
+  vi.useRealTimers();
+  failWith = null;
+  resetReaderOutage();
+  await databaseBack();
+});
+afterAll(async () => {
+  delete process.env.DARKFLIGHT_SELF_URL;
+  await closeDbPool();
+  await new Promise((resolve) => self.close(resolve));
+});
+
+describe("a reader's pages while the database is down", () => {
+  it("are the pages kept before the outage, without a render; a page never kept is not invented", async () => {
+    const before = await read("/flights/outage-kept");
+    expect(before.how).toBe("miss");
+    expect(before.body).toMatch(/^render \d+ of \/flights\/outage-kept$/);
+    const rendersBefore = renders;
+
+    await databaseDown();
+    const during = await read("/flights/outage-kept");
+    expect(during).toEqual({ how: "outage", status: 200, body: before.body });
+    expect(renders).toBe(rendersBefore);
+    await expect(get("/flights/outage-never-kept")).rejects.toThrow();
+    // A signed-in user's pages are never a reader's, outage or not.
+    expect(await get("/flights/outage-kept", `${SESSION_COOKIE_NAME}=Fe26.2**not-a-session`).catch(() => null)).toBeNull();
+
+    await databaseBack();
+    expect((await read("/flights/outage-kept")).how).toBe("hit");
+  });
+
+  it("are not served when something was published after they were rendered", async () => {
+    await read("/flights/outage-superseded");
+    await publishSomething();
+    // Another reader's request reads the new version before the outage.
+    expect((await read("/methodology")).how).toMatch(/^(miss|hit)$/);
+
+    await databaseDown();
+    await expect(get("/flights/outage-superseded")).rejects.toThrow();
+    expect((await read("/methodology")).how).toBe("outage");
+  });
+
+  it("are not served when the version was last read too long before the database stopped answering", async () => {
+    vi.useFakeTimers({ toFake: ["Date"] });
+    await read("/flights/outage-old");
+    vi.setSystemTime(Date.now() + OUTAGE_CONFIRMED_WITHIN_MS + 1_000);
+    await databaseDown();
+    await expect(get("/flights/outage-old")).rejects.toThrow();
+  });
+
+  it("stand in for a render that fails under the same publication, never across a publication", async () => {
+    vi.useFakeTimers({ toFake: ["Date"] });
+    const kept = await read("/flights/outage-render");
+    // Past a kept page's age, the page renders again, and its render fails.
+    vi.setSystemTime(Date.now() + 11 * 60_000);
+    failWith = 500;
+    const rendersBefore = renders;
+    expect(await read("/flights/outage-render")).toEqual({ how: "outage", status: 200, body: kept.body });
+    expect(renders).toBe(rendersBefore + 1);
+
+    await publishSomething();
+    expect(await read("/flights/outage-render")).toEqual({ how: "miss", status: 500, body: "the database is not answering" });
+  });
+});

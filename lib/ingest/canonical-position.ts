@@ -24,14 +24,17 @@ export const MIN_DOUBLE_MAGNITUDE = 1e-300;
 export const CONTROL_CHARACTERS = /[\u0000-\u001f\u007f]/g;
 const noControlCharacters = (text: string) => !/[\u0000-\u001f\u007f]/.test(text);
 
+/** Zod's own wording ("expected number, received Infinity") tells a user nothing. */
+const FINITE = { error: "not a finite number" };
+
 /** Stored in an `integer` column: whole numbers only. */
 const nullableWhole = (min: number, max: number, unit: string) =>
-  z.number().min(min, `below ${min} ${unit}`).max(max, `above ${max} ${unit}`).int(`not a whole number of ${unit}`).nullable();
+  z.number(FINITE).min(min, `below ${min} ${unit}`).max(max, `above ${max} ${unit}`).int(`not a whole number of ${unit}`).nullable();
 
 /** Stored in a `real` column: no magnitude that underflows it. */
 const nullableReal = (min: number, max: number, unit: string) =>
   z
-    .number()
+    .number(FINITE)
     .min(min, `below ${min} ${unit}`)
     .max(max, `above ${max} ${unit}`)
     .refine((v) => v === 0 || Math.abs(v) >= MIN_REAL_MAGNITUDE, "too close to 0 for a real column")
@@ -39,7 +42,7 @@ const nullableReal = (min: number, max: number, unit: string) =>
 
 const degrees = (min: number, max: number, name: string) =>
   z
-    .number()
+    .number(FINITE)
     .min(min, `${name} below ${min}`)
     .max(max, `${name} above ${max}`)
     .refine((v) => v === 0 || Math.abs(v) >= MIN_DOUBLE_MAGNITUDE, `${name} too close to 0 for a double column`);
@@ -61,8 +64,8 @@ export function canonicalPositionSchema(nowMs: number) {
   // (see lib/server/ingest/copy-text-row.ts and the positions table).
   return z.object({
     time: z
-      .date()
-      .refine((d) => !Number.isNaN(d.getTime()), "invalid date")
+      // An invalid Date (an empty or overflowing time) is a type error to Zod: its own wording says "received Date".
+      .date({ error: "not a valid time (empty, or beyond any date)" })
       .refine((d) => d.getTime() >= EARLIEST_TIME_MS, "before 1990")
       .refine((d) => d.getTime() <= nowMs + MAX_FUTURE_MS, "more than a day in the future"),
     icao24: z.string().regex(/^[0-9a-f]{6}$/, "not a 24-bit address (6 hex digits)"),

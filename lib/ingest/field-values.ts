@@ -5,13 +5,27 @@ import type { PositionSource } from "./canonical-position";
  * and leave anything they cannot fix to the canonical schema, which owns the rules.
  */
 
-/** A number cell: `null` when empty, `NaN` when present but not a number (the caller reports it). */
+/**
+ * A number cell: `null` when empty, `NaN` when present but not a finite decimal number (the
+ * caller reports it): Number() also reads "0x10" as 16, "0b11" as 3 and "Infinity".
+ */
 export function numberOrNull(raw: string | undefined): number | null {
   if (raw === undefined || raw === "") return null;
   // Number() ignores surrounding whitespace but reads a blank cell as 0: only then trim (hot path).
   const value = Number(raw);
   if (value === 0 && raw.trim() === "") return null;
+  if (!Number.isFinite(value)) return Number.NaN;
+  // A radix prefix is the only non-decimal form Number() takes that stays finite; it starts with 0 (after any blanks).
+  const first = raw.charCodeAt(0);
+  if ((first === 48 || first <= 32 || first > 127) && hasRadixPrefix(raw.trimStart())) return Number.NaN;
   return value;
+}
+
+/** "0x…", "0b…", "0o…" in either case. */
+function hasRadixPrefix(text: string): boolean {
+  if (text.charCodeAt(0) !== 48) return false;
+  const letter = text.charCodeAt(1) | 32;
+  return letter === 120 || letter === 98 || letter === 111;
 }
 
 /** Boolean cells as exports spell them; `undefined` when the text is not a boolean at all. */

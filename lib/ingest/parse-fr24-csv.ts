@@ -1,7 +1,7 @@
 import type { Readable } from "node:stream";
 import type { CellReader } from "./cell-reader";
 import { createPositionValidator, rowError, type PositionField } from "./create-position-validator";
-import { callsignOrNull, normaliseIcao24, normaliseTrackDeg, sourceFromName, squawkOrNull } from "./field-values";
+import { callsignOrNull, normaliseIcao24, normaliseTrackDeg, numberOrNull, sourceFromName, squawkOrNull } from "./field-values";
 import { fitAircraftIdentity } from "./fit-aircraft-identity";
 import { parseCsvPositions, type CsvPositionLayout } from "./parse-csv-positions";
 import { parseTimestamp } from "./parse-timestamp";
@@ -96,8 +96,8 @@ function exportLayout(icao24: string, options: ParseOptions): CsvPositionLayout 
       if (typeof timeMs === "string") return rowError(line, reader.columnName(TIMESTAMP), timeMs, timeText);
       const position = reader.text(POSITION);
       const [latText, lonText, ...rest] = position.split(",");
-      const latDeg = Number(latText?.trim() || Number.NaN);
-      const lonDeg = Number(lonText?.trim() || Number.NaN);
+      const latDeg = numberOrNull(latText) ?? Number.NaN;
+      const lonDeg = numberOrNull(lonText) ?? Number.NaN;
       if (rest.length > 0 || Number.isNaN(latDeg) || Number.isNaN(lonDeg)) {
         return rowError(line, reader.columnName(POSITION), 'not a "lat,lon" position', position);
       }

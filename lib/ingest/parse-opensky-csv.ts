@@ -63,9 +63,10 @@ function openskyLayout(reader: CellReader, options: ParseOptions): CsvPositionLa
         const { column, reason, value } = reader.problem;
         return rowError(line, column, reason, value);
       }
+      if (timeS === null) return rowError(line, reader.columnName(at.time) ?? "time", "empty time");
       return validate(
         {
-          time: new Date(timeS === null ? Number.NaN : Math.round(timeS * 1000)),
+          time: new Date(Math.round(timeS * 1000)),
           icao24: normaliseIcao24(reader.raw(at.icao24)),
           callsign: callsignOrNull(reader.raw(at.callsign)),
           latDeg: latDeg ?? Number.NaN,

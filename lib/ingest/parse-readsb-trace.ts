@@ -56,6 +56,8 @@ export async function* parseReadsbTrace(input: Readable, options: ParseOptions):
         // One address for the whole file: a "~" (non-ICAO) or malformed one would reject every row.
         throw notATrace(fileName, `"icao" ${JSON.stringify(meta.icao)} is not a 24-bit ICAO address (a "~" id is a non-ICAO track)`);
       }
+      // Every row's time counts from it: one that overflows (1e400) would reject every row.
+      if (!Number.isFinite(meta.timestamp)) throw notATrace(fileName, '"timestamp" is not a finite number');
       convert = rowConverter(meta.icao, meta.timestamp, state, options);
       const { identity, warnings } = fitAircraftIdentity(identityOf(meta), 0, (k) => IDENTITY_KEYS[k]);
       events.push(warnings.length > 0 ? { kind: "aircraft", identity, warnings } : { kind: "aircraft", identity });

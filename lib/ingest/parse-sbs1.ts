@@ -120,7 +120,10 @@ export async function* parseSbs1(input: Readable, options: ParseOptions): AsyncG
       if (onGround !== null) state.onGround = at(onGround);
 
       const isPosition = transmission === "2" || transmission === "3";
-      if (isPosition && latDeg !== null && lonDeg !== null) {
+      if (isPosition && (latDeg === null) !== (lonDeg === null)) {
+        // Half a position is no position: reported, not dropped in silence.
+        yield rowError(row.line, latDeg === null ? "lat" : "lon", `a position message with ${latDeg === null ? "a longitude but no latitude" : "a latitude but no longitude"}`);
+      } else if (isPosition && latDeg !== null && lonDeg !== null) {
         const fresh = <T>(timed: Timed<T> | undefined): T | null =>
           timed !== undefined && Math.abs(timeMs - timed.atMs) < SBS1_STATE_MAX_AGE_MS ? timed.value : null;
         yield validate(

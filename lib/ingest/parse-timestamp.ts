@@ -32,7 +32,11 @@ export function parseTimestamp(raw: string): number | string {
   const ms = digits === undefined ? 0 : Math.round(Number(`0.${digits}`) * 1000);
   if (month < 1 || month > 12 || day < 1 || day > daysInMonth(year, month)) return "not a calendar date";
   if (hour > 23 || minute > 59 || second > 59) return "not a time of day";
-  return Date.UTC(year, month - 1, day, hour, minute, second, ms) - zoneOffsetMs(zone);
+  const offsetMs = zoneOffsetMs(zone);
+  if (offsetMs === null) return "not a time zone offset (at most ±14:00, minutes below 60)";
+  const utcMs = Date.UTC(year, month - 1, day, hour, minute, second, ms);
+  // Date.UTC reads years 0-99 as 1900-1999: such a year must stay itself (and fail "before 1990").
+  return (year < 100 ? new Date(utcMs).setUTCFullYear(year) : utcMs) - offsetMs;
 }
 
 /** Unix seconds below this, milliseconds from it. */
@@ -42,12 +46,14 @@ const NUMBER = /^-?\d+(\.\d+)?$/;
 const ISO =
   /^(\d{4})-(\d{2})-(\d{2})[T ](\d{2}):(\d{2})(?::(\d{2})(?:[.,](\d+))?)?\s*(Z|z|UTC|GMT|[+-]\d{2}(?::?\d{2})?)?(?:\.(\d+))?$/;
 
-function zoneOffsetMs(zone: string): number {
+/** The zone's offset from UTC, or null when no zone has it (real ones run from -12:00 to +14:00). */
+function zoneOffsetMs(zone: string): number | null {
   if (zone === "Z" || zone === "z" || zone === "UTC" || zone === "GMT") return 0;
   const sign = zone.startsWith("-") ? -1 : 1;
   const digits = zone.slice(1).replace(":", "");
   const hours = Number(digits.slice(0, 2));
   const minutes = digits.length > 2 ? Number(digits.slice(2, 4)) : 0;
+  if (minutes > 59 || hours * 60 + minutes > 14 * 60) return null;
   return sign * (hours * 60 + minutes) * 60_000;
 }
 

@@ -31,7 +31,7 @@ export async function* readCsvRows(text: AsyncIterable<string>, options: CsvRead
   let delimiter = options.delimiter ?? null;
   let carry = "";
   let lineNo = 0;
-  let pending: { line: number; parts: string[]; quotes: number } | null = null;
+  let pending: { line: number; parts: string[] } | null = null;
   let batch: CsvRow[] = [];
   let quoted: { index: number; line: number; text: string }[] = [];
 
@@ -43,8 +43,7 @@ export async function* readCsvRows(text: AsyncIterable<string>, options: CsvRead
   const handleLine = (line: string, n: number): void => {
     if (pending) {
       pending.parts.push(line);
-      pending.quotes += countChar(line, quote);
-      if (pending.quotes % 2 === 0) {
+      if (!endsInsideQuotes(line, quote, delimiter ?? ",", true)) {
         queueQuoted(pending.line, pending.parts.join("\n"));
         pending = null;
       } else if (pending.parts.length >= MAX_RECORD_LINES) {
@@ -53,14 +52,19 @@ export async function* readCsvRows(text: AsyncIterable<string>, options: CsvRead
       return;
     }
     if (isBlank(line)) return;
+    if (n === 1 && line.indexOf("\r") !== -1) {
+      // Classic Mac line ends: the whole file would read as one header line and "no rows".
+      throw new FileRefusedError(options.fileName, "its lines end with a lone CR (classic Mac line ends): save it with LF or CRLF line ends");
+    }
     if (delimiter === null) delimiter = sniffDelimiter(line);
     if (!chunkHasQuote || line.indexOf(quote) === -1) {
       batch.push({ line: n, fields: line.split(delimiter) });
       return;
     }
-    const quotes = countChar(line, quote);
-    if (quotes % 2 === 0) queueQuoted(n, line);
-    else pending = { line: n, parts: [line], quotes };
+    // Only a quoted field still open at the line's end continues the record: a stray quote inside
+    // an unquoted field (AB"C) is that line's error alone (csv-parse's), not the start of a record.
+    if (endsInsideQuotes(line, quote, delimiter, false)) pending = { line: n, parts: [line] };
+    else queueQuoted(n, line);
   };
 
   const queueQuoted = (line: number, record: string): void => {
@@ -146,6 +150,30 @@ export function sniffDelimiter(headerLine: string): "," | ";" | "\t" {
     }
   }
   return best;
+}
+
+/**
+ * Whether `line` ends inside a quoted field, starting inside one or not: as csv-parse reads
+ * quotes (with its defaults), a quote opens a field only at the field's start, and inside one
+ * a doubled quote is a quote.
+ */
+export function endsInsideQuotes(line: string, quote: string, delimiter: string, startsInside: boolean): boolean {
+  let inside = startsInside;
+  let at = 0;
+  for (;;) {
+    const next = line.indexOf(quote, at);
+    if (next === -1) return inside;
+    if (inside) {
+      if (line.startsWith(quote, next + 1)) {
+        at = next + 2;
+        continue;
+      }
+      inside = false;
+    } else if (next === 0 || line.startsWith(delimiter, next - delimiter.length)) {
+      inside = true;
+    }
+    at = next + 1;
+  }
 }
 
 function countChar(text: string, char: string): number {

@@ -10,14 +10,15 @@ export type GenericField =
 export type UnitSuffix = "ft" | "m" | "kt" | "ms" | "kmh" | "fpm";
 
 export const GENERIC_ALIASES: Record<GenericField, readonly string[]> = {
-  time: ["time", "timestamp", "ts", "datetime", "utc"],
+  // time_utc, lat_deg, lon_deg, track_deg: darkflight's own track.csv imports back as it was exported.
+  time: ["time", "timestamp", "ts", "datetime", "utc", "time_utc", "time_ms", "timestamp_ms"],
   icao24: ["icao24", "hex", "icao", "mode_s", "address"],
-  lat: ["lat", "latitude"],
-  lon: ["lon", "lng", "long", "longitude"],
+  lat: ["lat", "latitude", "lat_deg"],
+  lon: ["lon", "lng", "long", "longitude", "lon_deg"],
   altitudeBaro: ["altitude", "alt", "alt_baro", "baroaltitude"],
   altitudeGeo: ["geoaltitude", "alt_geom"],
   speed: ["speed", "gs", "ground_speed", "velocity"],
-  track: ["track", "heading", "direction"],
+  track: ["track", "heading", "direction", "track_deg"],
   verticalRate: ["vertical_rate", "vr", "baro_rate", "vertrate"],
   callsign: ["callsign", "flight"],
   squawk: ["squawk"],

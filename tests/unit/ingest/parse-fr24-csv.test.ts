@@ -50,6 +50,7 @@ describe("parseFr24Csv, flight export", () => {
       '1704180177,2024-01-02T07:22:57Z,JAL516,"",0,0,73',
       '1704180178,2024-01-02T07:22:58Z,JAL516,"42.78,141.68",high,0,73',
       'later,,JAL516,"42.78,141.68",0,0,73',
+      '1704180179,2024-01-02T07:22:59Z,JAL516,"0x10,141.68",0,0,73',
     ].join("\n");
     const { records, errors, warnings } = await collect(parseFr24Csv(streamOf(text), options({ icao24: "8467d8" })));
     expect(records).toHaveLength(2);
@@ -57,6 +58,7 @@ describe("parseFr24Csv, flight export", () => {
       { line: 3, column: "Position", reason: 'not a "lat,lon" position', value: "42.78" },
       { line: 4, column: "Position", reason: "no position (empty latitude/longitude)" },
       { line: 6, column: "Timestamp", reason: expect.stringMatching(/not a time/), value: "later" },
+      { line: 7, column: "Position", reason: 'not a "lat,lon" position', value: "0x10,141.68" },
     ]);
     // A bad altitude is an optional value: dropped, the row kept.
     expect(records[1]?.altitudeBaroFt).toBeNull();

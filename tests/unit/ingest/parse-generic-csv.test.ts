@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { trackCsv } from "@/lib/core/export/track-csv";
 import { parseGenericCsv } from "@/lib/ingest/parse-generic-csv";
 import { GENERIC_ALIASES } from "@/lib/ingest/resolve-generic-columns";
 import { FileRefusedError, type ParseOptions } from "@/lib/ingest/types";
@@ -127,7 +128,29 @@ describe("parseGenericCsv layout", () => {
   });
 
   it("refuses a header without time/lat/lon, listing the accepted names", async () => {
-    expect(await refusal("when,hex,y,x\n1,abcdef,1,2\n")).toMatch(/missing columns time \(time\/timestamp\/ts\/datetime\/utc\), lat \(lat\/latitude\), lon/);
+    expect(await refusal("when,hex,y,x\n1,abcdef,1,2\n")).toMatch(/missing columns time \(time\/timestamp\/ts\/datetime\/utc\/time_utc\/time_ms\/timestamp_ms\), lat \(lat\/latitude\/lat_deg\), lon/);
+  });
+
+  it("reads darkflight's own track.csv export back: every position, as exported", async () => {
+    const exported = trackCsv(
+      { icao24: "abcdef", gaps: [] } as unknown as Parameters<typeof trackCsv>[0],
+      [
+        { timeMs: T_MS, latDeg: 12.5, lonDeg: -70.25, altitudeFt: 35000, groundSpeedKt: 420.5, trackDeg: 270, verticalRateFpm: -640, callsign: "CUB123", squawk: "7500", onGround: false, source: "MLAT" },
+        { timeMs: T_MS + 5000, latDeg: 12.6, lonDeg: -70.3, altitudeFt: null, groundSpeedKt: null, trackDeg: null, verticalRateFpm: null, callsign: null, squawk: null, onGround: true, source: "ADSB" },
+      ] as unknown as Parameters<typeof trackCsv>[1],
+    );
+    const { records, errors, warnings } = await parse(exported);
+    expect([errors, warnings]).toEqual([[], []]);
+    expect(records.map((r) => [r.time.getTime(), r.icao24, r.latDeg, r.lonDeg, r.altitudeBaroFt, r.groundSpeedKt, r.trackDeg, r.verticalRateFpm, r.callsign, r.squawk, r.onGround, r.source])).toEqual([
+      [T_MS, "abcdef", 12.5, -70.25, 35000, 420.5, 270, -640, "CUB123", "7500", false, "MLAT"],
+      [T_MS + 5000, "abcdef", 12.6, -70.3, null, null, null, null, null, null, true, "ADSB"],
+    ]);
+  });
+
+  it("reads a time column in milliseconds named as such", async () => {
+    const { records, errors } = await parse(`timestamp_ms,hex,lat,lon\n${T_MS},abcdef,1,2\n`);
+    expect(errors).toEqual([]);
+    expect(records[0]?.time.getTime()).toBe(T_MS);
   });
 
   it("rejects rows without a position and drops unknown sources, keeping line numbers", async () => {
@@ -135,6 +158,36 @@ describe("parseGenericCsv layout", () => {
     expect(records.map((r) => r.source)).toEqual(["OTHER", "TISB"]);
     expect(errors).toEqual([{ line: 2, column: "lat", reason: "no position (empty latitude/longitude)" }]);
     expect(warnings).toEqual([{ line: 3, column: "source", reason: expect.stringMatching(/unknown source/), value: "radar", action: "dropped" }]);
+  });
+
+  it("reads decimal numbers only: hex, octal, binary and infinite values are not numbers", async () => {
+    const { records, errors, warnings } = await parse(
+      [
+        "time,hex,lat,lon,altitude,speed",
+        `${T},abcdef,0x10,2,1000,100`,
+        `${T},abcdef,0o21,2,1000,100`,
+        `${T},abcdef,1e999,2,1000,100`,
+        `${T},abcdef,12,2,0x3E8,0b11`,
+        `${T},abcdef,12,2,Infinity,  0X1f`,
+        `${T},abcdef,12.5,-2e0,1e3,0.5`,
+      ].join("\n"),
+    );
+    expect(errors).toEqual([
+      { line: 2, column: "lat", reason: "not a number", value: "0x10" },
+      { line: 3, column: "lat", reason: "not a number", value: "0o21" },
+      { line: 4, column: "lat", reason: "not a number", value: "1e999" },
+    ]);
+    expect(warnings.map((w) => [w.line, w.column, w.value, w.action])).toEqual([
+      [5, "altitude", "0x3E8", "dropped"],
+      [5, "speed", "0b11", "dropped"],
+      [6, "altitude", "Infinity", "dropped"],
+      [6, "speed", "  0X1f", "dropped"],
+    ]);
+    expect(records.map((r) => [r.latDeg, r.altitudeBaroFt, r.groundSpeedKt])).toEqual([
+      [12, null, null],
+      [12, null, null],
+      [12.5, 1000, 0.5],
+    ]);
   });
 
   it("reads the on-ground flag in its usual spellings", async () => {

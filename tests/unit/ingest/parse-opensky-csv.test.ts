@@ -160,6 +160,17 @@ describe("parseOpenskyCsv conversions and variants", () => {
     expect(records[3]).toMatchObject({ squawk: null });
   });
 
+  it("says a time is empty or not a number, never in the schema's own words", async () => {
+    const { errors } = await parse(
+      [HEADER, ",abcdef,46,8,100,90,0,X,,,,,1000,,,", "Infinity,abcdef,46,8,100,90,0,X,,,,,1000,,,", "0x5B327E2A,abcdef,46,8,100,90,0,X,,,,,1000,,,"].join("\n"),
+    );
+    expect(errors).toEqual([
+      { line: 2, column: "time", reason: "empty time" },
+      { line: 3, column: "time", reason: "not a number", value: "Infinity" },
+      { line: 4, column: "time", reason: "not a number", value: "0x5B327E2A" },
+    ]);
+  });
+
   it("rejects a time more than a day after nowMs", async () => {
     const { errors } = await parse(`${HEADER}\n1893456000,abcdef,46,8,100,90,0,X,,,,,1000,,,\n`);
     expect(errors[0]).toMatchObject({ line: 2, column: "time", reason: "more than a day in the future" });

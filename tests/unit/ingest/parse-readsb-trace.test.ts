@@ -130,6 +130,8 @@ describe("parseReadsbTrace rows", () => {
     expect(await reason('{"icao": "abc123", "timestamp": 1}')).toMatch(/no "trace" array/);
     expect(await reason('{"timestamp": 1, "trace": []}')).toMatch(/no "icao" address/);
     expect(await reason('{"icao": "abc123", "trace": []}')).toMatch(/timestamp/);
+    // Every row counts from it: an overflowing one refuses the file rather than every row.
+    expect(await reason(trace([[0, 10, 20, 1000]], { timestamp: "T" }).replace('"timestamp":"T"', '"timestamp":1e400'))).toMatch(/"timestamp" is not a finite number/);
     expect(await reason("[1, 2]")).toMatch(/top level is not an object/);
     expect(await reason(trace([[0, 10, 20, 1000]], { icao: "~abc123" }))).toMatch(/not a 24-bit ICAO address/);
   });

@@ -2,7 +2,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { parseSbs1, sbsTimeMs } from "@/lib/ingest/parse-sbs1";
-import { collect, iso, options } from "./ingest-test-support";
+import { collect, iso, options, streamOf } from "./ingest-test-support";
 
 const FIXTURE = path.resolve(__dirname, "../../../fixtures/ingest/sbs1-two-aircraft.txt");
 
@@ -40,6 +40,18 @@ describe("parseSbs1", () => {
       { line: 16, column: "transmissionType", reason: "not an SBS-1 transmission type (1-8)", value: "9" },
       { line: 17, column: "lon", reason: "not a number", value: "west" },
       { line: 18, column: "messageType", reason: expect.stringMatching(/not an SBS-1 line/), value: "HELLO" },
+    ]);
+  });
+
+  it("reports a position message with only one of latitude and longitude, which carries no position", async () => {
+    const line = (lat: string, lon: string, second: number) =>
+      `MSG,3,1,1,4CA2D6,1,2024/01/02,07:40:0${second}.000,2024/01/02,07:40:0${second}.000,,37000,,,${lat},${lon},,,0,0,0,0`;
+    const text = [line("51.4703", "-0.4543", 1), line("51.4710", "", 2), line("", "-0.4560", 3), line("", "", 4)].join("\n");
+    const { records, errors } = await collect(parseSbs1(streamOf(text), options()));
+    expect(records).toHaveLength(1);
+    expect(errors).toEqual([
+      { line: 2, column: "lon", reason: "a position message with a latitude but no longitude" },
+      { line: 3, column: "lat", reason: "a position message with a longitude but no latitude" },
     ]);
   });
 

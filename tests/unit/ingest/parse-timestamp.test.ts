@@ -32,6 +32,20 @@ describe("parseTimestamp", () => {
     expect(parseTimestamp(" 1704181263 ")).toBe(at);
   });
 
+  it("keeps a year below 100 as that year (then before 1990), never as 19xx", () => {
+    expect(parseTimestamp("0095-06-01T00:00:00Z")).toBe(new Date("0095-06-01T00:00:00Z").getTime());
+    expect(parseTimestamp("0001-01-01T00:00:00Z")).toBe(new Date("0001-01-01T00:00:00Z").getTime());
+  });
+
+  it("refuses a zone offset no zone has, and takes the real extremes", () => {
+    expect(parseTimestamp("2024-08-01T10:00:05+99:99")).toMatch(/not a time zone offset/);
+    expect(parseTimestamp("2024-08-01T10:00:06-25")).toMatch(/not a time zone offset/);
+    expect(parseTimestamp("2024-08-01T10:00:06+05:60")).toMatch(/not a time zone offset/);
+    expect(parseTimestamp("2024-01-02T21:41:03+14:00")).toBe(at);
+    expect(parseTimestamp("2024-01-01T19:41:03-12:00")).toBe(at);
+    expect(parseTimestamp("2024-01-02T13:26:03+0545")).toBe(at);
+  });
+
   it("explains what is wrong with other text", () => {
     expect(parseTimestamp("")).toBe("empty time");
     expect(parseTimestamp("yesterday")).toMatch(/not a time/);

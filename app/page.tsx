@@ -7,7 +7,6 @@ import { formatUtc, isUtcDay } from "@/lib/core/format/format-utc";
 import { getCurrentUser } from "@/lib/server/auth/current-user";
 import { LiveRefresh } from "./_components/live-refresh";
 import { REVIEW_ROLES } from "@/lib/server/auth/require-role";
-import { FINDINGS_LIMIT } from "@/lib/server/public/get-findings-overview";
 import { getOverviewModel } from "@/lib/server/public/get-overview-model";
 import { getOverviewStats } from "@/lib/server/stats/get-overview-stats";
 import { CubaVenezuelaChart } from "./_components/charts/cuba-venezuela-chart";
@@ -94,9 +93,10 @@ export default async function OverviewPage({ searchParams }: { searchParams: Sea
           Cuba–Venezuela flights by type: {figures.cubaVenezuelaByType.map((t) => `${t.typecode} ${t.flights}`).join(" · ")}
         </p>
       ) : null}
-      {model.findingsCount >= FINDINGS_LIMIT ? (
+      {model.totalCount > model.findingsCount ? (
         <p className="notice" role="note">
-          Showing the {FINDINGS_LIMIT} most recent {what}; narrow the period to see the others.
+          The map and the list show the {formatCount(model.findingsCount)} most recent of the {formatCount(model.totalCount)} {what}; the figures and charts count
+          them all. Narrow the period to draw the others.
         </p>
       ) : null}
 

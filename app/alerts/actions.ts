@@ -6,9 +6,10 @@ import { AppError } from "@/lib/server/app-error";
 import { REVIEW_ROLES, requireActionRole } from "@/lib/server/auth/require-page-role";
 import { addAlertRule } from "@/lib/server/alerts/add-alert-rule";
 import { removeAlertRule } from "@/lib/server/alerts/remove-alert-rule";
+import { MAX_INT_ID } from "@/lib/core/format/user-input";
 
 const removeRuleSchema = z.object({
-  ruleId: z.coerce.number().int().positive("not a rule id"),
+  ruleId: z.coerce.number().int().positive("not a rule id").max(MAX_INT_ID, "not a rule id"),
 });
 
 /** `null` before the first submission; a refusal carries the typed values back, so they can be corrected. */

@@ -4,9 +4,10 @@ import { revalidatePath } from "next/cache";
 import { redirect } from "next/navigation";
 import { z } from "zod";
 import { signIn, signOut } from "@/lib/server/auth/sign-in";
+import { isSingleLineText, localPathOrNull } from "@/lib/core/format/user-input";
 
 const credentials = z.object({
-  email: z.string().trim().min(1, "enter your email"),
+  email: z.string().trim().min(1, "enter your email").refine(isSingleLineText, "an email has no control characters"),
   password: z.string().min(1, "enter your password"),
   next: z.string().optional(),
 });
@@ -15,9 +16,9 @@ export interface SignInState {
   error: string | null;
 }
 
-/** Only same-site paths: never redirect a signed-in user to another site ("//x", "/\\x" are other sites). */
+/** Only same-site paths: never redirect a signed-in user to another site (user-input.ts). */
 function safeNext(next: string | undefined): string {
-  return next && /^\/(?![\/\\])[^\\]*$/.test(next) ? next : "/imports";
+  return (next && localPathOrNull(next)) || "/imports";
 }
 
 export async function signInAction(_state: SignInState, form: FormData): Promise<SignInState> {

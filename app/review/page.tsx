@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 import Link from "next/link";
+import { redirect } from "next/navigation";
 import { FLAG_KINDS } from "@/lib/core/model/finding";
 import { REVIEW_STATUSES } from "@/lib/core/flight-record";
 import { formatCount } from "@/lib/core/format/format-count";
@@ -24,6 +25,8 @@ export default async function ReviewQueuePage({ searchParams }: { searchParams: 
   const filters = parseQueueFilters(params);
   const viewer = await requirePageRole(REVIEW_ROLES, `/review${queueSearchParams(filters)}`);
   const queue = await listReviewQueue(viewer, filters);
+  // Past the last page (an old link, a shrunken queue): the last page, not an empty queue.
+  if (queue.rows.length === 0 && queue.total > 0 && filters.page > queue.pageCount) redirect(`/review${queueSearchParams(filters, { page: queue.pageCount })}`);
   const darkNow = await listDarkNow();
   const route = filters.origin || filters.destination ? `${filters.origin ?? ""}-${filters.destination ?? ""}` : "";
   return (

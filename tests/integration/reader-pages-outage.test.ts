@@ -18,6 +18,10 @@ let renders = 0;
 let failWith: number | null = null;
 const self = http.createServer((request, response) => {
   renders++;
+  if (request.url?.startsWith("/flights/moved")) {
+    response.writeHead(307, { location: "/methodology" });
+    return response.end();
+  }
   response.writeHead(failWith ?? 200, { "content-type": "text/html" });
   response.end(failWith ? "the database is not answering" : `render ${renders} of ${request.url}`);
 });
@@ -66,6 +70,17 @@ afterAll(async () => {
   delete process.env.DARKFLIGHT_SELF_URL;
   await closeDbPool();
   await new Promise((resolve) => self.close(resolve));
+});
+
+describe("a kept page's render that redirects", () => {
+  it("is passed on with the whole address (a proxy's redirect must name one), never kept", async () => {
+    for (let i = 0; i < 2; i++) {
+      const response = await get("/flights/moved-1");
+      expect(response?.status).toBe(307);
+      expect(response?.headers.get("location")).toBe("http://localhost/methodology");
+      expect(response?.headers.get(CACHE_HEADER)).toBe("miss");
+    }
+  });
 });
 
 describe("a reader's pages while the database is down", () => {

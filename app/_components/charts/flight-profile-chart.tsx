@@ -109,8 +109,8 @@ export function FlightProfileChart({ profile, title = "Altitude and ground speed
                 {gapBands.map((b) => (
                   <tr key={`${b.startMs}-${b.endMs}`}>
                     <td>{formatUtcDateTime(b.startMs)}</td>
-                    <td>{formatUtcDateTime(b.endMs)}</td>
-                    <td className="num">{b.minutes}</td>
+                    <td>{b.open ? "not heard again" : formatUtcDateTime(b.endMs)}</td>
+                    <td className="num">{b.open ? `≥ ${b.minutes}` : b.minutes}</td>
                     <td>{bandName(b.suspected)}</td>
                   </tr>
                 ))}

@@ -7,13 +7,14 @@ import { requireActionRole } from "@/lib/server/auth/require-page-role";
 import { UPLOAD_ROLES } from "@/lib/server/auth/require-role";
 import { createApiToken } from "@/lib/server/tokens/create-api-token";
 import { revokeOwnApiToken } from "@/lib/server/tokens/revoke-own-api-token";
+import { isSingleLineText, MAX_INT_ID } from "@/lib/core/format/user-input";
 
 const createTokenSchema = z.object({
-  name: z.string().trim().min(1, "name the token (what it is for)").max(100, "names have at most 100 characters"),
+  name: z.string().trim().min(1, "name the token (what it is for)").max(100, "names have at most 100 characters").refine(isSingleLineText, "a name has no control characters"),
 });
 
 const revokeTokenSchema = z.object({
-  tokenId: z.coerce.number().int().positive("not a token id"),
+  tokenId: z.coerce.number().int().positive("not a token id").max(MAX_INT_ID, "not a token id"),
 });
 
 /** `null` before the first submission; the token travels back once and only its hash is stored. */

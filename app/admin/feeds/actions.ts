@@ -6,14 +6,15 @@ import { AppError } from "@/lib/server/app-error";
 import { ACCOUNT_ROLES, requireActionRole } from "@/lib/server/auth/require-page-role";
 import { addLiveFeed } from "@/lib/server/live/add-live-feed";
 import { removeLiveFeed } from "@/lib/server/live/remove-live-feed";
+import { isSingleLineText, MAX_INT_ID } from "@/lib/core/format/user-input";
 
 const addFeedSchema = z.object({
-  url: z.string().trim().min(1, "give the feed's URL (sbs1://HOST:PORT or aircraft-json+http://HOST:PORT/PATH)").max(2000, "that URL is too long"),
-  name: z.string().trim().max(100, "names have at most 100 characters"),
+  url: z.string().trim().min(1, "give the feed's URL (sbs1://HOST:PORT or aircraft-json+http://HOST:PORT/PATH)").max(2000, "that URL is too long").refine(isSingleLineText, "a URL has no control characters"),
+  name: z.string().trim().max(100, "names have at most 100 characters").refine(isSingleLineText, "a name has no control characters"),
 });
 
 const removeFeedSchema = z.object({
-  feedId: z.coerce.number().int().positive("not a feed id"),
+  feedId: z.coerce.number().int().positive("not a feed id").max(MAX_INT_ID, "not a feed id"),
 });
 
 /** `null` before the first submission; a refusal carries the typed values back, so they can be corrected. */

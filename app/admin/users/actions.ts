@@ -7,6 +7,7 @@ import { generatePassword } from "@/lib/server/auth/password";
 import { ACCOUNT_ROLES, requireActionRole } from "@/lib/server/auth/require-page-role";
 import { createUser } from "@/lib/server/users/create-user";
 import { disableUserById } from "@/lib/server/users/disable-user-by-id";
+import { MAX_INT_ID } from "@/lib/core/format/user-input";
 
 const addUserSchema = z.object({
   email: z.string().trim().max(254, "that email is too long").pipe(z.email("not an email address")),
@@ -14,7 +15,7 @@ const addUserSchema = z.object({
 });
 
 const disableUserSchema = z.object({
-  userId: z.coerce.number().int().positive("not an account id"),
+  userId: z.coerce.number().int().positive("not an account id").max(MAX_INT_ID, "not an account id"),
 });
 
 /** `null` before the first submission; the new password travels back once and is never stored. */

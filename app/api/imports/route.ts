@@ -9,15 +9,16 @@ import { receiveUpload } from "@/lib/server/ingest/receive-upload";
 import { enqueueJob } from "@/lib/server/jobs/enqueue-job";
 import { removeUpload } from "@/lib/server/jobs/remove-upload";
 import { withRequestLog } from "@/lib/server/log/request-logger";
+import { isSingleLineText } from "@/lib/core/format/user-input";
 
 export const dynamic = "force-dynamic";
 
 const optionsSchema = z.object({
   format: z.enum(FORMAT_NAMES).optional(),
-  dataset: z.string().trim().max(100).optional(),
+  dataset: z.string().trim().max(100).refine(isSingleLineText, "dataset has control characters").optional(),
   strict: z.enum(["true", "false"]).optional(),
   icao24: z.string().regex(/^[0-9a-fA-F]{6}$/, "icao24 is 6 hex digits").optional(),
-  registration: z.string().trim().max(16).optional(),
+  registration: z.string().trim().max(16).refine(isSingleLineText, "registration has control characters").optional(),
 });
 
 /**

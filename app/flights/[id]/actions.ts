@@ -11,6 +11,7 @@ import { addReviewNote } from "@/lib/server/review/add-review-note";
 import { assignReview } from "@/lib/server/review/assign-review";
 import { changeReviewStatus } from "@/lib/server/review/change-review-status";
 import { setFindingPublished } from "@/lib/server/review/set-finding-published";
+import { MAX_INT_ID } from "@/lib/core/format/user-input";
 
 function flightRef(form: FormData) {
   const ref = parseFlightKey(String(form.get("flight") ?? ""));
@@ -42,7 +43,7 @@ export async function assignAction(_state: ActionState, form: FormData): Promise
   return actionState(async () => {
     const ref = flightRef(form);
     const raw = String(form.get("assignee") ?? "");
-    const assignee = raw === "" ? null : z.coerce.number().int().positive().safeParse(raw);
+    const assignee = raw === "" ? null : z.coerce.number().int().positive().max(MAX_INT_ID).safeParse(raw);
     if (assignee !== null && !assignee.success) throw new AppError("BAD_REQUEST", "unknown analyst");
     await assignReview(actor, ref, assignee === null ? null : assignee.data);
     refresh(`${ref.icao24}-${ref.id}`);

@@ -15,7 +15,7 @@ export interface ScheduledWeek {
  *   // → [{ weekStart: "2024-08-05", scheduled: 0, unscheduled: 1 }]
  */
 export function cubaVenezuelaScheduledSeries(
-  flights: readonly { firstSeenMs: number; unscheduled: boolean }[],
+  flights: readonly { firstSeenMs: number; unscheduled: boolean; /** Flights alike (default 1). */ flights?: number }[],
   maxWeeks = 156,
 ): ScheduledWeek[] {
   const valid = flights.filter((f) => Number.isFinite(f.firstSeenMs));
@@ -34,8 +34,8 @@ export function cubaVenezuelaScheduledSeries(
   for (const f of valid) {
     const week = byWeek.get(isoWeekStartMs(f.firstSeenMs));
     if (!week) continue; // older than the kept window
-    if (f.unscheduled) week.unscheduled += 1;
-    else week.scheduled += 1;
+    if (f.unscheduled) week.unscheduled += f.flights ?? 1;
+    else week.scheduled += f.flights ?? 1;
   }
   return [...byWeek.values()];
 }

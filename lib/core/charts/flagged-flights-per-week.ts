@@ -26,7 +26,7 @@ export const UNKNOWN_TYPE = "unknown";
  *   // → { types: ["IL76"], weeks: [{ weekStart: "2024-08-05", IL76: 1 }] }
  */
 export function flaggedFlightsPerWeek(
-  flights: readonly { firstSeenMs: number; typecode: string | null }[],
+  flights: readonly { firstSeenMs: number; typecode: string | null; /** Flights alike (default 1). */ flights?: number }[],
   opts: FlaggedFlightsPerWeekOptions = {},
 ): FlaggedFlightsPerWeek {
   const maxTypes = Math.max(0, Math.floor(opts.maxTypes ?? 6));
@@ -43,19 +43,21 @@ export function flaggedFlightsPerWeek(
   const weekStartsMs = weekStartsBetweenMs(firstMs, lastMs, opts.maxWeeks ?? 156);
   const firstWeekMs = weekStartsMs[0]!;
   // Rank types over the displayed weeks only, so "other" matches what is drawn.
-  const shown = valid.filter((f) => f.firstSeenMs >= firstWeekMs).map((f) => ({ weekMs: isoWeekStartMs(f.firstSeenMs), type: typeLabel(f.typecode) }));
+  const shown = valid
+    .filter((f) => f.firstSeenMs >= firstWeekMs)
+    .map((f) => ({ weekMs: isoWeekStartMs(f.firstSeenMs), type: typeLabel(f.typecode), n: f.flights ?? 1 }));
 
   const totals = new Map<string, number>();
-  for (const { type } of shown) totals.set(type, (totals.get(type) ?? 0) + 1);
+  for (const { type, n } of shown) totals.set(type, (totals.get(type) ?? 0) + n);
   const ranked = [...totals.entries()].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0])).map(([t]) => t);
   const kept = new Set(ranked.slice(0, maxTypes));
   const types = ranked.length > kept.size ? [...kept, OTHER_TYPE] : [...kept];
 
   const counts = new Map<number, Map<string, number>>();
-  for (const { weekMs, type } of shown) {
+  for (const { weekMs, type, n } of shown) {
     const key = kept.has(type) ? type : OTHER_TYPE;
     const week = counts.get(weekMs) ?? new Map<string, number>();
-    week.set(key, (week.get(key) ?? 0) + 1);
+    week.set(key, (week.get(key) ?? 0) + n);
     counts.set(weekMs, week);
   }
 

@@ -13,8 +13,10 @@ export interface GapBand {
   startMs: number;
   endMs: number;
   suspected: boolean;
-  /** Duration as the gap record states it, minutes to one decimal. */
+  /** Duration as the gap record states it, minutes to one decimal (an open gap's: at least that long). */
   minutes: number;
+  /** Never heard again: the band ends at the last position, the silence at the end of the data or later. */
+  open: boolean;
 }
 
 export interface FlightProfileSeries {
@@ -46,7 +48,7 @@ export function flightProfileSeries(points: readonly ProfileInput[], gaps: reado
     .map((g): GapBand => {
       const endMs = g.onTimeMs ?? Math.max(g.offTimeMs, lastMs ?? g.offTimeMs);
       const durationS = Number.isFinite(g.durationS) ? g.durationS : (endMs - g.offTimeMs) / 1000;
-      return { startMs: g.offTimeMs, endMs, suspected: g.suspected, minutes: Math.round(durationS / 6) / 10 };
+      return { startMs: g.offTimeMs, endMs, suspected: g.suspected, minutes: Math.round(durationS / 6) / 10, open: g.onTimeMs === null };
     })
     .sort((a, b) => a.startMs - b.startMs);
   if (sorted.length === 0) return { points: [], gapBands };

@@ -23,7 +23,7 @@ export const GAP_BIN_EDGES_MIN = [0, 10, 20, 30, 60, 120] as const;
  * @example gapDurationHistogram([{ durationS: 900, suspected: true }])[1]
  *   // → { bin: "10–20", minMin: 10, maxMin: 20, gap: 0, suspectedSwitchOff: 1 }
  */
-export function gapDurationHistogram(gaps: readonly { durationS: number; suspected: boolean }[]): GapDurationBin[] {
+export function gapDurationHistogram(gaps: readonly { durationS: number; suspected: boolean; /** Gaps alike (default 1). */ gaps?: number }[]): GapDurationBin[] {
   const valid = gaps.filter((g) => Number.isFinite(g.durationS) && g.durationS >= 0);
   if (valid.length === 0) return [];
   const bins = GAP_BIN_EDGES_MIN.map((minMin, i): GapDurationBin => {
@@ -33,8 +33,8 @@ export function gapDurationHistogram(gaps: readonly { durationS: number; suspect
   for (const g of valid) {
     const durationMin = g.durationS / 60;
     const bin = bins.find((b) => durationMin >= b.minMin && (b.maxMin === null || durationMin < b.maxMin))!;
-    if (g.suspected) bin.suspectedSwitchOff += 1;
-    else bin.gap += 1;
+    if (g.suspected) bin.suspectedSwitchOff += g.gaps ?? 1;
+    else bin.gap += g.gaps ?? 1;
   }
   return bins;
 }

@@ -1,4 +1,23 @@
-import type { FlightRecord } from "../flight-record";
+/**
+ * Flights that count alike on the overview, as PostgreSQL groups them (get-findings-counts.ts):
+ * the figures and charts cover every finding in the period, however many, while the map and
+ * the list draw the newest few hundred.
+ */
+export interface FindingGroup {
+  /** Start of the UTC day of the flights' first position (charts bin by week), epoch ms. */
+  firstSeenMs: number;
+  typecode: string | null;
+  /** The flag kinds the flights carry (empty: no flag). */
+  kinds: readonly string[];
+  flights: number;
+}
+
+/** Gaps of the same duration and grading, counted. */
+export interface GapGroup {
+  durationS: number;
+  suspected: boolean;
+  gaps: number;
+}
 
 export interface HeadlineFigures {
   flaggedFlights: number;
@@ -14,27 +33,28 @@ export interface HeadlineFigures {
 }
 
 /** The overview's headline figures, counted from the findings in scope. */
-export function headlineFigures(flights: Pick<FlightRecord, "flags" | "gaps" | "aircraft">[]): HeadlineFigures {
+export function headlineFigures(flights: readonly FindingGroup[], gaps: readonly GapGroup[]): HeadlineFigures {
   const byType = new Map<string, number>();
+  let flaggedFlights = 0;
   let cubaVenezuelaFlights = 0;
+  let detours = 0;
+  for (const group of flights) {
+    if (group.kinds.length > 0) flaggedFlights += group.flights;
+    if (group.kinds.includes("CUBA_VENEZUELA")) {
+      cubaVenezuelaFlights += group.flights;
+      const type = group.typecode?.toUpperCase() || "unknown";
+      byType.set(type, (byType.get(type) ?? 0) + group.flights);
+    }
+    if (group.kinds.includes("ZONE_AVOIDANCE")) detours += group.flights;
+  }
   let suspectedSwitchOffs = 0;
   let gapsWithoutEvidence = 0;
-  let detours = 0;
-  for (const flight of flights) {
-    const kinds = new Set(flight.flags.map((f) => f.kind));
-    if (kinds.has("CUBA_VENEZUELA")) {
-      cubaVenezuelaFlights += 1;
-      const type = flight.aircraft?.typecode?.toUpperCase() || "unknown";
-      byType.set(type, (byType.get(type) ?? 0) + 1);
-    }
-    if (kinds.has("ZONE_AVOIDANCE")) detours += 1;
-    for (const gap of flight.gaps) {
-      if (gap.suspected) suspectedSwitchOffs += 1;
-      else gapsWithoutEvidence += 1;
-    }
+  for (const group of gaps) {
+    if (group.suspected) suspectedSwitchOffs += group.gaps;
+    else gapsWithoutEvidence += group.gaps;
   }
   return {
-    flaggedFlights: flights.filter((f) => f.flags.length > 0).length,
+    flaggedFlights,
     cubaVenezuelaByType: [...byType].map(([typecode, n]) => ({ typecode, flights: n })).sort((a, b) => b.flights - a.flights || a.typecode.localeCompare(b.typecode)),
     cubaVenezuelaFlights,
     suspectedSwitchOffs,

@@ -22,7 +22,8 @@ export function formatDuration(seconds: number): string {
 
 /** Is this a real calendar day written "YYYY-MM-DD" ("2024-02-30" is not: Date.parse would roll it over)? */
 export function isUtcDay(text: string): boolean {
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(text)) return false;
+  // Year 0 is a JavaScript date but no PostgreSQL one.
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(text) || text.startsWith("0000")) return false;
   const ms = Date.parse(`${text}T00:00:00Z`);
   return Number.isFinite(ms) && new Date(ms).toISOString().slice(0, 10) === text;
 }

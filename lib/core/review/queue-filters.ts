@@ -2,6 +2,7 @@ import { z } from "zod";
 import { FLAG_KINDS } from "../model/finding";
 import { REVIEW_STATUSES } from "../flight-record";
 import { isUtcDay } from "../format/format-utc";
+import { isSingleLineText } from "../format/user-input";
 
 /**
  * The review queue's filters, sort and page, read from and written back to the URL so an
@@ -54,7 +55,7 @@ const fields = {
   kind: z.enum(FLAG_KINDS),
   status: z.enum(REVIEW_STATUSES),
   type: z.string().trim().toUpperCase().regex(/^[A-Z0-9]{2,4}$/),
-  operator: z.string().trim().min(1).max(80),
+  operator: z.string().trim().min(1).max(80).refine(isSingleLineText),
   country: z.string().trim().toUpperCase().regex(/^[A-Z]{2}$/),
   origin: icao,
   destination: icao,

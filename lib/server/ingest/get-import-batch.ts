@@ -7,6 +7,7 @@ import { dbPool } from "../db/pool";
 import type { FlightSummary } from "../flights/list-flights";
 import { countFlights, listFlights } from "../flights/list-flights";
 import { listImportBatches, type ImportBatchRow } from "./list-import-batches";
+import { isBigintIdText } from "../../core/format/user-input";
 
 /** Flights an import's page lists at most (a month's file touches ~15,000). */
 export const BATCH_PAGE_FLIGHTS = 500;
@@ -28,7 +29,7 @@ export interface ImportBatchDetail extends ImportBatchRow {
  * analysts get them; a researcher (or an admin) sees the flights alone.
  */
 export async function getImportBatch(batchId: string, viewer: CurrentUser): Promise<ImportBatchDetail | null> {
-  if (!/^\d+$/.test(batchId)) return null;
+  if (!isBigintIdText(batchId)) return null;
   const maySeeFindings = REVIEW_ROLES.includes(viewer.role);
   // Raw imports are for analysts; everyone else sees their own uploads only.
   const [row] = await listImportBatches({ id: batchId, limit: 1, uploadedById: maySeeFindings ? undefined : viewer.id });

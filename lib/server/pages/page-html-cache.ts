@@ -63,7 +63,7 @@ export async function serveKeptPage(request: Request): Promise<Response | null> 
     // The database does not answer: a reader gets the page kept before, if it is still current.
     const publication = seal === undefined ? publicationDuringOutage() : null;
     const last = publication === null ? undefined : keptOf(`reader ${path}`, publication);
-    if (last) return respond(await last, "outage");
+    if (last) return respond(await last, "outage", url);
     throw error;
   }
   if (!kept) return null;
@@ -76,15 +76,15 @@ export async function serveKeptPage(request: Request): Promise<Response | null> 
     stale: kept.actions === undefined ? undefined : { group: kept.actions, maxAgeMs: SIGNED_IN_STALE_MS },
   });
   try {
-    return respond(await value, stale ? "stale" : hit ? "hit" : "miss");
+    return respond(await value, stale ? "stale" : hit ? "hit" : "miss", url);
   } catch (error) {
     // A page not to keep is still this user's answer; if the server could not be reached, render as usual.
     const page = (error as { page?: Page }).page;
     // A reader's page that failed to render (its queries met a database going down) is answered
     // with the one kept before, of the publication version just read.
     const last = page && page.status >= 500 && kept.publication !== undefined ? keptOf(kept.key, kept.publication) : undefined;
-    if (last) return respond(await last, "outage");
-    return page ? respond(page, "miss") : null;
+    if (last) return respond(await last, "outage", url);
+    return page ? respond(page, "miss", url) : null;
   }
 }
 
@@ -138,8 +138,11 @@ async function render(url: URL, cookie: string): Promise<Page> {
   return page;
 }
 
-function respond(page: Page, how: "hit" | "stale" | "miss" | "outage"): Response {
+function respond(page: Page, how: "hit" | "stale" | "miss" | "outage", url: URL): Response {
   const headers = new Headers(page.headers);
+  // A page that redirects names a path; a proxy's response must name a whole URL (Next.js parses it).
+  const location = headers.get("location");
+  if (location !== null) headers.set("location", new URL(location, url).toString());
   headers.set(CACHE_HEADER, how);
   return new Response(page.body, { status: page.status, headers });
 }

@@ -11,6 +11,7 @@ import { REFERENCE_AIRPORTS } from "../../core/reference/airports";
 import { getReceptionOverview } from "../reception/get-reception-overview";
 import { loadMapZones } from "../reference/load-map-zones";
 import { cachedForPublication } from "./cached-for-publication";
+import { getFindingsCounts } from "./get-findings-counts";
 import { getFindingsOverview, type FindingsPeriod } from "./get-findings-overview";
 
 /** Reception-map band shown to analysts: FL250 and above (where switch-offs are graded). */
@@ -24,7 +25,10 @@ export interface OverviewModel {
   scope: "published" | "all-flagged";
   spanFrom: string | null;
   spanTo: string | null;
+  /** The findings drawn on the map and listed (the newest FINDINGS_LIMIT at most). */
   findingsCount: number;
+  /** Every finding in the period: the figures and charts count them all. */
+  totalCount: number;
   figures: ReturnType<typeof headlineFigures>;
   perWeek: ReturnType<typeof flaggedFlightsPerWeek>;
   cubaVenezuela: ReturnType<typeof cubaVenezuelaScheduledSeries>;
@@ -46,8 +50,9 @@ export function getOverviewModel(period: FindingsPeriod, scope: "published" | "a
 }
 
 async function buildOverviewModel(period: FindingsPeriod, scope: "published" | "all-flagged"): Promise<OverviewModel> {
-  const [overview, zones, reception] = await Promise.all([
+  const [overview, counts, zones, reception] = await Promise.all([
     getFindingsOverview(period, scope),
+    getFindingsCounts(period, scope),
     loadMapZones("all"),
     scope === "all-flagged" ? getReceptionOverview(period, CRUISE_BAND) : Promise.resolve([]),
   ]);
@@ -74,14 +79,15 @@ async function buildOverviewModel(period: FindingsPeriod, scope: "published" | "
     spanFrom: overview.spanFrom,
     spanTo: overview.spanTo,
     findingsCount: overview.findings.length,
-    figures: headlineFigures(flights),
-    perWeek: flaggedFlightsPerWeek(flights.map((f) => ({ firstSeenMs: f.firstSeenMs, typecode: f.aircraft?.typecode ?? null }))),
+    totalCount: counts.flights.reduce((n, g) => n + g.flights, 0),
+    figures: headlineFigures(counts.flights, counts.gaps),
+    perWeek: flaggedFlightsPerWeek(counts.flights),
     cubaVenezuela: cubaVenezuelaScheduledSeries(
-      flights
-        .filter((f) => f.flags.some((g) => g.kind === "CUBA_VENEZUELA"))
-        .map((f) => ({ firstSeenMs: f.firstSeenMs, unscheduled: f.flags.some((g) => g.kind === "UNSCHEDULED") })),
+      counts.flights
+        .filter((g) => g.kinds.includes("CUBA_VENEZUELA"))
+        .map((g) => ({ firstSeenMs: g.firstSeenMs, unscheduled: g.kinds.includes("UNSCHEDULED"), flights: g.flights })),
     ),
-    gapBins: gapDurationHistogram(flights.flatMap((f) => f.gaps)),
+    gapBins: gapDurationHistogram(counts.gaps),
     map,
     latest: [...overview.findings]
       .sort((a, b) => (b.publishedAtMs ?? b.flight.firstSeenMs) - (a.publishedAtMs ?? a.flight.firstSeenMs))

@@ -4,6 +4,7 @@ import { recordAuditEvent } from "../audit/record-audit-event";
 import type { CurrentUser } from "../auth/current-user";
 import type { FlightRef } from "../flights/load-flight-records";
 import { flightSubject, reviewKey, withReview } from "./with-review";
+import { isFreeText } from "../../core/format/user-input";
 
 export const NOTE_MAX_CHARS = 10_000;
 
@@ -11,6 +12,7 @@ export const NOTE_MAX_CHARS = 10_000;
 export async function addReviewNote(actor: CurrentUser, ref: FlightRef, body: string): Promise<string> {
   const text = body.trim();
   if (!text) throw new AppError("BAD_REQUEST", "the note is empty");
+  if (!isFreeText(text)) throw new AppError("BAD_REQUEST", "a note has no control characters other than line breaks and tabs");
   if (text.length > NOTE_MAX_CHARS) throw new AppError("BAD_REQUEST", `a note is at most ${NOTE_MAX_CHARS.toLocaleString("en-US")} characters`);
   return withReview(actor, ref, async (tx) => {
     const note = await tx.note.create({ data: { ...reviewKey(ref), authorId: actor.id, body: text }, select: { id: true } });

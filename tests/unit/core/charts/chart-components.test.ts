@@ -41,7 +41,10 @@ describe("chart components (server-rendered HTML)", () => {
         { timeMs: T + 30 * 60_000, altitudeFt: null, groundSpeedKt: null },
         { timeMs: T + 60 * 60_000, altitudeFt: 31_000, groundSpeedKt: 440 },
       ],
-      gapBands: [{ startMs: T + 10 * 60_000, endMs: T + 50 * 60_000, suspected: true, minutes: 40 }],
+      gapBands: [
+        { startMs: T + 10 * 60_000, endMs: T + 50 * 60_000, suspected: true, minutes: 40, open: false },
+        { startMs: T + 60 * 60_000, endMs: T + 60 * 60_000, suspected: false, minutes: 360, open: true },
+      ],
     };
     const html = renderToStaticMarkup(createElement(FlightProfileChart, { profile }));
     expect(html).toContain('data-testid="chart-flight-profile"');
@@ -50,5 +53,8 @@ describe("chart components (server-rendered HTML)", () => {
     // Two positions, the null marker is not a table row.
     expect(html.match(/<td class="num">—<\/td>/g)).toBeNull();
     expect(html).toContain("31,000");
+    // A gap never closed is not a zero-length interval: it says so, and lasted at least its minutes.
+    expect(html).toContain("<td>not heard again</td><td class=\"num\">≥ 360</td>");
+    expect(html).toContain("2024-08-06 14:50:00 UTC</td><td class=\"num\">40</td>");
   });
 });

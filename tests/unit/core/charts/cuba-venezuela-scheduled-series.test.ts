@@ -34,4 +34,11 @@ describe("cubaVenezuelaScheduledSeries", () => {
       { weekStart: "2024-08-05", scheduled: 1, unscheduled: 0 },
     ]);
   });
+
+  it("counts a group of alike flights by its size", () => {
+    const day = Date.UTC(2024, 7, 6);
+    expect(cubaVenezuelaScheduledSeries([{ firstSeenMs: day, unscheduled: true, flights: 5 }, { firstSeenMs: day, unscheduled: false, flights: 2 }, { firstSeenMs: day, unscheduled: false }])).toEqual([
+      { weekStart: "2024-08-05", scheduled: 3, unscheduled: 5 },
+    ]);
+  });
 });

@@ -63,4 +63,10 @@ describe("flaggedFlightsPerWeek", () => {
     expect(series.types).toEqual(["IL76"]);
     expect(series.weeks.map((w) => w.weekStart)).toEqual(["2024-08-05", "2024-08-12", "2024-08-19"]);
   });
+
+  it("counts a group of alike flights by its size, ranking types by their flights", () => {
+    const day = Date.UTC(2024, 7, 6);
+    const grouped = flaggedFlightsPerWeek([{ firstSeenMs: day, typecode: "IL96", flights: 3 }, { firstSeenMs: day, typecode: "A343", flights: 2 }, { firstSeenMs: day, typecode: "B752" }], { maxTypes: 1 });
+    expect(grouped).toEqual({ types: ["IL96", "other"], weeks: [{ weekStart: "2024-08-05", IL96: 3, other: 3 }] });
+  });
 });

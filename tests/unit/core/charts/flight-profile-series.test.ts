@@ -75,7 +75,7 @@ describe("flightProfileSeries", () => {
     expect(points[offIdx + 1]!.timeMs).toBe(T0 + 11_000 * S);
     expect(points[offIdx + 2]!.timeMs).toBe(T0 + 12_000 * S);
     expect(points.filter(isMarker)).toHaveLength(1);
-    expect(gapBands).toEqual([{ startMs: T0 + 10_000 * S, endMs: T0 + 12_000 * S, suspected: true, minutes: 33.3 }]);
+    expect(gapBands).toEqual([{ startMs: T0 + 10_000 * S, endMs: T0 + 12_000 * S, suspected: true, minutes: 33.3, open: false }]);
   });
 
   it("shares the budget in proportion to each stretch's length", () => {
@@ -115,7 +115,7 @@ describe("flightProfileSeries", () => {
   it("shades an open gap until the last position", () => {
     const pts = [...track(0, 1000), pos(T0 + 5000 * S)];
     const { gapBands, points } = flightProfileSeries(pts, [gap(1000, null)], 2000);
-    expect(gapBands).toEqual([{ startMs: T0 + 1000 * S, endMs: T0 + 5000 * S, suspected: false, minutes: 10 }]);
+    expect(gapBands).toEqual([{ startMs: T0 + 1000 * S, endMs: T0 + 5000 * S, suspected: false, minutes: 10, open: true }]);
     // The position after the open gap's start is still separated from the track by a marker.
     expect(isMarker(points.at(-2)!)).toBe(true);
   });

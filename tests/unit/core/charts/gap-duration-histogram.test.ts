@@ -39,4 +39,15 @@ describe("gapDurationHistogram", () => {
       ["≥120", 1, 1],
     ]);
   });
+
+  it("counts a group of alike gaps by its size, as one gap each", () => {
+    const grouped = gapDurationHistogram([{ durationS: 900, suspected: true, gaps: 4 }, { durationS: 900, suspected: false, gaps: 2 }, { durationS: 4000, suspected: false }]);
+    const single = gapDurationHistogram([
+      ...Array.from({ length: 4 }, () => ({ durationS: 900, suspected: true })),
+      ...Array.from({ length: 2 }, () => ({ durationS: 900, suspected: false })),
+      { durationS: 4000, suspected: false },
+    ]);
+    expect(grouped).toEqual(single);
+    expect(grouped.find((b) => b.minMin === 10)).toMatchObject({ gap: 2, suspectedSwitchOff: 4 });
+  });
 });

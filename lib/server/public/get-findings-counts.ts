@@ -1,0 +1,53 @@
+import "server-only";
+import type { FindingGroup, GapGroup } from "../../core/findings/headline-figures";
+import { dbPool } from "../db/pool";
+import type { FindingsPeriod } from "./get-findings-overview";
+
+export interface FindingsCounts {
+  flights: FindingGroup[];
+  gaps: GapGroup[];
+}
+
+/** The findings in scope, as getFindingsOverview selects them (scope $1, period $2–$3). */
+const IN_SCOPE = `(CASE WHEN $1 THEN r.published AND r.status = 'CONFIRMED'
+                        ELSE EXISTS (SELECT 1 FROM flags g WHERE g.icao24 = f.icao24 AND g.flight_id = f.id) END)
+        AND ($2::date IS NULL OR f.first_seen >= ($2::date)::timestamp AT TIME ZONE 'UTC')
+        AND ($3::date IS NULL OR f.first_seen < ($3::date + 1)::timestamp AT TIME ZONE 'UTC')`;
+
+/**
+ * Every finding in the period, counted by PostgreSQL in groups that chart alike (UTC day of the
+ * first position, aircraft type, flag kinds; gaps by duration and grading): the overview's
+ * figures and charts count them all, in a few hundred rows whatever their number, where the
+ * map and the list draw the newest FINDINGS_LIMIT.
+ */
+export async function getFindingsCounts(period: FindingsPeriod, scope: "published" | "all-flagged"): Promise<FindingsCounts> {
+  const pool = dbPool();
+  const params = [scope === "published", period.from, period.to];
+  const [flights, gaps] = await Promise.all([
+    pool.query<{ day_ms: number; typecode: string | null; kinds: string[]; flights: number }>(
+      `SELECT (extract(epoch FROM date_trunc('day', f.first_seen, 'UTC')) * 1000)::float8 AS day_ms, a.typecode,
+              coalesce(k.kinds, '{}') AS kinds, count(*)::int AS flights
+         FROM flights f
+         LEFT JOIN reviews r ON r.icao24 = f.icao24 AND r.flight_id = f.id
+         LEFT JOIN aircraft a ON a.icao24 = f.icao24
+         LEFT JOIN (SELECT icao24, flight_id, array_agg(DISTINCT kind::text ORDER BY kind::text) AS kinds FROM flags GROUP BY icao24, flight_id) k
+                ON k.icao24 = f.icao24 AND k.flight_id = f.id
+        WHERE ${IN_SCOPE}
+        GROUP BY 1, 2, 3`,
+      params,
+    ),
+    pool.query<{ duration_s: number; suspected: boolean; gaps: number }>(
+      `SELECT e.duration_s::float8 AS duration_s, e.suspected, count(*)::int AS gaps
+         FROM flights f
+         LEFT JOIN reviews r ON r.icao24 = f.icao24 AND r.flight_id = f.id
+         JOIN gap_events e ON e.icao24 = f.icao24 AND e.flight_id = f.id
+        WHERE ${IN_SCOPE}
+        GROUP BY 1, 2`,
+      params,
+    ),
+  ]);
+  return {
+    flights: flights.rows.map((r) => ({ firstSeenMs: r.day_ms, typecode: r.typecode, kinds: r.kinds, flights: r.flights })),
+    gaps: gaps.rows.map((r) => ({ durationS: r.duration_s, suspected: r.suspected, gaps: r.gaps })),
+  };
+}

@@ -96,6 +96,11 @@ export function parseAircraftJson(text: string, options: { fileName: string; now
       }
     }
     const seenPosS = entry.seen_pos as number;
+    if (seenPosS < 0) {
+      // Seconds since the fix: a negative age dates it after the document, and one such fix would move the feed's clock.
+      result.events.push(rowError(line, "seen_pos", "negative: a fix cannot be newer than the document", JSON.stringify(seenPosS)));
+      return;
+    }
     if (seenPosS > AIRCRAFT_JSON_MAX_POSITION_AGE_S) {
       result.skipped.stale++;
       return;

@@ -61,10 +61,16 @@ export async function* parseSbs1(input: Readable, options: ParseOptions): AsyncG
   const states = new Map<string, AircraftState>();
   let linesSincePrune = 0;
 
-  for await (const batch of readCsvRows(text, { fileName: options.fileName, delimiter: "," })) {
+  // An SBS-1 message is one line: a stray quote must not hold back the lines after it (a feed's, for minutes).
+  for await (const batch of readCsvRows(text, { fileName: options.fileName, delimiter: ",", singleLineRecords: true })) {
     for (const row of batch) {
       if (row.fields === undefined) {
         yield rowError(row.line, null, row.error);
+        continue;
+      }
+      if (row.fields.some((field) => field.includes("\uFFFD"))) {
+        // A feed's damaged bytes (sbs1-source.ts): this line is lost, not the connection.
+        yield rowError(row.line, null, "damaged line (bytes that are not UTF-8 text)");
         continue;
       }
       const type = row.fields[0]?.trim() ?? "";

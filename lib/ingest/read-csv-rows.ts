@@ -10,6 +10,8 @@ export interface CsvReadOptions {
   delimiter?: string;
   /** Quote character (default `"`; the OpenSky aircraft database quotes with `'`). */
   quote?: string;
+  /** A record is one line (SBS-1): a quote left open is that line's error, never a record running on. */
+  singleLineRecords?: boolean;
 }
 
 /** A quoted field may span lines, but not this many: past it the quote is taken as unterminated. */
@@ -63,8 +65,9 @@ export async function* readCsvRows(text: AsyncIterable<string>, options: CsvRead
     }
     // Only a quoted field still open at the line's end continues the record: a stray quote inside
     // an unquoted field (AB"C) is that line's error alone (csv-parse's), not the start of a record.
-    if (endsInsideQuotes(line, quote, delimiter, false)) pending = { line: n, parts: [line] };
-    else queueQuoted(n, line);
+    if (!endsInsideQuotes(line, quote, delimiter, false)) queueQuoted(n, line);
+    else if (options.singleLineRecords) batch.push({ line: n, error: "unterminated quoted field (no closing quote)" });
+    else pending = { line: n, parts: [line] };
   };
 
   const queueQuoted = (line: number, record: string): void => {

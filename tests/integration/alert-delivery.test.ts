@@ -153,4 +153,23 @@ describe("where a webhook may point", () => {
       await new Promise((resolve) => silent.close(resolve));
     }
   }, 20_000);
+
+  it("takes a hook's status as its answer, even when its body trickles on forever", async () => {
+    const drip = http.createServer((_request, response) => {
+      response.writeHead(200, { "content-type": "text/plain" });
+      const timer = setInterval(() => response.write("."), 500);
+      response.on("close", () => clearInterval(timer));
+    });
+    await new Promise<void>((resolve) => drip.listen(0, "127.0.0.1", resolve));
+    try {
+      const startedMs = Date.now();
+      const url = `http://127.0.0.1:${(drip.address() as AddressInfo).port}/hook`;
+      expect(await deliverTo(url, "0a0b06")).toMatchObject({ status: "delivered", attempts: 1 });
+      // Before the 5 s deadline: the round does not wait for the body.
+      expect(Date.now() - startedMs).toBeLessThan(4_000);
+    } finally {
+      drip.closeAllConnections();
+      await new Promise((resolve) => drip.close(resolve));
+    }
+  }, 20_000);
 });

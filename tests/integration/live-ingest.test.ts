@@ -1,5 +1,6 @@
 import { once } from "node:events";
 import fs from "node:fs";
+import http from "node:http";
 import net from "node:net";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -204,6 +205,56 @@ describe("live ingest from a replayed feed", () => {
     // records in the ingest's memory are the buffer's, bounded above; a process-heap sample in a
     // test worker shared with other files is too noisy to bound.
   }, 300_000);
+
+  it("a damaged SBS-1 line costs that line only: not the connection, not the lines after it", async () => {
+    const icao24 = "0c0e01";
+    const msg = (second: number) => `MSG,3,1,1,${icao24.toUpperCase()},1,2024/08/02,10:00:0${second}.000,2024/08/02,10:00:0${second}.000,,35000,,,18.5${second},-70.1${second},,,0,0,0,0\r\n`;
+    const feed = net.createServer((socket) => {
+      socket.write(msg(1));
+      socket.write(Buffer.concat([Buffer.from(msg(2).slice(0, 30)), Buffer.from([0xff, 0xfe]), Buffer.from(msg(2).slice(30))])); // not UTF-8
+      socket.write(msg(3).replace("35000", "35\u00000")); // a NUL
+      socket.write(`"noise\r\n`); // a quote never closed
+      socket.write(msg(4));
+      socket.write(msg(5)); // and the connection stays open
+    });
+    await new Promise<void>((resolve) => feed.listen(0, "127.0.0.1", resolve));
+    const port = (feed.address() as net.AddressInfo).port;
+    const live = startLive({ sources: [{ kind: "sbs1", url: `sbs1://127.0.0.1:${port}`, host: "127.0.0.1", port }], log, publicUrl: "http://localhost:3000", flushMs: 300 });
+    try {
+      const stored = async () => (await dbPool().query<{ time: Date }>(`SELECT time FROM positions WHERE icao24 = $1 ORDER BY time`, [icao24])).rows;
+      await waitFor(async () => (await stored()).length >= 3, 20_000, "the three whole lines stored");
+      expect((await stored()).map((r) => r.time.toISOString())).toEqual(["2024-08-02T10:00:01.000Z", "2024-08-02T10:00:04.000Z", "2024-08-02T10:00:05.000Z"]);
+      expect(live.statuses[0]).toMatchObject({ connected: true, reconnects: 0 });
+      expect(live.statuses[0]!.lastError).toMatch(/line 4: unterminated quoted field/);
+    } finally {
+      await live.stop();
+      feed.close();
+      await dbPool().query(`DELETE FROM positions WHERE icao24 = $1`, [icao24]);
+    }
+  }, 60_000);
+
+  it("an aircraft.json past 16 MB is a failed poll, refused before it is held whole, and polling goes on", async () => {
+    let served = 0;
+    const big = http.createServer((request, response) => {
+      served += 1;
+      // Without a length (chunked) on odd polls: refused as it streams in, not only by its header.
+      const body = Buffer.alloc(17 * 1024 * 1024, 0x20);
+      response.writeHead(200, served % 2 === 1 ? { "content-type": "application/json" } : { "content-type": "application/json", "content-length": body.length });
+      response.end(body);
+    });
+    await new Promise<void>((resolve) => big.listen(0, "127.0.0.1", resolve));
+    const httpUrl = `http://127.0.0.1:${(big.address() as net.AddressInfo).port}/data/aircraft.json`;
+    const live = startLive({ sources: [{ kind: "aircraft-json", url: `aircraft-json+${httpUrl}`, httpUrl }], log, publicUrl: "http://localhost:3000", pollMs: 200 });
+    try {
+      await waitFor(() => live.statuses[0]!.errors >= 3, 30_000, "three refused polls");
+      expect(live.statuses[0]!.lastError).toMatch(/sent more than 16 MB: not an aircraft\.json/);
+      expect(served).toBeGreaterThanOrEqual(3);
+    } finally {
+      await live.stop();
+      big.closeAllConnections();
+      await new Promise((resolve) => big.close(resolve));
+    }
+  }, 60_000);
 
   it("a source nobody answers is retried with backoff and said in words; stopping does not wait for it", async () => {
     const live = startLive({ sources: [{ kind: "sbs1", url: "sbs1://127.0.0.1:9", host: "127.0.0.1", port: 9 }], log, publicUrl: "http://localhost:3000" });

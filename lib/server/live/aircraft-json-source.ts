@@ -88,9 +88,37 @@ async function fetchText(url: string, signal: AbortSignal): Promise<string> {
       await response.body?.cancel().catch(() => undefined);
       throw new Error(`${url} answered HTTP ${response.status}`);
     }
-    return await response.text();
+    return await readCapped(response, url);
   } finally {
     clearTimeout(timer);
     signal.removeEventListener("abort", onAbort);
   }
+}
+
+/**
+ * The largest document read: readsb's aircraft.json for thousands of aircraft is a few MB. A
+ * larger one is refused as a failed poll, before it is held whole (a process's heap is 256 MB).
+ */
+export const MAX_AIRCRAFT_JSON_BYTES = 16 * 1024 * 1024;
+
+async function readCapped(response: Response, url: string): Promise<string> {
+  const declared = Number(response.headers.get("content-length") ?? NaN);
+  const tooLarge = () => new Error(`${url} sent more than ${MAX_AIRCRAFT_JSON_BYTES / 1024 / 1024} MB: not an aircraft.json`);
+  if (declared > MAX_AIRCRAFT_JSON_BYTES) {
+    await response.body?.cancel().catch(() => undefined);
+    throw tooLarge();
+  }
+  if (!response.body) return "";
+  const reader = response.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let bytes = 0;
+  for (let next = await reader.read(); !next.done; next = await reader.read()) {
+    bytes += next.value.byteLength;
+    if (bytes > MAX_AIRCRAFT_JSON_BYTES) {
+      await reader.cancel().catch(() => undefined);
+      throw tooLarge();
+    }
+    chunks.push(next.value);
+  }
+  return Buffer.concat(chunks).toString("utf8");
 }

@@ -3,6 +3,7 @@ import net from "node:net";
 import { once } from "node:events";
 import { pipeline, Transform } from "node:stream";
 import { setTimeout as sleep } from "node:timers/promises";
+import { toTextStream } from "../../ingest/open-input";
 import { parseSbs1 } from "../../ingest/parse-sbs1";
 import type { FeedStatus } from "./feed-status";
 import { nextReconnectDelayMs, RECONNECT_FIRST_MS, STABLE_CONNECTION_MS, withJitter, type LiveSink } from "./live-sink";
@@ -42,9 +43,9 @@ export async function runSbs1Source(
       connectedAtMs = Date.now();
       status.connected = true;
       // pipeline, not pipe: a reset socket must end the parser's loop with its error.
-      const lines = countLines(status);
+      const lines = decodeLines(status);
       pipeline(socket, lines, () => undefined);
-      for await (const event of parseSbs1(lines, { fileName: address.url, nowMs: Number.MAX_SAFE_INTEGER })) {
+      for await (const event of parseSbs1(toTextStream(lines), { fileName: address.url, nowMs: Number.MAX_SAFE_INTEGER })) {
         if (event.kind === "record") {
           const waiting = sink.record(event.record);
           if (waiting) await waiting;
@@ -67,13 +68,24 @@ export async function runSbs1Source(
   }
 }
 
-/** Counts lines (messages) as bytes pass, for the feed's messages/s. */
-function countLines(status: FeedStatus): Transform {
+/**
+ * Counts lines (messages) as bytes pass, for the feed's messages/s, and decodes them. Unlike a
+ * file's, a feed's damaged bytes (invalid UTF-8, NUL) become U+FFFD, which costs their line
+ * (parse-sbs1.ts), not the connection and the lines after it.
+ */
+function decodeLines(status: FeedStatus): Transform {
+  const decoder = new TextDecoder("utf-8");
   return new Transform({
+    readableObjectMode: true,
     transform(chunk: Buffer, _encoding, callback) {
       const nowMs = Date.now();
       for (let i = chunk.indexOf(NEWLINE); i !== -1; i = chunk.indexOf(NEWLINE, i + 1)) status.message(nowMs);
-      callback(null, chunk);
+      const text = decoder.decode(chunk, { stream: true });
+      callback(null, text.includes("\u0000") ? text.replaceAll("\u0000", "\uFFFD") : text);
+    },
+    flush(callback) {
+      const rest = decoder.decode();
+      callback(null, rest === "" ? undefined : rest);
     },
   });
 }

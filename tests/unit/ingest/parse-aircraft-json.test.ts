@@ -94,6 +94,18 @@ describe("parseAircraftJson", () => {
     ]);
   });
 
+  it("rejects a negative seen_pos: a fix newer than its document would move the feed's clock ahead", async () => {
+    const { errors, records } = await parsed({
+      now: 1723456789.5,
+      aircraft: [
+        { hex: "0b04e2", lat: 20.1, lon: -75.2, seen_pos: -5000, seen: 0 },
+        { hex: "0b04e3", lat: 20.2, lon: -75.3, seen_pos: 0, seen: 0 },
+      ],
+    });
+    expect(errors).toEqual([{ line: 1, column: "seen_pos", reason: expect.stringMatching(/^negative/), value: "-5000" }]);
+    expect(records.map((r) => [r.icao24, r.time.getTime()])).toEqual([["0b04e3", 1723456789500]]);
+  });
+
   it("drops unreadable optional values with a warning and keeps the position", async () => {
     const { warnings } = await parsed(DOCUMENT);
     expect(warnings).toEqual([

@@ -1,12 +1,13 @@
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { Writable } from "node:stream";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { closeDbPool, dbPool } from "@/lib/server/db/pool";
 import { importPositionsFile } from "@/lib/server/ingest/import-positions-file";
 import { applyPositionRetention } from "@/lib/server/positions/apply-position-retention";
 import { ensurePositionPartitions, loadPositionPartitionMonths } from "@/lib/server/positions/position-partitions";
-import { takeInPendingBatches } from "./support/take-in-pending-batches";
+import { runDetection } from "@/lib/server/detection/run-detection";
 
 /**
  * `retention`: three months imported (March, April, May 2024); the months before April are
@@ -74,8 +75,8 @@ beforeAll(async () => {
   await ensurePositionPartitions(dbPool(), [MARCH, APRIL, MAY]);
   const outcome = await importPositionsFile({ path: writeThreeMonths(), fileName: "three-months.csv", nowMs });
   expect(outcome.status).toBe("imported");
-  // The map takes the batch in at the next detection run: here without detecting.
-  await takeInPendingBatches();
+  // Detection reads the months before retention may take one (it refuses while a month waits for it).
+  await runDetection();
   // An analyst's evidence from March: retention must keep it.
   await dbPool().query(
     `INSERT INTO flights (icao24, first_seen, last_seen, position_count, distance_km, detector_version)
@@ -134,7 +135,47 @@ describe("retention --before 2024-04", () => {
     await dbPool().query("DROP VIEW march_positions_in_use");
   });
 
+  it("an export whose write fails midway (a full disk) leaves March attached with every row, and says why", async () => {
+    const createWriteStream = fs.createWriteStream;
+    const spy = vi.spyOn(fs, "createWriteStream").mockImplementation(((target: fs.PathLike, options?: unknown) => {
+      if (!String(target).endsWith(".partial")) return createWriteStream(target, options as never);
+      return new Writable({ write: (_chunk, _encoding, done) => done(Object.assign(new Error("file too large"), { code: "EFBIG" })) }) as unknown as fs.WriteStream;
+    }) as typeof fs.createWriteStream);
+    // Enough rows that the disk fills while the COPY is still streaming (its connection left inside it).
+    await dbPool().query(
+      `INSERT INTO positions (icao24, time, lat_deg, lon_deg, on_ground, source, batch_id)
+       SELECT '0b0c99', timestamptz '2024-03-20T00:00:00Z' + n * interval '1 second', 10 + n * 1e-5, -70, false, 'ADSB', (SELECT min(id) FROM import_batches)
+         FROM generate_series(1, 100000) AS n`,
+    );
+    try {
+      await expect(applyPositionRetention(dbPool(), { beforeMonthMs: APRIL, exportDir: exportDir(), dryRun: false, nowMs })).rejects.toThrow(/file too large/);
+    } finally {
+      spy.mockRestore();
+    }
+    expect(await count("pg_inherits WHERE inhrelid = 'positions_p202403'::regclass")).toBe(1);
+    expect(await count("positions WHERE icao24 = '0b0c99'")).toBe(100_000);
+    await dbPool().query(`DELETE FROM positions WHERE icao24 = '0b0c99'`);
+    expect(await digest(MARCH, APRIL)).toEqual(march);
+    expect(fs.readdirSync(exportDir())).toEqual([]);
+  }, 30_000);
+
+  it("keeps a month whose positions detection has not read yet, saying so", async () => {
+    await dbPool().query(`INSERT INTO detection_requests (icao24, window_start, window_end) VALUES ('0b0c31', '2024-03-10T00:00:00Z', '2024-03-10T02:00:00Z')`);
+    try {
+      await expect(applyPositionRetention(dbPool(), { beforeMonthMs: APRIL, exportDir: exportDir(), dryRun: false, nowMs })).rejects.toThrow(
+        /1 aircraft have positions in positions_p202403 that detection has not read yet/,
+      );
+      expect(await count("pg_inherits WHERE inhrelid = 'positions_p202403'::regclass")).toBe(1);
+      expect(await digest(MARCH, APRIL)).toEqual(march);
+      expect(fs.readdirSync(exportDir())).toEqual([]);
+    } finally {
+      await dbPool().query(`DELETE FROM detection_requests WHERE icao24 = '0b0c31'`);
+    }
+  });
+
   it("exports March, drops it and what is derived from it alone, and keeps April, May and the flights", async () => {
+    const marchFlights = await count("flights WHERE first_seen < '2024-04-01'");
+    expect(marchFlights).toBeGreaterThan(1);
     const receptionBefore = await count("reception_visits WHERE hour >= '2024-04-01'");
     const daysLater = (await dbPool().query(`SELECT day::text, positions::int FROM position_day_counts WHERE day >= '2024-04-01' ORDER BY day`)).rows;
     expect(await count("reception_visits WHERE hour < '2024-04-01'")).toBeGreaterThan(0);
@@ -151,7 +192,7 @@ describe("retention --before 2024-04", () => {
     expect(await count("reception_visits WHERE hour < '2024-04-01'")).toBe(0);
     expect(await count("reception_cells WHERE hour < '2024-04-01'")).toBe(0);
     expect(await count("reception_visits WHERE hour >= '2024-04-01'")).toBe(receptionBefore);
-    expect(await count("flights WHERE first_seen < '2024-04-01'")).toBe(1);
+    expect(await count("flights WHERE first_seen < '2024-04-01'")).toBe(marchFlights);
   });
 
   it("the export imports again to the same stored rows, and a second run finds nothing to do", async () => {

@@ -27,6 +27,9 @@ const READ_CHUNK_BYTES = 64 << 10;
  */
 export function readFileOnce(file: string, options: { hash: boolean; sinks: readonly Writable[] }): FilePass {
   const input = new PassThrough({ highWaterMark: READ_CHUNK_BYTES });
+  // Its reader gets a read error through its reads; one that comes before the parser listens (a
+  // directory fails at once) must not be an unheard 'error' event, which ends the process.
+  input.on("error", () => undefined);
   const hash = options.hash ? crypto.createHash("sha256") : null;
   let sizeBytes = 0;
   const pump = async () => {

@@ -26,8 +26,8 @@ export interface RetiredMonth {
  * Derived data: position_day_counts of the month's days and the reception map's hours of the month
  * (reception_visits, reception_cells) go, as they describe positions that are no longer stored, and
  * re-importing the export rebuilds them; detection requests that end before the month's end go
- * (re-grading requests of earlier months: nothing left to detect). Flights, flags, gap events, reviews and notes stay: they are the
- * analysts' evidence, and flights keep their map track.
+ * (re-grading requests of earlier months: nothing left to detect). Flights, flags, gap events,
+ * reviews and notes stay: they are the analysts' evidence, and flights keep their map track.
  */
 export async function retirePositionMonth(client: pg.ClientBase, monthMs: number, dir: string): Promise<RetiredMonth> {
   const partition = positionPartitionName(monthMs);

@@ -1,18 +1,12 @@
 import "server-only";
 import type { FindingGroup, GapGroup } from "../../core/findings/headline-figures";
 import { dbPool } from "../db/pool";
-import type { FindingsPeriod } from "./get-findings-overview";
+import { FINDINGS_IN_SCOPE_SQL, type FindingsPeriod } from "./get-findings-overview";
 
 export interface FindingsCounts {
   flights: FindingGroup[];
   gaps: GapGroup[];
 }
-
-/** The findings in scope, as getFindingsOverview selects them (scope $1, period $2–$3). */
-const IN_SCOPE = `(CASE WHEN $1 THEN r.published AND r.status = 'CONFIRMED'
-                        ELSE EXISTS (SELECT 1 FROM flags g WHERE g.icao24 = f.icao24 AND g.flight_id = f.id) END)
-        AND ($2::date IS NULL OR f.first_seen >= ($2::date)::timestamp AT TIME ZONE 'UTC')
-        AND ($3::date IS NULL OR f.first_seen < ($3::date + 1)::timestamp AT TIME ZONE 'UTC')`;
 
 /**
  * Every finding in the period, counted by PostgreSQL in groups that chart alike (UTC day of the
@@ -32,7 +26,7 @@ export async function getFindingsCounts(period: FindingsPeriod, scope: "publishe
          LEFT JOIN aircraft a ON a.icao24 = f.icao24
          LEFT JOIN (SELECT icao24, flight_id, array_agg(DISTINCT kind::text ORDER BY kind::text) AS kinds FROM flags GROUP BY icao24, flight_id) k
                 ON k.icao24 = f.icao24 AND k.flight_id = f.id
-        WHERE ${IN_SCOPE}
+        WHERE ${FINDINGS_IN_SCOPE_SQL}
         GROUP BY 1, 2, 3`,
       params,
     ),
@@ -41,7 +35,7 @@ export async function getFindingsCounts(period: FindingsPeriod, scope: "publishe
          FROM flights f
          LEFT JOIN reviews r ON r.icao24 = f.icao24 AND r.flight_id = f.id
          JOIN gap_events e ON e.icao24 = f.icao24 AND e.flight_id = f.id
-        WHERE ${IN_SCOPE}
+        WHERE ${FINDINGS_IN_SCOPE_SQL}
         GROUP BY 1, 2`,
       params,
     ),

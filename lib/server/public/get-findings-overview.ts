@@ -27,7 +27,16 @@ export interface FindingsOverview {
   findings: FindingTrack[];
 }
 
-/** The most findings drawn on one map and charted; beyond it the page says so. */
+/**
+ * The findings in scope, as SQL over `flights f LEFT JOIN reviews r`: published and confirmed
+ * ($1 true) or flagged, first seen in the period's UTC days ($2, $3; null = open).
+ */
+export const FINDINGS_IN_SCOPE_SQL = `(CASE WHEN $1 THEN r.published AND r.status = 'CONFIRMED'
+                    ELSE EXISTS (SELECT 1 FROM flags g WHERE g.icao24 = f.icao24 AND g.flight_id = f.id) END)
+          AND ($2::date IS NULL OR f.first_seen >= ($2::date)::timestamp AT TIME ZONE 'UTC')
+          AND ($3::date IS NULL OR f.first_seen < ($3::date + 1)::timestamp AT TIME ZONE 'UTC')`;
+
+/** The most findings drawn on one map and listed; beyond it the page says so (the figures count them all). */
 export const FINDINGS_LIMIT = 500;
 
 /** Points per track on the overview map: a few hundred keep each shape at its size there. */
@@ -46,10 +55,7 @@ export async function getFindingsOverview(period: FindingsPeriod, scope: "publis
     pool.query<{ icao24: string; id: string; published_ms: number | null }>(
       `SELECT f.icao24, f.id::text, (extract(epoch FROM r.published_at) * 1000)::float8 AS published_ms
          FROM flights f LEFT JOIN reviews r ON r.icao24 = f.icao24 AND r.flight_id = f.id
-        WHERE (CASE WHEN $1 THEN r.published AND r.status = 'CONFIRMED'
-                    ELSE EXISTS (SELECT 1 FROM flags g WHERE g.icao24 = f.icao24 AND g.flight_id = f.id) END)
-          AND ($2::date IS NULL OR f.first_seen >= ($2::date)::timestamp AT TIME ZONE 'UTC')
-          AND ($3::date IS NULL OR f.first_seen < ($3::date + 1)::timestamp AT TIME ZONE 'UTC')
+        WHERE ${FINDINGS_IN_SCOPE_SQL}
         ORDER BY f.first_seen DESC, f.icao24, f.id
         LIMIT $4`,
       [published, period.from, period.to, FINDINGS_LIMIT],

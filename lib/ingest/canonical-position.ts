@@ -20,9 +20,13 @@ export const MIN_REAL_MAGNITUDE = 1e-30;
 /** The same for `double precision` columns (latitude, longitude). */
 export const MIN_DOUBLE_MAGNITUDE = 1e-300;
 
-/** Text columns take no control characters (PostgreSQL refuses NUL; the others are noise). */
-export const CONTROL_CHARACTERS = /[\u0000-\u001f\u007f]/g;
-const noControlCharacters = (text: string) => !/[\u0000-\u001f\u007f]/.test(text);
+/**
+ * Text columns take no control characters (PostgreSQL refuses NUL; the others are noise), nor
+ * invisible ones: zero-width characters, direction marks, embeddings, overrides and isolates
+ * (a right-to-left override would show a registration reversed in a page or an alert's text).
+ */
+export const CONTROL_CHARACTERS = /[\u0000-\u001f\u007f-\u009f\u200b-\u200f\u202a-\u202e\u2060-\u2069\ufeff]/g;
+const noControlCharacters = (text: string) => !text.match(CONTROL_CHARACTERS);
 
 /** Zod's own wording ("expected number, received Infinity") tells a user nothing. */
 const FINITE = { error: "not a finite number" };

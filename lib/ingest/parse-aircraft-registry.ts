@@ -1,5 +1,6 @@
 import type { Readable } from "node:stream";
 import { z } from "zod";
+import { CONTROL_CHARACTERS } from "./canonical-position";
 import { CellReader } from "./cell-reader";
 import { normaliseIcao24 } from "./field-values";
 import { openInput } from "./open-input";
@@ -121,7 +122,8 @@ function toEvent(plan: ReturnType<typeof planColumns>, fields: string[], line: n
   if (shape !== null) return { kind: "error", error: { line, column: null, reason: shape } };
   const cell = (field: RegistryField): string => {
     const index = columns[field]?.[0];
-    return index === undefined ? "" : (fields[index] ?? "").trim();
+    // Invisible and control characters go silently: a registration stays the registration.
+    return index === undefined ? "" : (fields[index] ?? "").replace(CONTROL_CHARACTERS, "").trim();
   };
   const orNull = (text: string) => (text === "" ? null : text);
   const candidate = {

@@ -72,6 +72,13 @@ describe("every accepted value fits its PostgreSQL column", () => {
     expect(fits(records)).toEqual([null]);
   });
 
+  it("removes direction overrides and zero-width characters from a callsign and a registration", async () => {
+    const { aircraft, records, warnings } = await trace({ r: "CU-\u202eT1250" }, [[0, 10, 20, 5000, 300, 90, 0, 0, { flight: "\u2067CUB\u200d1234" }, "adsb_icao"]]);
+    expect(records[0]).toMatchObject({ callsign: "CUB1234" });
+    expect(aircraft[0]).toMatchObject({ registration: "CU-T1250" });
+    expect(warnings.map((w) => [w.column, w.reason])).toEqual([["r", "control characters removed"], ["details.flight", "control characters removed"]]);
+  });
+
   it("limits what a readsb trace says about the aircraft: long r/t dropped, long desc cut", async () => {
     const long = "X".repeat(12_000);
     const { aircraft, records, warnings } = await trace({ r: long, t: long, desc: long }, [[0, 10, 20, 5000]]);

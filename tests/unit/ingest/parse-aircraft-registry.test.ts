@@ -92,6 +92,13 @@ describe("parseAircraftRegistry: OpenSky aircraft database", () => {
     ]);
   });
 
+  it("removes invisible characters: a right-to-left override would show a registration reversed", async () => {
+    const text = "icao24,registration,typecode,operator\na0b1c2,\u202eN12345\u200b,B738,Delta\u2066 Air\u0085\n";
+    const { records, errors } = await parseText(text);
+    expect(errors).toEqual([]);
+    expect(records[0]).toMatchObject({ registration: "N12345", operator: "Delta Air" });
+  });
+
   it("refuses an unknown header", async () => {
     const err = await parseText("hex,name\nabcdef,x\n").catch((e: unknown) => e);
     expect(err).toBeInstanceOf(FileRefusedError);

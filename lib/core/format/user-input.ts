@@ -30,5 +30,7 @@ export function localPathOrNull(next: string): string | null {
   if (!/^\/(?![/\\])/.test(next) || next.includes("\\") || !isSingleLineText(next)) return null;
   const base = "http://darkflight.invalid";
   const url = new URL(next, base);
-  return url.origin === base ? `${url.pathname}${url.search}${url.hash}` : null;
+  // Dot segments fold away in parsing ("/.//x.org" is the path "//x.org"): the result is checked again.
+  const path = `${url.pathname}${url.search}${url.hash}`;
+  return url.origin === base && /^\/(?![/\\])/.test(path) ? path : null;
 }

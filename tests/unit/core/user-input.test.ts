@@ -9,11 +9,12 @@ describe("user input", () => {
     expect(localPathOrNull("/imports")).toBe("/imports");
     expect(localPathOrNull("/review?kind=CUBA_VENEZUELA&page=2#top")).toBe("/review?kind=CUBA_VENEZUELA&page=2#top");
     // Browsers drop tabs and line breaks inside URLs, and read "\" as "/": each of these is another site.
-    for (const other of ["//example.com", "/\\example.com", "/\t/example.com", "/\n/example.com", "/\r\n/example.com", "https://example.com", "example.com", "", "/%09/example.com/\u0000"]) {
+    for (const other of ["//example.com", "/\\example.com", "/\t/example.com", "/\n/example.com", "/\r\n/example.com", "https://example.com", "example.com", "", "/%09/example.com/\u0000", "/.//example.com", "/..//example.com", "/a/..//example.com", "/./\\example.com"]) {
       expect(localPathOrNull(other), JSON.stringify(other)).toBeNull();
     }
     // Percent-encoded, the same characters stay in the path: still this site.
     expect(localPathOrNull("/%09/example.com")).toBe("/%09/example.com");
+    expect(localPathOrNull("/flights/../review")).toBe("/review");
   });
 
   it("takes no control character in one-line values, and only line breaks and tabs in free text", () => {

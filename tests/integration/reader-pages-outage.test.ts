@@ -5,7 +5,7 @@ import { SESSION_COOKIE_NAME } from "@/lib/server/auth/session";
 import { closeDbPool, dbPool } from "@/lib/server/db/pool";
 import { CACHE_HEADER } from "@/lib/server/pages/page-cache-headers";
 import { serveKeptPage } from "@/lib/server/pages/page-html-cache";
-import { OUTAGE_CONFIRMED_WITHIN_MS, resetReaderOutage } from "@/lib/server/pages/reader-outage";
+import { OUTAGE_CONFIRMED_WITHIN_MS, READER_VERSION_WAIT_MS, resetReaderOutage } from "@/lib/server/pages/reader-outage";
 
 /**
  * Readers keep reading while the database is down: a reader's page kept before the outage is
@@ -40,6 +40,20 @@ async function databaseDown(): Promise<void> {
   process.env.DATABASE_URL = `postgresql://postgres@127.0.0.1:${await closedPort()}/darkflight`;
 }
 
+/** A host that takes connections and never answers (as one dropping packets): the pool's connect timeout is 30 s. */
+const silentSockets = new Set<net.Socket>();
+const silent = net.createServer((socket) => void silentSockets.add(socket));
+/** The silent host goes away: its connections end, and the pool's attempts with them. */
+function hangUpSilent(): void {
+  for (const socket of silentSockets) socket.destroy();
+  silentSockets.clear();
+}
+async function databaseSilent(): Promise<void> {
+  await closeDbPool();
+  await new Promise<void>((resolve) => (silent.listening ? resolve() : silent.listen(0, "127.0.0.1", resolve)));
+  process.env.DATABASE_URL = `postgresql://postgres@127.0.0.1:${(silent.address() as net.AddressInfo).port}/darkflight`;
+}
+
 async function databaseBack(): Promise<void> {
   await closeDbPool();
   process.env.DATABASE_URL = liveUrl;
@@ -70,6 +84,8 @@ afterAll(async () => {
   delete process.env.DARKFLIGHT_SELF_URL;
   await closeDbPool();
   await new Promise((resolve) => self.close(resolve));
+  hangUpSilent();
+  if (silent.listening) await new Promise((resolve) => silent.close(resolve));
 });
 
 describe("a kept page's render that redirects", () => {
@@ -100,6 +116,15 @@ describe("a reader's pages while the database is down", () => {
 
     await databaseBack();
     expect((await read("/flights/outage-kept")).how).toBe("hit");
+  });
+
+  it("are served within READER_VERSION_WAIT_MS when the database host answers nothing at all", async () => {
+    const before = await read("/flights/outage-silent");
+    await databaseSilent();
+    const started = performance.now();
+    expect(await read("/flights/outage-silent")).toEqual({ how: "outage", status: 200, body: before.body });
+    expect(performance.now() - started).toBeLessThan(READER_VERSION_WAIT_MS + 2_000);
+    hangUpSilent();
   });
 
   it("are not served when something was published after they were rendered", async () => {

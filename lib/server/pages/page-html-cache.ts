@@ -6,7 +6,7 @@ import { getDataStamp, STATS_MAX_AGE_MS } from "../stats/get-overview-stats";
 import { getPublicPagesVersion } from "../public/get-public-pages-version";
 import { VersionedCache } from "../public/versioned-cache";
 import { CACHE_HEADER, keptPageSearch, RENDER_HEADER } from "./page-cache-headers";
-import { publicationDuringOutage, publicationRead } from "./reader-outage";
+import { publicationDuringOutage, publicationRead, withinReaderWait } from "./reader-outage";
 import { signedInPageKey } from "./signed-in-page-version";
 
 /** A page is never older than the figures it shows may be (their stamp's backstop). */
@@ -57,11 +57,12 @@ export async function serveKeptPage(request: Request): Promise<Response | null> 
   if (seals.length > 1) return null;
   const seal = seals[0];
   let kept: KeptPageKey | null;
+  const askedAtMs = Date.now();
   try {
-    kept = seal === undefined ? await readerKey(url, path) : await signedInKey(seal, path);
+    kept = seal === undefined ? await withinReaderWait(readerKey(url, path)) : await signedInKey(seal, path);
   } catch (error) {
     // The database does not answer: a reader gets the page kept before, if it is still current.
-    const publication = seal === undefined ? publicationDuringOutage() : null;
+    const publication = seal === undefined ? publicationDuringOutage(askedAtMs) : null;
     const last = publication === null ? undefined : keptOf(`reader ${path}`, publication);
     if (last) return respond(await last, "outage", url);
     throw error;

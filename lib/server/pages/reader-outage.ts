@@ -7,6 +7,13 @@ import "server-only";
  */
 export const OUTAGE_CONFIRMED_WITHIN_MS = 10_000;
 
+/**
+ * How long a reader's request waits for the publication version before it counts as a failure:
+ * a database host that drops packets refuses nothing, and the pool's connect timeout is 30 s.
+ * The version is one row read by primary key (about a millisecond when the database answers).
+ */
+export const READER_VERSION_WAIT_MS = 3_000;
+
 interface OutageState {
   /** The publication version last read from the database, and when. */
   confirmed: { publication: string; atMs: number } | null;
@@ -24,14 +31,15 @@ export function publicationRead(publication: string, nowMs = Date.now()): void {
 }
 
 /**
- * The database did not answer: the publication version a reader's kept page must have been
- * rendered under to stand in, or null when the last one read is too old to vouch for (nothing
- * read since the process started, or read more than OUTAGE_CONFIRMED_WITHIN_MS before the
- * failures began). While the database is down nothing can be published, so that version stays
- * current for the whole outage.
+ * The database did not answer a question asked at `askedAtMs`: the publication version a
+ * reader's kept page must have been rendered under to stand in, or null when the last one read
+ * is too old to vouch for (nothing read since the process started, or read more than
+ * OUTAGE_CONFIRMED_WITHIN_MS before the failures began: the first failed question's asking, not
+ * its failure, which a connect timeout delays). While the database is down nothing can be
+ * published, so that version stays current for the whole outage.
  */
-export function publicationDuringOutage(nowMs = Date.now()): string | null {
-  state.failingSinceMs ??= nowMs;
+export function publicationDuringOutage(askedAtMs = Date.now()): string | null {
+  state.failingSinceMs = Math.min(state.failingSinceMs ?? askedAtMs, askedAtMs);
   const { confirmed } = state;
   return confirmed && state.failingSinceMs - confirmed.atMs <= OUTAGE_CONFIRMED_WITHIN_MS ? confirmed.publication : null;
 }
@@ -40,4 +48,13 @@ export function publicationDuringOutage(nowMs = Date.now()): string | null {
 export function resetReaderOutage(): void {
   state.confirmed = null;
   state.failingSinceMs = null;
+}
+
+/** `read`, or a rejection once it has taken READER_VERSION_WAIT_MS (the read itself goes on). */
+export function withinReaderWait<T>(read: Promise<T>): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`the database did not answer within ${READER_VERSION_WAIT_MS} ms`)), READER_VERSION_WAIT_MS);
+  });
+  return Promise.race([read, late]).finally(() => clearTimeout(timer));
 }

@@ -6,6 +6,9 @@ import { closeDbPool, dbPool } from "@/lib/server/db/pool";
 import { CACHE_HEADER } from "@/lib/server/pages/page-cache-headers";
 import { serveKeptPage } from "@/lib/server/pages/page-html-cache";
 import { OUTAGE_CONFIRMED_WITHIN_MS, READER_VERSION_WAIT_MS, resetReaderOutage } from "@/lib/server/pages/reader-outage";
+import { changingPublication } from "@/lib/server/public/publication-changes-here";
+import { setFindingPublished } from "@/lib/server/review/set-finding-published";
+import { account, insertFlight, resetFlights, setReview } from "./support/review-fixtures";
 
 /**
  * Readers keep reading while the database is down: a reader's page kept before the outage is
@@ -14,6 +17,7 @@ import { OUTAGE_CONFIRMED_WITHIN_MS, READER_VERSION_WAIT_MS, resetReaderOutage }
  * fail like a page whose queries met a database going down.
  */
 const liveUrl = process.env.DATABASE_URL;
+const OWN_ADDRESS = "0b0c01";
 let renders = 0;
 let failWith: number | null = null;
 const self = http.createServer((request, response) => {
@@ -82,6 +86,7 @@ afterEach(async () => {
 });
 afterAll(async () => {
   delete process.env.DARKFLIGHT_SELF_URL;
+  await resetFlights([OWN_ADDRESS]);
   await closeDbPool();
   await new Promise((resolve) => self.close(resolve));
   hangUpSilent();
@@ -136,6 +141,29 @@ describe("a reader's pages while the database is down", () => {
     await databaseDown();
     await expect(get("/flights/outage-superseded")).rejects.toThrow();
     expect((await read("/methodology")).how).toBe("outage");
+  });
+
+  it("are not served after this web server published or unpublished something, even within the window", async () => {
+    const analyst = await account("ANALYST");
+    const ref = await insertFlight({ icao24: OWN_ADDRESS, firstSeen: "2031-05-01T14:00:00Z", callsign: "OUT1", origin: "MUHA", destination: "SVMI", score: 0.8, kinds: ["CUBA_VENEZUELA"] });
+    await setReview(ref, { status: "CONFIRMED" });
+    await setFindingPublished(analyst, ref, true);
+    const path = `/flights/${ref.icao24}-${ref.id}`;
+    await read(path);
+    // The analyst takes it back; the database goes down before any reader asks again.
+    await setFindingPublished(analyst, ref, false);
+    await databaseDown();
+    await expect(get(path)).rejects.toThrow();
+  });
+
+  it("are not served when one of this web server's changes was under way as the version was read", async () => {
+    let finish = () => undefined as void;
+    const change = changingPublication(() => new Promise<void>((resolve) => (finish = resolve)).then(publishSomething));
+    await read("/flights/outage-during-change");
+    finish();
+    await change;
+    await databaseDown();
+    await expect(get("/flights/outage-during-change")).rejects.toThrow();
   });
 
   it("are not served when the version was last read too long before the database stopped answering", async () => {

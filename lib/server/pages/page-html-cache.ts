@@ -4,6 +4,7 @@ import { sessionCookieHeader, sessionCookieValues } from "../auth/session";
 import { serverEnv } from "../env";
 import { getDataStamp, STATS_MAX_AGE_MS } from "../stats/get-overview-stats";
 import { getPublicPagesVersion } from "../public/get-public-pages-version";
+import { publicationChangesHere } from "../public/publication-changes-here";
 import { VersionedCache } from "../public/versioned-cache";
 import { CACHE_HEADER, keptPageSearch, RENDER_HEADER } from "./page-cache-headers";
 import { publicationDuringOutage, publicationRead, withinReaderWait } from "./reader-outage";
@@ -108,8 +109,9 @@ async function readerKey(url: URL, path: string): Promise<KeptPageKey | null> {
   // The queue is for analysts: a reader is sent to the sign-in form.
   if (url.pathname === "/review") return null;
   // Only the overview shows the data's figures; the other pages change with publications alone.
+  const changesAtAsk = publicationChangesHere();
   const [publication, data] = await Promise.all([getPublicPagesVersion(), url.pathname === "/" ? getDataStamp() : ""]);
-  publicationRead(publication);
+  publicationRead(publication, changesAtAsk);
   return { key: `reader ${path}`, version: `${publication} ${data}`, publication };
 }
 

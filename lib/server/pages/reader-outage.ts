@@ -1,4 +1,5 @@
 import "server-only";
+import { publicationChangesHere } from "../public/publication-changes-here";
 
 /**
  * How recently before the database stopped answering the publication version must have been read
@@ -15,8 +16,8 @@ export const OUTAGE_CONFIRMED_WITHIN_MS = 10_000;
 export const READER_VERSION_WAIT_MS = 3_000;
 
 interface OutageState {
-  /** The publication version last read from the database, and when. */
-  confirmed: { publication: string; atMs: number } | null;
+  /** The publication version last read from the database, when, and this process's changes as they stood when it was asked for. */
+  confirmed: { publication: string; atMs: number; changes: Readonly<{ started: number; settled: number }> } | null;
   /** The first failed read since then (null while the database answers). */
   failingSinceMs: number | null;
 }
@@ -24,9 +25,12 @@ interface OutageState {
 // One per process, on globalThis: the proxy and the pages are separate bundles.
 const state = ((globalThis as { __darkflightReaderOutage?: OutageState }).__darkflightReaderOutage ??= { confirmed: null, failingSinceMs: null });
 
-/** The database answered: `publication` is the current version. */
-export function publicationRead(publication: string, nowMs = Date.now()): void {
-  state.confirmed = { publication, atMs: nowMs };
+/**
+ * The database answered: `publication` is the current version. `changesAtAsk`: this process's
+ * publication changes (publication-changes-here.ts) as they stood when the version was asked for.
+ */
+export function publicationRead(publication: string, changesAtAsk: Readonly<{ started: number; settled: number }>, nowMs = Date.now()): void {
+  state.confirmed = { publication, atMs: nowMs, changes: changesAtAsk };
   state.failingSinceMs = null;
 }
 
@@ -41,7 +45,11 @@ export function publicationRead(publication: string, nowMs = Date.now()): void {
 export function publicationDuringOutage(askedAtMs = Date.now()): string | null {
   state.failingSinceMs = Math.min(state.failingSinceMs ?? askedAtMs, askedAtMs);
   const { confirmed } = state;
-  return confirmed && state.failingSinceMs - confirmed.atMs <= OUTAGE_CONFIRMED_WITHIN_MS ? confirmed.publication : null;
+  if (!confirmed || state.failingSinceMs - confirmed.atMs > OUTAGE_CONFIRMED_WITHIN_MS) return null;
+  // A publish or unpublish by this process under way when the version was read, or begun since,
+  // may have committed before the outage: the version read no longer vouches for anything.
+  const { started, settled } = confirmed.changes;
+  return started === settled && publicationChangesHere().started === started ? confirmed.publication : null;
 }
 
 /** Forget what was read (tests). */

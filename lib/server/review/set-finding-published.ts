@@ -5,16 +5,18 @@ import { recordAuditEvent } from "../audit/record-audit-event";
 import type { CurrentUser } from "../auth/current-user";
 import type { FlightRef } from "../flights/load-flight-records";
 import { bumpPublicationVersion } from "../public/bump-publication-version";
+import { changingPublication } from "../public/publication-changes-here";
 import { flightSubject, reviewKey, withReview } from "./with-review";
 
 /** Publish a confirmed finding to the public pages, or take it back (raising the publication version). */
 export async function setFindingPublished(actor: CurrentUser, ref: FlightRef, publish: boolean): Promise<void> {
-  await withReview(actor, ref, async (tx, state) => {
+  // Counted here too: this process's readers stop vouching for the version they read before it.
+  await changingPublication(() => withReview(actor, ref, async (tx, state) => {
     const refusal = refusePublication(state.status, state.published, publish);
     if (refusal) throw new AppError("CONFLICT", refusal);
     await tx.review.update({ where: { icao24_flightId: reviewKey(ref) }, data: { published: publish, publishedAt: publish ? new Date() : null }, select: { id: true } });
     await recordAuditEvent({ action: publish ? "published" : "unpublished", actorId: actor.id, actorEmail: actor.email, subject: flightSubject(ref) }, tx);
     // In the same transaction: every web server's public cache sees the change when it commits.
     await bumpPublicationVersion(tx);
-  });
+  }));
 }

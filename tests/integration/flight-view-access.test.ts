@@ -173,6 +173,13 @@ describe("a researcher", () => {
     expect(await getFlightView(key(bare), uploader)).toBeNull();
   });
 
+  it("does not open someone else's flight by uploading a few positions inside its span", async () => {
+    // Two positions between the analyst's 40 of HID (a minute apart): the flight is not theirs.
+    await importAs(otherResearcher, "planted.csv", [...openskyRows("152d01", HID_START_S + 30, 1), ...openskyRows("152d01", HID_START_S + 90, 1)]);
+    expect(await getFlightView(key(hid), otherResearcher)).toBeNull();
+    expect(await getFlightView(key(hid), otherResearcher, "page")).toBeNull();
+  });
+
   it("sees a published finding like any reader", async () => {
     const view = await getFlightView(key(pub), otherResearcher);
     expect(view).toMatchObject({ analyst: false, findingsVisible: true, notes: [], audit: [] });

@@ -79,12 +79,16 @@ export async function getFlightView(key: string, viewer: CurrentUser | null, det
   return { flight, positions, page, review, analyst, findingsVisible, notes, audit, analysts, watchedZones };
 }
 
-/** Did this user upload any of the flight's positions? (The flight's rows, through the primary key.) */
+/**
+ * Did this user's uploads produce the flight: at least half of its positions? One position
+ * dropped into the span of someone else's flight must not open its whole track. (The flight's
+ * rows, through the primary key.)
+ */
 async function uploadedBy(viewer: CurrentUser, icao24: string, firstSeenMs: number, lastSeenMs: number): Promise<boolean> {
   const { rows } = await dbPool().query<{ yes: boolean }>(
-    `SELECT EXISTS (SELECT 1 FROM positions p JOIN import_batches b ON b.id = p.batch_id
-                     WHERE p.icao24 = $1 AND p.time BETWEEN to_timestamp($2 / 1000.0) AND to_timestamp($3 / 1000.0)
-                       AND b.uploaded_by_id = $4) AS yes`,
+    `SELECT count(*) FILTER (WHERE b.uploaded_by_id = $4) * 2 >= count(*) AND count(*) FILTER (WHERE b.uploaded_by_id = $4) > 0 AS yes
+       FROM positions p LEFT JOIN import_batches b ON b.id = p.batch_id
+      WHERE p.icao24 = $1 AND p.time BETWEEN to_timestamp($2 / 1000.0) AND to_timestamp($3 / 1000.0)`,
     [icao24, firstSeenMs, lastSeenMs, viewer.id],
   );
   return rows[0]?.yes === true;

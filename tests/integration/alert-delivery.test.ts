@@ -1,4 +1,5 @@
 import http from "node:http";
+import os from "node:os";
 import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { addAlertRule } from "@/lib/server/alerts/add-alert-rule";
@@ -111,6 +112,12 @@ describe("where a webhook may point", () => {
     process.env.DARKFLIGHT_ALLOW_LOCAL_WEBHOOKS = "0";
     try {
       for (const url of ["http://127.0.0.1:9000/hook", "http://localhost:3000/api", "http://169.254.169.254/latest/meta-data", "http://[::1]:8080/x", "http://[::ffff:127.0.0.1]/x", "http://224.0.0.1/x", "http://0.0.0.0:80/"]) {
+        await expect(addAlertRule({ rule: "all", channel: "webhook", webhookUrl: url }, "cli"), url).rejects.toThrow(/may not point at this machine/);
+      }
+      // This machine's own interface addresses are this machine too, whatever their range.
+      const own = Object.values(os.networkInterfaces()).flat().filter((i) => i && !i.internal && !i.address.startsWith("fe80")).map((i) => i!);
+      for (const i of own) {
+        const url = i.family === "IPv4" ? `http://${i.address}:3000/api/health` : `http://[${i.address}]:3000/`;
         await expect(addAlertRule({ rule: "all", channel: "webhook", webhookUrl: url }, "cli"), url).rejects.toThrow(/may not point at this machine/);
       }
       const lan = await addAlertRule({ rule: "all", channel: "webhook", webhookUrl: "http://10.20.30.40/hooks/newsroom" }, "cli");

@@ -1,10 +1,11 @@
 import "server-only";
 import dns from "node:dns";
 import net from "node:net";
+import os from "node:os";
 import { serverEnv } from "../env";
 
 /**
- * Where a webhook may not point: this machine (loopback, "any"), link-local (169.254/16 holds
+ * Where a webhook may not point: this machine (loopback, "any", its own interfaces' addresses), link-local (169.254/16 holds
  * the cloud metadata service), multicast and broadcast. An analyst's URL is posted by the
  * server, and its answer (status, error) is shown back: without this a rule could probe what only
  * the server reaches. Private networks stay allowed (a newsroom's own Mattermost or Slack relay
@@ -28,12 +29,27 @@ export function localTargetRefused(): NodeJS.ErrnoException {
   return Object.assign(new Error("local webhook address refused"), { code: LOCAL_TARGET_CODE });
 }
 
-/** Whether an IP address (v4, v6, or v4 mapped into v6) is one a webhook may not reach. */
+/**
+ * Whether an IP address (v4, v6, or v4 mapped into v6) is one a webhook may not reach: the
+ * ranges above, or an address of one of this machine's own interfaces (its LAN address reaches
+ * what listens on every interface as surely as 127.0.0.1 does).
+ */
 export function isLocalAddress(address: string): boolean {
   const mapped = /^::ffff:(\d+\.\d+\.\d+\.\d+)$/i.exec(address)?.[1];
-  if (mapped) return LOCAL.check(mapped, "ipv4");
-  const family = net.isIP(address);
-  return family === 4 ? LOCAL.check(address, "ipv4") : family === 6 ? LOCAL.check(address, "ipv6") : false;
+  const plain = mapped ?? address;
+  const family = net.isIP(plain);
+  if (family === 0) return false;
+  const type = family === 4 ? "ipv4" : "ipv6";
+  return LOCAL.check(plain, type) || ownAddresses().check(plain, type);
+}
+
+/** This machine's interface addresses, read at each check (interfaces come and go; webhooks are few). */
+function ownAddresses(): net.BlockList {
+  const own = new net.BlockList();
+  for (const entry of Object.values(os.networkInterfaces()).flat()) {
+    if (entry) own.addAddress(entry.address, entry.family === "IPv4" ? "ipv4" : "ipv6");
+  }
+  return own;
 }
 
 const localAllowed = () => serverEnv().DARKFLIGHT_ALLOW_LOCAL_WEBHOOKS;

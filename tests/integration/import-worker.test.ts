@@ -208,11 +208,11 @@ describe("the job worker", () => {
       });
       expect(failed.attempts).toBe(2);
       // What GET /api/imports/jobs/<id> answers its owner: the error in words, never PostgreSQL's text.
-      const view = await findImportJob(job.id, userId);
+      const view = await findImportJob(job.id, { id: userId, role: "RESEARCHER" });
       expect(view).toMatchObject({ phase: "failed", attempts: 2, outcome: null });
       expect(view!.error).toMatch(/e0e0e1\.csv/);
       expect(view!.error).not.toContain("test: disk full");
-      expect(await findImportJob(job.id, userId + 1)).toBeNull();
+      expect(await findImportJob(job.id, { id: userId + 1, role: "RESEARCHER" })).toBeNull();
       expect((await queueState(job.id))?.state).toBe("failed");
       expect(fs.existsSync(path.dirname(job.file))).toBe(false);
       expect(Number((await dbPool().query<{ n: string }>("SELECT count(*) AS n FROM positions WHERE icao24 = $1", [icao24])).rows[0]!.n)).toBe(0);
@@ -227,8 +227,15 @@ describe("the job worker", () => {
         });
       const again = await finished((await uploadJob(icao24, 50)).id);
       expect(again).toMatchObject({ phase: "done", attempts: 1, outcome: { status: "imported", accepted: 50 } });
-      const twice = await finished((await uploadJob(icao24, 50)).id);
+      const twiceId = (await uploadJob(icao24, 50)).id;
+      const twice = await finished(twiceId);
       expect(twice).toMatchObject({ phase: "done", attempts: 1, error: null, outcome: { status: "already-imported", batchId: again.outcome!.batchId } });
+      expect((await findImportJob(twiceId, { id: userId, role: "RESEARCHER" }))?.outcome).toMatchObject({ batchId: again.outcome!.batchId });
+      // The same file from another researcher: they learn it is known, not which batch (not theirs to open).
+      const other = await createUploader("worker-test-other@example.org");
+      await dbPool().query("UPDATE import_jobs SET user_id = $2 WHERE id = $1", [twiceId, other]);
+      expect((await findImportJob(twiceId, { id: other, role: "RESEARCHER" }))?.outcome).toEqual({ status: "already-imported", fileName: `${icao24}.csv`, byAnotherAccount: true });
+      expect((await findImportJob(twiceId, { id: other, role: "ANALYST" }))?.outcome).toMatchObject({ batchId: again.outcome!.batchId });
     } finally {
       await worker.stop();
       await tamperWithPositions(icao24, "none");

@@ -13,6 +13,8 @@ export interface RejectedRow {
 export interface Outcome {
   status: "imported" | "already-imported" | "refused";
   batchId?: string;
+  /** Already imported from another account: which batch is not this uploader's to open. */
+  byAnotherAccount?: boolean;
   reason?: string;
   format?: string | null;
   accepted?: number;
@@ -36,6 +38,9 @@ const n = formatCount;
 
 export function OutcomeReport({ outcome }: { outcome: Outcome }) {
   if (outcome.status === "already-imported") {
+    if (outcome.byAnotherAccount || !outcome.batchId) {
+      return <p data-testid="upload-report">Already imported, from another account; nothing written.</p>;
+    }
     return (
       <p data-testid="upload-report">
         Already imported as <Link href={`/imports/${outcome.batchId}`}>batch {outcome.batchId}</Link>; nothing written.

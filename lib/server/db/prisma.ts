@@ -4,7 +4,7 @@ import type pg from "pg";
 import { PrismaClient } from "./generated/client";
 import { dbPool } from "./pool";
 
-export type { AlertRule, Prisma } from "./generated/client";
+export type { AlertRule, ImportJob, Prisma } from "./generated/client";
 
 // Kept across Next.js hot reloads, and tied to the pool it was made on.
 const globalForPrisma = globalThis as unknown as { darkflightPrisma?: { client: PrismaClient; pool: pg.Pool } };

@@ -19,6 +19,16 @@ export interface JobRequest {
   batchId?: string;
 }
 
+/**
+ * The same file was imported before from another account: that the file is known is the whole
+ * answer (its batch and flights are not this uploader's to open).
+ */
+export interface ImportedByAnotherAccount {
+  status: "already-imported";
+  fileName: string;
+  byAnotherAccount: true;
+}
+
 /** What the job's owner sees (GET /api/imports/jobs/<id>). */
 export interface ImportJobView {
   id: string;
@@ -26,7 +36,7 @@ export interface ImportJobView {
   fileName: string;
   phase: JobPhase;
   progress: ImportProgress;
-  outcome: ImportOutcome | null;
+  outcome: ImportOutcome | ImportedByAnotherAccount | null;
   error: string | null;
   attempts: number;
   /** How many attempts the queue allows in all. */

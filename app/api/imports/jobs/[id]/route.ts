@@ -9,7 +9,7 @@ export const dynamic = "force-dynamic";
 export const GET = withRequestLog(async (request: Request, context: { params: Promise<{ id: string }> }) => {
   try {
     const { user } = await requireUploader(request);
-    const job = await findImportJob((await context.params).id, user.id);
+    const job = await findImportJob((await context.params).id, user);
     if (!job) throw new AppError("NOT_FOUND", "no such import job");
     return Response.json(job, { headers: { "Cache-Control": "no-store" } });
   } catch (error) {

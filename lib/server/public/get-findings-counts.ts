@@ -12,7 +12,9 @@ export interface FindingsCounts {
  * Every finding in the period, counted by PostgreSQL in groups that chart alike (UTC day of the
  * first position, aircraft type, flag kinds; gaps by duration and grading): the overview's
  * figures and charts count them all, in a few hundred rows whatever their number, where the
- * map and the list draw the newest FINDINGS_LIMIT.
+ * map and the list draw the newest FINDINGS_LIMIT. Each flight's flag kinds are looked up per
+ * flight (a year of 194,376 flights, 28,938 flags: 2 ms published, 0.35–0.6 s every flagged
+ * flight, where grouping the whole flags table first took 93 ms and 0.7–1.1 s).
  */
 export async function getFindingsCounts(period: FindingsPeriod, scope: "published" | "all-flagged"): Promise<FindingsCounts> {
   const pool = dbPool();
@@ -24,8 +26,8 @@ export async function getFindingsCounts(period: FindingsPeriod, scope: "publishe
          FROM flights f
          LEFT JOIN reviews r ON r.icao24 = f.icao24 AND r.flight_id = f.id
          LEFT JOIN aircraft a ON a.icao24 = f.icao24
-         LEFT JOIN (SELECT icao24, flight_id, array_agg(DISTINCT kind::text ORDER BY kind::text) AS kinds FROM flags GROUP BY icao24, flight_id) k
-                ON k.icao24 = f.icao24 AND k.flight_id = f.id
+         LEFT JOIN LATERAL (SELECT array_agg(DISTINCT g.kind::text ORDER BY g.kind::text) AS kinds
+                              FROM flags g WHERE g.icao24 = f.icao24 AND g.flight_id = f.id) k ON true
         WHERE ${FINDINGS_IN_SCOPE_SQL}
         GROUP BY 1, 2, 3`,
       params,

@@ -99,7 +99,7 @@ async function fetchText(url: string, signal: AbortSignal): Promise<string> {
  * The largest document read: readsb's aircraft.json for thousands of aircraft is a few MB. A
  * larger one is refused as a failed poll, before it is held whole (a process's heap is 256 MB).
  */
-export const MAX_AIRCRAFT_JSON_BYTES = 16 * 1024 * 1024;
+const MAX_AIRCRAFT_JSON_BYTES = 16 * 1024 * 1024;
 
 async function readCapped(response: Response, url: string): Promise<string> {
   const declared = Number(response.headers.get("content-length") ?? NaN);

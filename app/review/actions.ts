@@ -2,7 +2,8 @@
 
 import { revalidatePath } from "next/cache";
 import { z } from "zod";
-import { parseFlightKey, REVIEW_STATUSES } from "@/lib/core/flight-record";
+import { parseFlightKey, REVIEW_STATUSES, type ReviewStatus } from "@/lib/core/flight-record";
+import type { FlightRef } from "@/lib/server/flights/load-flight-records";
 import { statusLabel } from "@/lib/core/review/review-transitions";
 import { AppError } from "@/lib/server/app-error";
 import { actionState, type ActionState } from "@/lib/server/actions/action-state";
@@ -14,14 +15,21 @@ const bulkForm = z.object({
   flights: z.array(z.string()).min(1, "select at least one flight").max(500, "at most 500 flights at once"),
 });
 
+/** A ticked row: its flight key and the status the queue showed ("0b04e2-101:NEW"), which must still hold. */
+function selectedFinding(value: string): { ref: FlightRef; seen?: ReviewStatus } | null {
+  const [key = "", shown] = value.split(":");
+  const ref = parseFlightKey(key);
+  const seen = z.enum(REVIEW_STATUSES).safeParse(shown);
+  return ref ? { ref, ...(seen.success ? { seen: seen.data } : {}) } : null;
+}
+
 /** Bulk status change from the queue: each finding checked on its own, refusals listed. */
 export async function bulkStatusAction(_state: ActionState, form: FormData): Promise<ActionState> {
   const actor = await requireActionRole(REVIEW_ROLES);
   return actionState(async () => {
     const parsed = bulkForm.safeParse({ status: form.get("status"), flights: form.getAll("flight") });
     if (!parsed.success) throw new AppError("BAD_REQUEST", parsed.error.issues[0]!.message);
-    const refs = parsed.data.flights.map(parseFlightKey).filter((r) => r !== null);
-    const result = await changeReviewStatuses(actor, refs, parsed.data.status);
+    const result = await changeReviewStatuses(actor, parsed.data.flights.map(selectedFinding).filter((f) => f !== null), parsed.data.status);
     revalidatePath("/review");
     const refused = result.refused.map((r) => `${r.ref.icao24}-${r.ref.id}: ${r.reason}`);
     return (

@@ -218,7 +218,7 @@ describe("who may review", () => {
     for (const target of [ref, fresh]) {
       const attempts = [
         changeReviewStatus(actor, target, "DISMISSED"),
-        changeReviewStatuses(actor, [target], "DISMISSED"),
+        changeReviewStatuses(actor, [{ ref: target }], "DISMISSED"),
         setFindingPublished(actor, target, true),
         assignReview(actor, target, actor.id),
         addReviewNote(actor, target, "a note from the wrong role"),
@@ -292,7 +292,7 @@ describe("bulk status change", () => {
     const unknown: FlightRef = { icao24: a.icao24, id: "9000000001" };
     const inReviewBefore = await reviewState(inReview);
 
-    const result = await changeReviewStatuses(otherAnalyst, [a, inReview, unflagged, b, unknown], "IN_REVIEW");
+    const result = await changeReviewStatuses(otherAnalyst, [a, inReview, unflagged, b, unknown].map((ref) => ({ ref })), "IN_REVIEW");
 
     expect(result).toEqual({
       changed: 2,
@@ -308,6 +308,29 @@ describe("bulk status change", () => {
     }
     expect(await reviewState(inReview)).toEqual(inReviewBefore);
     expect(await reviewState(unflagged)).toEqual({ review: null, audit: [], notes: [] });
+  });
+});
+
+describe("a page left open", () => {
+  it("cannot undo a colleague's decision: the status it showed must still hold", async () => {
+    // Both pages showed NEW; the colleague took it into review and confirmed it meanwhile.
+    const ref = await flight();
+    await changeReviewStatus(otherAnalyst, ref, "IN_REVIEW", "NEW");
+    await changeReviewStatus(otherAnalyst, ref, "CONFIRMED", "IN_REVIEW");
+    const before = await reviewState(ref);
+    const error = await rejection(changeReviewStatus(analyst, ref, "IN_REVIEW", "NEW"));
+    expect([error.code, error.message]).toEqual(["CONFLICT", "changed since your page was loaded: it is now confirmed; reload to see who changed it"]);
+    expect(await reviewState(ref)).toEqual(before);
+
+    // The queue's bulk change: a row ticked while NEW is not dismissed from under the colleague who took it.
+    const taken = await flight();
+    await changeReviewStatus(otherAnalyst, taken, "IN_REVIEW", "NEW");
+    const result = await changeReviewStatuses(analyst, [{ ref: taken, seen: "NEW" }], "DISMISSED");
+    expect(result).toEqual({ changed: 0, refused: [{ ref: taken, reason: "changed since your page was loaded: it is now in review; reload to see who changed it" }] });
+    expect(await reviewRow(taken)).toMatchObject({ status: "IN_REVIEW", assignee_id: otherAnalyst.id });
+    // What the page showed is still what it is: the change goes through.
+    await changeReviewStatus(analyst, taken, "DISMISSED", "IN_REVIEW");
+    expect(await reviewRow(taken)).toMatchObject({ status: "DISMISSED" });
   });
 });
 

@@ -32,7 +32,10 @@ export async function changeStatusAction(_state: ActionState, form: FormData): P
     const ref = flightRef(form);
     const to = z.enum(REVIEW_STATUSES).safeParse(form.get("status"));
     if (!to.success) throw new AppError("BAD_REQUEST", "unknown status");
-    await changeReviewStatus(actor, ref, to.data);
+    // The status the page showed: a change made meanwhile by someone else is not undone.
+    const seen = z.enum(REVIEW_STATUSES).optional().safeParse(form.get("seen") ?? undefined);
+    if (!seen.success) throw new AppError("BAD_REQUEST", "unknown status");
+    await changeReviewStatus(actor, ref, to.data, seen.data);
     refresh(`${ref.icao24}-${ref.id}`);
     return `Now ${statusLabel(to.data)}.`;
   });

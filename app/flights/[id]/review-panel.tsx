@@ -43,6 +43,7 @@ export function ReviewPanel({ view }: { view: FlightView }) {
           {next.map((to) => (
             <ActionForm key={to} action={changeStatusAction} className="inline-action">
               {hidden}
+              <input type="hidden" name="seen" value={status} />
               <input type="hidden" name="status" value={to} />
               <button type="submit">{BUTTON_WORDS[to]}</button>
             </ActionForm>

@@ -1,6 +1,6 @@
 import "server-only";
 import type { ReviewStatus } from "../../core/flight-record";
-import { refuseTransition } from "../../core/review/review-transitions";
+import { refuseTransition, statusLabel } from "../../core/review/review-transitions";
 import { AppError } from "../app-error";
 import { recordAuditEvent } from "../audit/record-audit-event";
 import type { CurrentUser } from "../auth/current-user";
@@ -9,10 +9,15 @@ import { flightSubject, reviewKey, withReview } from "./with-review";
 
 /**
  * Move a finding along the workflow (see review-transitions). Taking a NEW finding into review
- * assigns it to the analyst who did, unless someone already has it.
+ * assigns it to the analyst who did, unless someone already has it. `seen`: the status the
+ * analyst's page showed; if another analyst has moved the finding since, the change is refused
+ * (a page left open must not undo a colleague's confirmation or dismiss their case under them).
  */
-export async function changeReviewStatus(actor: CurrentUser, ref: FlightRef, to: ReviewStatus): Promise<void> {
+export async function changeReviewStatus(actor: CurrentUser, ref: FlightRef, to: ReviewStatus, seen?: ReviewStatus): Promise<void> {
   await withReview(actor, ref, async (tx, state) => {
+    if (seen !== undefined && state.status !== seen) {
+      throw new AppError("CONFLICT", `changed since your page was loaded: it is now ${statusLabel(state.status)}; reload to see who changed it`);
+    }
     const refusal = refuseTransition(state.status, to, state.published);
     if (refusal) throw new AppError("CONFLICT", refusal);
     const assignee = to === "IN_REVIEW" && state.assigneeId === null ? actor.id : state.assigneeId;
@@ -27,14 +32,14 @@ export async function changeReviewStatus(actor: CurrentUser, ref: FlightRef, to:
 /** The bulk form of {@link changeReviewStatus}: each finding on its own, the refusals reported, not thrown. */
 export async function changeReviewStatuses(
   actor: CurrentUser,
-  refs: FlightRef[],
+  findings: { ref: FlightRef; seen?: ReviewStatus }[],
   to: ReviewStatus,
 ): Promise<{ changed: number; refused: { ref: FlightRef; reason: string }[] }> {
   let changed = 0;
   const refused: { ref: FlightRef; reason: string }[] = [];
-  for (const ref of refs) {
+  for (const { ref, seen } of findings) {
     try {
-      await changeReviewStatus(actor, ref, to);
+      await changeReviewStatus(actor, ref, to, seen);
       changed += 1;
     } catch (error) {
       if (error instanceof AppError && error.code !== "FORBIDDEN" && error.code !== "UNAUTHENTICATED") refused.push({ ref, reason: error.message });

@@ -35,7 +35,7 @@ export default function MethodologyPage() {
         (outside receiver coverage) gets an <em>inferred</em> country, from where it is and where it was heading, and the page says so.
       </p>
 
-      <h2 id="flags">The five flags</h2>
+      <h2 id="flags">The six flags</h2>
       <dl className="definitions">
         <dt>Type of interest</dt>
         <dd>
@@ -60,12 +60,17 @@ export default function MethodologyPage() {
           <p>
             A gap becomes a <strong>suspected switch-off</strong> only when two independent kinds of evidence agree that the aircraft should have
             been received. First its own state: at or above {C.gaps.minAltitudeFt.toLocaleString("en-US")} ft, not descending to land, more than{" "}
-            {km(C.gaps.airportExclusionKm)} from any airport, and received densely just before ({C.gaps.minPositionsBefore} positions or more in the{" "}
-            {min(C.gaps.densityWindowS)} before). Then the <a href="#coverage">reception map</a>: over the {R.historyDays} days around the silence,
+            {km(C.gaps.airportExclusionKm)} from any airport (or at least {C.gaps.airportExclusionMaxHeightFt.toLocaleString("en-US")} ft above it:
+            passing over, not arriving), and received densely just before ({C.gaps.minPositionsBefore} ADS-B positions or more in the{" "}
+            {min(C.gaps.densityWindowS)} before; positions placed by MLAT, or from a file that does not say their source, do not count, so such
+            tracks show gaps but no suspected switch-off). Then the <a href="#coverage">reception map</a>: over the {R.historyDays} days around the silence,
             the places inside its path (never the places where it was last and next heard) received other aircraft so well that, at its own sampling,
             at least {C.gaps.minExpectedPositions} positions would have arrived, with a chance of hearing none of {chance(C.gaps.maxChanceOfNone)} at most.
-            And strictly during the silence: at least {C.gaps.minWitnesses} other aircraft received in those places (the receivers were working), and
-            no more aircraft heard there just before and after that went quiet too (that is a receiver or feed outage, not the aircraft). When ADS-B
+            And around the silence, signs that the receivers and the feed were working:{" "}
+            {C.gaps.minWitnesses > 0 ? `at least ${C.gaps.minWitnesses} other aircraft received in those places during it; ` : ""}no more aircraft
+            heard there just before and after that went quiet too; no more of other aircraft&apos;s crossings of those places in the hours around it
+            unheard than heard; and at least {C.gaps.minAliveAircraft} aircraft received within {km(C.gaps.aliveRadiusKm)} during it (otherwise a
+            receiver or feed outage explains the silence, not the aircraft). When ADS-B
             stops while multilateration (MLAT) or Mode S positions continue, the gap is <em>partial</em>: the transponder was on, only its position
             broadcast was not; {C.gaps.minPartialPositions} or more such positions make it suspected.
           </p>

@@ -88,10 +88,18 @@ function words(code: GapReasonCode, passed: boolean, e: TransponderGapEvidence, 
       return passed
         ? `Other aircraft have been received ${path} before (the reception there is known)`
         : `No aircraft was ever received ${path} here: the reception there is unknown (open sea, or beyond the area the data covers)`;
-    case "MAP_EXPECTS_RECEPTION":
-      return passed
-        ? `At the reception measured ${path} over ${formatCount(e.historyDays)} days, about ${formatCount(Math.round(e.expectedPositions))} positions were expected; the chance of hearing none was ${formatChance(e.chanceOfNone)}`
-        : `At the reception measured ${path} over ${formatCount(e.historyDays)} days, only about ${formatCount(Math.round(e.expectedPositions))} positions were expected and hearing none had a chance of ${formatChance(e.chanceOfNone)}: likely poor coverage`;
+    case "MAP_EXPECTS_RECEPTION": {
+      const measured = `At the reception measured ${path} over ${formatCount(e.historyDays)} days`;
+      const expected = Math.round(e.expectedPositions);
+      if (passed) return `${measured}, about ${formatCount(expected)} positions were expected; the chance of hearing none was ${formatChance(e.chanceOfNone)}`;
+      // Two conditions: enough positions expected to judge by, and silence unlikely. Say which failed.
+      const minExpected = numberAt(cfg, "minExpectedPositions");
+      const maxChance = numberAt(cfg, "maxChanceOfNone");
+      if (minExpected !== null && e.expectedPositions < minExpected) {
+        return `${measured}, only about ${formatCount(expected)} positions were expected (${formatCount(minExpected)} needed to judge a silence by the map): too few to tell a switch-off from a gap in coverage`;
+      }
+      return `${measured}, about ${formatCount(expected)} positions were expected, but hearing none had a chance of ${formatChance(e.chanceOfNone)}${maxChance === null ? "" : ` (${formatChance(maxChance)} at most counts as unlikely)`}: coverage there is patchy`;
+    }
     case "OTHERS_NOT_QUIET":
       return passed
         ? e.quietAircraft > 0
@@ -102,7 +110,7 @@ function words(code: GapReasonCode, passed: boolean, e: TransponderGapEvidence, 
       return passed
         ? e.witnesses > 0
           ? `${aircraftWere(e.witnesses)} received ${path} during the silence: the receivers were working`
-          : `No other aircraft flew ${path} during the silence; the map alone says it should have been heard`
+          : `No other aircraft flew ${path} during the silence (none is required: the reception map decides)`
         : `No other aircraft was received ${path} during the silence: a receiver or feed outage cannot be ruled out`;
     case "CROSSINGS_HEARD_THEN":
       return passed
@@ -124,9 +132,10 @@ function words(code: GapReasonCode, passed: boolean, e: TransponderGapEvidence, 
         : `It went silent at ${formatAltitude(e.offPoint.altitudeFt)}, below ${formatAltitude(numberAt(cfg, "minAltitudeFt"))}, where terrain and low-level coverage explain most silences`;
     case "DENSE_BEFORE": {
       const windowMin = Math.round((numberAt(cfg, "densityWindowS") ?? 600) / 60);
+      // ADS-B positions only: MLAT and positions of unknown source (a file without a source column) do not count.
       return passed
-        ? `${plural(e.positionsBefore, "position")} in the ${windowMin} min before: it was being received well`
-        : `Only ${plural(e.positionsBefore, "position")} ${e.positionsBefore === 1 ? "was" : "were"} received in the ${windowMin} min before (${numberAt(cfg, "minPositionsBefore") ?? "more"} needed): reception was already patchy`;
+        ? `${plural(e.positionsBefore, "ADS-B position")} in the ${windowMin} min before: it was being received well`
+        : `Only ${plural(e.positionsBefore, "ADS-B position")} in the ${windowMin} min before (${numberAt(cfg, "minPositionsBefore") ?? "more"} needed; positions placed by MLAT or of unknown source do not count): too little to say it was being received well`;
     }
     case "NOT_DESCENDING":
       return passed ? "It was not descending" : "It was descending when it went silent: consistent with an approach below coverage";
@@ -151,7 +160,7 @@ function details(flag: FlagRecord, e: TransponderGapEvidence, duration: string):
   if (e.partial) out.push(`ADS-B only: ${plural(e.witnesses, "MLAT / Mode S position")} of the same aircraft continued during the silence`);
   else {
     const known = e.pathCells.filter((c) => c.receptionRate !== null).length;
-    const sampling = e.ownIntervalS === null ? "its sampling unknown (assumed sparse)" : `one position every ${e.ownIntervalS} s before it went silent`;
+    const sampling = e.ownIntervalS === null ? "its ADS-B sampling unknown (assumed sparse)" : `one position every ${e.ownIntervalS} s before it went silent`;
     out.push(
       `Reception map, ${bandName(e.band, cfg)}, ${formatCount(e.historyDays)} days around the silence: ${known} of ${plural(e.pathCells.length, "cell")} ${e.open ? "ahead of it" : "inside its path"} known; ` +
         `about ${formatCount(Math.round(e.expectedPositions))} positions expected at ${sampling}; chance of hearing none ${formatChance(e.chanceOfNone)}`,
@@ -181,8 +190,10 @@ function thresholds(cfg: Record<string, unknown>): string {
   if (v("minGapS") !== null) parts.push(`silences of ${Math.round(v("minGapS")! / 60)} min or more are recorded`);
   const suspectedIf = [
     v("minAltitudeFt") === null ? null : `at or above ${formatAltitude(v("minAltitudeFt"))}`,
-    v("airportExclusionKm") === null ? null : `more than ${v("airportExclusionKm")} km from any airport`,
-    v("minPositionsBefore") === null ? null : `${v("minPositionsBefore")}+ positions in the ${Math.round((v("densityWindowS") ?? 600) / 60)} min before`,
+    v("airportExclusionKm") === null
+      ? null
+      : `more than ${v("airportExclusionKm")} km from any airport${v("airportExclusionMaxHeightFt") === null ? "" : ` (or ${formatAltitude(v("airportExclusionMaxHeightFt"))} above it)`}`,
+    v("minPositionsBefore") === null ? null : `${v("minPositionsBefore")}+ ADS-B positions in the ${Math.round((v("densityWindowS") ?? 600) / 60)} min before`,
     v("minExpectedPositions") === null ? null : `${v("minExpectedPositions")}+ positions expected along the path with a chance of hearing none of ${formatChance(v("maxChanceOfNone") ?? 0)} at most`,
     v("minWitnesses") === null ? null : `${v("minWitnesses") ? `${v("minWitnesses")}+ other aircraft received there during the silence and ` : ""}no more other aircraft gone quiet there than received`,
   ].filter((x): x is string => x !== null);

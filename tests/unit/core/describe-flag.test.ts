@@ -95,7 +95,22 @@ describe("describeFlag: TRANSPONDER_GAP", () => {
   it("calls a silence in poorly covered airspace a gap, with the numbers", () => {
     const reception = uniformReception({ rate: 0.02, heardShare: 0.1, witnesses: ["aaa001"] });
     const d = describeFlag(only(flags(track, IL96, { reception }), "TRANSPONDER_GAP"));
-    expect(d.sentence).toMatch(/only about \d+ positions were expected and hearing none had a chance of [\d.]+ %: likely poor coverage, so this is a gap/);
+    expect(d.sentence).toMatch(/only about 5 positions were expected \(20 needed to judge a silence by the map\): too few to tell a switch-off from a gap in coverage, so this is a gap/);
+  });
+
+  it("says coverage is patchy when enough positions were expected but silence was not unlikely", () => {
+    const reception = uniformReception({ rate: 0.5, heardShare: 0.3, witnesses: ["aaa001"] });
+    const d = describeFlag(only(flags(track, IL96, { reception }), "TRANSPONDER_GAP"));
+    expect(d.sentence).toMatch(/about \d+ positions were expected, but hearing none had a chance of [\d.]+ % \(0\.1 % at most counts as unlikely\): coverage there is patchy, so this is a gap/);
+  });
+
+  it("counts ADS-B positions before a silence, and says others do not count", () => {
+    const other = track.map((p) => ({ ...p, source: "OTHER" as const }));
+    const reception = uniformReception({ rate: 0.95, witnesses: ["aaa001"] });
+    const d = describeFlag(only(flags(other, IL96, { reception }), "TRANSPONDER_GAP"));
+    expect(d.details).toContain("✗ Only 0 ADS-B positions in the 10 min before (10 needed; positions placed by MLAT or of unknown source do not count): too little to say it was being received well");
+    expect(d.details.join("\n")).toContain("its ADS-B sampling unknown (assumed sparse)");
+    expect(d.details.join("\n")).not.toMatch(/map alone|reception was already patchy|likely poor coverage/);
   });
 
   it("blames the altitude when it went silent low", () => {

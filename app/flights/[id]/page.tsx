@@ -135,11 +135,12 @@ export default async function FlightPage({ params }: { params: Params }) {
                   <tr key={g.offTimeMs}>
                     <td>{formatUtc(g.offTimeMs)}</td>
                     <td>{g.onTimeMs === null ? "not on this flight (open gap)" : formatUtc(g.onTimeMs)}</td>
-                    <td className="num">{formatDuration(g.durationS)}</td>
+                    {/* An open gap's duration runs to the aircraft's next flight or a cap: a lower bound, not a measure. */}
+                    <td className="num">{g.onTimeMs === null ? `≥ ${formatDuration(g.durationS)}` : formatDuration(g.durationS)}</td>
                     <td>{formatAltitude(g.offAltitudeFt)}</td>
                     <td>
                       {g.suspected
-                        ? `suspected switch-off: ${g.witnessCount} other aircraft received along its path`
+                        ? `suspected switch-off${g.witnessCount > 0 ? `: ${g.witnessCount} other aircraft received along its path meanwhile` : ""}`
                         : "gap: no coverage evidence"}
                       {g.partial ? " (MLAT positions continued)" : ""}
                     </td>

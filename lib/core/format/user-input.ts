@@ -12,14 +12,18 @@ export function isBigintIdText(text: string): boolean {
   return /^[1-9][0-9]{0,17}$/.test(text);
 }
 
-/** One-line values (emails, names, filters, options): no control character at all. */
+/**
+ * One-line values (emails, names, filters, options): no control character at all, nor a
+ * text-direction embedding or override (U+202A–U+202E), which shows the text after it reordered
+ * (isolates and marks, for mixed scripts, stay allowed).
+ */
 export function isSingleLineText(text: string): boolean {
-  return !/[\u0000-\u001f\u007f]/.test(text);
+  return !/[\u0000-\u001f\u007f\u202a-\u202e]/.test(text);
 }
 
-/** Free text (notes): line breaks and tabs, and no other control character. */
+/** Free text (notes): line breaks and tabs, and no other control character or direction override. */
 export function isFreeText(text: string): boolean {
-  return !/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/.test(text);
+  return !/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f\u202a-\u202e]/.test(text);
 }
 
 /**

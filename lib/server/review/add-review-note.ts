@@ -12,7 +12,7 @@ export const NOTE_MAX_CHARS = 10_000;
 export async function addReviewNote(actor: CurrentUser, ref: FlightRef, body: string): Promise<string> {
   const text = body.trim();
   if (!text) throw new AppError("BAD_REQUEST", "the note is empty");
-  if (!isFreeText(text)) throw new AppError("BAD_REQUEST", "a note has no control characters other than line breaks and tabs");
+  if (!isFreeText(text)) throw new AppError("BAD_REQUEST", "a note has no control characters other than line breaks and tabs, and no text-direction overrides");
   if (text.length > NOTE_MAX_CHARS) throw new AppError("BAD_REQUEST", `a note is at most ${NOTE_MAX_CHARS.toLocaleString("en-US")} characters`);
   return withReview(actor, ref, async (tx) => {
     const note = await tx.note.create({ data: { ...reviewKey(ref), authorId: actor.id, body: text }, select: { id: true } });

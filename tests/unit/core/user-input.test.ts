@@ -21,7 +21,10 @@ describe("user input", () => {
     expect(isSingleLineText("Cubana de Aviación")).toBe(true);
     for (const bad of ["a\u0000b", "a\tb", "a\nb", "a\u007fb"]) expect(isSingleLineText(bad)).toBe(false);
     expect(isFreeText("first line\n\tsecond line\r\n")).toBe(true);
-    for (const bad of ["a\u0000b", "a\u0007b", "a\u001bb", "a\u007fb"]) expect(isFreeText(bad)).toBe(false);
+    for (const bad of ["a\u0000b", "a\u0007b", "a\u001bb", "a\u007fb", "file\u202egpj.exe"]) expect(isFreeText(bad)).toBe(false);
+    expect(isSingleLineText("CU-\u202eT1250")).toBe(false);
+    // Isolates and marks keep mixed scripts readable: allowed.
+    expect(isFreeText("seen over \u2067كاراكاس\u2069 at FL350 \u200f")).toBe(true);
   });
 
   it("takes only ids that fit their column", () => {

@@ -30,6 +30,8 @@ export function FlightProfileChart({ profile, title = "Altitude and ground speed
   const times = [...points.map((p) => p.timeMs), ...gapBands.flatMap((b) => [b.startMs, b.endMs])];
   const startMs = Math.min(...times);
   const endMs = Math.max(...times);
+  // A band is drawn against a y axis: one with data, or it has no domain and the band vanishes.
+  const bandAxis = points.some((p) => p.altitudeFt !== null) ? "altitude" : "speed";
   const hasSuspected = gapBands.some((b) => b.suspected);
   const hasPlain = gapBands.some((b) => !b.suspected);
 
@@ -60,7 +62,7 @@ export function FlightProfileChart({ profile, title = "Altitude and ground speed
             {gapBands.map((b) => (
               <ReferenceArea
                 key={`${b.startMs}-${b.endMs}`}
-                yAxisId="altitude"
+                yAxisId={bandAxis}
                 x1={b.startMs}
                 x2={b.endMs}
                 fill={bandColour(b.suspected)}

@@ -4,7 +4,10 @@ import type { MapSize } from "./map-data";
 import { RelativePathContext } from "./relative-path";
 import { simplified } from "./simplify-stream";
 
-/** A lon/lat box in degrees; west < east (nothing darkflight draws crosses the antimeridian). */
+/**
+ * A lon/lat box in degrees; west < east. A box across the antimeridian runs past 180 (a track
+ * from 178°E to 176°W is 176 to 184).
+ */
 export interface LonLatBounds {
   westDeg: number;
   southDeg: number;
@@ -37,7 +40,9 @@ export function fitMercator(bounds: LonLatBounds, size: MapSize, paddingPx: numb
     type: "MultiPoint" as const,
     coordinates: [[westDeg, southDeg], [eastDeg, southDeg], [eastDeg, northDeg], [westDeg, northDeg]],
   };
+  // Across the antimeridian the projection is turned to the box's middle, where d3 would cut it.
   const projection = geoMercator()
+    .rotate(eastDeg > 180 ? [-(westDeg + eastDeg) / 2, 0] : [0, 0])
     .fitExtent([[paddingPx, paddingPx], [size.widthPx - paddingPx, size.heightPx - paddingPx]], corners)
     .clipExtent([[0, 0], [size.widthPx, size.heightPx]]);
   const context = new RelativePathContext();
@@ -53,7 +58,9 @@ export function fitMercator(bounds: LonLatBounds, size: MapSize, paddingPx: numb
   };
   const topLeft = projection.invert?.([0, 0]) ?? [westDeg, northDeg];
   const bottomRight = projection.invert?.([size.widthPx, size.heightPx]) ?? [eastDeg, southDeg];
-  return { projection, path, visible: { westDeg: topLeft[0], northDeg: topLeft[1], eastDeg: bottomRight[0], southDeg: bottomRight[1] } };
+  // invert answers in [-180, 180]: the east edge of a box across the antimeridian comes back below the west.
+  const visibleEast = bottomRight[0] < topLeft[0] ? bottomRight[0] + 360 : bottomRight[0];
+  return { projection, path, visible: { westDeg: topLeft[0], northDeg: topLeft[1], eastDeg: visibleEast, southDeg: bottomRight[1] } };
 }
 
 /**
@@ -63,11 +70,11 @@ export function fitMercator(bounds: LonLatBounds, size: MapSize, paddingPx: numb
  */
 export function boundsAround(points: readonly LatLon[], marginFraction: number, minSpanDeg: number): LonLatBounds | null {
   if (points.length === 0) return null;
-  let west = Infinity, south = Infinity, east = -Infinity, north = -Infinity;
+  let south = Infinity, north = -Infinity;
   for (const p of points) {
-    west = Math.min(west, p.lonDeg); east = Math.max(east, p.lonDeg);
     south = Math.min(south, p.latDeg); north = Math.max(north, p.latDeg);
   }
+  const { west, east } = lonExtent(points);
   const lonPad = Math.max((east - west) * marginFraction, (minSpanDeg - (east - west)) / 2);
   const latPad = Math.max((north - south) * marginFraction, (minSpanDeg - (north - south)) / 2);
   return {
@@ -102,4 +109,27 @@ export function runsPath(fitted: FittedMap, runs: readonly (readonly LatLon[])[]
   }
   const linePath = lines.length > 0 ? fitted.path({ type: "MultiLineString", coordinates: lines }) : null;
   return (linePath ?? "") + dots;
+}
+
+/**
+ * The narrowest span of longitudes holding every point: the circle less its widest empty arc.
+ * Across the antimeridian, east is past 180.
+ */
+function lonExtent(points: readonly LatLon[]): { west: number; east: number } {
+  const lons = points.map((p) => p.lonDeg).sort((a, b) => a - b);
+  const first = lons[0]!;
+  const last = lons[lons.length - 1]!;
+  // The empty arc across the antimeridian, then each one between neighbours.
+  let widestGap = first + 360 - last;
+  let west = first;
+  let east = last;
+  for (let i = 1; i < lons.length; i++) {
+    const gap = lons[i]! - lons[i - 1]!;
+    if (gap > widestGap) {
+      widestGap = gap;
+      west = lons[i]!;
+      east = lons[i - 1]! + 360;
+    }
+  }
+  return { west, east };
 }

@@ -48,7 +48,10 @@ function overlaps(a: LonLatBounds, b: LonLatBounds): boolean {
  */
 export function landPath(fitted: FittedMap): string {
   polygons ??= loadPolygons();
-  const visible = polygons.filter((p) => overlaps(p.bounds, fitted.visible)).map((p) => p.rings);
+  // A frame across the antimeridian runs past 180: the land east of it is there 360° on.
+  const v = fitted.visible;
+  const shifted = { ...v, westDeg: v.westDeg - 360, eastDeg: v.eastDeg - 360 };
+  const visible = polygons.filter((p) => overlaps(p.bounds, v) || overlaps(p.bounds, shifted)).map((p) => p.rings);
   if (visible.length === 0) return "";
   return fitted.path({ type: "MultiPolygon", coordinates: visible }) ?? "";
 }

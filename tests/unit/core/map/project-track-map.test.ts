@@ -149,6 +149,33 @@ describe("projectTrackMap", () => {
   });
 });
 
+describe("a flight across the antimeridian", () => {
+  it("is drawn across 180°, in a frame a few degrees wide, not the whole world", () => {
+    // 178°E to 176°W at FL350, with a silence in the middle of it.
+    const points: TrackMapPoint[] = Array.from({ length: 60 }, (_, i) => ({ timeMs: T0 + i * MIN, latDeg: -17, lonDeg: ((178 + i * 0.1 + 180) % 360) - 180, altitudeFt: 35_000 }));
+    const off = points[20]!;
+    const on = points[40]!;
+    const gap: TrackMapGap = {
+      offTimeMs: off.timeMs, offLatDeg: off.latDeg, offLonDeg: off.lonDeg, offAltitudeFt: 35_000,
+      onTimeMs: on.timeMs, onLatDeg: on.latDeg, onLonDeg: on.lonDeg, onAltitudeFt: 35_000,
+      durationS: 1200, open: false, suspected: false,
+    };
+    const drawn = [...points.slice(0, 21), ...points.slice(40)];
+    const map = projectTrackMap({ points: drawn, gaps: [gap], zones: [], origin: null, destination: null }, SIZE);
+    expect(map.segments.length).toBeGreaterThan(0);
+    const xs = map.segments.flatMap((s) => pathPoints(s.path).map(([x]) => x));
+    // The track fills the frame's width (less its margins), as a track elsewhere would.
+    expect(Math.max(...xs) - Math.min(...xs)).toBeGreaterThan(SIZE.widthPx / 2);
+    expect(map.gaps[0]!.path).not.toBeNull();
+    for (const m of [map.gaps[0]!.off, map.gaps[0]!.on!]) {
+      expect(m.xPx).toBeGreaterThan(0);
+      expect(m.xPx).toBeLessThan(SIZE.widthPx);
+    }
+    // Fiji's land east and west of 180° is in the frame.
+    expect(map.landPath.length).toBeGreaterThan(0);
+  });
+});
+
 describe("the reception layer", () => {
   it("draws each cell as a small area inside the frame, never the whole map (ring winding)", async () => {
     const { projectReceptionCells } = await import("@/lib/core/map/reception-layer");

@@ -1,6 +1,6 @@
 import { isFr24Header } from "./parse-fr24-csv";
 import { sniffDelimiter } from "./read-csv-rows";
-import { resolveGenericColumns } from "./resolve-generic-columns";
+import { GENERIC_ALIASES, resolveGenericColumns } from "./resolve-generic-columns";
 import { FileRefusedError, type FormatName } from "./types";
 
 const SBS1_LINE = /^(MSG|STA|AIR|ID|SEL|CLK),/;
@@ -42,6 +42,13 @@ export function detectFormat(head: string, fileName: string): FormatName {
   if (has("time") && has("icao24") && has("lat") && has("lon") && openskyOnly.some(has)) return "opensky";
   const { columns } = resolveGenericColumns(names);
   if (columns.time && columns.lat && columns.lon) return "generic-csv";
+  // Two of the three named: a position CSV short of a column, which is worth saying by name.
+  const needed = (["time", "lat", "lon"] as const).filter((field) => !columns[field]);
+  if (needed.length === 1) {
+    const field = needed[0]!;
+    const word = { time: "time", lat: "latitude", lon: "longitude" }[field];
+    throw new FileRefusedError(fileName, `a CSV of positions without a ${word} column (its header may name it ${GENERIC_ALIASES[field].join(", ")}); the first line is "${firstLine.slice(0, 120)}"`);
+  }
 
   throw new FileRefusedError(
     fileName,

@@ -49,6 +49,13 @@ describe("detectFormat", () => {
     expect(detectFormat("utc,lat,long\n", "x")).toBe("generic-csv");
   });
 
+  it("names the one column a position CSV lacks", () => {
+    expect(refusedReason("time,icao24,lat\n1722945600,0b04e2,22.9\n")).toBe(
+      'a CSV of positions without a longitude column (its header may name it lon, lng, long, longitude, lon_deg); the first line is "time,icao24,lat"',
+    );
+    expect(refusedReason("icao24;lat;lon\n")).toMatch(/^a CSV of positions without a time column \(its header may name it time, timestamp/);
+  });
+
   it("refuses JSON that is not a trace, naming what was expected", () => {
     expect(refusedReason('{"aircraft": []}')).toMatch(/not a readsb.*"icao" and "trace"/);
     expect(refusedReason("[1,2,3]")).toMatch(/trace_full/);

@@ -26,7 +26,11 @@ export const MIN_DOUBLE_MAGNITUDE = 1e-300;
  * (a right-to-left override would show a registration reversed in a page or an alert's text).
  */
 export const CONTROL_CHARACTERS = /[\u0000-\u001f\u007f-\u009f\u200b-\u200f\u202a-\u202e\u2060-\u2069\ufeff]/g;
-const noControlCharacters = (text: string) => !text.match(CONTROL_CHARACTERS);
+/** The same characters, for a test (a global regex's `test` is stateful). */
+export const HAS_CONTROL_CHARACTER = new RegExp(CONTROL_CHARACTERS.source);
+const noControlCharacters = (text: string) => !HAS_CONTROL_CHARACTER.test(text);
+/** Callsigns and registrations: ADS-B identification has letters, digits and spaces; exports add hyphens (a registration as callsign). */
+export const IDENTIFIER_TEXT = /^[A-Z0-9][A-Z0-9 -]*$/i;
 
 /** Zod's own wording ("expected number, received Infinity") tells a user nothing. */
 const FINITE = { error: "not a finite number" };
@@ -73,7 +77,7 @@ export function canonicalPositionSchema(nowMs: number) {
       .refine((d) => d.getTime() >= EARLIEST_TIME_MS, "before 1990")
       .refine((d) => d.getTime() <= nowMs + MAX_FUTURE_MS, "more than a day in the future"),
     icao24: z.string().regex(/^[0-9a-f]{6}$/, "not a 24-bit address (6 hex digits)"),
-    callsign: text(8, "callsign").nullable(),
+    callsign: text(8, "callsign").regex(IDENTIFIER_TEXT, "not a callsign (letters, digits, spaces, hyphens)").nullable(),
     latDeg: degrees(-90, 90, "latitude"),
     lonDeg: degrees(-180, 180, "longitude"),
     altitudeBaroFt: nullableWhole(-2000, 60000, "ft"),
@@ -84,7 +88,7 @@ export function canonicalPositionSchema(nowMs: number) {
     squawk: z.string().regex(/^[0-7]{4}$/, "not a 4-digit octal squawk").nullable(),
     onGround: z.boolean(),
     source: z.enum(POSITION_SOURCES),
-    registration: text(MAX_REGISTRATION_CHARS, "registration").nullable().optional(),
+    registration: text(MAX_REGISTRATION_CHARS, "registration").regex(IDENTIFIER_TEXT, "not a registration (letters, digits, spaces, hyphens)").nullable().optional(),
     typecode: text(MAX_TYPECODE_CHARS, "type code").nullable().optional(),
   });
 }

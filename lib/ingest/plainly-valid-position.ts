@@ -1,5 +1,7 @@
 import {
   EARLIEST_TIME_MS,
+  HAS_CONTROL_CHARACTER,
+  IDENTIFIER_TEXT,
   MAX_FUTURE_MS,
   MAX_REGISTRATION_CHARS,
   MAX_TYPECODE_CHARS,
@@ -11,7 +13,6 @@ import {
 
 const ICAO24 = /^[0-9a-f]{6}$/;
 const SQUAWK = /^[0-7]{4}$/;
-const CONTROL = /[\u0000-\u001f\u007f]/;
 const SOURCES: ReadonlySet<unknown> = new Set(POSITION_SOURCES);
 
 /**
@@ -35,11 +36,11 @@ export function isPlainlyValidPosition(c: CanonicalPosition, nowMs: number): boo
     real(c.groundSpeedKt, 0, 1500) &&
     real(c.trackDeg, 0, 360) &&
     whole(c.verticalRateFpm, -30000, 30000) &&
-    text(c.callsign, 8) &&
+    identifier(c.callsign, 8) &&
     (c.squawk === null || (typeof c.squawk === "string" && SQUAWK.test(c.squawk))) &&
     typeof c.onGround === "boolean" &&
     SOURCES.has(c.source) &&
-    (c.registration === undefined || text(c.registration, MAX_REGISTRATION_CHARS)) &&
+    (c.registration === undefined || identifier(c.registration, MAX_REGISTRATION_CHARS)) &&
     (c.typecode === undefined || text(c.typecode, MAX_TYPECODE_CHARS))
   );
 }
@@ -57,5 +58,9 @@ function real(v: unknown, min: number, max: number): boolean {
 }
 
 function text(v: unknown, max: number): boolean {
-  return v === null || (typeof v === "string" && v.length <= max && !CONTROL.test(v));
+  return v === null || (typeof v === "string" && v.length <= max && !HAS_CONTROL_CHARACTER.test(v));
+}
+
+function identifier(v: unknown, max: number): boolean {
+  return text(v, max) && (v === null || IDENTIFIER_TEXT.test(v as string));
 }

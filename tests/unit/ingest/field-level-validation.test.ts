@@ -58,6 +58,15 @@ describe("every accepted value fits its PostgreSQL column", () => {
     }
   });
 
+  it("drops a callsign or a registration that is no such thing (a formula, markup), keeping the row", async () => {
+    const { records, warnings } = await generic(`time,hex,lat,lon,callsign,registration\n${T},abcdef,1,2,=1+2,<b>x</b>\n${T},abcdef,1,3,CUB 1250,CU-T1250\n`);
+    expect(records.map((r) => [r.callsign, r.registration])).toEqual([[null, null], ["CUB 1250", "CU-T1250"]]);
+    expect(warnings.map((w) => [w.column, w.reason, w.action])).toEqual([
+      ["callsign", "not a callsign (letters, digits, spaces, hyphens)", "dropped"],
+      ["registration", "not a registration (letters, digits, spaces, hyphens)", "dropped"],
+    ]);
+  });
+
   it("stores tiny non-zero speeds and tracks as 0 (a real column cannot hold 1e-50)", async () => {
     const { records, warnings } = await generic(`time,hex,lat,lon,speed,track\n${T},abcdef,1,2,1e-50,1e-45\n`);
     expect(records[0]).toMatchObject({ groundSpeedKt: 0, trackDeg: 0 });

@@ -50,7 +50,8 @@ export default async function OverviewPage({ searchParams }: { searchParams: Sea
       {/* The analysts' view of every flagged flight follows live detection; published findings change only when published. */}
       {allFlagged ? <LiveRefresh /> : null}
 
-      <form method="get" action="/" className="filters panel period" aria-label="Period" data-testid="period-form">
+      {/* Keyed on what it shows, and no autocomplete: the fields always show the address's period and scope. */}
+      <form key={`${period.from} ${period.to} ${allFlagged}`} method="get" action="/" autoComplete="off" className="filters panel period" aria-label="Period" data-testid="period-form">
         <label>
           First seen from (UTC)
           <input type="date" name="from" defaultValue={period.from ?? ""} min={overview.spanFrom ?? undefined} max={overview.spanTo ?? undefined} />

@@ -1,6 +1,6 @@
 "use client";
 
-import { useActionState, type ReactNode } from "react";
+import { useActionState, useEffect, useRef, type ReactNode } from "react";
 
 export interface FormState {
   error: string | null;
@@ -25,18 +25,24 @@ export function ActionForm({
   label?: string;
 }) {
   const [state, formAction, pending] = useActionState(action, { error: null, message: null });
+  // The controls are disabled while the action runs, which drops the keyboard's focus: it goes to
+  // the answer, where a keyboard or screen reader user reads what happened.
+  const answer = useRef<HTMLParagraphElement>(null);
+  useEffect(() => {
+    if (state.error || state.message) answer.current?.focus();
+  }, [state]);
   return (
     <form action={formAction} className={className} data-testid={testId} aria-label={label} aria-busy={pending}>
       <fieldset disabled={pending} className="bare">
         {children}
       </fieldset>
       {state.error ? (
-        <p role="alert" className="error">
+        <p role="alert" className="error" tabIndex={-1} ref={answer}>
           {state.error}
         </p>
       ) : null}
       {state.message ? (
-        <p role="status" className="ok">
+        <p role="status" className="ok" tabIndex={-1} ref={answer}>
           {state.message}
         </p>
       ) : null}

@@ -90,7 +90,7 @@ export function LiveRefresh() {
       <p className="live-status small muted" data-testid="live-status">
         {connected === false ? "Live updates paused" : connected && updatedMs !== null ? `Live: updated ${hhmmss(updatedMs)} UTC` : "Live: connecting…"}
       </p>
-      <div aria-live="polite" aria-label="New alerts" data-testid="live-alerts">
+      <div role="log" aria-live="polite" aria-label="New alerts" data-testid="live-alerts">
         {toasts.length > 0 ? (
           <ul className="live-toasts">
             {toasts.map((a) => {

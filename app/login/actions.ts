@@ -14,6 +14,8 @@ const credentials = z.object({
 
 export interface SignInState {
   error: string | null;
+  /** What was typed, shown again after a refusal (never the password). */
+  email?: string;
 }
 
 /** Only same-site paths: never redirect a signed-in user to another site (user-input.ts). */
@@ -23,7 +25,9 @@ function safeNext(next: string | undefined): string {
 
 export async function signInAction(_state: SignInState, form: FormData): Promise<SignInState> {
   const parsed = credentials.safeParse(Object.fromEntries(form));
-  if (!parsed.success) return { error: parsed.error.issues[0]?.message ?? "invalid form" };
+  const typed = form.get("email");
+  const email = typeof typed === "string" && typed.length <= 320 && isSingleLineText(typed) ? typed : undefined;
+  if (!parsed.success) return { error: parsed.error.issues[0]?.message ?? "invalid form", email };
   const result = await signIn(parsed.data.email, parsed.data.password);
   if (!result.ok) {
     return {
@@ -31,6 +35,7 @@ export async function signInAction(_state: SignInState, form: FormData): Promise
         result.reason === "throttled"
           ? `Too many failed sign-ins: try again in ${result.waitS} s.`
           : "Wrong email or password.",
+      email,
     };
   }
   // The navigation (in the root layout) shows who is signed in: refresh it, not just the page.

@@ -37,7 +37,9 @@ export default async function ReviewQueuePage({ searchParams }: { searchParams: 
       </p>
       <LiveRefresh />
       <DarkNow streamTime={darkNow.streamTime} entries={darkNow.entries} />
-      <form method="get" action="/review" className="filters panel" aria-label="Filter the queue" data-testid="queue-filters">
+      {/* Keyed on the filters, and no autocomplete: the fields always show the address's filters (a
+          link like "Clear filters" or the back button would otherwise leave the old choices shown). */}
+      <form key={queueSearchParams(filters, { page: 1 })} method="get" action="/review" autoComplete="off" className="filters panel" aria-label="Filter the queue" data-testid="queue-filters">
         <label>
           Flag
           <select name="kind" defaultValue={filters.kind ?? ""}>

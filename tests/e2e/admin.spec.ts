@@ -61,6 +61,9 @@ test("an admin adds a researcher, whose shown password works, then disables them
   await researcherPage.getByLabel("Password").fill(password);
   await researcherPage.getByRole("button", { name: "Sign in" }).click();
   await expect(researcherPage.locator("#sign-in-error")).toContainText("Wrong email or password");
+  // The email stays typed, and the refusal is tied to the fields.
+  await expect(researcherPage.getByLabel("Email")).toHaveValue(email);
+  await expect(researcherPage.getByLabel("Password")).toHaveAttribute("aria-describedby", "sign-in-error");
   await researcherContext.close();
 });
 

@@ -433,6 +433,8 @@ test.describe("an analyst", () => {
 
     await panel.getByRole("button", { name: "Confirm", exact: true }).click();
     await expect(panel.getByTestId("review-status")).toHaveText("confirmed");
+    // The answer shows (the form outlives the buttons it changed), and the keyboard's focus is on it.
+    await expect(panel.getByRole("status").filter({ hasText: "Now confirmed." })).toBeFocused();
     const keptMs = await keptOverview(readerPage);
     await expect(readerPage.locator(`[data-testid="finding"][data-key="${flight.key}"]`)).toHaveCount(0);
     await panel.getByRole("button", { name: "Publish", exact: true }).click();

@@ -55,6 +55,36 @@ test("a researcher uploads a CSV, sees progress and the report, and follows the 
   await expect(page.getByTestId("upload-item").first()).toContainText("Already imported as batch", { timeout: 60_000 });
 });
 
+test("files chosen while others upload wait their turn; a refused file says refused", async ({ page }, testInfo) => {
+  const researcher = await createAccount("RESEARCHER");
+  const first = testInfo.outputPath("queue_first.csv");
+  const second = testInfo.outputPath("queue_second.csv");
+  const refused = testInfo.outputPath("queue_refused.csv");
+  openskyFile(first, "0b0fa5");
+  openskyFile(second, "0b0fa6");
+  fs.writeFileSync(refused, "name,age\nbob,3\n");
+
+  await page.goto("/login?next=/imports");
+  await page.getByLabel("Email").fill(researcher.email);
+  await page.getByLabel("Password").fill(researcher.password);
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await expect(page.getByRole("heading", { level: 1, name: "Imports" })).toBeVisible();
+
+  // The second pick comes while the first file is still on its way: it joins the line.
+  await page.getByLabel("Files to import").setInputFiles(first);
+  await expect(page.getByTestId("upload-item")).toHaveCount(1);
+  await page.getByLabel("Files to import").setInputFiles([second, refused]);
+  const items = page.getByTestId("upload-item");
+  await expect(items).toHaveCount(3);
+  for (const name of ["queue_first.csv", "queue_second.csv"]) {
+    await expect(items.filter({ hasText: name }).getByTestId("upload-phase")).toHaveText("done", { timeout: 60_000 });
+  }
+  const bad = items.filter({ hasText: "queue_refused.csv" });
+  await expect(bad.getByTestId("upload-phase")).toHaveText("refused", { timeout: 60_000 });
+  await expect(bad).toContainText("Refused, nothing written");
+  await expect(page.getByTestId("upload-announcement")).toHaveText(/queue_refused\.csv: refused/);
+});
+
 test("anonymous uploads are refused", async ({ request }) => {
   const response = await request.post("/api/imports", { data: "time,icao24\n", headers: { "x-file-name": "x.csv" } });
   expect(response.status()).toBe(401);

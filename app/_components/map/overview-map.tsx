@@ -26,7 +26,8 @@ function Track({ track }: { track: OverviewTrackData }) {
   const { tipProps, unit } = useMapFrame();
   const pathId = useId();
   return (
-    <a href={track.href} className={styles.trackLink} aria-label={`${track.description}. Open the flight.`} {...tipProps(track.description)}>
+    // Not a tab stop: the list under the map links every flight drawn here (500 tab stops otherwise).
+    <a href={track.href} tabIndex={-1} className={styles.trackLink} aria-label={`${track.description}. Open the flight.`} {...tipProps(track.description)}>
       {track.gaps.map((g, i) =>
         g.path ? (
           <path key={i} d={g.path} className={`${styles.line} ${g.suspected ? styles.gapSuspected : styles.gap}`} vectorEffect="non-scaling-stroke" data-testid="map-gap" data-suspected={String(g.suspected)} />

@@ -74,7 +74,10 @@ function Gap({ gap }: { gap: TrackGapData }) {
   );
 }
 
-/** The reception map's cells along the silences: faint fills under the track, each with its figure as a tooltip. */
+/**
+ * The reception map's cells along the silences: faint fills under the track, each with its figure
+ * as a tooltip. Not tab stops (hundreds on an overview): the gap's evidence states the same figures.
+ */
 export function ReceptionCells({ cells }: { cells: readonly ReceptionCellData[] }) {
   const { tipProps } = useMapFrame();
   return (
@@ -88,7 +91,6 @@ export function ReceptionCells({ cells }: { cells: readonly ReceptionCellData[] 
           stroke={c.colour}
           strokeOpacity={0.8}
           vectorEffect="non-scaling-stroke"
-          tabIndex={0}
           role="img"
           aria-label={c.label}
           data-testid="reception-cell"

@@ -10,11 +10,13 @@ export function AddAlertRuleForm() {
   const [state, action, pending] = useActionState<AddAlertRuleState, FormData>(addAlertRuleAction, null);
   const refused = state && "error" in state ? state : null;
   const typed = refused?.values;
+  // React resets a form after its action, to each field's default; a select keeps the default it
+  // was mounted with, so each is keyed on its own: after a refusal it shows what was chosen.
   return (
     <form action={action} className="form" aria-describedby={refused ? "add-rule-error" : undefined} data-testid="add-alert-rule">
       <label>
         Alert me about
-        <select name="rule" defaultValue={typed?.rule ?? "dark"} required>
+        <select name="rule" key={`rule ${typed?.rule}`} defaultValue={typed?.rule ?? "dark"} required>
           {ALERT_RULE_CHOICES.map((choice) => (
             <option key={choice} value={choice}>
               {choiceLabel(choice)}
@@ -24,18 +26,18 @@ export function AddAlertRuleForm() {
       </label>
       <label>
         Channel
-        <select name="channel" defaultValue={typed?.channel ?? "in-app"} required>
+        <select name="channel" key={`channel ${typed?.channel}`} defaultValue={typed?.channel ?? "in-app"} required>
           <option value="in-app">in the app (this page and the live notices)</option>
           <option value="webhook">webhook (an HTTP POST to a URL)</option>
         </select>
       </label>
       <label>
         Webhook URL (webhook only)
-        <input name="webhookUrl" type="url" autoComplete="off" maxLength={2000} spellCheck={false} defaultValue={typed?.webhookUrl} placeholder="https://hooks.slack.com/services/…" />
+        <input name="webhookUrl" key={`url ${typed?.webhookUrl}`} type="url" autoComplete="off" maxLength={2000} spellCheck={false} defaultValue={typed?.webhookUrl} placeholder="https://hooks.slack.com/services/…" />
       </label>
       <label>
         Webhook format
-        <select name="webhookFormat" defaultValue={typed?.webhookFormat ?? ""}>
+        <select name="webhookFormat" key={`format ${typed?.webhookFormat}`} defaultValue={typed?.webhookFormat ?? ""}>
           <option value="">automatic (Slack and Discord by their URL, otherwise JSON)</option>
           {WEBHOOK_FORMATS.map((format) => (
             <option key={format} value={format}>

@@ -40,14 +40,16 @@ export function ReviewPanel({ view }: { view: FlightView }) {
         <p className="hint">This flight has no flags: there is nothing to review.</p>
       ) : (
         <div className="review-actions">
-          {next.map((to) => (
-            <ActionForm key={to} action={changeStatusAction} className="inline-action">
-              {hidden}
-              <input type="hidden" name="seen" value={status} />
-              <input type="hidden" name="status" value={to} />
-              <button type="submit">{BUTTON_WORDS[to]}</button>
-            </ActionForm>
-          ))}
+          {/* One form whose buttons each send their status: it outlives the change, so its answer shows. */}
+          <ActionForm action={changeStatusAction} className="inline-action" label="Change the status">
+            {hidden}
+            <input type="hidden" name="seen" value={status} />
+            {next.map((to) => (
+              <button key={to} type="submit" name="status" value={to}>
+                {BUTTON_WORDS[to]}
+              </button>
+            ))}
+          </ActionForm>
           {status === "CONFIRMED" ? (
             <ActionForm action={publishAction} className="inline-action">
               {hidden}
@@ -62,7 +64,8 @@ export function ReviewPanel({ view }: { view: FlightView }) {
             {hidden}
             <label>
               Assignee{" "}
-              <select name="assignee" defaultValue={String(view.analysts.find((a) => a.email === view.review?.assigneeEmail)?.id ?? "")}>
+              {/* Keyed on the assignee: a select keeps the default it was mounted with, and the form resets to it. */}
+              <select name="assignee" key={view.review?.assigneeEmail ?? "nobody"} defaultValue={String(view.analysts.find((a) => a.email === view.review?.assigneeEmail)?.id ?? "")}>
                 <option value="">nobody</option>
                 {view.analysts.map((a) => (
                   <option key={a.id} value={a.id}>

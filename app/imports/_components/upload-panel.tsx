@@ -81,7 +81,10 @@ export function UploadPanel() {
   const input = useRef<HTMLInputElement>(null);
   const [files, setFiles] = useState<FileState[]>([]);
   const [dragging, setDragging] = useState(false);
-  const [busy, setBusy] = useState(false);
+  // Files wait their turn here: a drop or a pick while others upload joins the line, never lost.
+  const waiting = useRef<{ file: File; key: string; query: string }[]>([]);
+  const working = useRef(false);
+  const [announcement, setAnnouncement] = useState("");
   const [format, setFormat] = useState("");
   const [dataset, setDataset] = useState("");
   const [icao24, setIcao24] = useState("");
@@ -91,9 +94,8 @@ export function UploadPanel() {
   const update = (key: string, change: Partial<FileState>) =>
     setFiles((list) => list.map((f) => (f.key === key ? { ...f, ...change } : f)));
 
-  async function run(selected: File[]) {
-    if (selected.length === 0 || busy) return;
-    setBusy(true);
+  function run(selected: File[]) {
+    if (selected.length === 0) return;
     const states = selected.map((file, i) => ({
       key: `${Date.now()}-${i}-${file.name}`,
       name: file.name,
@@ -108,40 +110,53 @@ export function UploadPanel() {
       maxAttempts: 0,
     }));
     setFiles((list) => [...states, ...list]);
+    // The options as they are when the files are chosen.
     const query = new URLSearchParams({ format, dataset, icao24, registration, strict: String(strict) }).toString();
-    for (const [i, file] of selected.entries()) {
-      const key = states[i]!.key;
-      try {
-        update(key, { phase: "uploading" });
-        const { jobId } = await upload(file, query, (bytes) => update(key, { uploadedBytes: bytes }));
-        update(key, { phase: "importing", uploadedBytes: file.size });
-        // The job runs in the worker and is kept in the database: the page follows it through a
-        // web server restart, and shows retries and the last error.
-        for (let failures = 0; ; ) {
-          await new Promise((resolve) => setTimeout(resolve, 400));
-          const job = await pollJob(jobId).catch((error: unknown) => {
-            if (error instanceof FatalPollError || ++failures >= MAX_POLL_FAILURES) throw error;
-            return null;
-          });
-          if (!job) continue;
-          failures = 0;
-          update(key, {
-            phase: job.phase,
-            processedBytes: job.progress.bytesRead,
-            rows: job.progress.rows,
-            outcome: job.outcome,
-            error: job.error,
-            attempts: job.attempts,
-            maxAttempts: job.maxAttempts,
-          });
-          if (job.phase === "done" || job.phase === "failed") break;
-        }
-      } catch (error) {
-        update(key, { phase: "failed", error: error instanceof Error ? error.message : String(error) });
-      }
-    }
-    setBusy(false);
+    waiting.current.push(...selected.map((file, i) => ({ file, key: states[i]!.key, query })));
+    if (!working.current) void work();
+  }
+
+  async function work() {
+    working.current = true;
+    for (let next = waiting.current.shift(); next; next = waiting.current.shift()) await uploadOne(next.file, next.key, next.query);
+    working.current = false;
     router.refresh();
+  }
+
+  async function uploadOne(file: File, key: string, query: string) {
+    try {
+      update(key, { phase: "uploading" });
+      const { jobId } = await upload(file, query, (bytes) => update(key, { uploadedBytes: bytes }));
+      // Queued until the worker takes it: the job's own phases follow in order.
+      update(key, { phase: "queued", uploadedBytes: file.size });
+      // The job runs in the worker and is kept in the database: the page follows it through a
+      // web server restart, and shows retries and the last error.
+      for (let failures = 0; ; ) {
+        await new Promise((resolve) => setTimeout(resolve, 400));
+        const job = await pollJob(jobId).catch((error: unknown) => {
+          if (error instanceof FatalPollError || ++failures >= MAX_POLL_FAILURES) throw error;
+          return null;
+        });
+        if (!job) continue;
+        failures = 0;
+        update(key, {
+          phase: job.phase,
+          processedBytes: job.progress.bytesRead,
+          rows: job.progress.rows,
+          outcome: job.outcome,
+          error: job.error,
+          attempts: job.attempts,
+          maxAttempts: job.maxAttempts,
+        });
+        if (job.phase === "done" || job.phase === "failed") {
+          setAnnouncement(`${file.name}: ${phaseLabel(job.phase, job.outcome)}`);
+          break;
+        }
+      }
+    } catch (error) {
+      update(key, { phase: "failed", error: error instanceof Error ? error.message : String(error) });
+      setAnnouncement(`${file.name}: failed`);
+    }
   }
 
   return (
@@ -161,11 +176,11 @@ export function UploadPanel() {
         onDrop={(event) => {
           event.preventDefault();
           setDragging(false);
-          void run([...event.dataTransfer.files]);
+          run([...event.dataTransfer.files]);
         }}
       >
         <p>Drop files here, or</p>
-        <button type="button" onClick={() => input.current?.click()} disabled={busy}>
+        <button type="button" onClick={() => input.current?.click()}>
           Choose files…
         </button>
         <input
@@ -175,8 +190,9 @@ export function UploadPanel() {
           accept=".csv,.txt,.json,.gz,.sbs,.tsv"
           aria-label="Files to import"
           className="visually-hidden"
+          tabIndex={-1}
           onChange={(event) => {
-            void run([...(event.target.files ?? [])]);
+            run([...(event.target.files ?? [])]);
             event.target.value = "";
           }}
         />
@@ -213,14 +229,17 @@ export function UploadPanel() {
           </label>
         </div>
       </details>
+      <p role="status" className="visually-hidden" data-testid="upload-announcement">
+        {announcement}
+      </p>
       {files.length > 0 ? (
         <ol className="upload-list" aria-label="Uploads">
           {files.map((f) => (
             <li key={f.key} className="upload-item" data-testid="upload-item">
               <div className="upload-head">
                 <strong>{f.name}</strong> <span className="muted">{n(Math.round(f.sizeBytes / 1024))} KB</span>{" "}
-                <span className={`phase phase-${f.phase}`} data-testid="upload-phase">
-                  {f.phase}
+                <span className={`phase phase-${f.outcome?.status === "refused" ? "failed" : f.phase}`} data-testid="upload-phase">
+                  {phaseLabel(f.phase, f.outcome)}
                 </span>
               </div>
               {f.phase === "uploading" ? (
@@ -247,4 +266,9 @@ export function UploadPanel() {
       ) : null}
     </section>
   );
+}
+
+/** A finished file whose import refused it is "refused", not "done". */
+function phaseLabel(phase: Phase, outcome: Outcome | null): string {
+  return phase === "done" && outcome?.status === "refused" ? "refused" : phase;
 }

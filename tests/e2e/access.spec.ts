@@ -258,7 +258,7 @@ test("a cross-site upload is refused even with a valid session", async ({ page }
   expect(response.status()).toBe(403);
 });
 
-test("a callsign carrying markup is shown as text, never run", async ({ page }, testInfo) => {
+test("a callsign carrying markup is dropped at import with its reason, and never runs", async ({ page }, testInfo) => {
   const researcher = await createAccount("RESEARCHER");
   const file = testInfo.outputPath("markup_callsign.csv");
   const lines = ["time,icao24,lat,lon,velocity,heading,vertrate,callsign,onground,alert,spi,squawk,baroaltitude,geoaltitude,lastposupdate,lastcontact"];
@@ -274,9 +274,14 @@ test("a callsign carrying markup is shown as text, never run", async ({ page }, 
   await page.getByLabel("Password").fill(researcher.password);
   await page.getByRole("button", { name: "Sign in" }).click();
   await page.getByLabel("Files to import").setInputFiles(file);
-  await expect(page.getByTestId("upload-item").first().getByTestId("upload-phase")).toHaveText("done", { timeout: 60_000 });
-  await page.getByTestId("upload-item").first().getByRole("link", { name: "Flights from this import →" }).click();
-  await expect(page.getByTestId("batch-flights")).toContainText(/<script>/i); // callsigns are upper-cased
+  const item = page.getByTestId("upload-item").first();
+  await expect(item.getByTestId("upload-phase")).toHaveText("done", { timeout: 60_000 });
+  // Not a callsign: the value goes, the rows stay, and the report says why.
+  await expect(item).toContainText("not a callsign");
+  await expect(item.getByTestId("report-accepted")).toHaveText("60");
+  await item.getByRole("link", { name: "Flights from this import →" }).click();
+  await expect(page.getByTestId("batch-flights")).toContainText("0b0fa2");
+  await expect(page.getByTestId("batch-flights")).not.toContainText(/<script>/i);
   expect(await page.locator("[data-testid=batch-flights] script").count()).toBe(0);
   expect(dialogs).toBe(0);
 });

@@ -15,6 +15,7 @@ import { listDarkNow } from "@/lib/server/live/list-dark-now";
 import { ActionForm } from "../_components/action-form";
 import { LiveRefresh } from "../_components/live-refresh";
 import { bulkStatusAction } from "./actions";
+import { formatScore } from "@/lib/core/format/format-score";
 
 export const metadata: Metadata = { title: "Review queue" };
 
@@ -166,7 +167,7 @@ export default async function ReviewQueuePage({ searchParams }: { searchParams: 
                     <td>
                       <input type="checkbox" name="flight" value={`${row.key}:${row.status}`} aria-label={`Select ${row.callsign ?? row.icao24}`} />
                     </td>
-                    <td className="num">{row.score.toFixed(2)}</td>
+                    <td className="num">{formatScore(row.score)}</td>
                     <td>
                       <Link href={`/flights/${row.key}`}>{row.callsign ?? "no callsign"}</Link>
                       <div className="muted small">{row.icao24}{row.blockCountry ? ` · ${row.blockCountry}` : ""}</div>

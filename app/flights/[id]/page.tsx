@@ -13,6 +13,7 @@ import { FlightProfileChart } from "../../_components/charts/flight-profile-char
 import { TrackMap } from "../../_components/map/track-map";
 import { StatList } from "../../_components/stat-list";
 import { ReviewPanel } from "./review-panel";
+import { formatScore } from "@/lib/core/format/format-score";
 
 type Params = Promise<{ id: string }>;
 
@@ -64,7 +65,7 @@ export default async function FlightPage({ params }: { params: Params }) {
           { label: "Distance flown", value: `${formatCount(Math.round(flight.distanceKm))} km` },
           { label: "Highest", value: formatAltitude(flight.maxAltitudeFt), small: true },
           { label: "Positions", value: formatCount(page.positionCount), testId: "stat-positions" },
-          ...(view.findingsVisible ? [{ label: "Score", value: flight.score.toFixed(2) }] : []),
+          ...(view.findingsVisible ? [{ label: "Score", value: formatScore(flight.score) }] : []),
         ]}
       />
 

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { flagLabel, flagTag } from "@/lib/core/format/flag-label";
 import { formatCount } from "@/lib/core/format/format-count";
+import { formatScore } from "@/lib/core/format/format-score";
 
 describe("flagLabel", () => {
   it("calls a gap a suspected switch-off only when the coverage model suspected it", () => {
@@ -28,5 +29,14 @@ describe("flagTag", () => {
     expect(flagTag("TRANSPONDER_GAP", undefined)).toBe("gap");
     expect(flagTag("TRANSPONDER_GAP", true)).toBe("suspected switch-off");
     expect(flagTag("ZONE_AVOIDANCE", true)).toBe("Detour around a watched zone");
+  });
+});
+
+describe("formatScore", () => {
+  it("rounds down, so only the top score reads 1.00", () => {
+    expect(formatScore(0.999)).toBe("0.99");
+    expect(formatScore(1)).toBe("1.00");
+    expect(formatScore(0.58)).toBe("0.58");
+    expect(formatScore(0)).toBe("0.00");
   });
 });

@@ -173,11 +173,14 @@ describe("a researcher", () => {
     expect(await getFlightView(key(bare), uploader)).toBeNull();
   });
 
-  it("does not open someone else's flight by uploading a few positions inside its span", async () => {
+  it("does not open someone else's flight by uploading positions inside its span, however many", async () => {
     // Two positions between the analyst's 40 of HID (a minute apart): the flight is not theirs.
     await importAs(otherResearcher, "planted.csv", [...openskyRows("152d01", HID_START_S + 30, 1), ...openskyRows("152d01", HID_START_S + 90, 1)]);
     expect(await getFlightView(key(hid), otherResearcher)).toBeNull();
     expect(await getFlightView(key(hid), otherResearcher, "page")).toBeNull();
+    // More than the flight's own, a second apart between the first and the last: still not theirs.
+    await importAs(otherResearcher, "planted-many.csv", openskyRows("152d01", HID_START_S + 1, 100, 1));
+    expect(await getFlightView(key(hid), otherResearcher)).toBeNull();
   });
 
   it("sees a published finding like any reader", async () => {

@@ -77,9 +77,11 @@ export function boundsAround(points: readonly LatLon[], marginFraction: number, 
   const { west, east } = lonExtent(points);
   const lonPad = Math.max((east - west) * marginFraction, (minSpanDeg - (east - west)) / 2);
   const latPad = Math.max((north - south) * marginFraction, (minSpanDeg - (north - south)) / 2);
+  // A box padded past -180 is the same box run past +180: one convention for fitMercator to turn.
+  const shift = west - lonPad < -180 ? 360 : 0;
   return {
-    westDeg: west - lonPad,
-    eastDeg: east + lonPad,
+    westDeg: west - lonPad + shift,
+    eastDeg: east + lonPad + shift,
     southDeg: Math.max(-80, south - latPad),
     northDeg: Math.min(80, north + latPad),
   };

@@ -80,13 +80,13 @@ export async function getFlightView(key: string, viewer: CurrentUser | null, det
 }
 
 /**
- * Did this user's uploads produce the flight: at least half of its positions? One position
- * dropped into the span of someone else's flight must not open its whole track. (The flight's
- * rows, through the primary key.)
+ * Did this user's uploads produce the flight: every one of its positions? Positions planted in
+ * the span of someone else's flight (any number: times to the millisecond are free) must not
+ * open its track. (The flight's rows, through the primary key.)
  */
 async function uploadedBy(viewer: CurrentUser, icao24: string, firstSeenMs: number, lastSeenMs: number): Promise<boolean> {
   const { rows } = await dbPool().query<{ yes: boolean }>(
-    `SELECT count(*) FILTER (WHERE b.uploaded_by_id = $4) * 2 >= count(*) AND count(*) FILTER (WHERE b.uploaded_by_id = $4) > 0 AS yes
+    `SELECT count(*) > 0 AND count(*) FILTER (WHERE b.uploaded_by_id IS DISTINCT FROM $4) = 0 AS yes
        FROM positions p LEFT JOIN import_batches b ON b.id = p.batch_id
       WHERE p.icao24 = $1 AND p.time BETWEEN to_timestamp($2 / 1000.0) AND to_timestamp($3 / 1000.0)`,
     [icao24, firstSeenMs, lastSeenMs, viewer.id],

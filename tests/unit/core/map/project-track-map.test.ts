@@ -174,6 +174,14 @@ describe("a flight across the antimeridian", () => {
     // Fiji's land east and west of 180° is in the frame.
     expect(map.landPath.length).toBeGreaterThan(0);
   });
+
+  it("frames a track just west of 180°W (its margin runs past the antimeridian) as tightly", () => {
+    const points: TrackMapPoint[] = Array.from({ length: 10 }, (_, i) => ({ timeMs: T0 + i * MIN, latDeg: -17, lonDeg: -179.9 + i * 0.05, altitudeFt: 35_000 }));
+    const map = projectTrackMap({ points, gaps: [], zones: [], origin: null, destination: null }, SIZE);
+    const xs = map.segments.flatMap((s) => pathPoints(s.path).map(([x]) => x));
+    // A 0.45° track in a frame at least 2° wide: a sizeable line, not a dot in a whole-world map.
+    expect(Math.max(...xs) - Math.min(...xs)).toBeGreaterThan(SIZE.widthPx / 10);
+  });
 });
 
 describe("the reception layer", () => {

@@ -16,11 +16,12 @@ const bulkForm = z.object({
 });
 
 /** A ticked row: its flight key and the status the queue showed ("0b04e2-101:NEW"), which must still hold. */
-function selectedFinding(value: string): { ref: FlightRef; seen?: ReviewStatus } | null {
+function selectedFinding(value: string): { ref: FlightRef; seen: ReviewStatus } {
   const [key = "", shown] = value.split(":");
   const ref = parseFlightKey(key);
   const seen = z.enum(REVIEW_STATUSES).safeParse(shown);
-  return ref ? { ref, ...(seen.success ? { seen: seen.data } : {}) } : null;
+  if (!ref || !seen.success) throw new AppError("BAD_REQUEST", `not a flight of the queue: ${value.slice(0, 40)}`);
+  return { ref, seen: seen.data };
 }
 
 /** Bulk status change from the queue: each finding checked on its own, refusals listed. */
@@ -29,7 +30,7 @@ export async function bulkStatusAction(_state: ActionState, form: FormData): Pro
   return actionState(async () => {
     const parsed = bulkForm.safeParse({ status: form.get("status"), flights: form.getAll("flight") });
     if (!parsed.success) throw new AppError("BAD_REQUEST", parsed.error.issues[0]!.message);
-    const result = await changeReviewStatuses(actor, parsed.data.flights.map(selectedFinding).filter((f) => f !== null), parsed.data.status);
+    const result = await changeReviewStatuses(actor, parsed.data.flights.map(selectedFinding), parsed.data.status);
     revalidatePath("/review");
     const refused = result.refused.map((r) => `${r.ref.icao24}-${r.ref.id}: ${r.reason}`);
     return (

@@ -1,4 +1,4 @@
-import { CONTROL_CHARACTERS, MAX_REGISTRATION_CHARS, MAX_TYPECODE_CHARS } from "./canonical-position";
+import { CONTROL_CHARACTERS, IDENTIFIER_TEXT, MAX_REGISTRATION_CHARS, MAX_TYPECODE_CHARS } from "./canonical-position";
 import type { AircraftIdentity, FieldWarning } from "./types";
 
 /** A model description ("BOEING 737-800") is short; past this it is not a description. */
@@ -27,6 +27,12 @@ export function fitAircraftIdentity(
       warnings.push({ line, column: columnFor(key), reason, value: preview(raw), action });
     let value: string | null = raw.replace(CONTROL_CHARACTERS, "").trim();
     if (value !== raw.trim()) warn("control characters removed", "adjusted");
+    // A registration or type code is letters, digits, spaces and hyphens: anything else (a formula, markup) is no identity.
+    if (key !== "model" && value !== "" && !IDENTIFIER_TEXT.test(value)) {
+      warn(`not a ${key === "registration" ? "registration" : "type code"} (letters, digits, spaces, hyphens)`, "dropped");
+      fitted[key] = null;
+      continue;
+    }
     if (value.length > limits[key]) {
       if (key === "model") {
         value = value.slice(0, limits[key]).trim();

@@ -1,6 +1,6 @@
 import type { Readable } from "node:stream";
 import { z } from "zod";
-import { CONTROL_CHARACTERS } from "./canonical-position";
+import { CONTROL_CHARACTERS, IDENTIFIER_TEXT } from "./canonical-position";
 import { CellReader } from "./cell-reader";
 import { normaliseIcao24 } from "./field-values";
 import { openInput } from "./open-input";
@@ -126,9 +126,11 @@ function toEvent(plan: ReturnType<typeof planColumns>, fields: string[], line: n
     return index === undefined ? "" : (fields[index] ?? "").replace(CONTROL_CHARACTERS, "").trim();
   };
   const orNull = (text: string) => (text === "" ? null : text);
+  const identifierOrNull = (text: string) => (IDENTIFIER_TEXT.test(text) ? text : null);
   const candidate = {
     icao24: normaliseIcao24(cell("icao24")),
-    registration: orNull(cell("registration").toUpperCase()),
+    // A registration of other characters ("N/A", a formula) is none: the row's other facts stay.
+    registration: identifierOrNull(cell("registration").toUpperCase()),
     typecode: orNull(cell("typecode").toUpperCase()),
     model: orNull(cell("model")),
     operator: orNull(cell("operator")),

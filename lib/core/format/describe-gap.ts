@@ -96,7 +96,8 @@ function words(code: GapReasonCode, passed: boolean, e: TransponderGapEvidence, 
       const minExpected = numberAt(cfg, "minExpectedPositions");
       const maxChance = numberAt(cfg, "maxChanceOfNone");
       if (minExpected !== null && e.expectedPositions < minExpected) {
-        return `${measured}, only about ${formatCount(expected)} positions were expected (${formatCount(minExpected)} needed to judge a silence by the map): too few to tell a switch-off from a gap in coverage`;
+        // Rounded down: 19.6 against 20 needed must not read "about 20 (20 needed)".
+        return `${measured}, only about ${formatCount(Math.floor(e.expectedPositions))} positions were expected (${formatCount(minExpected)} needed to judge a silence by the map): too few to tell a switch-off from a gap in coverage`;
       }
       return `${measured}, about ${formatCount(expected)} positions were expected, but hearing none had a chance of ${formatChance(e.chanceOfNone)}${maxChance === null ? "" : ` (${formatChance(maxChance)} at most counts as unlikely)`}: coverage there is patchy`;
     }

@@ -88,6 +88,16 @@ describe("every accepted value fits its PostgreSQL column", () => {
     expect(warnings.map((w) => [w.column, w.reason])).toEqual([["r", "control characters removed"], ["details.flight", "control characters removed"]]);
   });
 
+  it("drops a readsb registration or type code that is no identity (a formula, markup)", async () => {
+    const { aircraft, records, warnings } = await trace({ r: '=HYPERLINK("x")', t: "<b>", desc: "<i>Ilyushin</i>" }, [[0, 10, 20, 5000]]);
+    expect(records).toHaveLength(1);
+    expect(aircraft).toEqual([{ icao24: "ac671b", registration: null, typecode: null, model: "<i>Ilyushin</i>" }]);
+    expect(warnings.map((w) => [w.column, w.reason, w.action])).toEqual([
+      ["r", "not a registration (letters, digits, spaces, hyphens)", "dropped"],
+      ["t", "not a type code (letters, digits, spaces, hyphens)", "dropped"],
+    ]);
+  });
+
   it("limits what a readsb trace says about the aircraft: long r/t dropped, long desc cut", async () => {
     const long = "X".repeat(12_000);
     const { aircraft, records, warnings } = await trace({ r: long, t: long, desc: long }, [[0, 10, 20, 5000]]);

@@ -99,6 +99,12 @@ describe("parseAircraftRegistry: OpenSky aircraft database", () => {
     expect(records[0]).toMatchObject({ registration: "N12345", operator: "Delta Air" });
   });
 
+  it("keeps a row whose registration is no registration, without it", async () => {
+    const { records, errors } = await parseText("icao24,registration,typecode\na0b1c2,=HYPERLINK(1),B738\na0b1c3,N/A,B738\n");
+    expect(errors).toEqual([]);
+    expect(records.map((r) => [r.icao24, r.registration, r.typecode])).toEqual([["a0b1c2", null, "B738"], ["a0b1c3", null, "B738"]]);
+  });
+
   it("refuses an unknown header", async () => {
     const err = await parseText("hex,name\nabcdef,x\n").catch((e: unknown) => e);
     expect(err).toBeInstanceOf(FileRefusedError);

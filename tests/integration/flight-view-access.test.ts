@@ -11,6 +11,7 @@ import { importPositionsFile } from "@/lib/server/ingest/import-positions-file";
 import { getFindingsOverview } from "@/lib/server/public/get-findings-overview";
 import { addReviewNote } from "@/lib/server/review/add-review-note";
 import { changeReviewStatus } from "@/lib/server/review/change-review-status";
+import { getImportBatch } from "@/lib/server/ingest/get-import-batch";
 import { setFindingPublished } from "@/lib/server/review/set-finding-published";
 import {
   account,
@@ -181,6 +182,11 @@ describe("a researcher", () => {
     // More than the flight's own, a second apart between the first and the last: still not theirs.
     await importAs(otherResearcher, "planted-many.csv", openskyRows("152d01", HID_START_S + 1, 100, 1));
     expect(await getFlightView(key(hid), otherResearcher)).toBeNull();
+    // Their import's page lists the flight it touched, but links only what opens for them.
+    const planted = await getImportBatch(batches[batches.length - 1]!, otherResearcher);
+    expect(planted!.flights.map((f) => [f.icao24, f.id, f.opens])).toEqual([["152d01", hid.id, false]]);
+    const theirs = await getImportBatch(batches[0]!, uploader);
+    expect(theirs!.flights.map((f) => [f.icao24, f.id, f.opens])).toEqual([["0b0d01", own.id, true]]);
   });
 
   it("sees a published finding like any reader", async () => {

@@ -77,9 +77,14 @@ export default async function ImportBatchPage({ params }: { params: Promise<{ ba
                 {batch.flights.map((f) => (
                   <tr key={f.id}>
                     <td>
-                      <Link href={`/flights/${flightKey(f.icao24, f.id)}`} data-testid="batch-flight-link">
-                        Flight {f.id} →
-                      </Link>
+                      {f.opens ? (
+                        <Link href={`/flights/${flightKey(f.icao24, f.id)}`} data-testid="batch-flight-link">
+                          Flight {f.id} →
+                        </Link>
+                      ) : (
+                        // Positions from other sources too: its page opens to analysts, and to everyone once published.
+                        <span title="Holds positions from other sources: it opens once an analyst publishes it">Flight {f.id} (with others&apos; positions)</span>
+                      )}
                     </td>
                     <td>{f.icao24}</td>
                     <td>{f.callsign ?? "—"}</td>

@@ -10,6 +10,7 @@ import { loadFlightRecords } from "./load-flight-records";
 import { loadTrackPositions } from "./load-track-positions";
 import { loadFlightPageTrack, type FlightPageTrack } from "./load-flight-page-track";
 import { flightSubject } from "../review/with-review";
+import { flightsUploadedBy } from "./uploaded-by";
 
 export interface FlightView {
   flight: FlightRecord;
@@ -55,7 +56,7 @@ export async function getFlightView(key: string, viewer: CurrentUser | null, det
   const published = reviewRow?.published === true;
   if (!loaded) return null;
   const findingsVisible = analyst || published;
-  if (!findingsVisible && !(viewer && (await uploadedBy(viewer, loaded.icao24, loaded.firstSeenMs, loaded.lastSeenMs)))) return null;
+  if (!findingsVisible && !(viewer && (await flightsUploadedBy(viewer, [ref])).size > 0)) return null;
   const flight = findingsVisible
     ? loaded
     : { ...loaded, score: 0, flags: [], gaps: loaded.gaps.map((g) => ({ ...g, suspected: false, confidence: 0, witnessCount: 0 })) };
@@ -77,21 +78,6 @@ export async function getFlightView(key: string, viewer: CurrentUser | null, det
     analyst ? loadAnalysts() : Promise.resolve([]),
   ]);
   return { flight, positions, page, review, analyst, findingsVisible, notes, audit, analysts, watchedZones };
-}
-
-/**
- * Did this user's uploads produce the flight: every one of its positions? Positions planted in
- * the span of someone else's flight (any number: times to the millisecond are free) must not
- * open its track. (The flight's rows, through the primary key.)
- */
-async function uploadedBy(viewer: CurrentUser, icao24: string, firstSeenMs: number, lastSeenMs: number): Promise<boolean> {
-  const { rows } = await dbPool().query<{ yes: boolean }>(
-    `SELECT count(*) > 0 AND count(*) FILTER (WHERE b.uploaded_by_id IS DISTINCT FROM $4) = 0 AS yes
-       FROM positions p LEFT JOIN import_batches b ON b.id = p.batch_id
-      WHERE p.icao24 = $1 AND p.time BETWEEN to_timestamp($2 / 1000.0) AND to_timestamp($3 / 1000.0)`,
-    [icao24, firstSeenMs, lastSeenMs, viewer.id],
-  );
-  return rows[0]?.yes === true;
 }
 
 async function loadNotes(ref: { icao24: string; id: string }): Promise<NoteRecord[]> {

@@ -6,6 +6,7 @@ import { REVIEW_ROLES } from "../auth/require-role";
 import { dbPool } from "../db/pool";
 import type { FlightSummary } from "../flights/list-flights";
 import { countFlights, listFlights } from "../flights/list-flights";
+import { flightsUploadedBy } from "../flights/uploaded-by";
 import { listImportBatches, type ImportBatchRow } from "./list-import-batches";
 import { isBigintIdText } from "../../core/format/user-input";
 
@@ -16,8 +17,12 @@ export interface ImportBatchDetail extends ImportBatchRow {
   rejections: RejectionReport | null;
   /** Values dropped or adjusted in kept rows; null for batches imported before they were counted. */
   fieldWarnings: FieldWarningReport | null;
-  /** The flights of the aircraft this batch touched, within its time span: the first {@link BATCH_PAGE_FLIGHTS}. */
-  flights: FlightSummary[];
+  /**
+   * The flights of the aircraft this batch touched, within its time span: the first
+   * {@link BATCH_PAGE_FLIGHTS}; `opens` when this viewer may open the flight's page (an analyst
+   * always; anyone else a published finding, or a flight built from their own uploads alone).
+   */
+  flights: (FlightSummary & { opens: boolean })[];
   /** How many there are in all. */
   flightCount: number;
   /** False for researchers: the flights come without their flags. */
@@ -48,8 +53,27 @@ export async function getImportBatch(batchId: string, viewer: CurrentUser): Prom
     ...row,
     rejections: rows[0]?.report?.rejections ?? null,
     fieldWarnings: rows[0]?.report?.fieldWarnings ?? null,
-    flights: maySeeFindings ? flights : flights.map((f) => ({ ...f, score: 0, flags: [] })),
+    flights: maySeeFindings ? flights.map((f) => ({ ...f, opens: true })) : await withoutFindings(flights, viewer),
     flightCount,
     findingsVisible: maySeeFindings,
   };
+}
+
+/** A researcher's (or an admin's) list: no flags, and a link only where the flight page will open for them. */
+async function withoutFindings(flights: FlightSummary[], viewer: CurrentUser): Promise<(FlightSummary & { opens: boolean })[]> {
+  const [theirs, published] = await Promise.all([flightsUploadedBy(viewer, flights), publishedAmong(flights)]);
+  return flights.map((f) => {
+    const key = `${f.icao24}-${f.id}`;
+    return { ...f, score: 0, flags: [], opens: theirs.has(key) || published.has(key) };
+  });
+}
+
+async function publishedAmong(flights: readonly FlightSummary[]): Promise<Set<string>> {
+  if (flights.length === 0) return new Set();
+  const { rows } = await dbPool().query<{ icao24: string; id: string }>(
+    `SELECT r.icao24, r.flight_id::text AS id FROM unnest($1::char(6)[], $2::bigint[]) AS k(icao24, id)
+       JOIN reviews r ON r.icao24 = k.icao24 AND r.flight_id = k.id WHERE r.published`,
+    [flights.map((f) => f.icao24), flights.map((f) => f.id)],
+  );
+  return new Set(rows.map((r) => `${r.icao24.trim()}-${r.id}`));
 }

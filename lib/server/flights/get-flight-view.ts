@@ -10,7 +10,7 @@ import { loadFlightRecords } from "./load-flight-records";
 import { loadTrackPositions } from "./load-track-positions";
 import { loadFlightPageTrack, type FlightPageTrack } from "./load-flight-page-track";
 import { flightSubject } from "../review/with-review";
-import { flightsUploadedBy } from "./uploaded-by";
+import { flightsOpenTo } from "./flights-open-to";
 
 export interface FlightView {
   flight: FlightRecord;
@@ -56,7 +56,8 @@ export async function getFlightView(key: string, viewer: CurrentUser | null, det
   const published = reviewRow?.published === true;
   if (!loaded) return null;
   const findingsVisible = analyst || published;
-  if (!findingsVisible && !(viewer && (await flightsUploadedBy(viewer, [ref])).size > 0)) return null;
+  // Not published here: a viewer other than an analyst opens it only if their uploads made it.
+  if (!findingsVisible && !(viewer && (await flightsOpenTo(viewer, [ref])).size > 0)) return null;
   const flight = findingsVisible
     ? loaded
     : { ...loaded, score: 0, flags: [], gaps: loaded.gaps.map((g) => ({ ...g, suspected: false, confidence: 0, witnessCount: 0 })) };

@@ -6,7 +6,7 @@ import { REVIEW_ROLES } from "../auth/require-role";
 import { dbPool } from "../db/pool";
 import type { FlightSummary } from "../flights/list-flights";
 import { countFlights, listFlights } from "../flights/list-flights";
-import { flightsUploadedBy } from "../flights/uploaded-by";
+import { flightsOpenTo } from "../flights/flights-open-to";
 import { listImportBatches, type ImportBatchRow } from "./list-import-batches";
 import { isBigintIdText } from "../../core/format/user-input";
 
@@ -61,19 +61,6 @@ export async function getImportBatch(batchId: string, viewer: CurrentUser): Prom
 
 /** A researcher's (or an admin's) list: no flags, and a link only where the flight page will open for them. */
 async function withoutFindings(flights: FlightSummary[], viewer: CurrentUser): Promise<(FlightSummary & { opens: boolean })[]> {
-  const [theirs, published] = await Promise.all([flightsUploadedBy(viewer, flights), publishedAmong(flights)]);
-  return flights.map((f) => {
-    const key = `${f.icao24}-${f.id}`;
-    return { ...f, score: 0, flags: [], opens: theirs.has(key) || published.has(key) };
-  });
-}
-
-async function publishedAmong(flights: readonly FlightSummary[]): Promise<Set<string>> {
-  if (flights.length === 0) return new Set();
-  const { rows } = await dbPool().query<{ icao24: string; id: string }>(
-    `SELECT r.icao24, r.flight_id::text AS id FROM unnest($1::char(6)[], $2::bigint[]) AS k(icao24, id)
-       JOIN reviews r ON r.icao24 = k.icao24 AND r.flight_id = k.id WHERE r.published`,
-    [flights.map((f) => f.icao24), flights.map((f) => f.id)],
-  );
-  return new Set(rows.map((r) => `${r.icao24.trim()}-${r.id}`));
+  const open = await flightsOpenTo(viewer, flights);
+  return flights.map((f) => ({ ...f, score: 0, flags: [], opens: open.has(`${f.icao24}-${f.id}`) }));
 }

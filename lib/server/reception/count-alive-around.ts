@@ -2,8 +2,13 @@ import "server-only";
 import type pg from "pg";
 import type { SilenceQuery } from "../../core/reception/silence-observations";
 
-/** The walk's first step through a window, s; each next step is twice as long. */
-const FIRST_SLICE_S = 30;
+/**
+ * The walk's first step through a window, s; each next step is {@link STEP_GROWTH} times as long.
+ * One second already holds 20 aircraft in a busy sky (a 30 s first step read ~260 each, a third
+ * of detection's PostgreSQL time for the silences: npm run bench:detect).
+ */
+const FIRST_SLICE_S = 1;
+const STEP_GROWTH = 4;
 
 interface Window {
   key: string;
@@ -27,9 +32,9 @@ interface Window {
  * the rows are stored in.
  *
  * Capped counts need not read every position: all windows are walked together, one query per
- * step, each step twice as long as the one before, remembering the aircraft seen, and a window
+ * step, each step four times as long as the one before, remembering the aircraft seen, and a window
  * leaves the walk once it reaches the cap. A busy sky stops after a step or two; a six-hour window
- * takes ten. The count is min(cap, distinct aircraft) whatever the steps. (One recursive query did
+ * takes eight. The count is min(cap, distinct aircraft) whatever the steps. (One recursive query did
  * this before; a Citus cluster runs no recursive query over a distributed table.)
  */
 export async function countAliveAround(
@@ -54,7 +59,7 @@ export async function countAliveAround(
   });
   const index = new Map(windows.map((w) => [`${w.key}\u0000${w.kind}`, w]));
   let open = windows.filter((w) => w.fromMs < w.toMs);
-  for (let stepMs = FIRST_SLICE_S * 1000; open.length > 0; stepMs *= 2) {
+  for (let stepMs = FIRST_SLICE_S * 1000; open.length > 0; stepMs *= STEP_GROWTH) {
     const slices = open.map((w) => ({
       key: w.key, kind: w.kind, icao24: w.icao24, from_ms: w.fromMs, to_ms: Math.min(w.fromMs + stepMs, w.toMs),
       south: w.south, north: w.north, west: w.west, east: w.east,

@@ -81,9 +81,9 @@ beforeAll(async () => {
   ]);
   await upsertAircraft("0d8d01", { typecode: "A343", operator: "Conviasa", registration: "YV1004" });
 
-  own = await insertFlight({ icao24: "0b0d01", ...window(OWN_START_S, 30), score: 0.8, kinds: ["CUBA_VENEZUELA", "TRANSPONDER_GAP"], gaps: [true] });
+  own = await insertFlight({ icao24: "0b0d01", ...window(OWN_START_S, 30), callsign: "TSTD01", origin: "MUHA", score: 0.8, kinds: ["CUBA_VENEZUELA", "TRANSPONDER_GAP"], gaps: [true] });
   pub = await insertFlight({ icao24: "0d8d01", ...window(PUB_START_S, 400, 20), score: 0.9, kinds: ["CUBA_VENEZUELA"], gaps: [true, false] });
-  hid = await insertFlight({ icao24: "152d01", ...window(HID_START_S, 40), score: 0.7, kinds: ["TYPE_OF_INTEREST"] });
+  hid = await insertFlight({ icao24: "152d01", ...window(HID_START_S, 40), callsign: "CNV4100", origin: "MUHA", destination: "SVMI", originCountry: "CU", destinationCountry: "VE", score: 0.7, kinds: ["TYPE_OF_INTEREST"] });
   bare = await insertFlight({ icao24: "0b0d02", firstSeen: new Date(HID_START_S * 1000).toISOString(), score: 0, kinds: [] });
   pub2 = await insertFlight({ icao24: "0d8d02", ...window(PUB2_START_S, 20), score: 0.6, kinds: ["ZONE_AVOIDANCE"] });
 
@@ -185,8 +185,11 @@ describe("a researcher", () => {
     // Their import's page lists the flight it touched, but links only what opens for them.
     const planted = await getImportBatch(batches[batches.length - 1]!, otherResearcher);
     expect(planted!.flights.map((f) => [f.icao24, f.id, f.opens])).toEqual([["152d01", hid.id, false]]);
+    // ... and not its callsign or route, which others' positions made.
+    expect(planted!.flights[0]).toMatchObject({ callsign: null, origin: null, destination: null, originCountry: null, destinationCountry: null });
     const theirs = await getImportBatch(batches[0]!, uploader);
     expect(theirs!.flights.map((f) => [f.icao24, f.id, f.opens])).toEqual([["0b0d01", own.id, true]]);
+    expect(theirs!.flights[0]).toMatchObject({ callsign: "TSTD01", origin: "MUHA" });
   });
 
   it("sees a published finding like any reader", async () => {

@@ -59,8 +59,16 @@ export async function getImportBatch(batchId: string, viewer: CurrentUser): Prom
   };
 }
 
-/** A researcher's (or an admin's) list: no flags, and a link only where the flight page will open for them. */
+/**
+ * A researcher's (or an admin's) list: no flags, and a link only where the flight page will open
+ * for them. A flight that does not open keeps only what their upload and the registry tell: its
+ * callsign and route come from others' positions too (one planted position must not reveal them).
+ */
 async function withoutFindings(flights: FlightSummary[], viewer: CurrentUser): Promise<(FlightSummary & { opens: boolean })[]> {
   const open = await flightsOpenTo(viewer, flights);
-  return flights.map((f) => ({ ...f, score: 0, flags: [], opens: open.has(`${f.icao24}-${f.id}`) }));
+  return flights.map((f) =>
+    open.has(`${f.icao24}-${f.id}`)
+      ? { ...f, score: 0, flags: [], opens: true }
+      : { ...f, callsign: null, origin: null, destination: null, originCountry: null, destinationCountry: null, score: 0, flags: [], opens: false },
+  );
 }

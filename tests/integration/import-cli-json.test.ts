@@ -56,3 +56,29 @@ describe("the CLI's JSON output through a pipe", () => {
     expect(code).toBe(1);
   });
 });
+
+describe("a file named relative to where `npm run cli` was typed", () => {
+  it("is read from there, not from the project's folder npm runs the script in", async () => {
+    const here = fs.mkdtempSync(path.join(dir, "typed-here-"));
+    const header = "time,icao24,lat,lon,velocity,heading,vertrate,callsign,onground,alert,spi,squawk,baroaltitude,geoaltitude,lastposupdate,lastcontact";
+    fs.writeFileSync(path.join(here, "mine.csv"), [header, ...Array.from({ length: 5 }, (_, i) => `${1722700000 + i},0e0002,20,-75,230,180,0,ABC124,False,,,,10000,,,`)].join("\n"));
+    const npm = process.env.npm_execpath;
+    const [command, args] = npm ? [process.execPath, [npm]] : ["npm", []];
+    const result = await new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve, reject) => {
+      const child = spawn(command, [...args, "--prefix", PROJECT_ROOT, "run", "--silent", "cli", "--", "import", "--json", "mine.csv"], {
+        cwd: here,
+        env: { ...process.env, DATABASE_URL: database.url },
+        stdio: ["ignore", "pipe", "pipe"],
+      });
+      const out: Buffer[] = [];
+      const err: Buffer[] = [];
+      child.stdout.on("data", (chunk: Buffer) => out.push(chunk));
+      child.stderr.on("data", (chunk: Buffer) => err.push(chunk));
+      child.once("error", reject);
+      child.once("close", (code) => resolve({ code, stdout: Buffer.concat(out).toString("utf8"), stderr: Buffer.concat(err).toString("utf8") }));
+    });
+    const outcomes = JSON.parse(result.stdout) as { status: string; fileName: string; accepted: number }[];
+    expect(outcomes, result.stderr).toMatchObject([{ status: "imported", fileName: "mine.csv", accepted: 5 }]);
+    expect(result.code).toBe(0);
+  });
+});

@@ -3,13 +3,14 @@ import { formatCount } from "../../core/format/format-count";
 import { importAirports, type AirportImportOutcome } from "../../server/reference/import-airports";
 import { printRejections } from "../print-rejections";
 import { withDatabase } from "../with-database";
+import { userPath } from "../user-path";
 
 /** `import-airports <files…>`: OurAirports-format airports.csv files. Exit 0 clean, 1 refused or rows rejected. */
 export async function importAirportsCommand(files: string[], options: { strict?: boolean; json?: boolean; allSmall?: boolean }): Promise<number> {
   const outcomes: AirportImportOutcome[] = [];
   await withDatabase(options.json ?? false, async () => {
     for (const file of files) {
-      const request = { path: path.resolve(file), fileName: path.basename(file), strict: options.strict, allSmall: options.allSmall };
+      const request = { path: userPath(file), fileName: path.basename(file), strict: options.strict, allSmall: options.allSmall };
       const outcome = await importAirports(request).catch(
         (error: unknown): AirportImportOutcome => ({
           status: "refused",

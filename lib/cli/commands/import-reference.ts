@@ -5,6 +5,7 @@ import { importScheduleFile } from "../../server/ingest/import-schedule-file";
 import { withDatabase } from "../with-database";
 import { formatCount } from "../../core/format/format-count";
 import { printRejections } from "../print-rejections";
+import { userPath } from "../user-path";
 
 /** `import-aircraft <files…>` and `import-schedules <files…>`. Exit 0 clean, 1 refused or rows rejected. */
 export async function importReferenceCommand(
@@ -16,7 +17,7 @@ export async function importReferenceCommand(
   const outcomes: ReferenceImportOutcome[] = [];
   await withDatabase(options.json ?? false, async () => {
     for (const file of files) {
-      const outcome = await importer({ path: path.resolve(file), fileName: path.basename(file), strict: options.strict }).catch(
+      const outcome = await importer({ path: userPath(file), fileName: path.basename(file), strict: options.strict }).catch(
         (error: unknown): ReferenceImportOutcome => ({
           status: "refused",
           fileName: path.basename(file),

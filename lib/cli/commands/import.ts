@@ -9,6 +9,7 @@ import { withDatabase } from "../with-database";
 import { formatCount } from "../../core/format/format-count";
 import { printFieldWarnings, printRejections } from "../print-rejections";
 import { printDetection } from "./detect";
+import { userPath } from "../user-path";
 
 export interface ImportCommandOptions {
   format?: string;
@@ -38,7 +39,7 @@ export async function importCommand(files: string[], options: ImportCommandOptio
       const bar = progressBar(file, options.json ?? false);
       // The worker's own job handlers, run here in the foreground (not through the queue).
       const outcome: ImportOutcome = await handleImport({
-        path: path.resolve(file),
+        path: userPath(file),
         fileName: path.basename(file),
         nowMs: Date.now(),
         format: format as FormatName | undefined,

@@ -3,6 +3,7 @@ import { formatCount } from "../../core/format/format-count";
 import { startReplay } from "../../infra/replay-server";
 import { logger } from "../../server/log/logger";
 import { UsageError } from "../usage-error";
+import { userPath } from "../user-path";
 
 export interface ReplayCommandOptions {
   speed?: string;
@@ -28,9 +29,11 @@ export async function replayCommand(file: string, options: ReplayCommandOptions)
   const aircraftJsonPort = portNumber("--aircraft-json-port", options.aircraftJsonPort ?? "8080");
   const host = options.host ?? "127.0.0.1";
   const shiftToMs = options.shiftTo === undefined ? undefined : instant(options.shiftTo);
+  const typed = file;
+  file = userPath(typed);
   const readable = whyUnreadable(file);
   if (readable !== null) {
-    console.error(`darkflight: replay: ${file}: ${readable}`);
+    console.error(`darkflight: replay: ${typed}: ${readable}`);
     return 1;
   }
 
@@ -46,7 +49,7 @@ export async function replayCommand(file: string, options: ReplayCommandOptions)
   const shownHost = host.includes(":") ? `[${host}]` : host;
   console.log(`sbs1://${shownHost}:${replay.sbs1Port}`);
   console.log(`aircraft-json+http://${shownHost}:${replay.aircraftJsonPort}/data/aircraft.json`);
-  console.log(`replaying ${file} at ${speed}× ${options.loop ? "in a loop " : ""}(Ctrl-C stops)`);
+  console.log(`replaying ${typed} at ${speed}× ${options.loop ? "in a loop " : ""}(Ctrl-C stops)`);
 
   const progress = setInterval(() => {
     const clock = new Date(replay.streamTimeMs()).toISOString();

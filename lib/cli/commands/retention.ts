@@ -7,6 +7,7 @@ import { applyPositionRetention } from "../../server/positions/apply-position-re
 import { parseMonth } from "../parse-month";
 import { UsageError } from "../usage-error";
 import { withDatabase } from "../with-database";
+import { userPath } from "../user-path";
 
 interface RetentionOptions {
   before: string;
@@ -28,7 +29,7 @@ export function registerRetentionCommand(program: Command): void {
     .option("--dry-run", "list the months and their rows; change nothing")
     .action(async (options: RetentionOptions) => {
       const beforeMonthMs = parseMonth(options.before, "--before");
-      const exportDir = path.resolve(options.exportDir);
+      const exportDir = userPath(options.exportDir);
       const dryRun = options.dryRun ?? false;
       await withDatabase(true, async () => {
         const outcome = await applyPositionRetention(dbPool(), {

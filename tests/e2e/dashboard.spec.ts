@@ -86,6 +86,11 @@ test.describe("a reader", () => {
 
     // The three charts are drawn in the browser (Recharts), and their tables add up to the figures.
     for (const id of ["chart-flagged-per-week", "chart-cuba-venezuela", "chart-gap-durations"]) await expectBarsDrawn(page.getByTestId(id));
+    // Each plot is a keyboard stop (Recharts' role "application"): each has a name to announce.
+    const plots = page.getByRole("application");
+    await expect(plots).toHaveCount(4);
+    for (const plot of await plots.all()) expect((await plot.getAttribute("aria-label"))?.trim()).toBeTruthy();
+    await expect(page.getByRole("application", { name: "Cuba–Venezuela flights per week, scheduled and unscheduled" })).toBeVisible();
     const gapChart = page.getByTestId("chart-gap-durations");
     expect(await tableTotal(gapChart, 0)).toBe(figures.gaps);
     expect(await tableTotal(gapChart, 1)).toBe(figures.suspected);
@@ -137,6 +142,7 @@ test.describe("a reader", () => {
     // The profile: lines drawn, the silence shaded.
     const profile = page.getByTestId("chart-flight-profile");
     await expect(profile.locator("svg.recharts-surface").first()).toBeVisible();
+    await expect(profile.getByRole("application", { name: "Altitude (ft) and ground speed (kt) over time, gaps shaded" })).toBeVisible();
     await expect(profile.locator(".recharts-line-curve").first()).toBeVisible();
     const gaps = await flightGaps(switchOff.key);
     await expect(profile.locator(".recharts-reference-area")).toHaveCount(gaps.length);

@@ -21,6 +21,7 @@ export function CubaVenezuelaChart({ series, title = "Cuba–Venezuela flights p
       tableSummary="Table of Cuba–Venezuela flights per week"
       plot={
         <StackedBarPlot
+          label={title}
           data={series}
           xKey="weekStart"
           xLabel="Week starting (UTC)"

@@ -22,6 +22,7 @@ export function FlaggedPerWeekChart({ series, title = "Flagged flights per week,
       tableSummary="Table of flagged flights per week"
       plot={
         <StackedBarPlot
+          label={title}
           data={weeks}
           xKey="weekStart"
           xLabel="Week starting (UTC)"

@@ -44,7 +44,7 @@ export function FlightProfileChart({ profile, title = "Altitude and ground speed
       tableSummary="Table of gap intervals and sampled positions"
       plot={
         <ResponsiveContainer width="100%" height="100%">
-          <ComposedChart data={points} margin={{ top: 8, right: 24, bottom: 32, left: 24 }}>
+          <ComposedChart aria-label={title} data={points} margin={{ top: 8, right: 24, bottom: 32, left: 24 }}>
             <CartesianGrid strokeDasharray="3 3" stroke={CHART_COLOURS.grid} />
             <XAxis
               dataKey="timeMs"

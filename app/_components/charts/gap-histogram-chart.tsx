@@ -22,6 +22,7 @@ export function GapHistogramChart({ bins, title = "Transponder gaps by duration"
       tableSummary="Table of gaps by duration"
       plot={
         <StackedBarPlot
+          label={title}
           data={bins}
           xKey="bin"
           xLabel="Gap duration (min)"

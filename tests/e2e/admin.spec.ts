@@ -1,6 +1,7 @@
 import crypto from "node:crypto";
 import { expect, test, type Page } from "@playwright/test";
 import { createAccount } from "./support/accounts";
+import { expectNoHorizontalOverflow } from "./support/dashboard";
 
 async function signIn(page: Page, account: { email: string; password: string }, next = "/imports"): Promise<void> {
   await page.goto(`/login?next=${encodeURIComponent(next)}`);
@@ -65,6 +66,17 @@ test("an admin adds a researcher, whose shown password works, then disables them
   await expect(researcherPage.getByLabel("Email")).toHaveValue(email);
   await expect(researcherPage.getByLabel("Password")).toHaveAttribute("aria-describedby", "sign-in-error");
   await researcherContext.close();
+});
+
+test.describe("on a phone (390 × 844)", () => {
+  test.use({ viewport: { width: 390, height: 844 } });
+
+  test("the accounts page fits the screen: its table scrolls inside its panel", async ({ page }) => {
+    const admin = await createAccount("ADMIN");
+    await signIn(page, admin, "/admin/users");
+    await expect(page.getByTestId("accounts")).toBeVisible();
+    await expectNoHorizontalOverflow(page);
+  });
 });
 
 test("an analyst opening the accounts page gets the 403 page", async ({ page }) => {

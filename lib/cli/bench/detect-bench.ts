@@ -113,6 +113,12 @@ async function detectAndRead(databaseUrl: string): Promise<void> {
       `      CPU: this process ${fmtS(layer.cpuMs)}, PostgreSQL ${fmtS(layer.postgresCpuMs)} (at least); on ${cores} cores no run of this work takes under ${fmtS(floorMs)} ` +
         `(${fmtInt(rate(layer.positions, floorMs))} positions/s)`,
     );
+    if (layer.postgresCopyCpuMs !== null) {
+      console.log(
+        `      PostgreSQL's part: the aircraft-ordered read (one COPY) ${fmtS(layer.postgresCopyCpuMs)}, ` +
+          `everything else (reception map, silences' questions, storing, background) ${fmtS(layer.postgresCpuMs - layer.postgresCopyCpuMs)}`,
+      );
+    }
   }
   console.log(`      ${counts(layer)}`);
   console.log(`      peak memory (max RSS) ${layer.peakRssMb.toFixed(0)} MB with --max-old-space-size=${OLD_SPACE_MB} (target ≤ 300 MB whatever the data size: batches of ~60,000 positions)`);

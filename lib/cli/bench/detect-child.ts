@@ -39,6 +39,8 @@ export interface DataLayerResult extends DetectionCounts {
   cpuMs: number;
   /** CPU time of the PostgreSQL processes on this machine during the run, ms; null for a remote server. */
   postgresCpuMs: number | null;
+  /** Of which the backend that streamed the positions (its last statement the aircraft-ordered COPY). */
+  postgresCopyCpuMs: number | null;
   peakRssMb: number;
 }
 
@@ -62,7 +64,14 @@ async function measureDataLayer(): Promise<DataLayerResult> {
   const wallMs = performance.now() - startedMs;
   const cpu = process.cpuUsage(cpuBefore);
   // Read while the run's connections are still open in the pool (their backends alive).
-  const postgresCpuMs = postgresCpuMsSince(postgresBefore);
+  const postgresAfter = postgresCpuMsByPid();
+  const postgresCpuMs = postgresCpuMsSince(postgresBefore, postgresAfter);
+  // The loader connection runs nothing but the COPY: its backend's last statement names it.
+  const { rows: backends } = await dbPool().query<{ pid: number; query: string }>(
+    `SELECT pid, left(query, 10) AS query FROM pg_stat_activity WHERE datname = current_database()`,
+  );
+  const copyPids = backends.filter((b) => b.query.startsWith("COPY")).map((b) => b.pid);
+  const postgresCopyCpuMs = postgresCpuMs === null ? null : copyPids.reduce((sum, pid) => sum + (postgresAfter.get(pid) ?? 0) - (postgresBefore.get(pid) ?? 0), 0);
   const { rows: kinds } = await dbPool().query<{ kind: string; n: number }>(`SELECT kind::text, count(*)::int AS n FROM flags GROUP BY kind ORDER BY kind`);
   const { rows: suspected } = await dbPool().query<{ n: number }>(`SELECT count(*)::int AS n FROM gap_events WHERE suspected`);
   return {
@@ -78,6 +87,7 @@ async function measureDataLayer(): Promise<DataLayerResult> {
     detectMs: summary.detectMs,
     cpuMs: (cpu.user + cpu.system) / 1000,
     postgresCpuMs,
+    postgresCopyCpuMs,
     peakRssMb: peakRssMb(),
   };
 }

@@ -11,7 +11,7 @@ import { runDetection } from "@/lib/server/detection/run-detection";
 
 /**
  * `retention`: three months imported (March, April, May 2024); the months before April are
- * detached, exported, checked and dropped; the export imports again to the same stored rows.
+ * exported, checked and dropped; the export imports again to the same stored rows.
  */
 const MARCH = Date.UTC(2024, 2, 1);
 const APRIL = Date.UTC(2024, 3, 1);
@@ -159,6 +159,39 @@ describe("retention --before 2024-04", () => {
     expect(fs.readdirSync(exportDir())).toEqual([]);
   }, 30_000);
 
+  it("a connection lost during the export (as when the command is killed) leaves March attached with every row", async () => {
+    const createWriteStream = fs.createWriteStream;
+    let cut = false;
+    const spy = vi.spyOn(fs, "createWriteStream").mockImplementation(((target: fs.PathLike, options?: unknown) => {
+      const real = createWriteStream(target, options as never);
+      if (!String(target).endsWith(".partial")) return real;
+      // Before the first bytes land, the connection that holds the run (and would drop the month) goes.
+      return new Writable({
+        write: (chunk, encoding, done) => {
+          const ready = cut
+            ? Promise.resolve()
+            : dbPool()
+                .query(`SELECT pg_terminate_backend(pid) FROM pg_locks WHERE locktype = 'advisory' AND granted AND pid <> pg_backend_pid()`)
+                .then(() => void (cut = true));
+          ready.then(() => real.write(chunk, encoding, done), done);
+        },
+        final: (done) => real.end(done),
+      }) as unknown as fs.WriteStream;
+    }) as typeof fs.createWriteStream);
+    try {
+      await expect(applyPositionRetention(dbPool(), { beforeMonthMs: APRIL, exportDir: exportDir(), dryRun: false, nowMs })).rejects.toThrow(/terminat|Connection/i);
+    } finally {
+      spy.mockRestore();
+    }
+    expect(cut).toBe(true);
+    expect(await count("pg_inherits WHERE inhrelid = 'positions_p202403'::regclass")).toBe(1);
+    expect(await digest(MARCH, APRIL)).toEqual(march);
+    expect(await count("position_day_counts WHERE day < '2024-04-01'")).toBeGreaterThan(0);
+    // Whether the drop committed could not be asked: the checked export is kept, as a full copy.
+    expect(fs.readdirSync(exportDir())).toEqual(["positions_p202403.csv.gz"]);
+    fs.rmSync(file());
+  });
+
   it("keeps a month whose positions detection has not read yet, saying so", async () => {
     await dbPool().query(`INSERT INTO detection_requests (icao24, window_start, window_end) VALUES ('0b0c31', '2024-03-10T00:00:00Z', '2024-03-10T02:00:00Z')`);
     try {
@@ -180,6 +213,8 @@ describe("retention --before 2024-04", () => {
     const daysLater = (await dbPool().query(`SELECT day::text, positions::int FROM position_day_counts WHERE day >= '2024-04-01' ORDER BY day`)).rows;
     expect(await count("reception_visits WHERE hour < '2024-04-01'")).toBeGreaterThan(0);
 
+    // As an earlier version's interrupted run left it: detached. It goes back, then is retired like any other.
+    await dbPool().query(`ALTER TABLE positions DETACH PARTITION positions_p202403`);
     const outcome = await applyPositionRetention(dbPool(), { beforeMonthMs: APRIL, exportDir: exportDir(), dryRun: false, nowMs });
     expect(outcome.retired.map((m) => [m.partition, m.rows, m.file])).toEqual([["positions_p202403", 360, file()]]);
     expect(fs.readdirSync(exportDir())).toEqual(["positions_p202403.csv.gz"]);

@@ -17,8 +17,8 @@ interface RetentionOptions {
 
 /**
  * `retention --before YYYY-MM --export-dir DIR [--dry-run]`: every monthly positions partition
- * before that month is detached, exported to DIR/positions_pYYYYMM.csv.gz (re-importable with
- * `import`), checked by row count and dropped. Flights and findings stay.
+ * before that month is exported to DIR/positions_pYYYYMM.csv.gz (re-importable with `import`),
+ * checked by row count and dropped. Flights and findings stay.
  */
 export function registerRetentionCommand(program: Command): void {
   program
@@ -37,7 +37,7 @@ export function registerRetentionCommand(program: Command): void {
           onRetired: (m) => console.log(`${m.partition}: ${formatCount(m.rows)} positions → ${m.file} (${formatCount(m.bytes)} bytes), dropped`),
         }).catch((error: unknown) => {
           if (error instanceof AppError && error.code === "BAD_REQUEST") throw new UsageError(error.message);
-          throw new Error(`retention stopped: ${error instanceof Error ? error.message : String(error)} (that month is attached again; months listed above are done)`);
+          throw new Error(`retention stopped: ${error instanceof Error ? error.message : String(error)} (the month it was on is still stored, every row; months listed above are done)`);
         });
         if (outcome.candidates.length === 0) console.log(`no stored month before ${options.before}: nothing to do`);
         else if (dryRun) {

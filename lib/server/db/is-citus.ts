@@ -8,7 +8,7 @@ const known = new Map<string, Promise<boolean>>();
  * Whether the database is a Citus coordinator (asked once per process for DATABASE_URL's
  * database: pass this process's pool or one of its clients). For the rare statement whose form
  * must differ: a stream a plain server returns in its plan's order but a cluster must be told to
- * sort, a concurrent DETACH Citus lacks, a count whose plain form Citus refuses.
+ * sort, a count whose plain form Citus refuses.
  */
 export function isCitus(client: pg.Pool | pg.ClientBase): Promise<boolean> {
   const url = requireDatabaseUrl();

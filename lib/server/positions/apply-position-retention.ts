@@ -2,6 +2,7 @@ import "server-only";
 import fs from "node:fs";
 import type pg from "pg";
 import { AppError } from "../app-error";
+import { guardClient } from "../db/guard-client";
 import { planPositionRetention, type RetentionCandidate } from "./plan-position-retention";
 import { monthStartMs, POSITION_PARTITION_LOCK } from "./position-partitions";
 import { retirePositionMonth, type RetiredMonth } from "./retire-position-month";
@@ -22,7 +23,7 @@ export interface RetentionOutcome {
 
 /**
  * `retention`: export and drop every monthly position partition before a month, oldest first,
- * stopping at the first failure (that month is attached again; the ones before it are done).
+ * stopping at the first failure (that month stays as it was; the ones before it are done).
  * Holds POSITION_PARTITION_LOCK throughout, so an import of those months waits and then finds
  * a fresh, empty partition.
  */
@@ -31,8 +32,18 @@ export async function applyPositionRetention(pool: pg.Pool, request: RetentionRe
   if (request.beforeMonthMs > monthStartMs(request.nowMs)) {
     throw new AppError("BAD_REQUEST", "the cutoff is after the current month: retention only takes months that are over");
   }
-  if (!request.dryRun) fs.mkdirSync(request.exportDir, { recursive: true });
+  if (!request.dryRun) {
+    try {
+      fs.mkdirSync(request.exportDir, { recursive: true });
+    } catch (error) {
+      const code = (error as NodeJS.ErrnoException).code;
+      const why = code === "EEXIST" || code === "ENOTDIR" ? "a file is in the way" : code === "EACCES" || code === "EPERM" ? "permission denied" : String(code ?? error);
+      throw new AppError("BAD_REQUEST", `--export-dir ${request.exportDir} cannot be made a folder: ${why}`);
+    }
+  }
   const client = await pool.connect();
+  // Held while the export streams on another connection: a drop of this one must not end the process.
+  const guard = guardClient(client);
   try {
     if (request.dryRun) return { candidates: await planPositionRetention(client, request.beforeMonthMs, true), retired: [] };
     await client.query("SELECT pg_advisory_lock($1)", [POSITION_PARTITION_LOCK]);
@@ -46,9 +57,9 @@ export async function applyPositionRetention(pool: pg.Pool, request: RetentionRe
       }
       return { candidates, retired };
     } finally {
-      await client.query("SELECT pg_advisory_unlock($1)", [POSITION_PARTITION_LOCK]).catch(() => undefined);
+      await client.query("SELECT pg_advisory_unlock($1)", [POSITION_PARTITION_LOCK]).catch(() => guard.markBroken());
     }
   } finally {
-    client.release();
+    guard.release();
   }
 }

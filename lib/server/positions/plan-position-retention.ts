@@ -5,7 +5,7 @@ import { partitionMonthMs } from "./position-partitions";
 export interface RetentionCandidate {
   partition: string;
   monthMs: number;
-  /** false for a month an interrupted run left detached: it is exported and dropped as well. */
+  /** false for a month an earlier version's interrupted run left detached: attached again, then retired as well. */
   attached: boolean;
   /** Exact row count, when asked for (a dry run): it reads the whole month. */
   rows: number | null;

@@ -3,7 +3,6 @@ import fs from "node:fs";
 import path from "node:path";
 import type pg from "pg";
 import { guardClient } from "../db/guard-client";
-import { isCitus } from "../db/is-citus";
 import { dbPool } from "../db/pool";
 import { countExportedRows, exportPositionTable } from "./export-position-table";
 import { addMonthsMs, attachPositionPartition, positionPartitionName, utcBoundSql } from "./position-partitions";
@@ -16,12 +15,13 @@ export interface RetiredMonth {
 }
 
 /**
- * Take one month out of the database: DETACH its partition, export it to `<dir>/<partition>.csv.gz`
- * (an `import`-able generic CSV), read the file back and compare its row count, then in one
- * transaction DROP the table and the data derived from those rows alone (see below). A month
- * detection has not read yet is refused. Any failure before the drop attaches the partition
- * again: no row is lost. The caller holds
- * POSITION_PARTITION_LOCK, so no import re-creates the month meanwhile.
+ * Take one month out of the database: export its partition to `<dir>/<partition>.csv.gz` (an
+ * `import`-able generic CSV) while it stays attached, read the file back and compare its row
+ * count, then in one transaction detach it, check that no row came or went since the export,
+ * and DROP it with the data derived from those rows alone (see below). A month detection has not
+ * read yet is refused. Until that transaction commits nothing in the database has changed, so an
+ * interrupt (Ctrl-C, a signal, a lost connection) or any failure leaves the month where it was,
+ * with every row. The caller holds POSITION_PARTITION_LOCK, so no import re-creates the month.
  *
  * Derived data: position_day_counts of the month's days and the reception map's hours of the month
  * (reception_visits, reception_cells) go, as they describe positions that are no longer stored, and
@@ -32,38 +32,39 @@ export interface RetiredMonth {
 export async function retirePositionMonth(client: pg.ClientBase, monthMs: number, dir: string): Promise<RetiredMonth> {
   const partition = positionPartitionName(monthMs);
   const file = path.join(dir, `${partition}.csv.gz`);
-  if (fs.existsSync(file)) throw new Error(`${file} already exists: move it away first (retention never overwrites an export)`);
+  if (fs.existsSync(file)) {
+    throw new Error(`${file} already exists: move it away first (retention never overwrites an export; the month is still stored)`);
+  }
   const partial = `${file}.partial`;
   fs.rmSync(partial, { force: true });
 
-  await detachIfAttached(client, partition);
+  // Earlier versions detached the month before exporting it, and an interrupted run left it so.
+  await attachIfDetached(client, monthMs, partition);
+  await refuseWhileDetectionPending(client, monthMs);
   let renamed = false;
   try {
-    // After the detach, which waited for the imports writing there: what they queued is in.
-    await refuseWhileDetectionPending(client, monthMs);
-    const { rows } = await client.query<{ n: string }>(`SELECT count(*)::bigint AS n FROM "${partition}"`);
-    const stored = Number(rows[0]!.n);
     const written = await exportOnItsOwnConnection(partition, partial);
     const readBack = await countExportedRows(partial);
-    if (written !== stored || readBack !== stored) {
-      throw new Error(`export of ${partition} holds ${readBack} rows (${written} written), the partition ${stored}: nothing dropped`);
-    }
+    if (readBack !== written) throw new Error(`export of ${partition} holds ${readBack} rows, ${written} were written: nothing dropped`);
     fs.renameSync(partial, file);
     renamed = true;
     const bytes = fs.statSync(file).size;
-    await dropWithDerivedData(client, partition, monthMs);
-    return { partition, rows: stored, file, bytes };
+    await dropWithDerivedData(client, partition, monthMs, written);
+    return { partition, rows: written, file, bytes };
   } catch (error) {
-    // The drop is one transaction: if it did not commit, the table is still here with its rows;
-    // put it back where the application reads it, and take the export away with it.
-    const { rows } = await client.query<{ present: boolean }>(`SELECT to_regclass($1) IS NOT NULL AS present`, [`public."${partition}"`]);
-    if (rows[0]?.present) {
-      await attachPositionPartition(client, monthMs);
-      fs.rmSync(partial, { force: true });
-      if (renamed) fs.rmSync(file, { force: true });
-    }
+    fs.rmSync(partial, { force: true });
+    // The export goes only where the month certainly stayed (a lost connection may hide a commit).
+    if (renamed && (await stillAttached(client, partition).catch(() => false))) fs.rmSync(file, { force: true });
     throw error;
   }
+}
+
+async function stillAttached(client: pg.ClientBase, partition: string): Promise<boolean> {
+  const { rows } = await client.query<{ attached: boolean }>(
+    `SELECT EXISTS (SELECT 1 FROM pg_inherits WHERE inhrelid = to_regclass($1) AND inhparent = 'public.positions'::regclass) AS attached`,
+    [`public."${partition}"`],
+  );
+  return rows[0]?.attached ?? false;
 }
 
 /**
@@ -100,27 +101,37 @@ async function exportOnItsOwnConnection(partition: string, file: string): Promis
 }
 
 /**
- * DETACH … CONCURRENTLY waits for queries that use the partition without blocking new readers or
- * imports; a detach an earlier run left half-done (`inhdetachpending`) is finished first. Citus
- * has no concurrent detach: on a cluster the plain one waits for open imports and holds new
- * queries on `positions` for the moment it takes.
+ * A month an earlier version's interrupted run left detached (or half-detached: `inhdetachpending`)
+ * goes back under `positions`, where readers see it and this run exports it like any other.
  */
-async function detachIfAttached(client: pg.ClientBase, partition: string): Promise<void> {
-  const { rows } = await client.query<{ pending: boolean }>(
-    `SELECT i.inhdetachpending AS pending FROM pg_inherits i
-      WHERE i.inhrelid = to_regclass($1) AND i.inhparent = 'public.positions'::regclass`,
+async function attachIfDetached(client: pg.ClientBase, monthMs: number, partition: string): Promise<void> {
+  const { rows } = await client.query<{ exists: boolean; attached: boolean; pending: boolean }>(
+    `SELECT to_regclass($1) IS NOT NULL AS exists, i.inhrelid IS NOT NULL AS attached, coalesce(i.inhdetachpending, false) AS pending
+       FROM (SELECT 1) AS one
+       LEFT JOIN pg_inherits i ON i.inhrelid = to_regclass($1) AND i.inhparent = 'public.positions'::regclass`,
     [`public."${partition}"`],
   );
-  if (rows.length === 0) return; // left detached by an interrupted run: export it as it is
-  if (rows[0]!.pending) await client.query(`ALTER TABLE positions DETACH PARTITION "${partition}" FINALIZE`);
-  else await client.query(`ALTER TABLE positions DETACH PARTITION "${partition}"${(await isCitus(client)) ? "" : " CONCURRENTLY"}`);
+  const state = rows[0]!;
+  if (!state.exists || (state.attached && !state.pending)) return;
+  if (state.pending) await client.query(`ALTER TABLE positions DETACH PARTITION "${partition}" FINALIZE`);
+  await attachPositionPartition(client, monthMs);
 }
 
-async function dropWithDerivedData(client: pg.ClientBase, partition: string, monthMs: number): Promise<void> {
+/**
+ * One transaction: the month goes with its derived data, or nothing changes. The detach waits
+ * for the imports writing there and holds off new ones; the count then proves the export holds
+ * every row (an import that wrote into the month meanwhile refuses the drop: run again).
+ */
+async function dropWithDerivedData(client: pg.ClientBase, partition: string, monthMs: number, exported: number): Promise<void> {
   const from = utcBoundSql(monthMs);
   const to = utcBoundSql(addMonthsMs(monthMs, 1));
   await client.query("BEGIN");
   try {
+    await client.query(`ALTER TABLE positions DETACH PARTITION "${partition}"`);
+    const { rows } = await client.query<{ n: string }>(`SELECT count(*)::bigint AS n FROM "${partition}"`);
+    const stored = Number(rows[0]!.n);
+    if (stored !== exported) throw new Error(`${partition} holds ${stored} rows, the export ${exported}: positions were imported into it meanwhile; nothing dropped, run retention again`);
+    await refuseWhileDetectionPending(client, monthMs);
     await client.query(`DELETE FROM position_day_counts WHERE day >= (${from}::timestamptz AT TIME ZONE 'UTC')::date AND day < (${to}::timestamptz AT TIME ZONE 'UTC')::date`);
     await client.query(`DELETE FROM reception_visits WHERE hour >= ${from} AND hour < ${to}`);
     await client.query(`DELETE FROM reception_cells WHERE hour >= ${from} AND hour < ${to}`);
@@ -128,7 +139,7 @@ async function dropWithDerivedData(client: pg.ClientBase, partition: string, mon
     await client.query(`DROP TABLE "${partition}"`);
     await client.query("COMMIT");
   } catch (error) {
-    await client.query("ROLLBACK");
+    await client.query("ROLLBACK").catch(() => undefined);
     throw error;
   }
 }

@@ -206,7 +206,7 @@ describe("retention --before 2024-04", () => {
     }
   });
 
-  it("exports March, drops it and what is derived from it alone, and keeps April, May and the flights", async () => {
+  it("exports March, drops it and what is derived from it alone, and keeps April, May and the flights", { timeout: 30_000 }, async () => {
     const marchFlights = await count("flights WHERE first_seen < '2024-04-01'");
     expect(marchFlights).toBeGreaterThan(1);
     const receptionBefore = await count("reception_visits WHERE hour >= '2024-04-01'");
@@ -215,7 +215,20 @@ describe("retention --before 2024-04", () => {
 
     // As an earlier version's interrupted run left it: detached. It goes back, then is retired like any other.
     await dbPool().query(`ALTER TABLE positions DETACH PARTITION positions_p202403`);
+    // A reader holds the month for 3 s: the drop waits 2 s at a time (readers queue behind it meanwhile), then tries again.
+    const reader = await dbPool().connect();
+    await reader.query("BEGIN");
+    await reader.query("SELECT 1 FROM positions WHERE time < '2024-04-01' LIMIT 1");
+    let readerDone = false;
+    const ends = new Promise<void>((resolve) =>
+      setTimeout(() => {
+        readerDone = true;
+        void reader.query("COMMIT").finally(() => (reader.release(), resolve()));
+      }, 3_000),
+    );
     const outcome = await applyPositionRetention(dbPool(), { beforeMonthMs: APRIL, exportDir: exportDir(), dryRun: false, nowMs });
+    expect(readerDone).toBe(true);
+    await ends;
     expect(outcome.retired.map((m) => [m.partition, m.rows, m.file])).toEqual([["positions_p202403", 360, file()]]);
     expect(fs.readdirSync(exportDir())).toEqual(["positions_p202403.csv.gz"]);
 

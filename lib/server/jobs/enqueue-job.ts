@@ -1,5 +1,6 @@
 import "server-only";
 import crypto from "node:crypto";
+import { guardClient } from "../db/guard-client";
 import { dbPool } from "../db/pool";
 import { sendingBoss } from "./job-boss";
 import { EMPTY_PROGRESS, type JobKind, type JobRequest } from "./job-types";
@@ -25,6 +26,8 @@ export async function enqueueJob(job: EnqueueJob): Promise<string> {
   const id = job.id ?? crypto.randomUUID();
   const boss = await sendingBoss();
   const client = await dbPool().connect();
+  // A connection dropped mid-transaction fails this enqueue, not the web server's process.
+  const guard = guardClient(client);
   try {
     await client.query("BEGIN");
     await client.query(
@@ -37,9 +40,9 @@ export async function enqueueJob(job: EnqueueJob): Promise<string> {
     await client.query("COMMIT");
     return id;
   } catch (error) {
-    await client.query("ROLLBACK").catch(() => undefined);
+    await client.query("ROLLBACK").catch(() => guard.markBroken());
     throw error;
   } finally {
-    client.release();
+    guard.release();
   }
 }

@@ -117,16 +117,37 @@ async function attachIfDetached(client: pg.ClientBase, monthMs: number, partitio
   await attachPositionPartition(client, monthMs);
 }
 
+/** How long the drop waits for `positions` (readers queue behind it meanwhile), and how often it tries. */
+const DROP_LOCK_TIMEOUT_MS = 2_000;
+const DROP_ATTEMPTS = 5;
+
 /**
- * One transaction: the month goes with its derived data, or nothing changes. The detach waits
- * for the imports writing there and holds off new ones; the count then proves the export holds
- * every row (an import that wrote into the month meanwhile refuses the drop: run again).
+ * One transaction: the month goes with its derived data, or nothing changes. The detach takes
+ * `positions` for a moment (it waits for the queries and imports using it, and new ones wait
+ * for it): each try waits at most {@link DROP_LOCK_TIMEOUT_MS}, so pages are never held longer.
+ * The count then proves the export holds every row (an import that wrote into the month
+ * meanwhile refuses the drop: run again).
  */
 async function dropWithDerivedData(client: pg.ClientBase, partition: string, monthMs: number, exported: number): Promise<void> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await dropOnce(client, partition, monthMs, exported);
+    } catch (error) {
+      if ((error as { code?: string }).code !== "55P03") throw error;
+      if (attempt === DROP_ATTEMPTS) {
+        throw new Error(`${partition} stayed in use by queries or imports (${DROP_ATTEMPTS} tries): nothing dropped, run retention again`);
+      }
+      await new Promise((resolve) => setTimeout(resolve, DROP_LOCK_TIMEOUT_MS));
+    }
+  }
+}
+
+async function dropOnce(client: pg.ClientBase, partition: string, monthMs: number, exported: number): Promise<void> {
   const from = utcBoundSql(monthMs);
   const to = utcBoundSql(addMonthsMs(monthMs, 1));
   await client.query("BEGIN");
   try {
+    await client.query(`SET LOCAL lock_timeout = '${DROP_LOCK_TIMEOUT_MS}ms'`);
     await client.query(`ALTER TABLE positions DETACH PARTITION "${partition}"`);
     const { rows } = await client.query<{ n: string }>(`SELECT count(*)::bigint AS n FROM "${partition}"`);
     const stored = Number(rows[0]!.n);

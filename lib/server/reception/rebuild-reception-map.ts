@@ -1,4 +1,5 @@
 import "server-only";
+import { guardClient } from "../db/guard-client";
 import { dbPool } from "../db/pool";
 import type { ReceptionScopeRow } from "./stream-scope-visits";
 import { RECEPTION_SCOPE_PAD_S, rebuildReceptionFor } from "./rebuild-reception-scope";
@@ -12,8 +13,10 @@ import { RECEPTION_SCOPE_PAD_S, rebuildReceptionFor } from "./rebuild-reception-
  */
 export async function rebuildReceptionMap(onProgress?: (done: number, total: number) => void): Promise<number> {
   const client = await dbPool().connect();
-  await client.query("BEGIN");
+  // Held for minutes: a connection that drops meanwhile fails the rebuild, not the process.
+  const guard = guardClient(client);
   try {
+    await client.query("BEGIN");
     await client.query("TRUNCATE reception_visits, reception_cells");
     // Padded like an import's scope: a track's ends are projected past its first and last position.
     const { rows } = await client.query<ReceptionScopeRow>(
@@ -26,9 +29,9 @@ export async function rebuildReceptionMap(onProgress?: (done: number, total: num
     await client.query("COMMIT");
     return rows.length;
   } catch (error) {
-    await client.query("ROLLBACK").catch(() => undefined);
+    await client.query("ROLLBACK").catch(() => guard.markBroken());
     throw error;
   } finally {
-    client.release();
+    guard.release();
   }
 }

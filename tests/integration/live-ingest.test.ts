@@ -233,6 +233,35 @@ describe("live ingest from a replayed feed", () => {
     }
   }, 60_000);
 
+  it("a position hours ahead of the clock is dropped and said: the stream's clock stays, no aircraft looks silent", async () => {
+    const [early, jumper] = ["0c0e02", "0c0e03"];
+    const at = (ms: number) => {
+      const iso = new Date(ms).toISOString();
+      return `${iso.slice(0, 10).replace(/-/g, "/")},${iso.slice(11, 23)}`;
+    };
+    const msg = (icao24: string, ms: number) => `MSG,3,1,1,${icao24.toUpperCase()},1,${at(ms)},${at(ms)},,35000,,,18.5,-70.1,,,0,0,0,0\r\n`;
+    const nowMs = Math.floor(Date.now() / 1000) * 1000;
+    const feed = net.createServer((socket) => {
+      socket.write(msg(early, nowMs - 2_000));
+      socket.write(msg(jumper, nowMs + 2 * 3_600_000)); // a bad clock: two hours ahead
+      socket.write(msg(early, nowMs - 1_000));
+    });
+    await new Promise<void>((resolve) => feed.listen(0, "127.0.0.1", resolve));
+    const port = (feed.address() as net.AddressInfo).port;
+    const live = startLive({ sources: [{ kind: "sbs1", url: `sbs1://127.0.0.1:${port}`, host: "127.0.0.1", port }], log, publicUrl: "http://localhost:3000", flushMs: 300 });
+    try {
+      const stored = async (icao24: string) => (await dbPool().query(`SELECT 1 FROM positions WHERE icao24 = $1`, [icao24])).rowCount;
+      await waitFor(async () => (await stored(early)) === 2, 20_000, "both of the early aircraft's positions stored");
+      expect(await stored(jumper)).toBe(0);
+      expect(live.statuses[0]!.lastError).toMatch(/0c0e03: a position 1\d\d min ahead of this machine's clock and of this feed's latest \(dropped\)/);
+      expect(live.statuses[0]!.streamTimeMs).toBe(nowMs - 1_000);
+    } finally {
+      await live.stop();
+      feed.close();
+      await dbPool().query(`DELETE FROM positions WHERE icao24 = ANY($1::char(6)[])`, [[early, jumper]]);
+    }
+  }, 60_000);
+
   it("an aircraft.json past 16 MB is a failed poll, refused before it is held whole, and polling goes on", async () => {
     let served = 0;
     const big = http.createServer((request, response) => {

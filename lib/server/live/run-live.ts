@@ -22,6 +22,9 @@ import { queueOpenSilences } from "./queue-open-silences";
 import { runSbs1Source } from "./sbs1-source";
 import { writeFeedStatus } from "./write-feed-status";
 
+/** How far a position may lie ahead of both this machine's clock and its feed's latest time. */
+const MAX_CLOCK_JUMP_MS = 5 * 60_000;
+
 export interface LiveOptions {
   sources: (LiveSourceAddress & { feedId?: number | null })[];
   log: Logger;
@@ -113,11 +116,20 @@ export function startLive(options: LiveOptions): RunningLive {
     const sink: LiveSink = {
       record(record) {
         const nowMs = Date.now();
-        if (record.time.getTime() > nowMs + MAX_FUTURE_MS) {
+        const timeMs = record.time.getTime();
+        if (timeMs > nowMs + MAX_FUTURE_MS) {
           status.error(`${record.icao24}: a position more than a day ahead of this machine's clock (dropped)`);
           return null;
         }
-        status.position(record.time.getTime());
+        // Far ahead of this machine's clock and of everything its feed sent so far: a bad clock or
+        // a bad line. Taken, it would move the stream's clock on, and every aircraft heard before
+        // would look silent that long (a replay running faster than real time advances by steps).
+        if (timeMs > nowMs + MAX_CLOCK_JUMP_MS && (status.streamTimeMs === null || timeMs > status.streamTimeMs + MAX_CLOCK_JUMP_MS)) {
+          const aheadMin = Math.floor((timeMs - Math.max(nowMs, status.streamTimeMs ?? nowMs)) / 60_000);
+          status.error(`${record.icao24}: a position ${aheadMin} min ahead of this machine's clock and of this feed's latest (dropped)`);
+          return null;
+        }
+        status.position(timeMs);
         return buffer.push(record, nowMs);
       },
       identity: (identity) => buffer.identify(identity),

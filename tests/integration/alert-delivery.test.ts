@@ -55,8 +55,11 @@ describe("alerts and their delivery log", () => {
     expect(await recordAlert(darkCandidate("0b04e2", T0 + 10 * MIN), rules, T0 + 16 * MIN)).toBeNull(); // cooldown
     expect(await recordAlert(darkCandidate("157712", T0 + 10 * MIN), rules, T0 + 16 * MIN)).not.toBeNull(); // another aircraft
     expect(await recordAlert(darkCandidate("0b04e2", T0 + 40 * MIN), rules, T0 + 46 * MIN)).not.toBeNull(); // after 30 min
+    // The stream's clock went back (a replay started again): within 30 min of an earlier alert, though long before the latest.
+    expect(await recordAlert(darkCandidate("0b04e2", T0 + 140 * MIN), rules, T0 + 146 * MIN)).not.toBeNull();
+    expect(await recordAlert(darkCandidate("0b04e2", T0 + 1 * MIN), rules, T0 + 8 * MIN)).toBeNull();
     const listed = await listAlerts();
-    expect(listed.map((a) => [a.icao24, a.rule])).toEqual([["0b04e2", "dark"], ["157712", "dark"], ["0b04e2", "dark"]]);
+    expect(listed.map((a) => [a.icao24, a.rule])).toEqual([["0b04e2", "dark"], ["0b04e2", "dark"], ["157712", "dark"], ["0b04e2", "dark"]]);
     expect(listed[0]!.summary).toMatch(/suspected transponder switch-off/);
   });
 

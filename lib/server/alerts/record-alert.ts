@@ -42,7 +42,7 @@ export async function loadAlertRules(): Promise<StoredRule[]> {
 
 /**
  * Keep an alert if a rule wants it, once per rule, aircraft and episode (the dedupe key), and
- * not within the cooldown of the last alert of the same aircraft and rule (stream time). Each
+ * not within the cooldown of another alert of the same aircraft and rule (stream time, before or after). Each
  * matching webhook rule gets a row in the delivery log, which deliver-alerts.ts works off.
  * @returns the alert, or null when it was not kept
  */
@@ -51,10 +51,13 @@ export async function recordAlert(c: AlertCandidate, rules: readonly StoredRule[
   if (wanted.length === 0) return null;
   const pool = dbPool();
   const dedupeKey = dedupeKeyOf(c.rule, c.icao24, c.episode);
+  // The same episode first; else the alert nearest the clock, on either side: a stream clock
+  // that went back (a replay, a feed restarted) must not slip past the cooldown.
   const previous = await pool.query<{ at_ms: number; same: boolean }>(
     `SELECT (extract(epoch FROM at) * 1000)::float8 AS at_ms, dedupe_key = $3 AS same FROM alerts
-      WHERE (icao24 = $1 AND rule = $2) OR dedupe_key = $3 ORDER BY at DESC LIMIT 1`,
-    [c.icao24, c.rule, dedupeKey],
+      WHERE (icao24 = $1 AND rule = $2) OR dedupe_key = $3
+      ORDER BY dedupe_key = $3 DESC, abs(extract(epoch FROM at - $4::timestamptz)) LIMIT 1`,
+    [c.icao24, c.rule, dedupeKey, new Date(streamClockMs)],
   );
   const last = previous.rows[0];
   if (last && (last.same || isInCooldown(last.at_ms, streamClockMs, DEFAULT_ALERT_COOLDOWN_MS))) return null;

@@ -22,6 +22,7 @@ import { registerFeedCommands } from "./commands/feeds";
 import { registerLiveCommand } from "./commands/live";
 import { replayCommand } from "./commands/replay";
 import { demoLiveCommand } from "./commands/demo-live";
+import { describeFailure } from "../infra/describe-failure";
 import { UsageError } from "./usage-error";
 
 /**
@@ -168,12 +169,20 @@ program
     exitCode = await demoLiveCommand(options);
   });
 
+// A reader that stops early (`| head`) closes the pipe: stop quietly, as other command-line tools do.
+for (const stream of [process.stdout, process.stderr]) {
+  stream.on("error", (error: NodeJS.ErrnoException) => {
+    if (error.code !== "EPIPE") throw error;
+    process.exit(exitCode);
+  });
+}
+
 try {
   await program.parseAsync(process.argv);
   await exitWhenFlushed(exitCode);
 } catch (error) {
   if (error instanceof CommanderError) await exitWhenFlushed(error.exitCode === 0 ? 0 : 2);
-  console.error(`darkflight: ${error instanceof Error ? error.message : String(error)}`);
+  console.error(`darkflight: ${describeFailure(error)}`);
   await exitWhenFlushed(error instanceof UsageError ? 2 : 1);
 }
 

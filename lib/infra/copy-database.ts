@@ -3,7 +3,9 @@ import pg from "pg";
 import { from as copyFrom, to as copyTo } from "pg-copy-streams";
 import { ensurePositionPartitions, loadPositionPartitionMonths } from "../server/positions/position-partitions";
 import { DISTRIBUTED_TABLES, REFERENCE_TABLES } from "./citus-distribution";
+import { describeFailure } from "./describe-failure";
 import { getMigrationState, migrateDatabase } from "./migrate";
+import { redactUrl } from "./open-database";
 
 /**
  * Every table of darkflight, parents before children (the foreign keys' order: the placement's
@@ -34,9 +36,14 @@ export interface CopiedTable {
  * after the copied ids.
  */
 export async function copyDatabase(sourceUrl: string, targetUrl: string, onTable?: (copied: CopiedTable) => void): Promise<CopiedTable[]> {
-  const sourceState = await getMigrationState(sourceUrl);
+  // Which side failed, in words: either URL may be mistyped, or its server down.
+  const sourceState = await getMigrationState(sourceUrl).catch((error: unknown) => {
+    throw new Error(`the source database (${redactUrl(sourceUrl)}): ${describeFailure(error)}`, { cause: error });
+  });
   if (sourceState.pending.length > 0) throw new Error(`the source is not migrated (${sourceState.pending.length} pending): run \`npm run db:migrate\` on it first`);
-  await migrateDatabase(targetUrl);
+  await migrateDatabase(targetUrl).catch((error: unknown) => {
+    throw new Error(`the target database (${redactUrl(targetUrl)}): ${describeFailure(error)}`, { cause: error });
+  });
   // Text COPY in the same date style and zone on both ends, whatever the servers' settings.
   const session = "-c DateStyle=ISO -c TimeZone=UTC";
   const source = new pg.Client({ connectionString: sourceUrl, options: session });

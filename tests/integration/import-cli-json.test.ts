@@ -82,3 +82,37 @@ describe("a file named relative to where `npm run cli` was typed", () => {
     expect(result.code).toBe(0);
   });
 });
+
+describe("the CLI's words for what it cannot reach", () => {
+  function runCli(script: string): Promise<{ stdout: string; stderr: string }> {
+    return new Promise((resolve, reject) => {
+      const child = spawn("sh", ["-c", script], { cwd: PROJECT_ROOT, env: { ...process.env, DATABASE_URL: database.url }, stdio: ["ignore", "pipe", "pipe"] });
+      const out: Buffer[] = [];
+      const err: Buffer[] = [];
+      child.stdout.on("data", (chunk: Buffer) => out.push(chunk));
+      child.stderr.on("data", (chunk: Buffer) => err.push(chunk));
+      child.once("error", reject);
+      child.once("close", () => resolve({ stdout: Buffer.concat(out).toString("utf8"), stderr: Buffer.concat(err).toString("utf8") }));
+    });
+  }
+  const cli = `'${process.execPath}' --conditions=react-server lib/cli/launch.mjs`;
+
+  it("stops quietly when the reader of its output goes away (| head)", async () => {
+    // A report well past the pipe's 64 KB, from a file of its own (not "already imported").
+    const header = "time,icao24,lat,lon,velocity,heading,vertrate,callsign,onground,alert,spi,squawk,baroaltitude,geoaltitude,lastposupdate,lastcontact";
+    const bad = Array.from({ length: 3000 }, (_, i) => `${1722800000 + i},0e0003,95.${i},-75,230,180,0,ABC125,False,,,,10000,,,`);
+    const file = path.join(dir, "piped.csv");
+    fs.writeFileSync(file, [header, `1722799999,0e0003,20,-75,230,180,0,ABC125,False,,,,10000,,,`, ...bad].join("\n"));
+    const { stdout, stderr } = await runCli(`${cli} import --json '${file}' | head -c 20`);
+    expect(stdout).toHaveLength(20);
+    expect(stderr).not.toMatch(/EPIPE|Unhandled|at .*\.js:\d+/);
+  });
+
+  it("names a missing file and which database it could not reach", async () => {
+    const missing = await runCli(`${cli} import '${path.join(dir, "not-there.csv")}'`);
+    expect(missing.stdout + missing.stderr).toMatch(/not-there\.csv: no such file or folder/);
+    expect(missing.stdout + missing.stderr).not.toMatch(/ENOENT/);
+    const target = await runCli(`${cli} copy-to postgresql://postgres:postgres@127.0.0.1:9/nowhere`);
+    expect(target.stderr).toMatch(/the target database \(postgresql:\/\/postgres:\*+@127\.0\.0\.1:9\/nowhere\): nothing answers at 127\.0\.0\.1:9/);
+  });
+});

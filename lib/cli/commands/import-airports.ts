@@ -4,6 +4,7 @@ import { importAirports, type AirportImportOutcome } from "../../server/referenc
 import { printRejections } from "../print-rejections";
 import { withDatabase } from "../with-database";
 import { userPath } from "../user-path";
+import { describeFailure } from "../../infra/describe-failure";
 
 /** `import-airports <files…>`: OurAirports-format airports.csv files. Exit 0 clean, 1 refused or rows rejected. */
 export async function importAirportsCommand(files: string[], options: { strict?: boolean; json?: boolean; allSmall?: boolean }): Promise<number> {
@@ -15,7 +16,7 @@ export async function importAirportsCommand(files: string[], options: { strict?:
         (error: unknown): AirportImportOutcome => ({
           status: "refused",
           fileName: path.basename(file),
-          reason: error instanceof Error ? error.message : String(error),
+          reason: describeFailure(error),
         }),
       );
       outcomes.push(outcome);

@@ -6,6 +6,7 @@ import { withDatabase } from "../with-database";
 import { formatCount } from "../../core/format/format-count";
 import { printRejections } from "../print-rejections";
 import { userPath } from "../user-path";
+import { describeFailure } from "../../infra/describe-failure";
 
 /** `import-aircraft <files…>` and `import-schedules <files…>`. Exit 0 clean, 1 refused or rows rejected. */
 export async function importReferenceCommand(
@@ -21,7 +22,7 @@ export async function importReferenceCommand(
         (error: unknown): ReferenceImportOutcome => ({
           status: "refused",
           fileName: path.basename(file),
-          reason: error instanceof Error ? error.message : String(error),
+          reason: describeFailure(error),
         }),
       );
       outcomes.push(outcome);

@@ -10,6 +10,7 @@ import { formatCount } from "../../core/format/format-count";
 import { printFieldWarnings, printRejections } from "../print-rejections";
 import { printDetection } from "./detect";
 import { userPath } from "../user-path";
+import { describeFailure } from "../../infra/describe-failure";
 
 export interface ImportCommandOptions {
   format?: string;
@@ -52,7 +53,7 @@ export async function importCommand(files: string[], options: ImportCommandOptio
         onProgress: bar?.update,
       }).catch((error: unknown) => {
         // One unreadable file (missing, a directory, a server error) does not stop the others.
-        const reason = error instanceof Error ? error.message : String(error);
+        const reason = describeFailure(error);
         return { status: "refused" as const, fileName: path.basename(file), reason };
       });
       bar?.stop();

@@ -11,7 +11,7 @@ const RELOAD_MS = 5_000;
 
 /**
  * The worker's live ingest: runs the enabled feeds of `live_feeds`, and restarts the live path
- * with the new set when feeds are added or removed (what was received is committed first).
+ * with the new set when feeds are added or removed (the old one commits what it received).
  */
 export function runConfiguredFeeds(log: Logger): { stop(): Promise<void> } {
   let live: RunningLive | null = null;
@@ -31,14 +31,17 @@ export function runConfiguredFeeds(log: Logger): { stop(): Promise<void> } {
     }
     const wanted = sources.map((s) => `${s.feedId}:${s.url}`).join(" ");
     if (wanted === running || stopped) return;
-    if (live) await live.stop();
+    // The old path's sources end at once; it then commits what it holds and ends its detection
+    // round (a minute, on a large database) while the new path already receives: waiting for it
+    // first left every feed unread that long.
+    const stopping = live?.stop();
     live = null;
     running = wanted;
-    if (stopped) return;
     if (sources.length > 0) {
       log.info({ feeds: sources.map((s) => s.url) }, "live feeds running");
       live = startLive({ sources, log, publicUrl: publicBaseUrl() });
     }
+    await stopping;
   };
 
   // One reload at a time: a database that does not answer must not queue a reload every 5 s.

@@ -285,6 +285,33 @@ describe("live ingest from a replayed feed", () => {
     }
   }, 60_000);
 
+  it("aircraft.json from a receiver whose clock steps back 10 min: its fixes are stored all the same", async () => {
+    const icao24 = "0c0e04";
+    const startS = Math.floor(Date.now() / 1000) - 60;
+    // Each poll a new document: times go on by 1 s, then step back 600 s and go on from there.
+    let poll = 0;
+    const nowOf = (n: number) => (n < 3 ? startS + n : startS - 600 + n);
+    const server = http.createServer((_request, response) => {
+      const now = nowOf(poll);
+      poll += 1;
+      response.writeHead(200, { "content-type": "application/json" });
+      response.end(JSON.stringify({ now, messages: poll, aircraft: [{ hex: icao24, lat: 18.5, lon: -70.1, alt_baro: 35000, seen_pos: 0, seen: 0 }] }));
+    });
+    await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+    const httpUrl = `http://127.0.0.1:${(server.address() as net.AddressInfo).port}/data/aircraft.json`;
+    const live = startLive({ sources: [{ kind: "aircraft-json", url: `aircraft-json+${httpUrl}`, httpUrl }], log, publicUrl: "http://localhost:3000", pollMs: 100, flushMs: 200 });
+    try {
+      const stored = async () => (await dbPool().query<{ s: number }>(`SELECT extract(epoch FROM time)::int AS s FROM positions WHERE icao24 = $1 ORDER BY time`, [icao24])).rows.map((r) => r.s);
+      await waitFor(async () => (await stored()).some((s) => s < startS - 590), 20_000, "fixes after the clock stepped back");
+      expect(await stored()).toEqual(expect.arrayContaining([startS, startS + 1, startS + 2, startS - 597, startS - 596]));
+    } finally {
+      await live.stop();
+      server.closeAllConnections();
+      await new Promise((resolve) => server.close(resolve));
+      await dbPool().query(`DELETE FROM positions WHERE icao24 = $1`, [icao24]);
+    }
+  }, 60_000);
+
   it("a source nobody answers is retried with backoff and said in words; stopping does not wait for it", async () => {
     const live = startLive({ sources: [{ kind: "sbs1", url: "sbs1://127.0.0.1:9", host: "127.0.0.1", port: 9 }], log, publicUrl: "http://localhost:3000" });
     await waitFor(() => live.statuses[0]!.reconnects >= 1, 10_000, "a reconnection attempt");

@@ -15,8 +15,8 @@ const FORGET_AFTER_MS = 10 * 60_000;
 /**
  * Poll a readsb / tar1090 `aircraft.json` until `signal` aborts. Each aircraft's position takes
  * its time from the document (`now − seen_pos`), so consecutive polls repeat a fix with the same
- * time: only fixes newer than the last one sent for that aircraft go on (the database key would
- * drop them anyway; this spares the round trip). A failed poll backs off (1 s doubling to 30 s),
+ * time: only fixes at another time than the last one sent for that aircraft go on (the database
+ * key would drop the same one anyway; this spares the round trip). A failed poll backs off (1 s doubling to 30 s),
  * and the poll that works again counts as a reconnect. The next poll waits while the sink is full.
  */
 export async function runAircraftJsonSource(
@@ -46,13 +46,14 @@ export async function runAircraftJsonSource(
           const r = event.record;
           const timeMs = r.time.getTime();
           const last = lastSent.get(r.icao24);
-          if (last !== undefined && timeMs - last <= SAME_FIX_MS) continue;
+          // Either side: a receiver whose clock stepped back sends older times, new fixes all the same.
+          if (last !== undefined && Math.abs(timeMs - last) <= SAME_FIX_MS) continue;
           lastSent.set(r.icao24, timeMs);
           const waiting = sink.record(r);
           if (waiting) await waiting;
         }
       }
-      for (const [icao24, lastMs] of lastSent) if (streamTimeMs - lastMs > FORGET_AFTER_MS) lastSent.delete(icao24);
+      for (const [icao24, lastMs] of lastSent) if (Math.abs(streamTimeMs - lastMs) > FORGET_AFTER_MS) lastSent.delete(icao24);
       await sleep(Math.max(0, pollMs - (Date.now() - startedMs)), undefined, { signal }).catch(() => undefined);
     } catch (error) {
       if (signal.aborted) break;

@@ -115,4 +115,13 @@ describe("the CLI's words for what it cannot reach", () => {
     const target = await runCli(`${cli} copy-to postgresql://postgres:postgres@127.0.0.1:9/nowhere`);
     expect(target.stderr).toMatch(/the target database \(postgresql:\/\/postgres:\*+@127\.0\.0\.1:9\/nowhere\): nothing answers at 127\.0\.0\.1:9/);
   });
+
+  it("refuses a months' range of centuries and a token id past any id, as usage errors", async () => {
+    const centuries = await runCli(`${cli} partitions --from 1900-01 --to 2100-12; echo "exit $?"`);
+    expect(centuries.stderr).toMatch(/spans more than 120 months/);
+    expect(centuries.stdout).toMatch(/exit 2/);
+    const huge = await runCli(`${cli} token revoke 99999999999999999999999; echo "exit $?"`);
+    expect(huge.stderr).toMatch(/a token id is a number up to 2147483647 \(got "99999999999999999999999"\)/);
+    expect(huge.stdout).toMatch(/exit 2/);
+  });
 });

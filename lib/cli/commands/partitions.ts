@@ -10,6 +10,9 @@ import { withDatabase } from "../with-database";
  * range, creates the missing months first. For moving data in with COPY or pg_restore
  * (docs/scaling.md): imports create their months themselves, a restore does not.
  */
+/** Months `partitions --from --to` creates at most in one go (ten years). */
+const MAX_MONTHS_AT_ONCE = 120;
+
 export function registerPartitionsCommand(program: Command): void {
   program
     .command("partitions")
@@ -23,6 +26,8 @@ export function registerPartitionsCommand(program: Command): void {
           const from = parseMonth(options.from, "--from");
           const to = parseMonth(options.to, "--to");
           if (to < from) throw new UsageError("--to is before --from");
+          // Each month is a table (on Citus, one per shard too): a mistyped year must not make centuries of them.
+          if (addMonthsMs(from, MAX_MONTHS_AT_ONCE) <= to) throw new UsageError(`--from to --to spans more than ${MAX_MONTHS_AT_ONCE} months: create them in smaller steps`);
           const months: number[] = [];
           for (let m = from; m <= to; m = addMonthsMs(m, 1)) months.push(m);
           await ensurePositionPartitions(dbPool(), months);

@@ -4,6 +4,7 @@ import { listApiTokens } from "../../server/tokens/list-api-tokens";
 import { revokeApiToken } from "../../server/tokens/revoke-api-token";
 import { UsageError } from "../usage-error";
 import { withDatabase } from "../with-database";
+import { MAX_INT_ID } from "../../core/format/user-input";
 
 /** `token create | list | revoke`: API tokens for researchers' scripted uploads. */
 export function registerTokenCommands(program: Command): void {
@@ -33,7 +34,7 @@ export function registerTokenCommands(program: Command): void {
     .description("revoke a token at once")
     .argument("<id>")
     .action(async (id: string) => {
-      if (!/^\d+$/.test(id)) throw new UsageError(`a token id is a number (got "${id}"); see \`token list\``);
+      if (!/^\d+$/.test(id) || Number(id) > MAX_INT_ID) throw new UsageError(`a token id is a number up to ${MAX_INT_ID} (got "${id}"); see \`token list\``);
       await withDatabase(true, () => revokeApiToken(Number(id)));
       console.log(`revoked token ${id}`);
     });

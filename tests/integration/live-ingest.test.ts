@@ -233,6 +233,33 @@ describe("live ingest from a replayed feed", () => {
     }
   }, 60_000);
 
+  it("a line of megabytes costs that line only: cut and dropped, the connection and the lines after it kept", async () => {
+    const icao24 = "0c0e05";
+    const msg = (second: number) => `MSG,3,1,1,${icao24.toUpperCase()},1,2024/08/02,10:00:0${second}.000,2024/08/02,10:00:0${second}.000,,35000,,,18.5${second},-70.1${second},,,0,0,0,0\r\n`;
+    const feed = net.createServer((socket) => {
+      socket.write(msg(1));
+      const noise = Buffer.alloc(256 * 1024, 0x41);
+      for (let i = 0; i < 8; i++) socket.write(noise); // 2 MB without a newline
+      socket.write("\r\n");
+      socket.write(msg(2));
+      socket.write(msg(3));
+    });
+    await new Promise<void>((resolve) => feed.listen(0, "127.0.0.1", resolve));
+    const port = (feed.address() as net.AddressInfo).port;
+    const live = startLive({ sources: [{ kind: "sbs1", url: `sbs1://127.0.0.1:${port}`, host: "127.0.0.1", port }], log, publicUrl: "http://localhost:3000", flushMs: 300 });
+    try {
+      const stored = async () => (await dbPool().query<{ time: Date }>(`SELECT time FROM positions WHERE icao24 = $1 ORDER BY time`, [icao24])).rows;
+      await waitFor(async () => (await stored()).length >= 3, 20_000, "the three whole lines stored");
+      expect((await stored()).map((r) => r.time.toISOString())).toEqual(["2024-08-02T10:00:01.000Z", "2024-08-02T10:00:02.000Z", "2024-08-02T10:00:03.000Z"]);
+      expect(live.statuses[0]).toMatchObject({ connected: true, reconnects: 0 });
+      expect(live.statuses[0]!.errors).toBeGreaterThanOrEqual(1);
+    } finally {
+      await live.stop();
+      feed.close();
+      await dbPool().query(`DELETE FROM positions WHERE icao24 = $1`, [icao24]);
+    }
+  }, 60_000);
+
   it("a position hours ahead of the clock is dropped and said: the stream's clock stays, no aircraft looks silent", async () => {
     const [early, jumper] = ["0c0e02", "0c0e03"];
     const at = (ms: number) => {

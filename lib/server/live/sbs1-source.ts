@@ -10,6 +10,8 @@ import { nextReconnectDelayMs, RECONNECT_FIRST_MS, STABLE_CONNECTION_MS, withJit
 
 const CONNECT_TIMEOUT_MS = 10_000;
 const NEWLINE = 0x0a;
+/** An SBS-1 message is ~100 bytes: a "line" past this is noise, cut here rather than held. */
+const MAX_LINE_BYTES = 64 * 1024;
 
 /**
  * Read BaseStation lines from `host:port` (readsb/dump1090 port 30003) until `signal` aborts,
@@ -71,16 +73,46 @@ export async function runSbs1Source(
 /**
  * Counts lines (messages) as bytes pass, for the feed's messages/s, and decodes them. Unlike a
  * file's, a feed's damaged bytes (invalid UTF-8, NUL) become U+FFFD, which costs their line
- * (parse-sbs1.ts), not the connection and the lines after it.
+ * (parse-sbs1.ts), not the connection and the lines after it. A line longer than
+ * {@link MAX_LINE_BYTES} is ended there (the parser refuses what came of it, as a damaged line)
+ * and the rest of it dropped up to its newline: the file reader would refuse it whole, and with
+ * it the connection.
  */
 function decodeLines(status: FeedStatus): Transform {
   const decoder = new TextDecoder("utf-8");
+  let lineBytes = 0;
+  let skipping = false;
   return new Transform({
     readableObjectMode: true,
     transform(chunk: Buffer, _encoding, callback) {
       const nowMs = Date.now();
-      for (let i = chunk.indexOf(NEWLINE); i !== -1; i = chunk.indexOf(NEWLINE, i + 1)) status.message(nowMs);
-      const text = decoder.decode(chunk, { stream: true });
+      // Messages counted, and whether every line fits: the usual case passes the chunk whole.
+      let fits = !skipping;
+      let from = 0;
+      for (let i = chunk.indexOf(NEWLINE); i !== -1; i = chunk.indexOf(NEWLINE, i + 1)) {
+        status.message(nowMs);
+        if ((from === 0 ? lineBytes : 0) + (i - from) > MAX_LINE_BYTES) fits = false;
+        from = i + 1;
+      }
+      if ((from === 0 ? lineBytes : 0) + (chunk.length - from) > MAX_LINE_BYTES) fits = false;
+      const kept: Buffer[] = fits ? [chunk] : [];
+      for (let start = 0; !fits && start < chunk.length; ) {
+        const newline = chunk.indexOf(NEWLINE, start);
+        const end = newline === -1 ? chunk.length : newline + 1;
+        if (skipping) {
+          if (newline !== -1) skipping = false;
+        } else if (lineBytes + (end - start) > MAX_LINE_BYTES && !(newline !== -1 && lineBytes + (newline - start) <= MAX_LINE_BYTES)) {
+          kept.push(chunk.subarray(start, start + Math.max(0, MAX_LINE_BYTES - lineBytes)), Buffer.from("\n"));
+          status.error(`a line longer than ${MAX_LINE_BYTES / 1024} KB: cut, the rest of it dropped`);
+          skipping = newline === -1;
+        } else {
+          kept.push(chunk.subarray(start, end));
+        }
+        lineBytes = newline === -1 ? lineBytes + (end - start) : 0;
+        start = end;
+      }
+      if (fits) lineBytes = from === 0 ? lineBytes + chunk.length : chunk.length - from;
+      const text = decoder.decode(kept.length === 1 ? kept[0]! : Buffer.concat(kept), { stream: true });
       callback(null, text.includes("\u0000") ? text.replaceAll("\u0000", "\uFFFD") : text);
     },
     flush(callback) {

@@ -75,11 +75,11 @@ async function count(cap: number, change?: (client: import("pg").PoolClient) => 
   }
 }
 
-const place = (client: import("pg").PoolClient, icao24: string, atS: number) =>
-  client.query(
-    `INSERT INTO positions (icao24, time, lat_deg, lon_deg, batch_id) VALUES ($1, to_timestamp($2), 14.5, -74.5, (SELECT min(id) FROM import_batches))`,
-    [icao24, atS],
-  );
+/** One position of `icao24` at `atS`, in the imported batch (a plain value: Citus takes no subquery in an INSERT). */
+async function place(client: import("pg").PoolClient, icao24: string, atS: number) {
+  const { rows } = await client.query<{ id: string }>(`SELECT min(id)::text AS id FROM import_batches`);
+  await client.query(`INSERT INTO positions (icao24, time, lat_deg, lon_deg, batch_id) VALUES ($1, to_timestamp($2), 14.5, -74.5, $3)`, [icao24, atS, rows[0]!.id]);
+}
 
 describe("the count of aircraft around a silence", () => {
   it("stops at the cap in a busy sky, and counts each aircraft once below it", async () => {

@@ -19,26 +19,29 @@ afterAll(async () => {
   fs.rmSync(dir, { recursive: true, force: true });
 });
 
-/**
- * Runs the CLI into a shell pipe whose reader starts late, as `| jq` can: the CLI must wait for
- * its output to drain before it exits. Resolves with the CLI's exit code and what the reader got.
- */
-function runCliIntoSlowPipe(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  const codeFile = path.join(dir, "exit-code");
-  const quote = (arg: string) => `'${arg.replace(/'/g, "'\\''")}'`;
-  const cli = [process.execPath, "--conditions=react-server", "lib/cli/launch.mjs", ...args].map(quote).join(" ");
-  const script = `( ${cli}; echo $? > ${quote(codeFile)} ) | ( sleep 1; cat )`;
+/** Runs `command` with the test database, collecting its exit code and what it printed. */
+function run(command: string, args: string[], cwd = PROJECT_ROOT): Promise<{ code: number | null; stdout: string; stderr: string }> {
   return new Promise((resolve, reject) => {
-    const child = spawn("sh", ["-c", script], { cwd: PROJECT_ROOT, env: { ...process.env, DATABASE_URL: database.url }, stdio: ["ignore", "pipe", "pipe"] });
+    const child = spawn(command, args, { cwd, env: { ...process.env, DATABASE_URL: database.url }, stdio: ["ignore", "pipe", "pipe"] });
     const out: Buffer[] = [];
     const err: Buffer[] = [];
     child.stdout.on("data", (chunk: Buffer) => out.push(chunk));
     child.stderr.on("data", (chunk: Buffer) => err.push(chunk));
     child.once("error", reject);
-    child.once("close", () =>
-      resolve({ code: Number(fs.readFileSync(codeFile, "utf8")), stdout: Buffer.concat(out).toString("utf8"), stderr: Buffer.concat(err).toString("utf8") }),
-    );
+    child.once("close", (code) => resolve({ code, stdout: Buffer.concat(out).toString("utf8"), stderr: Buffer.concat(err).toString("utf8") }));
   });
+}
+
+/**
+ * Runs the CLI into a shell pipe whose reader starts late, as `| jq` can: the CLI must wait for
+ * its output to drain before it exits. Resolves with the CLI's exit code and what the reader got.
+ */
+async function runCliIntoSlowPipe(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  const codeFile = path.join(dir, "exit-code");
+  const quote = (arg: string) => `'${arg.replace(/'/g, "'\\''")}'`;
+  const cli = [process.execPath, "--conditions=react-server", "lib/cli/launch.mjs", ...args].map(quote).join(" ");
+  const { stdout, stderr } = await run("sh", ["-c", `( ${cli}; echo $? > ${quote(codeFile)} ) | ( sleep 1; cat )`]);
+  return { code: Number(fs.readFileSync(codeFile, "utf8")), stdout, stderr };
 }
 
 describe("the CLI's JSON output through a pipe", () => {
@@ -64,19 +67,7 @@ describe("a file named relative to where `npm run cli` was typed", () => {
     fs.writeFileSync(path.join(here, "mine.csv"), [header, ...Array.from({ length: 5 }, (_, i) => `${1722700000 + i},0e0002,20,-75,230,180,0,ABC124,False,,,,10000,,,`)].join("\n"));
     const npm = process.env.npm_execpath;
     const [command, args] = npm ? [process.execPath, [npm]] : ["npm", []];
-    const result = await new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve, reject) => {
-      const child = spawn(command, [...args, "--prefix", PROJECT_ROOT, "run", "--silent", "cli", "--", "import", "--json", "mine.csv"], {
-        cwd: here,
-        env: { ...process.env, DATABASE_URL: database.url },
-        stdio: ["ignore", "pipe", "pipe"],
-      });
-      const out: Buffer[] = [];
-      const err: Buffer[] = [];
-      child.stdout.on("data", (chunk: Buffer) => out.push(chunk));
-      child.stderr.on("data", (chunk: Buffer) => err.push(chunk));
-      child.once("error", reject);
-      child.once("close", (code) => resolve({ code, stdout: Buffer.concat(out).toString("utf8"), stderr: Buffer.concat(err).toString("utf8") }));
-    });
+    const result = await run(command, [...args, "--prefix", PROJECT_ROOT, "run", "--silent", "cli", "--", "import", "--json", "mine.csv"], here);
     const outcomes = JSON.parse(result.stdout) as { status: string; fileName: string; accepted: number }[];
     expect(outcomes, result.stderr).toMatchObject([{ status: "imported", fileName: "mine.csv", accepted: 5 }]);
     expect(result.code).toBe(0);
@@ -84,17 +75,7 @@ describe("a file named relative to where `npm run cli` was typed", () => {
 });
 
 describe("the CLI's words for what it cannot reach", () => {
-  function runCli(script: string): Promise<{ stdout: string; stderr: string }> {
-    return new Promise((resolve, reject) => {
-      const child = spawn("sh", ["-c", script], { cwd: PROJECT_ROOT, env: { ...process.env, DATABASE_URL: database.url }, stdio: ["ignore", "pipe", "pipe"] });
-      const out: Buffer[] = [];
-      const err: Buffer[] = [];
-      child.stdout.on("data", (chunk: Buffer) => out.push(chunk));
-      child.stderr.on("data", (chunk: Buffer) => err.push(chunk));
-      child.once("error", reject);
-      child.once("close", () => resolve({ stdout: Buffer.concat(out).toString("utf8"), stderr: Buffer.concat(err).toString("utf8") }));
-    });
-  }
+  const runCli = (script: string) => run("sh", ["-c", script]);
   const cli = `'${process.execPath}' --conditions=react-server lib/cli/launch.mjs`;
 
   it("stops quietly when the reader of its output goes away (| head)", async () => {

@@ -26,6 +26,29 @@ let dir: string;
 let header: string;
 let rows: string[];
 
+/** An SBS-1 position of `icao24` at 10:00:0`second` on 2 August 2024. */
+const sbs1At = (icao24: string, second: number) =>
+  `MSG,3,1,1,${icao24.toUpperCase()},1,2024/08/02,10:00:0${second}.000,2024/08/02,10:00:0${second}.000,,35000,,,18.5${second},-70.1${second},,,0,0,0,0\r\n`;
+
+/** A receiver sending what `send` writes to each connection, and the live path reading it. */
+async function liveFromSbs1(send: (socket: net.Socket) => void) {
+  const feed = net.createServer(send);
+  await new Promise<void>((resolve) => feed.listen(0, "127.0.0.1", resolve));
+  const port = (feed.address() as net.AddressInfo).port;
+  const live = startLive({ sources: [{ kind: "sbs1", url: `sbs1://127.0.0.1:${port}`, host: "127.0.0.1", port }], log, publicUrl: "http://localhost:3000", flushMs: 300 });
+  return {
+    live,
+    async stop() {
+      await live.stop();
+      feed.close();
+    },
+  };
+}
+
+/** The stored times of `icao24`'s positions, in order. */
+const storedTimes = async (icao24: string) =>
+  (await dbPool().query<{ time: Date }>(`SELECT time FROM positions WHERE icao24 = $1 ORDER BY time`, [icao24])).rows.map((r) => r.time.toISOString());
+
 beforeAll(async () => {
   // The webhook receiver below listens on this machine, where webhooks may point only when allowed.
   process.env.DARKFLIGHT_ALLOW_LOCAL_WEBHOOKS = "1";
@@ -208,8 +231,8 @@ describe("live ingest from a replayed feed", () => {
 
   it("a damaged SBS-1 line costs that line only: not the connection, not the lines after it", async () => {
     const icao24 = "0c0e01";
-    const msg = (second: number) => `MSG,3,1,1,${icao24.toUpperCase()},1,2024/08/02,10:00:0${second}.000,2024/08/02,10:00:0${second}.000,,35000,,,18.5${second},-70.1${second},,,0,0,0,0\r\n`;
-    const feed = net.createServer((socket) => {
+    const msg = (second: number) => sbs1At(icao24, second);
+    const { live, stop } = await liveFromSbs1((socket) => {
       socket.write(msg(1));
       socket.write(Buffer.concat([Buffer.from(msg(2).slice(0, 30)), Buffer.from([0xff, 0xfe]), Buffer.from(msg(2).slice(30))])); // not UTF-8
       socket.write(msg(3).replace("35000", "35\u00000")); // a NUL
@@ -217,45 +240,34 @@ describe("live ingest from a replayed feed", () => {
       socket.write(msg(4));
       socket.write(msg(5)); // and the connection stays open
     });
-    await new Promise<void>((resolve) => feed.listen(0, "127.0.0.1", resolve));
-    const port = (feed.address() as net.AddressInfo).port;
-    const live = startLive({ sources: [{ kind: "sbs1", url: `sbs1://127.0.0.1:${port}`, host: "127.0.0.1", port }], log, publicUrl: "http://localhost:3000", flushMs: 300 });
     try {
-      const stored = async () => (await dbPool().query<{ time: Date }>(`SELECT time FROM positions WHERE icao24 = $1 ORDER BY time`, [icao24])).rows;
-      await waitFor(async () => (await stored()).length >= 3, 20_000, "the three whole lines stored");
-      expect((await stored()).map((r) => r.time.toISOString())).toEqual(["2024-08-02T10:00:01.000Z", "2024-08-02T10:00:04.000Z", "2024-08-02T10:00:05.000Z"]);
+      await waitFor(async () => (await storedTimes(icao24)).length >= 3, 20_000, "the three whole lines stored");
+      expect(await storedTimes(icao24)).toEqual(["2024-08-02T10:00:01.000Z", "2024-08-02T10:00:04.000Z", "2024-08-02T10:00:05.000Z"]);
       expect(live.statuses[0]).toMatchObject({ connected: true, reconnects: 0 });
       expect(live.statuses[0]!.lastError).toMatch(/line 4: unterminated quoted field/);
     } finally {
-      await live.stop();
-      feed.close();
+      await stop();
       await dbPool().query(`DELETE FROM positions WHERE icao24 = $1`, [icao24]);
     }
   }, 60_000);
 
   it("a line of megabytes costs that line only: cut and dropped, the connection and the lines after it kept", async () => {
     const icao24 = "0c0e05";
-    const msg = (second: number) => `MSG,3,1,1,${icao24.toUpperCase()},1,2024/08/02,10:00:0${second}.000,2024/08/02,10:00:0${second}.000,,35000,,,18.5${second},-70.1${second},,,0,0,0,0\r\n`;
-    const feed = net.createServer((socket) => {
-      socket.write(msg(1));
+    const { live, stop } = await liveFromSbs1((socket) => {
+      socket.write(sbs1At(icao24, 1));
       const noise = Buffer.alloc(256 * 1024, 0x41);
       for (let i = 0; i < 8; i++) socket.write(noise); // 2 MB without a newline
       socket.write("\r\n");
-      socket.write(msg(2));
-      socket.write(msg(3));
+      socket.write(sbs1At(icao24, 2));
+      socket.write(sbs1At(icao24, 3));
     });
-    await new Promise<void>((resolve) => feed.listen(0, "127.0.0.1", resolve));
-    const port = (feed.address() as net.AddressInfo).port;
-    const live = startLive({ sources: [{ kind: "sbs1", url: `sbs1://127.0.0.1:${port}`, host: "127.0.0.1", port }], log, publicUrl: "http://localhost:3000", flushMs: 300 });
     try {
-      const stored = async () => (await dbPool().query<{ time: Date }>(`SELECT time FROM positions WHERE icao24 = $1 ORDER BY time`, [icao24])).rows;
-      await waitFor(async () => (await stored()).length >= 3, 20_000, "the three whole lines stored");
-      expect((await stored()).map((r) => r.time.toISOString())).toEqual(["2024-08-02T10:00:01.000Z", "2024-08-02T10:00:02.000Z", "2024-08-02T10:00:03.000Z"]);
+      await waitFor(async () => (await storedTimes(icao24)).length >= 3, 20_000, "the three whole lines stored");
+      expect(await storedTimes(icao24)).toEqual(["2024-08-02T10:00:01.000Z", "2024-08-02T10:00:02.000Z", "2024-08-02T10:00:03.000Z"]);
       expect(live.statuses[0]).toMatchObject({ connected: true, reconnects: 0 });
       expect(live.statuses[0]!.errors).toBeGreaterThanOrEqual(1);
     } finally {
-      await live.stop();
-      feed.close();
+      await stop();
       await dbPool().query(`DELETE FROM positions WHERE icao24 = $1`, [icao24]);
     }
   }, 60_000);
@@ -268,14 +280,11 @@ describe("live ingest from a replayed feed", () => {
     };
     const msg = (icao24: string, ms: number) => `MSG,3,1,1,${icao24.toUpperCase()},1,${at(ms)},${at(ms)},,35000,,,18.5,-70.1,,,0,0,0,0\r\n`;
     const nowMs = Math.floor(Date.now() / 1000) * 1000;
-    const feed = net.createServer((socket) => {
+    const { live, stop } = await liveFromSbs1((socket) => {
       socket.write(msg(early, nowMs - 2_000));
       socket.write(msg(jumper, nowMs + 2 * 3_600_000)); // a bad clock: two hours ahead
       socket.write(msg(early, nowMs - 1_000));
     });
-    await new Promise<void>((resolve) => feed.listen(0, "127.0.0.1", resolve));
-    const port = (feed.address() as net.AddressInfo).port;
-    const live = startLive({ sources: [{ kind: "sbs1", url: `sbs1://127.0.0.1:${port}`, host: "127.0.0.1", port }], log, publicUrl: "http://localhost:3000", flushMs: 300 });
     try {
       const stored = async (icao24: string) => (await dbPool().query(`SELECT 1 FROM positions WHERE icao24 = $1`, [icao24])).rowCount;
       await waitFor(async () => (await stored(early)) === 2, 20_000, "both of the early aircraft's positions stored");
@@ -283,8 +292,7 @@ describe("live ingest from a replayed feed", () => {
       expect(live.statuses[0]!.lastError).toMatch(/0c0e03: a position 1\d\d min ahead of this machine's clock and of this feed's latest \(dropped\)/);
       expect(live.statuses[0]!.streamTimeMs).toBe(nowMs - 1_000);
     } finally {
-      await live.stop();
-      feed.close();
+      await stop();
       await dbPool().query(`DELETE FROM positions WHERE icao24 = ANY($1::char(6)[])`, [[early, jumper]]);
     }
   }, 60_000);

@@ -87,19 +87,16 @@ export default async function ImportBatchPage({ params }: { params: Promise<{ ba
                       )}
                     </td>
                     <td>{f.icao24}</td>
+                    <td>{f.callsign ?? "—"}</td>
+                    <td>{f.typecode ?? "—"}</td>
                     {f.opens ? (
                       <>
-                        <td>{f.callsign ?? "—"}</td>
-                        <td>{f.typecode ?? "—"}</td>
                         <td>{f.origin ?? (f.originCountry ? `${f.originCountry} (inferred)` : "unknown")}</td>
                         <td>{f.destination ?? (f.destinationCountry ? `${f.destinationCountry} (inferred)` : "unknown")}</td>
                       </>
                     ) : (
-                      <>
-                        <td>—</td>
-                        <td>{f.typecode ?? "—"}</td>
-                        <td colSpan={2}>not shown until published</td>
-                      </>
+                      // Its callsign and route come from others' positions too: the server leaves them out.
+                      <td colSpan={2}>not shown until published</td>
                     )}
                     <td>{formatUtcMinute(Date.parse(f.firstSeen))}</td>
                     {batch.findingsVisible ? <td>{[...new Set(f.flags.map(flagLabel))].join(", ") || "—"}</td> : null}

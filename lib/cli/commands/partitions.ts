@@ -5,14 +5,14 @@ import { parseMonth } from "../parse-month";
 import { UsageError } from "../usage-error";
 import { withDatabase } from "../with-database";
 
+/** Months `partitions --from --to` creates at most in one go (ten years). */
+const MAX_MONTHS_AT_ONCE = 120;
+
 /**
  * `partitions [--from YYYY-MM --to YYYY-MM]`: lists the monthly partitions of `positions`; with a
  * range, creates the missing months first. For moving data in with COPY or pg_restore
  * (docs/scaling.md): imports create their months themselves, a restore does not.
  */
-/** Months `partitions --from --to` creates at most in one go (ten years). */
-const MAX_MONTHS_AT_ONCE = 120;
-
 export function registerPartitionsCommand(program: Command): void {
   program
     .command("partitions")

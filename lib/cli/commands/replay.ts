@@ -29,17 +29,16 @@ export async function replayCommand(file: string, options: ReplayCommandOptions)
   const aircraftJsonPort = portNumber("--aircraft-json-port", options.aircraftJsonPort ?? "8080");
   const host = options.host ?? "127.0.0.1";
   const shiftToMs = options.shiftTo === undefined ? undefined : instant(options.shiftTo);
-  const typed = file;
-  file = userPath(typed);
-  const readable = whyUnreadable(file);
+  const resolved = userPath(file);
+  const readable = whyUnreadable(resolved);
   if (readable !== null) {
-    console.error(`darkflight: replay: ${typed}: ${readable}`);
+    console.error(`darkflight: replay: ${file}: ${readable}`);
     return 1;
   }
 
   const log = logger().child({ component: "replay" });
   const replay = await startReplay({
-    file, speed, sbs1Port, aircraftJsonPort, host, shiftToMs, loop: options.loop ?? false, log: (message) => log.info(message),
+    file: resolved, speed, sbs1Port, aircraftJsonPort, host, shiftToMs, loop: options.loop ?? false, log: (message) => log.info(message),
   }).catch((error: unknown) => {
     console.error(`darkflight: replay: ${error instanceof Error ? error.message : String(error)}`);
     return null;
@@ -49,7 +48,7 @@ export async function replayCommand(file: string, options: ReplayCommandOptions)
   const shownHost = host.includes(":") ? `[${host}]` : host;
   console.log(`sbs1://${shownHost}:${replay.sbs1Port}`);
   console.log(`aircraft-json+http://${shownHost}:${replay.aircraftJsonPort}/data/aircraft.json`);
-  console.log(`replaying ${typed} at ${speed}× ${options.loop ? "in a loop " : ""}(Ctrl-C stops)`);
+  console.log(`replaying ${file} at ${speed}× ${options.loop ? "in a loop " : ""}(Ctrl-C stops)`);
 
   const progress = setInterval(() => {
     const clock = new Date(replay.streamTimeMs()).toISOString();

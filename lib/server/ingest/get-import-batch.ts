@@ -66,9 +66,9 @@ export async function getImportBatch(batchId: string, viewer: CurrentUser): Prom
  */
 async function withoutFindings(flights: FlightSummary[], viewer: CurrentUser): Promise<(FlightSummary & { opens: boolean })[]> {
   const open = await flightsOpenTo(viewer, flights);
-  return flights.map((f) =>
-    open.has(`${f.icao24}-${f.id}`)
-      ? { ...f, score: 0, flags: [], opens: true }
-      : { ...f, callsign: null, origin: null, destination: null, originCountry: null, destinationCountry: null, score: 0, flags: [], opens: false },
-  );
+  const othersMade = { callsign: null, origin: null, destination: null, originCountry: null, destinationCountry: null };
+  return flights.map((f) => {
+    const opens = open.has(`${f.icao24}-${f.id}`);
+    return { ...f, ...(opens ? {} : othersMade), score: 0, flags: [], opens };
+  });
 }

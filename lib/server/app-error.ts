@@ -1,4 +1,5 @@
 import "server-only";
+import { namedFieldErrors, type FieldIssue } from "../core/forms/form-errors";
 import { requestLogger } from "./log/request-logger";
 
 /** The server layer's one error type: a short list of codes and one mapping to HTTP. */
@@ -17,6 +18,8 @@ export class AppError extends Error {
   constructor(
     readonly code: AppErrorCode,
     message: string,
+    /** The fields the refusal is about, so a form can show each message beside its field. */
+    readonly issues: readonly FieldIssue[] = [],
   ) {
     super(message);
     this.name = "AppError";
@@ -27,12 +30,26 @@ export class AppError extends Error {
   }
 }
 
+/** Input refused field by field (a Zod error's issues): the message lists them all, for the CLI and the API. */
+export function invalidInput(issues: readonly FieldIssue[]): AppError {
+  return new AppError("BAD_REQUEST", issues.map((i) => i.message).join("; "), issues);
+}
+
+/** One field's value refused. */
+export function invalidField(field: string, message: string, code: AppErrorCode = "BAD_REQUEST"): AppError {
+  return new AppError(code, message, [{ path: [field], message }]);
+}
+
 /**
  * A JSON error response that never leaks a stack trace or SQL: unknown errors become a plain 500
  * carrying the request id of the log line that holds the details.
  */
 export function errorResponse(error: unknown, request?: Request): Response {
-  if (error instanceof AppError) return Response.json({ error: error.message, code: error.code }, { status: error.status });
+  if (error instanceof AppError) {
+    // The fields a refusal names (`{"icao24": "icao24 is 6 hex digits"}`), so a page can show each beside its field.
+    const fields = error.issues.length > 0 ? { fields: namedFieldErrors(error.issues) } : {};
+    return Response.json({ error: error.message, code: error.code, ...fields }, { status: error.status });
+  }
   const { log, requestId } = requestLogger(request?.headers);
   log.error({ err: error, path: request ? new URL(request.url).pathname : undefined }, "request failed");
   return Response.json({ error: "internal error", code: "INTERNAL", requestId }, { status: 500 });

@@ -2,6 +2,8 @@
 
 import { revalidatePath } from "next/cache";
 import { z } from "zod";
+import type { FieldErrors } from "@/lib/core/forms/form-errors";
+import { refusalOf } from "@/lib/server/actions/action-state";
 import { AppError } from "@/lib/server/app-error";
 import { REVIEW_ROLES, requireActionRole } from "@/lib/server/auth/require-page-role";
 import { addAlertRule } from "@/lib/server/alerts/add-alert-rule";
@@ -12,9 +14,15 @@ const removeRuleSchema = z.object({
   ruleId: z.coerce.number().int().positive("not a rule id").max(MAX_INT_ID, "not a rule id"),
 });
 
-/** `null` before the first submission; a refusal carries the typed values back, so they can be corrected. */
+/** The add-rule form's fields, in its order. */
+const RULE_FIELDS = ["rule", "channel", "webhookUrl", "webhookFormat"] as const;
+
+/**
+ * `null` before the first submission; a refusal carries each refused field's message, what
+ * belongs to no field, and the typed values back, so they can be corrected.
+ */
 export type AddAlertRuleState =
-  | { error: string; values: { rule: string; channel: string; webhookUrl: string; webhookFormat: string } }
+  | { error: string | null; fieldErrors: FieldErrors; values: { rule: string; channel: string; webhookUrl: string; webhookFormat: string } }
   | { ok: true; id: number }
   | null;
 export type RemoveAlertRuleState = { error: string } | { ok: true } | null;
@@ -42,7 +50,10 @@ export async function addAlertRuleAction(_state: AddAlertRuleState, form: FormDa
     revalidatePath("/alerts");
     return { ok: true, id: rule.id };
   } catch (error) {
-    if (error instanceof AppError) return { error: error.message, values };
+    if (error instanceof AppError) {
+      const { formError, fieldErrors } = refusalOf(error, RULE_FIELDS);
+      return { error: formError, fieldErrors, values };
+    }
     throw error;
   }
 }

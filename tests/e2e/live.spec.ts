@@ -26,7 +26,7 @@ test("an admin adds a live feed, sees it not connected, removes it; a bad URL is
   // A kind of source the worker cannot read: the data layer's words, and the typed URL kept for correction.
   await page.getByLabel("Source URL").fill("ftp://127.0.0.1:39999");
   await page.getByRole("button", { name: "Add feed" }).click();
-  await expect(page.locator("#add-feed-error")).toHaveText("ftp://127.0.0.1:39999: unknown source kind ftp (sbs1:// or aircraft-json+http://)");
+  await expect(page.getByLabel("Source URL")).toHaveAccessibleDescription("ftp://127.0.0.1:39999: unknown source kind ftp (sbs1:// or aircraft-json+http://)");
   await expect(page.getByLabel("Source URL")).toHaveValue("ftp://127.0.0.1:39999");
   await expect(page.getByTestId("live-feed")).toHaveCount(0);
 
@@ -43,7 +43,7 @@ test("an admin adds a live feed, sees it not connected, removes it; a bad URL is
   // The same URL twice is refused.
   await page.getByLabel("Source URL").fill("sbs1://127.0.0.1:39999");
   await page.getByRole("button", { name: "Add feed" }).click();
-  await expect(page.locator("#add-feed-error")).toContainText("sbs1://127.0.0.1:39999 is already feed");
+  await expect(page.getByLabel("Source URL")).toHaveAccessibleDescription(/^sbs1:\/\/127\.0\.0\.1:39999 is already feed \d+$/);
 
   await row.getByRole("button", { name: "Remove feed e2e receiver" }).click();
   await expect(page.getByTestId("live-feed")).toHaveCount(0);
@@ -60,7 +60,7 @@ test("an analyst adds a webhook rule, sees its URL masked, and removes it", asyn
   await form.getByLabel("Alert me about").selectOption("dark");
   await form.getByLabel("Channel").selectOption("webhook");
   await form.getByRole("button", { name: "Add rule" }).click();
-  await expect(page.locator("#add-rule-error")).toHaveText("a webhook rule needs its URL");
+  await expect(form.getByLabel("Webhook URL (webhook only)")).toHaveAccessibleDescription("a webhook rule needs its URL");
 
   const secret = `e2eSecret${crypto.randomBytes(4).toString("hex")}WXYZ`;
   const hook = `https://hooks.slack.com/services/T00000000/B00000000/${secret}`;

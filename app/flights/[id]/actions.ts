@@ -61,7 +61,7 @@ export async function addNoteAction(_state: ActionState, form: FormData): Promis
     await addReviewNote(actor, ref, String(form.get("body") ?? ""));
     refresh(`${ref.icao24}-${ref.id}`);
     return "Note added.";
-  });
+  }, { data: form, fields: ["body"] });
 }
 
 export async function publishAction(_state: ActionState, form: FormData): Promise<ActionState> {

@@ -1,7 +1,7 @@
 import { formatUtc } from "@/lib/core/format/format-utc";
 import { allowedNextStatuses, statusLabel } from "@/lib/core/review/review-transitions";
 import type { FlightView } from "@/lib/server/flights/get-flight-view";
-import { ActionForm } from "../../_components/action-form";
+import { ActionField, ActionForm } from "../../_components/action-form";
 import { addNoteAction, assignAction, changeStatusAction, publishAction } from "./actions";
 
 const ACTION_WORDS: Record<string, string> = {
@@ -99,10 +99,7 @@ export function ReviewPanel({ view }: { view: FlightView }) {
       {view.flight.flags.length > 0 ? (
         <ActionForm action={addNoteAction} className="form" label="Add a note">
           {hidden}
-          <label>
-            Add a note
-            <textarea name="body" rows={3} maxLength={10_000} required />
-          </label>
+          <ActionField as="textarea" name="body" label="Add a note" rows={3} maxLength={10_000} required />
           <button type="submit">Add note</button>
         </ActionForm>
       ) : null}

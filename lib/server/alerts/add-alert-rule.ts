@@ -1,5 +1,5 @@
 import "server-only";
-import { AppError } from "../app-error";
+import { invalidInput } from "../app-error";
 import { maskWebhookUrl } from "../../core/alerts/mask-webhook-url";
 import { recordAuditEvent } from "../audit/record-audit-event";
 import { actingAs, type Actor } from "../auth/acting-user";
@@ -13,7 +13,7 @@ export async function addAlertRule(raw: unknown, actor: Actor): Promise<AlertRul
   const who = actingAs(actor, REVIEW_ROLES);
   const createdBy = who.actorEmail;
   const parsed = alertRuleInputSchema.safeParse(raw);
-  if (!parsed.success) throw new AppError("BAD_REQUEST", parsed.error.issues.map((i) => i.message).join("; "));
+  if (!parsed.success) throw invalidInput(parsed.error.issues);
   const r = await prisma().alertRule.create({ data: { ...parsed.data, createdBy } });
   // The webhook URL is a secret: the audit log keeps only its masked form.
   await recordAuditEvent({

@@ -2,7 +2,9 @@
 
 import { revalidatePath } from "next/cache";
 import { z } from "zod";
-import { AppError } from "@/lib/server/app-error";
+import type { FieldErrors } from "@/lib/core/forms/form-errors";
+import { refusalOf } from "@/lib/server/actions/action-state";
+import { AppError, invalidInput } from "@/lib/server/app-error";
 import { requireActionRole } from "@/lib/server/auth/require-page-role";
 import { UPLOAD_ROLES } from "@/lib/server/auth/require-role";
 import { createApiToken } from "@/lib/server/tokens/create-api-token";
@@ -17,25 +19,40 @@ const revokeTokenSchema = z.object({
   tokenId: z.coerce.number().int().positive("not a token id").max(MAX_INT_ID, "not a token id"),
 });
 
-/** `null` before the first submission; the token travels back once and only its hash is stored. */
-export type CreateTokenState = { error: string } | { ok: true; id: number; name: string; token: string } | null;
+/** The create-token form's fields. */
+const TOKEN_FIELDS = ["name"];
+
+/**
+ * `null` before the first submission; a refusal carries its messages and the typed name back; the
+ * token travels back once and only its hash is stored.
+ */
+export type CreateTokenState =
+  | { error: string | null; fieldErrors: FieldErrors; values: { name: string } }
+  | { ok: true; id: number; name: string; token: string }
+  | null;
 export type RevokeTokenState = { error: string } | { ok: true; name: string } | null;
 
 function firstIssue(error: z.ZodError): string {
   return error.issues[0]?.message ?? "invalid form";
 }
 
+function refused(error: AppError, values: { name: string }): CreateTokenState {
+  const { formError, fieldErrors } = refusalOf(error, TOKEN_FIELDS);
+  return { error: formError, fieldErrors, values };
+}
+
 export async function createTokenAction(_state: CreateTokenState, form: FormData): Promise<CreateTokenState> {
   const user = await requireActionRole(UPLOAD_ROLES);
-  const parsed = createTokenSchema.safeParse({ name: form.get("name") ?? "" });
-  if (!parsed.success) return { error: firstIssue(parsed.error) };
+  const values = { name: String(form.get("name") ?? "") };
+  const parsed = createTokenSchema.safeParse(values);
+  if (!parsed.success) return refused(invalidInput(parsed.error.issues), values);
   try {
     // Always for the signed-in account: the form names no account.
     const created = await createApiToken(user.email, parsed.data.name, user.email);
     revalidatePath("/account/tokens");
     return { ok: true, id: created.id, name: parsed.data.name, token: created.token };
   } catch (error) {
-    if (error instanceof AppError) return { error: error.message };
+    if (error instanceof AppError) return refused(error, values);
     throw error;
   }
 }

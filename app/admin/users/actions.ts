@@ -2,7 +2,9 @@
 
 import { revalidatePath } from "next/cache";
 import { z } from "zod";
-import { AppError } from "@/lib/server/app-error";
+import type { FieldErrors } from "@/lib/core/forms/form-errors";
+import { refusalOf } from "@/lib/server/actions/action-state";
+import { AppError, invalidInput } from "@/lib/server/app-error";
 import { generatePassword } from "@/lib/server/auth/password";
 import { ACCOUNT_ROLES, requireActionRole } from "@/lib/server/auth/require-page-role";
 import { createUser } from "@/lib/server/users/create-user";
@@ -18,25 +20,40 @@ const disableUserSchema = z.object({
   userId: z.coerce.number().int().positive("not an account id").max(MAX_INT_ID, "not an account id"),
 });
 
-/** `null` before the first submission; the new password travels back once and is never stored. */
-export type AddUserState = { error: string } | { ok: true; email: string; role: string; password: string } | null;
+/** The add-account form's fields, in its order. */
+const USER_FIELDS = ["email", "role"];
+
+/**
+ * `null` before the first submission; a refusal carries its messages and the typed values back;
+ * the new password travels back once and is never stored.
+ */
+export type AddUserState =
+  | { error: string | null; fieldErrors: FieldErrors; values: { email: string; role: string } }
+  | { ok: true; email: string; role: string; password: string }
+  | null;
 export type DisableUserState = { error: string } | { ok: true; email: string } | null;
 
 function firstIssue(error: z.ZodError): string {
   return error.issues[0]?.message ?? "invalid form";
 }
 
+function refused(error: AppError, values: { email: string; role: string }): AddUserState {
+  const { formError, fieldErrors } = refusalOf(error, USER_FIELDS);
+  return { error: formError, fieldErrors, values };
+}
+
 export async function addUserAction(_state: AddUserState, form: FormData): Promise<AddUserState> {
   const admin = await requireActionRole(ACCOUNT_ROLES);
-  const parsed = addUserSchema.safeParse({ email: form.get("email") ?? "", role: form.get("role") });
-  if (!parsed.success) return { error: firstIssue(parsed.error) };
+  const values = { email: String(form.get("email") ?? ""), role: String(form.get("role") ?? "") };
+  const parsed = addUserSchema.safeParse(values);
+  if (!parsed.success) return refused(invalidInput(parsed.error.issues), values);
   const password = generatePassword();
   try {
     const created = await createUser({ ...parsed.data, password }, admin.email);
     revalidatePath("/admin/users");
     return { ok: true, email: created.email, role: created.role, password };
   } catch (error) {
-    if (error instanceof AppError) return { error: error.message };
+    if (error instanceof AppError) return refused(error, values);
     throw error;
   }
 }

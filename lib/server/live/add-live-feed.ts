@@ -1,5 +1,5 @@
 import "server-only";
-import { AppError } from "../app-error";
+import { invalidField } from "../app-error";
 import { recordAuditEvent } from "../audit/record-audit-event";
 import { actingAs, type Actor } from "../auth/acting-user";
 import { ACCOUNT_ROLES } from "../auth/require-role";
@@ -18,10 +18,10 @@ export async function addLiveFeed(input: { url: string; name?: string | null }, 
   try {
     address = parseLiveSourceUrl(input.url);
   } catch (error) {
-    throw new AppError("BAD_REQUEST", (error as Error).message);
+    throw invalidField("url", (error as Error).message);
   }
   const existing = await prisma().liveFeed.findUnique({ where: { url: address.url }, select: { id: true } });
-  if (existing) throw new AppError("CONFLICT", `${address.url} is already feed ${existing.id}`);
+  if (existing) throw invalidField("url", `${address.url} is already feed ${existing.id}`, "CONFLICT");
   const feed = await prisma().liveFeed.create({
     data: { url: address.url, kind: address.kind, name: input.name?.trim() || null },
     select: { id: true },

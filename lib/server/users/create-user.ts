@@ -1,6 +1,6 @@
 import "server-only";
 import { z } from "zod";
-import { AppError } from "../app-error";
+import { invalidField, invalidInput } from "../app-error";
 import { hashPassword } from "../auth/password";
 import type { Role } from "../auth/current-user";
 import { recordAuditEvent } from "../audit/record-audit-event";
@@ -18,7 +18,7 @@ export async function createUser(
   actor = "command line",
 ): Promise<{ id: number; email: string; role: Role }> {
   const parsed = newUserSchema.safeParse(input);
-  if (!parsed.success) throw new AppError("BAD_REQUEST", parsed.error.issues.map((i) => i.message).join("; "));
+  if (!parsed.success) throw invalidInput(parsed.error.issues);
   const passwordHash = await hashPassword(parsed.data.password);
   try {
     const created = await prisma().user.create({
@@ -29,7 +29,7 @@ export async function createUser(
     await recordAuditEvent({ action: "user-created", actorEmail: actor, subject: created.email, details: { role: parsed.data.role } });
     return { ...created, role: parsed.data.role };
   } catch (error) {
-    if (isUniqueViolation(error)) throw new AppError("CONFLICT", `${parsed.data.email} already has an account`);
+    if (isUniqueViolation(error)) throw invalidField("email", `${parsed.data.email} already has an account`, "CONFLICT");
     throw error;
   }
 }

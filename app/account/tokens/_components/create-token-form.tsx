@@ -1,20 +1,30 @@
 "use client";
 
-import { useActionState, useState } from "react";
+import { useActionState, useRef, useState } from "react";
+import { FieldError, refusedFieldProps, useFocusAfterAnswer } from "../../../_components/field-error";
 import { createTokenAction, type CreateTokenState } from "../actions";
+
+const FORM_ID = "create-token";
 
 export function CreateTokenForm() {
   const [state, action, pending] = useActionState<CreateTokenState, FormData>(createTokenAction, null);
+  const refused = state && "error" in state ? state : null;
+  const typed = refused?.values;
+  const form = useRef<HTMLFormElement>(null);
+  const formError = useRef<HTMLParagraphElement>(null);
+  useFocusAfterAnswer(state, form, formError);
   return (
     <>
-      <form action={action} className="form" aria-describedby={state && "error" in state ? "create-token-error" : undefined}>
+      <form ref={form} action={action} className="form" aria-describedby={refused?.error ? "create-token-error" : undefined}>
         <label>
           Name
-          <input name="name" type="text" autoComplete="off" required maxLength={100} placeholder="e.g. receiver upload script" />
+          {/* Keyed on what was typed: React resets a form to its defaults after the action. */}
+          <input name="name" key={typed?.name} type="text" autoComplete="off" required maxLength={100} defaultValue={typed?.name} placeholder="e.g. receiver upload script" {...refusedFieldProps(FORM_ID, "name", refused?.fieldErrors)} />
         </label>
-        {state && "error" in state ? (
-          <p id="create-token-error" role="alert" className="error">
-            {state.error}
+        <FieldError formId={FORM_ID} field="name" fieldErrors={refused?.fieldErrors} />
+        {refused?.error ? (
+          <p id="create-token-error" role="alert" className="error" tabIndex={-1} ref={formError}>
+            {refused.error}
           </p>
         ) : null}
         <button type="submit" disabled={pending}>

@@ -1,28 +1,39 @@
 "use client";
 
-import { useActionState } from "react";
+import { useActionState, useRef } from "react";
+import { FieldError, refusedFieldProps, useFocusAfterAnswer } from "../../../_components/field-error";
 import { addUserAction, type AddUserState } from "../actions";
+
+const FORM_ID = "add-user";
 
 export function AddUserForm() {
   const [state, action, pending] = useActionState<AddUserState, FormData>(addUserAction, null);
+  const refused = state && "error" in state ? state : null;
+  const typed = refused?.values;
+  const form = useRef<HTMLFormElement>(null);
+  const formError = useRef<HTMLParagraphElement>(null);
+  useFocusAfterAnswer(state, form, formError);
+  // Keyed on what was typed: React resets a form to its defaults after the action.
   return (
     <>
-      <form action={action} className="form" aria-describedby={state && "error" in state ? "add-user-error" : undefined}>
+      <form ref={form} action={action} className="form" aria-describedby={refused?.error ? "add-user-error" : undefined}>
         <label>
           Email
-          <input name="email" type="email" autoComplete="off" required maxLength={254} />
+          <input name="email" key={`email ${typed?.email}`} type="email" autoComplete="off" required maxLength={254} defaultValue={typed?.email} {...refusedFieldProps(FORM_ID, "email", refused?.fieldErrors)} />
         </label>
+        <FieldError formId={FORM_ID} field="email" fieldErrors={refused?.fieldErrors} />
         <label>
           Role
-          <select name="role" defaultValue="RESEARCHER" required>
+          <select name="role" key={`role ${typed?.role}`} defaultValue={typed?.role || "RESEARCHER"} required {...refusedFieldProps(FORM_ID, "role", refused?.fieldErrors)}>
             <option value="RESEARCHER">researcher (uploads)</option>
             <option value="ANALYST">analyst (reviews and publishes)</option>
             <option value="ADMIN">admin (manages accounts)</option>
           </select>
         </label>
-        {state && "error" in state ? (
-          <p id="add-user-error" role="alert" className="error">
-            {state.error}
+        <FieldError formId={FORM_ID} field="role" fieldErrors={refused?.fieldErrors} />
+        {refused?.error ? (
+          <p id="add-user-error" role="alert" className="error" tabIndex={-1} ref={formError}>
+            {refused.error}
           </p>
         ) : null}
         <button type="submit" disabled={pending}>

@@ -123,3 +123,21 @@ test("the account, token and feed forms mark the field they refuse", async ({ pa
   await expectFieldRefused(tokens, name, "name the token (what it is for)");
   await expect(name).toBeFocused();
 });
+
+test("the import page marks the upload option the server refuses, opening the options to focus it", async ({ page }) => {
+  const researcher = await createAccount("RESEARCHER");
+  await signIn(page, researcher, "/imports");
+  const options = page.locator("details.options");
+  await options.getByText("Options", { exact: true }).click();
+  const address = page.getByLabel("Aircraft address (Flightradar24)");
+  await address.fill("0b04z2");
+  // Closed again: the refusal must open the options to show the field.
+  await options.getByText("Options", { exact: true }).click();
+  await page.getByLabel("Files to import").setInputFiles({ name: "export.csv", mimeType: "text/csv", buffer: Buffer.from("Timestamp,UTC,Callsign,Position,Altitude,Speed,Direction\n") });
+  await expect(page.getByTestId("upload-phase").first()).toHaveText("failed");
+  await expect(address).toHaveAttribute("aria-invalid", "true");
+  await expect(address).toHaveAccessibleDescription("icao24 is 6 hex digits");
+  await expect(address).toBeFocused();
+  await expect(address).toHaveValue("0b04z2");
+  await expect(page.getByLabel("Dataset name")).not.toHaveAttribute("aria-invalid", "true");
+});

@@ -1,7 +1,7 @@
 import crypto from "node:crypto";
 import { z } from "zod";
 import { FORMAT_NAMES } from "@/lib/ingest/types";
-import { AppError, errorResponse } from "@/lib/server/app-error";
+import { errorResponse, invalidInput } from "@/lib/server/app-error";
 import { recordAuditEvent } from "@/lib/server/audit/record-audit-event";
 import { checkOrigin } from "@/lib/server/auth/check-origin";
 import { requireUploader } from "@/lib/server/auth/require-role";
@@ -32,7 +32,7 @@ export const POST = withRequestLog(async (request: Request) => {
     if (via === "session") checkOrigin(request);
     const query = Object.fromEntries([...new URL(request.url).searchParams].filter(([, v]) => v !== ""));
     const options = optionsSchema.safeParse(query);
-    if (!options.success) throw new AppError("BAD_REQUEST", options.error.issues.map((i) => i.message).join("; "));
+    if (!options.success) throw invalidInput(options.error.issues);
     const jobId = crypto.randomUUID();
     const upload = await receiveUpload(request, jobId);
     await enqueueJob({

@@ -3,7 +3,9 @@
 import { useRouter } from "next/navigation";
 import { useRef, useState } from "react";
 import { formatCount } from "@/lib/core/format/format-count";
+import type { FieldErrors } from "@/lib/core/forms/form-errors";
 import { OutcomeReport, type Outcome } from "./outcome-report";
+import { NO_OPTIONS, UploadOptions, type UploadOptionValues } from "./upload-options";
 
 type Phase = "queued" | "uploading" | "importing" | "detecting" | "retrying" | "done" | "failed";
 
@@ -45,14 +47,14 @@ function upload(file: File, query: string, onProgress: (bytes: number) => void):
     xhr.setRequestHeader("x-file-name", encodeURIComponent(file.name));
     xhr.upload.onprogress = (event) => onProgress(event.loaded);
     xhr.onload = () => {
-      let body: { jobId?: string; error?: string } = {};
+      let body: { jobId?: string; error?: string; fields?: FieldErrors } = {};
       try {
         body = JSON.parse(xhr.responseText || "{}") as typeof body;
       } catch {
         // A proxy's HTML error page: the status says enough.
       }
       if (xhr.status === 202 && body.jobId) resolve({ jobId: body.jobId });
-      else reject(new Error(body.error ?? `upload failed (HTTP ${xhr.status})`));
+      else reject(new UploadRefused(body.error ?? `upload failed (HTTP ${xhr.status})`, body.fields ?? {}));
     };
     xhr.onerror = () => reject(new Error("the upload was interrupted"));
     xhr.send(file);
@@ -75,6 +77,16 @@ async function pollJob(jobId: string): Promise<JobView | null> {
 
 class FatalPollError extends Error {}
 
+/** An upload the server refused; `fields` names the options it refused (`icao24`, `dataset`, …). */
+class UploadRefused extends Error {
+  constructor(
+    message: string,
+    readonly fields: FieldErrors,
+  ) {
+    super(message);
+  }
+}
+
 /** Drag-and-drop or pick files; each is uploaded, imported and reported on in turn. */
 export function UploadPanel() {
   const router = useRouter();
@@ -85,17 +97,16 @@ export function UploadPanel() {
   const waiting = useRef<{ file: File; key: string; query: string }[]>([]);
   const working = useRef(false);
   const [announcement, setAnnouncement] = useState("");
-  const [format, setFormat] = useState("");
-  const [dataset, setDataset] = useState("");
-  const [icao24, setIcao24] = useState("");
-  const [registration, setRegistration] = useState("");
-  const [strict, setStrict] = useState(false);
+  const [options, setOptions] = useState<UploadOptionValues>(NO_OPTIONS);
+  // The options the server refused, each shown beside its field until the next files are chosen.
+  const [refusedOptions, setRefusedOptions] = useState<{ fields: FieldErrors } | null>(null);
 
   const update = (key: string, change: Partial<FileState>) =>
     setFiles((list) => list.map((f) => (f.key === key ? { ...f, ...change } : f)));
 
   function run(selected: File[]) {
     if (selected.length === 0) return;
+    setRefusedOptions(null);
     const states = selected.map((file, i) => ({
       key: `${Date.now()}-${i}-${file.name}`,
       name: file.name,
@@ -111,7 +122,7 @@ export function UploadPanel() {
     }));
     setFiles((list) => [...states, ...list]);
     // The options as they are when the files are chosen.
-    const query = new URLSearchParams({ format, dataset, icao24, registration, strict: String(strict) }).toString();
+    const query = new URLSearchParams({ ...options, strict: String(options.strict) }).toString();
     waiting.current.push(...selected.map((file, i) => ({ file, key: states[i]!.key, query })));
     if (!working.current) void work();
   }
@@ -154,6 +165,7 @@ export function UploadPanel() {
         }
       }
     } catch (error) {
+      if (error instanceof UploadRefused && Object.keys(error.fields).length > 0) setRefusedOptions({ fields: error.fields });
       update(key, { phase: "failed", error: error instanceof Error ? error.message : String(error) });
       setAnnouncement(`${file.name}: failed`);
     }
@@ -197,38 +209,7 @@ export function UploadPanel() {
           }}
         />
       </div>
-      <details className="options">
-        <summary>Options</summary>
-        <div className="option-grid">
-          <label>
-            Format
-            <select value={format} onChange={(e) => setFormat(e.target.value)}>
-              <option value="">detect from content</option>
-              <option value="opensky">OpenSky state vectors</option>
-              <option value="generic-csv">generic CSV</option>
-              <option value="fr24">Flightradar24 export</option>
-              <option value="readsb-trace">readsb trace JSON</option>
-              <option value="sbs1">SBS-1 BaseStation</option>
-            </select>
-          </label>
-          <label>
-            Dataset name
-            <input value={dataset} onChange={(e) => setDataset(e.target.value)} placeholder="optional" />
-          </label>
-          <label>
-            Aircraft address (Flightradar24)
-            <input value={icao24} onChange={(e) => setIcao24(e.target.value)} placeholder="e.g. 0b04e2" />
-          </label>
-          <label>
-            or registration
-            <input value={registration} onChange={(e) => setRegistration(e.target.value)} placeholder="e.g. CU-T1250" />
-          </label>
-          <label className="checkbox">
-            <input type="checkbox" checked={strict} onChange={(e) => setStrict(e.target.checked)} />
-            Strict: refuse a file with any invalid row
-          </label>
-        </div>
-      </details>
+      <UploadOptions values={options} onChange={(change) => setOptions((current) => ({ ...current, ...change }))} refused={refusedOptions} />
       <p role="status" className="visually-hidden" data-testid="upload-announcement">
         {announcement}
       </p>

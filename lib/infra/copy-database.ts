@@ -1,6 +1,7 @@
 import { pipeline } from "node:stream/promises";
 import pg from "pg";
 import { from as copyFrom, to as copyTo } from "pg-copy-streams";
+import { attachDetachedPositionMonths, DetachedMonthError } from "../server/positions/attach-detached-position-months";
 import { ensurePositionPartitions, loadPositionPartitionMonths } from "../server/positions/position-partitions";
 import { DISTRIBUTED_TABLES, REFERENCE_TABLES } from "./citus-distribution";
 import { describeFailure } from "./describe-failure";
@@ -33,7 +34,9 @@ export interface CopiedTable {
  * server versions matter. The target is migrated first (and its tables placed, on Citus) and must
  * hold no data of its own (seeded reference rows are replaced); everything is written in one
  * transaction (the months of `positions` are created before it), and the id sequences continue
- * after the copied ids.
+ * after the copied ids. A month an earlier version's interrupted `retention` left detached in the
+ * source is attached there again first, as `retention` and `partitions` do, so that the copy holds
+ * its rows; one that cannot be is refused by name before anything is written.
  */
 export async function copyDatabase(sourceUrl: string, targetUrl: string, onTable?: (copied: CopiedTable) => void): Promise<CopiedTable[]> {
   // Which side failed, in words: either URL may be mistyped, or its server down.
@@ -41,6 +44,7 @@ export async function copyDatabase(sourceUrl: string, targetUrl: string, onTable
     throw new Error(`the source database (${redactUrl(sourceUrl)}): ${describeFailure(error)}`, { cause: error });
   });
   if (sourceState.pending.length > 0) throw new Error(`the source is not migrated (${sourceState.pending.length} pending): run \`npm run db:migrate\` on it first`);
+  await attachDetachedMonths(sourceUrl);
   await migrateDatabase(targetUrl).catch((error: unknown) => {
     throw new Error(`the target database (${redactUrl(targetUrl)}): ${describeFailure(error)}`, { cause: error });
   });
@@ -95,5 +99,19 @@ export async function copyDatabase(sourceUrl: string, targetUrl: string, onTable
     await source.end().catch(() => undefined);
     await target.end().catch(() => undefined);
     await targetPool.end().catch(() => undefined);
+  }
+}
+
+/** The source's detached months go back under positions, or the copy stops here, naming the month. */
+async function attachDetachedMonths(sourceUrl: string): Promise<void> {
+  const client = new pg.Client({ connectionString: sourceUrl });
+  await client.connect();
+  try {
+    await attachDetachedPositionMonths(client);
+  } catch (error) {
+    if (!(error instanceof DetachedMonthError)) throw error;
+    throw new Error(`the source's ${error.message}; nothing was copied: repair or remove that table, then copy again`, { cause: error });
+  } finally {
+    await client.end().catch(() => undefined);
   }
 }

@@ -3,6 +3,7 @@ import path from "node:path";
 import pg from "pg";
 import { expect, test, type APIRequestContext, type Browser, type BrowserContext } from "@playwright/test";
 import { createAccount } from "./support/accounts";
+import { actionIds } from "./support/server-actions";
 
 /**
  * Every page, route handler and server action of the app, found on the file system (so new
@@ -86,20 +87,6 @@ function serverActions(dir = APP_DIR): Action[] {
 
 const ALL = endpoints();
 const ACTIONS = serverActions();
-
-/** The server-action ids of the production build the tests run against. */
-function actionIds(): Map<string, { id: string; pagePath: string }> {
-  const manifest = JSON.parse(fs.readFileSync(path.join(ROOT, ".next/server/server-reference-manifest.json"), "utf8")) as {
-    node: Record<string, { filename: string; exportedName: string; workers: Record<string, unknown> }>;
-  };
-  const byName = new Map<string, { id: string; pagePath: string }>();
-  for (const [id, entry] of Object.entries(manifest.node)) {
-    const worker = Object.keys(entry.workers).find((w) => w.startsWith("app/") && w.endsWith("/page")) ?? "app/page";
-    const pagePath = worker.replace(/^app/, "").replace(/\/page$/, "") || "/";
-    byName.set(`${entry.filename}#${entry.exportedName}`, { id, pagePath });
-  }
-  return byName;
-}
 
 async function database<T>(work: (client: pg.Client) => Promise<T>): Promise<T> {
   const client = new pg.Client({ connectionString: process.env.E2E_DATABASE_URL });

@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { closeDbPool, dbPool } from "@/lib/server/db/pool";
 import { ImportFailedError } from "@/lib/server/ingest/import-failed-error";
 import { importPositionsFile, type ImportOutcome } from "@/lib/server/ingest/import-positions-file";
+import { ensurePositionPartitions, loadPositionPartitionMonths } from "@/lib/server/positions/position-partitions";
 
 /** Issue 14: the importer survives what the database and odd files throw at it. */
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), "darkflight-import-failures-"));
@@ -27,6 +28,23 @@ function rows(icao24s: string[], startS: number, count: number): string[] {
 
 async function positionCount(where = "true"): Promise<number> {
   return (await dbPool().query(`SELECT count(*)::int AS n FROM positions WHERE ${where}`)).rows[0].n;
+}
+
+/** For each of these months: "attached", "absent", or "detached" (a table left outside positions). */
+async function partitionStates(monthsMs: number[]): Promise<string[]> {
+  const client = await dbPool().connect();
+  try {
+    const attached = await loadPositionPartitionMonths(client);
+    const { rows } = await client.query<{ name: string }>(`SELECT relname AS name FROM pg_class WHERE relname ~ '^positions_p[0-9]{6}$' AND relkind = 'r'`);
+    const tables = new Set(rows.map((r) => r.name));
+    return monthsMs.map((m) => {
+      const date = new Date(m);
+      const name = `positions_p${date.getUTCFullYear()}${String(date.getUTCMonth() + 1).padStart(2, "0")}`;
+      return attached.has(m) ? "attached" : tables.has(name) ? "detached" : "absent";
+    });
+  } finally {
+    client.release();
+  }
 }
 
 /** Importing still works afterwards: nothing was left broken in the pool or the process. */
@@ -113,5 +131,41 @@ describe("importer failures", () => {
     const batches = await dbPool().query(`SELECT count(*)::int AS n FROM import_batches WHERE file_name = 'lost.csv' OR status = 'RUNNING'`);
     expect(batches.rows[0].n).toBe(0);
     await expectHealthyImport("0d0003");
+  });
+
+  it("removes the month partitions a refused import created, and keeps one that was there before", async () => {
+    const [jan, feb, mar] = [Date.UTC(1995, 0, 1), Date.UTC(1995, 1, 1), Date.UTC(1995, 2, 1)];
+    await ensurePositionPartitions(dbPool(), [jan]);
+    expect(await partitionStates([jan, feb, mar])).toEqual(["attached", "absent", "absent"]);
+    // Three months of good rows, then one bad row: --strict refuses the file after its COPY made February and March.
+    const lines = [jan, feb, mar].flatMap((m) => rows(["0e0001"], m / 1000 + 3600, 3));
+    const file = write("strict.csv", [OPENSKY, ...lines, "not-a-time,0e0001,20,-75,230,180,0,ABC123,False,,,,10000,,,"].join("\n"));
+    const outcome = await importPositionsFile({ path: file, fileName: "strict.csv", nowMs, strict: true });
+    expect(outcome).toMatchObject({ status: "refused", reason: expect.stringContaining("--strict") });
+    expect(await partitionStates([jan, feb, mar])).toEqual(["attached", "absent", "absent"]);
+    expect(await positionCount(`icao24 = '0e0001'`)).toBe(0);
+    await expectHealthyImport("0d0004");
+  });
+
+  it("removes the month partition an import that failed on the database created", async () => {
+    const apr = Date.UTC(1995, 3, 1);
+    const addresses = Array.from({ length: 10 }, (_, k) => (0xf20000 + k).toString(16));
+    const file = write("lost-new-month.csv", [OPENSKY, ...rows(addresses, apr / 1000 + 3600, 4000)].join("\n"));
+    const killer = new pg.Client({ connectionString: process.env.DATABASE_URL });
+    await killer.connect();
+    let killing: Promise<unknown> | null = null;
+    const error = await importPositionsFile({
+      path: file,
+      fileName: "lost-new-month.csv",
+      nowMs,
+      onProgress: () => {
+        killing ??= killer.query(`SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE query LIKE 'COPY positions%' AND pid <> pg_backend_pid()`);
+      },
+    }).then(() => null, (e: unknown) => e);
+    await killing;
+    await killer.end();
+    expect(error).toBeInstanceOf(ImportFailedError);
+    expect(await partitionStates([apr])).toEqual(["absent"]);
+    await expectHealthyImport("0d0005");
   });
 });

@@ -2,6 +2,7 @@ import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { from as copyFrom } from "pg-copy-streams";
 import { closeDbPool, dbPool } from "@/lib/server/db/pool";
+import { dropEmptyPositionPartitions } from "@/lib/server/positions/drop-empty-position-partitions";
 import { ensureUpcomingPositionPartitions } from "@/lib/server/positions/ensure-upcoming-position-partitions";
 import {
   ensurePositionPartitions,
@@ -115,5 +116,47 @@ describe("ensureUpcomingPositionPartitions", () => {
     const now = await months();
     for (const month of [Date.UTC(2031, 10, 1), Date.UTC(2031, 11, 1), Date.UTC(2032, 0, 1)]) expect(now.has(month)).toBe(true);
     expect(now.has(Date.UTC(2032, 1, 1))).toBe(false);
+  });
+});
+
+describe("dropEmptyPositionPartitions", () => {
+  it("drops the empty months only: never one holding rows, nor while an import that may write into them is open, and without waiting long", async () => {
+    const [held, writing, empty, never] = [Date.UTC(1996, 0, 1), Date.UTC(1996, 1, 1), Date.UTC(1996, 2, 1), Date.UTC(1996, 3, 1)];
+    expect(await ensurePositionPartitions(dbPool(), [held, writing, empty])).toEqual([held, writing, empty]);
+    await dbPool().query(`INSERT INTO positions (icao24, time, lat_deg, lon_deg, batch_id) VALUES ('0c1f02', '1996-01-20T10:00:00Z', 18.5, -70.1, $1)`, [batchId]);
+    const importer = new pg.Client({ connectionString: url, options: "-c TimeZone=UTC" });
+    await importer.connect();
+    try {
+      // Another import's rows, not yet committed: invisible to a count, yet the month is in use.
+      await importer.query("BEGIN");
+      await importer.query(`INSERT INTO positions (icao24, time, lat_deg, lon_deg, batch_id) VALUES ('0c1f02', '1996-02-20T10:00:00Z', 18.5, -70.1, $1)`, [batchId]);
+      // Dropping any month waits for every transaction using positions: while this one is open,
+      // nothing goes, and the wait is bounded.
+      const startedMs = Date.now();
+      expect(await dropEmptyPositionPartitions(dbPool(), [held, writing, empty, never])).toEqual([]);
+      expect(Date.now() - startedMs).toBeLessThan(15_000);
+      expect((await months()).has(empty)).toBe(true);
+      await importer.query("COMMIT");
+    } finally {
+      await importer.end();
+    }
+    expect(await dropEmptyPositionPartitions(dbPool(), [held, writing, empty, never])).toEqual([empty]);
+    const now = await months();
+    expect([held, writing, empty, never].map((m) => now.has(m))).toEqual([true, true, false, false]);
+    const { rows } = await dbPool().query(`SELECT relname FROM pg_class WHERE relname = 'positions_p199603'`);
+    expect(rows).toEqual([]);
+    expect((await dbPool().query(`SELECT count(*)::int AS n FROM positions WHERE time >= '1996-01-01' AND time < '1996-03-01'`)).rows[0].n).toBe(2);
+  });
+
+  it("is told only of the months whose table ensurePositionPartitions created, never one it attached again", async () => {
+    const [june, july] = [Date.UTC(1996, 5, 1), Date.UTC(1996, 6, 1)];
+    expect(await ensurePositionPartitions(dbPool(), [june])).toEqual([june]);
+    await dbPool().query(`INSERT INTO positions (icao24, time, lat_deg, lon_deg, batch_id) VALUES ('0c1f03', '1996-06-20T10:00:00Z', 18.5, -70.1, $1)`, [batchId]);
+    await dbPool().query(`ALTER TABLE positions DETACH PARTITION positions_p199606`);
+    // June's table is attached again with its row, July's made: only July is this call's own.
+    expect(await ensurePositionPartitions(dbPool(), [june, july])).toEqual([july]);
+    expect(await ensurePositionPartitions(dbPool(), [june, july])).toEqual([]);
+    expect(await dropEmptyPositionPartitions(dbPool(), [july])).toEqual([july]);
+    expect((await dbPool().query(`SELECT count(*)::int AS n FROM positions WHERE time >= '1996-06-01' AND time < '1996-07-01'`)).rows[0].n).toBe(1);
   });
 });

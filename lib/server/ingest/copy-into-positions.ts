@@ -21,11 +21,12 @@ export async function copyIntoPositions(
   batchId: string,
   openPass: () => Promise<FilePass>,
   totalBytes: number,
+  createdMonthsMs: number[],
 ): Promise<{ staged: StagedFile; duplicates: number }> {
   await client.query("SAVEPOINT direct_copy");
   try {
     const pass = await openPass();
-    const staged = await copyParsedPositions(client, request, icao24, { ...pass, totalBytes }, "positions", batchId);
+    const staged = await copyParsedPositions(client, request, icao24, { ...pass, totalBytes }, "positions", batchId, createdMonthsMs);
     await client.query("RELEASE SAVEPOINT direct_copy");
     return { staged, duplicates: 0 };
   } catch (error) {
@@ -34,12 +35,13 @@ export async function copyIntoPositions(
   await client.query("ROLLBACK TO SAVEPOINT direct_copy");
   await client.query(`CREATE TEMP TABLE staging_positions (LIKE positions INCLUDING DEFAULTS) ON COMMIT DROP`);
   const pass = await openPass();
-  const staged = await copyParsedPositions(client, request, icao24, { ...pass, totalBytes }, "staging_positions", batchId);
+  const staged = await copyParsedPositions(client, request, icao24, { ...pass, totalBytes }, "staging_positions", batchId, createdMonthsMs);
   if (refusalReason({ valid: staged.staged, rejected: staged.tally.count, strict: request.strict ?? false, what: "position rows" })) {
     return { staged, duplicates: 0 };
   }
-  // The staging table is not partitioned: the months it brings need their partitions first.
-  if (staged.newMonthsMs.length > 0) await ensurePositionPartitions(dbPool(), staged.newMonthsMs);
+  // The staging table is not partitioned: the months it brings need their partitions first (all
+  // of them: an empty month seen at the pass's start may have been dropped by a refused import since).
+  createdMonthsMs.push(...(await ensurePositionPartitions(dbPool(), staged.monthsMs)));
   await client.query(
     `INSERT INTO positions (${COPY_COLUMNS.join(", ")}) SELECT ${COPY_COLUMNS.join(", ")} FROM staging_positions
      ORDER BY icao24, time, ctid ON CONFLICT (icao24, time) DO NOTHING`,

@@ -25,6 +25,8 @@ export interface StagedFile {
   dayCounts: Map<number, number>;
   /** Months (UTC start, ms) that had no partition of `positions` when the pass began. */
   newMonthsMs: number[];
+  /** Every month (UTC start, ms) of a staged row. */
+  monthsMs: number[];
 }
 
 /** Thrown out of a failed COPY: the server's error, with the file line of the row it names. */
@@ -57,6 +59,8 @@ export interface CopySource {
  * COPY only sees the partitions that existed when it started), gets its partition from another
  * connection, and a new COPY goes on in the same transaction. Into the staging table (not
  * partitioned) the months are only collected, for the caller to create before moving the rows.
+ * The months whose partition this pass created go into `createdMonthsMs` as they are made (kept
+ * by the caller even when the pass throws): a rolled-back import drops them again if still empty.
  */
 export async function copyParsedPositions(
   client: pg.PoolClient,
@@ -65,11 +69,13 @@ export async function copyParsedPositions(
   source: CopySource,
   table: "positions" | "staging_positions",
   batchId: string,
+  createdMonthsMs: number[],
 ): Promise<StagedFile> {
   const months = await loadPositionPartitionMonths(client);
   const staged: StagedFile = {
-    format: null, staged: 0, tally: new RejectionTally(), warnings: new FieldWarningTally(), identities: new Map(), windows: new Map(), dayCounts: new Map(), newMonthsMs: [],
+    format: null, staged: 0, tally: new RejectionTally(), warnings: new FieldWarningTally(), identities: new Map(), windows: new Map(), dayCounts: new Map(), newMonthsMs: [], monthsMs: [],
   };
+  const seenMonths = new Set<number>();
   const lines = new CopyLineMap();
   let copy = startCopy(client, table, 0);
   let buffer = "";
@@ -101,6 +107,10 @@ export async function copyParsedPositions(
         if (timeMs < monthFromMs || timeMs >= monthToMs) {
           monthFromMs = monthStartMs(timeMs);
           monthToMs = addMonthsMs(monthFromMs, 1);
+          if (!seenMonths.has(monthFromMs)) {
+            seenMonths.add(monthFromMs);
+            staged.monthsMs.push(monthFromMs);
+          }
           if (!months.has(monthFromMs)) {
             months.add(monthFromMs);
             staged.newMonthsMs.push(monthFromMs);
@@ -111,7 +121,7 @@ export async function copyParsedPositions(
               buffer = "";
               copy.stream.end();
               await copy.done;
-              await ensurePositionPartitions(dbPool(), [monthFromMs]);
+              createdMonthsMs.push(...(await ensurePositionPartitions(dbPool(), [monthFromMs])));
               copy = startCopy(client, table, staged.staged);
             }
           }

@@ -8,6 +8,8 @@ import type { RejectionReport } from "../../ingest/rejection-tally";
 import { refusalReason } from "../../ingest/refusal-reason";
 import { FileRefusedError, type FormatName } from "../../ingest/types";
 import { dbPool } from "../db/pool";
+import { logger } from "../log/logger";
+import { dropEmptyPositionPartitions } from "../positions/drop-empty-position-partitions";
 import { applyBatchToDayCounts } from "../stats/position-day-counts";
 import { CopyFailure, type StagedFile } from "./copy-parsed-positions";
 import { copyIntoPositions } from "./copy-into-positions";
@@ -62,7 +64,8 @@ const RETRY_BASE_MS = 200;
  * is answered with its earlier batch and writes nothing: a file the size of one already stored
  * is hashed first and answered before any work; otherwise the hash is known at the end and
  * checked before COMMIT (two imports of the same new file at once). A batch that deadlocks with another
- * import is retried whole (MAX_ATTEMPTS, with backoff). A database failure throws an
+ * import is retried whole (MAX_ATTEMPTS, with backoff). An attempt that does not commit drops the
+ * month partitions it created, if they stayed empty (dropEmptyPositionPartitions). A database failure throws an
  * ImportFailedError whose message names the file (and line, where known), never PostgreSQL's raw text.
  */
 export async function importPositionsFile(request: ImportRequest): Promise<ImportOutcome> {
@@ -71,8 +74,10 @@ export async function importPositionsFile(request: ImportRequest): Promise<Impor
   const knownSha256 =
     request.replaceBatchId !== undefined || (await hasContentOfSize(dbPool(), sizeBytes)) ? (await hashFile(request.path)).sha256 : null;
   for (let attempt = 1; ; attempt++) {
+    // The months whose partition this attempt created: emptied again by a rollback, they go.
+    const createdMonthsMs: number[] = [];
     try {
-      return await importOnce(request, knownSha256, sizeBytes);
+      return await importOnce(request, knownSha256, sizeBytes, createdMonthsMs);
     } catch (error) {
       const cause = error instanceof CopyFailure ? error.serverError : error;
       if (isRetryableConflict(cause) && attempt < MAX_ATTEMPTS) {
@@ -83,11 +88,15 @@ export async function importPositionsFile(request: ImportRequest): Promise<Impor
         throw describeImportFailure(cause, request.fileName, error instanceof CopyFailure ? error.line : null);
       }
       throw error;
+    } finally {
+      await dropEmptyPositionPartitions(dbPool(), createdMonthsMs).catch((error: unknown) =>
+        logger().warn({ err: error }, "dropping the empty month partitions of a rolled-back import"),
+      );
     }
   }
 }
 
-async function importOnce(request: ImportRequest, knownSha256: string | null, sizeBytes: number): Promise<ImportOutcome> {
+async function importOnce(request: ImportRequest, knownSha256: string | null, sizeBytes: number, createdMonthsMs: number[]): Promise<ImportOutcome> {
   const pool = dbPool();
   const alreadyImported = (batchId: string, sha256: string) => ({ status: "already-imported" as const, batchId, fileName: request.fileName, sha256 });
   if (knownSha256 !== null && request.replaceBatchId === undefined) {
@@ -140,7 +149,7 @@ async function importOnce(request: ImportRequest, knownSha256: string | null, si
     const batchId = await writeBatchRow(client, request, knownSha256, sizeBytes);
     let copied: { staged: StagedFile; duplicates: number };
     try {
-      copied = await copyIntoPositions(client, request, icao24, batchId, trackedOpenPass, sizeBytes);
+      copied = await copyIntoPositions(client, request, icao24, batchId, trackedOpenPass, sizeBytes, createdMonthsMs);
     } catch (error) {
       guard.markBroken();
       await client.query("ROLLBACK").catch(() => undefined);

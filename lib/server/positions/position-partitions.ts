@@ -61,15 +61,18 @@ export async function loadPositionPartitionMonths(client: pg.ClientBase): Promis
  * in autocommit. Idempotent, and safe when processes race (advisory lock, IF NOT EXISTS, a check
  * after a failed ATTACH). CREATE TABLE … LIKE then ATTACH PARTITION takes SHARE UPDATE EXCLUSIVE
  * on `positions`, which an import transaction writing positions (ROW EXCLUSIVE) does not block;
- * CREATE TABLE … PARTITION OF would take ACCESS EXCLUSIVE and wait for it.
+ * CREATE TABLE … PARTITION OF would take ACCESS EXCLUSIVE and wait for it. Resolves with the
+ * months whose table this call created (not those another process made, nor a detached table
+ * attached again): what an import that is rolled back may drop again (dropEmptyPositionPartitions).
  */
-export async function ensurePositionPartitions(pool: pg.Pool, monthStartsMs: readonly number[]): Promise<void> {
+export async function ensurePositionPartitions(pool: pg.Pool, monthStartsMs: readonly number[]): Promise<number[]> {
   const wanted = [...new Set(monthStartsMs.map(monthStartMs))].sort((a, b) => a - b);
-  if (wanted.length === 0) return;
+  const created: number[] = [];
+  if (wanted.length === 0) return created;
   const client = await pool.connect();
   try {
     const present = await loadPositionPartitionMonths(client);
-    if (wanted.every((month) => present.has(month))) return;
+    if (wanted.every((month) => present.has(month))) return created;
     // Bounded waits: `retention` detaching a month waits for open imports, so an import waiting
     // here for it would never end. It fails instead (and its job retries later).
     await client.query(`SET lock_timeout = '${ENSURE_LOCK_TIMEOUT_S}s'`);
@@ -77,7 +80,7 @@ export async function ensurePositionPartitions(pool: pg.Pool, monthStartsMs: rea
       await client.query("SELECT pg_advisory_lock($1)", [POSITION_PARTITION_LOCK]);
       try {
         const now = await loadPositionPartitionMonths(client);
-        for (const month of wanted) if (!now.has(month)) await attachPositionPartition(client, month);
+        for (const month of wanted) if (!now.has(month) && (await attachPositionPartition(client, month))) created.push(month);
       } finally {
         await client.query("SELECT pg_advisory_unlock($1)", [POSITION_PARTITION_LOCK]);
       }
@@ -90,6 +93,7 @@ export async function ensurePositionPartitions(pool: pg.Pool, monthStartsMs: rea
   } finally {
     client.release();
   }
+  return created;
 }
 
 const ENSURE_LOCK_TIMEOUT_S = 60;
@@ -105,10 +109,13 @@ export class PartitionsBusyError extends Error {
 
 /**
  * Create (if missing) and attach one month's table. A table left detached by an interrupted
- * `retention` is attached again with its rows: data comes back rather than being lost.
+ * `retention` is attached again with its rows: data comes back rather than being lost. Resolves
+ * true when this call created the table.
  */
-export async function attachPositionPartition(client: pg.ClientBase, monthMs: number): Promise<void> {
+export async function attachPositionPartition(client: pg.ClientBase, monthMs: number): Promise<boolean> {
   const name = positionPartitionName(monthMs);
+  const { rows } = await client.query<{ absent: boolean }>(`SELECT to_regclass($1) IS NULL AS absent`, [`public."${name}"`]);
+  const creating = rows[0]?.absent ?? false;
   await client.query(
     `CREATE TABLE IF NOT EXISTS "${name}" (LIKE positions INCLUDING DEFAULTS INCLUDING CONSTRAINTS INCLUDING STORAGE INCLUDING COMPRESSION)`,
   );
@@ -118,7 +125,8 @@ export async function attachPositionPartition(client: pg.ClientBase, monthMs: nu
     );
   } catch (error) {
     // Another process (not holding our lock) attached it first: that is the wanted state.
-    if ((await loadPositionPartitionMonths(client)).has(monthMs)) return;
+    if ((await loadPositionPartitionMonths(client)).has(monthMs)) return false;
     throw error;
   }
+  return creating;
 }

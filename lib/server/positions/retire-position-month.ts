@@ -5,7 +5,8 @@ import type pg from "pg";
 import { guardClient } from "../db/guard-client";
 import { dbPool } from "../db/pool";
 import { countExportedRows, exportPositionTable } from "./export-position-table";
-import { addMonthsMs, attachPositionPartition, positionPartitionName, utcBoundSql } from "./position-partitions";
+import { attachDetachedPositionMonth } from "./attach-detached-position-months";
+import { addMonthsMs, positionPartitionName, utcBoundSql } from "./position-partitions";
 
 export interface RetiredMonth {
   partition: string;
@@ -39,7 +40,7 @@ export async function retirePositionMonth(client: pg.ClientBase, monthMs: number
   fs.rmSync(partial, { force: true });
 
   // Earlier versions detached the month before exporting it, and an interrupted run left it so.
-  await attachIfDetached(client, monthMs, partition);
+  await attachDetachedPositionMonth(client, monthMs);
   await refuseWhileDetectionPending(client, monthMs);
   let renamed = false;
   try {
@@ -98,23 +99,6 @@ async function exportOnItsOwnConnection(partition: string, file: string): Promis
   } finally {
     guard.release();
   }
-}
-
-/**
- * A month an earlier version's interrupted run left detached (or half-detached: `inhdetachpending`)
- * goes back under `positions`, where readers see it and this run exports it like any other.
- */
-async function attachIfDetached(client: pg.ClientBase, monthMs: number, partition: string): Promise<void> {
-  const { rows } = await client.query<{ exists: boolean; attached: boolean; pending: boolean }>(
-    `SELECT to_regclass($1) IS NOT NULL AS exists, i.inhrelid IS NOT NULL AS attached, coalesce(i.inhdetachpending, false) AS pending
-       FROM (SELECT 1) AS one
-       LEFT JOIN pg_inherits i ON i.inhrelid = to_regclass($1) AND i.inhparent = 'public.positions'::regclass`,
-    [`public."${partition}"`],
-  );
-  const state = rows[0]!;
-  if (!state.exists || (state.attached && !state.pending)) return;
-  if (state.pending) await client.query(`ALTER TABLE positions DETACH PARTITION "${partition}" FINALIZE`);
-  await attachPositionPartition(client, monthMs);
 }
 
 /** How long the drop waits for `positions` (readers queue behind it meanwhile), and how often it tries. */

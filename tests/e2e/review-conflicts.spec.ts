@@ -99,4 +99,34 @@ test.describe("two analysts on one finding", () => {
       await colleague.close();
     }
   });
+
+  test("a page from before the stamp (no version sent) still acts; a forged version is a clear error, not a crash", async ({ browser }) => {
+    const flight = await newFlaggedFlight();
+    const analyst = await analystPage(browser, `/flights/${flight.key}`);
+    try {
+      const panel = analyst.page.getByTestId("review-panel");
+      const stamps = panel.locator('input[name="seenVersion"]');
+      await expect(panel.getByTestId("review-status")).toHaveText("new");
+      const before = await reviewOf(flight.key);
+      await stamps.evaluateAll((inputs) => inputs.forEach((input) => ((input as HTMLInputElement).value = "1e3")));
+      await panel.getByRole("button", { name: "Take into review", exact: true }).click();
+      await expect(panel.getByRole("alert")).toHaveText("the page's review version is not valid: reload the page");
+      expect(await reviewOf(flight.key)).toEqual(before);
+
+      // A disabled input is not sent: the forms as a page rendered before the version had them.
+      await analyst.page.reload();
+      await stamps.evaluateAll((inputs) => inputs.forEach((input) => ((input as HTMLInputElement).disabled = true)));
+      await panel.getByRole("button", { name: "Take into review", exact: true }).click();
+      await expect(panel.getByTestId("review-status")).toHaveText("in review");
+      await panel.getByRole("button", { name: "Back to new", exact: true }).click();
+      await expect(panel.getByTestId("review-status")).toHaveText("new");
+      await panel.getByLabel("Assignee").selectOption("");
+      await panel.getByRole("button", { name: "Assign", exact: true }).click();
+      await expect(statusLine(panel)).not.toContainText("assigned to");
+      expect(await stamps.evaluateAll((inputs) => inputs.every((input) => (input as HTMLInputElement).disabled))).toBe(true);
+      expect(await reviewOf(flight.key)).toEqual({ status: "NEW", published: false });
+    } finally {
+      await analyst.close();
+    }
+  });
 });

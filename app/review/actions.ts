@@ -2,9 +2,10 @@
 
 import { revalidatePath } from "next/cache";
 import { z } from "zod";
-import { parseFlightKey, REVIEW_STATUSES, type ReviewStatus } from "@/lib/core/flight-record";
+import { parseFlightKey, REVIEW_STATUSES } from "@/lib/core/flight-record";
 import type { FlightRef } from "@/lib/server/flights/load-flight-records";
 import { statusLabel } from "@/lib/core/review/review-transitions";
+import { parseSeenVersion, type SeenReview } from "@/lib/core/review/seen-review";
 import { AppError } from "@/lib/server/app-error";
 import { actionState, type ActionState } from "@/lib/server/actions/action-state";
 import { REVIEW_ROLES, requireActionRole } from "@/lib/server/auth/require-page-role";
@@ -15,13 +16,17 @@ const bulkForm = z.object({
   flights: z.array(z.string()).min(1, "select at least one flight").max(500, "at most 500 flights at once"),
 });
 
-/** A ticked row: its flight key and the status the queue showed ("0b04e2-101:NEW"), which must still hold. */
-function selectedFinding(value: string): { ref: FlightRef; seen: ReviewStatus } {
-  const [key = "", shown] = value.split(":");
+/**
+ * A ticked row: its flight key, the status the queue showed and its review version
+ * ("0b04e2-101:NEW:3"), which must still hold. A queue page from before the version sends none.
+ */
+function selectedFinding(value: string): { ref: FlightRef; seen: SeenReview } {
+  const [key = "", shown, stamp, ...rest] = value.split(":");
   const ref = parseFlightKey(key);
-  const seen = z.enum(REVIEW_STATUSES).safeParse(shown);
-  if (!ref || !seen.success) throw new AppError("BAD_REQUEST", `not a flight of the queue: ${value.slice(0, 40)}`);
-  return { ref, seen: seen.data };
+  const status = z.enum(REVIEW_STATUSES).safeParse(shown);
+  const version = parseSeenVersion(stamp);
+  if (!ref || !status.success || version === null || rest.length > 0) throw new AppError("BAD_REQUEST", `not a flight of the queue: ${value.slice(0, 40)}`);
+  return { ref, seen: { status: status.data, version } };
 }
 
 /** Bulk status change from the queue: each finding checked on its own, refusals listed. */

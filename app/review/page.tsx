@@ -165,7 +165,7 @@ export default async function ReviewQueuePage({ searchParams }: { searchParams: 
                 {queue.rows.map((row) => (
                   <tr key={row.key} data-testid="queue-row" data-key={row.key}>
                     <td>
-                      <input type="checkbox" name="flight" value={`${row.key}:${row.status}`} aria-label={`Select ${row.callsign ?? row.icao24}`} />
+                      <input type="checkbox" name="flight" value={`${row.key}:${row.status}:${row.reviewVersion}`} aria-label={`Select ${row.callsign ?? row.icao24}`} />
                     </td>
                     <td className="num">{formatScore(row.score)}</td>
                     <td>

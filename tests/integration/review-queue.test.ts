@@ -111,6 +111,8 @@ describe("the review queue", () => {
       status: "NEW",
       published: false,
       assigneeEmail: null,
+      // No review row yet: the stamp a first change is checked against.
+      reviewVersion: 0,
     });
     expect(rows.get("F2")).toMatchObject({ status: "IN_REVIEW", assigneeEmail: otherAnalyst.email, suspectedSwitchOff: false, blockCountry: "CU" });
     expect(rows.get("F3")).toMatchObject({ status: "CONFIRMED", published: true, assigneeEmail: analyst.email, blockCountry: "VE" });

@@ -7,6 +7,11 @@ import { assignReview } from "@/lib/server/review/assign-review";
 import { changeReviewStatus, changeReviewStatuses } from "@/lib/server/review/change-review-status";
 import { setFindingPublished } from "@/lib/server/review/set-finding-published";
 import { flightSubject } from "@/lib/server/review/with-review";
+import { getFlightView } from "@/lib/server/flights/get-flight-view";
+import { listReviewQueue } from "@/lib/server/review/list-review-queue";
+import { loadDecidedFindings, reopenChangedFindings } from "@/lib/server/review/reopen-changed-findings";
+import { parseQueueFilters } from "@/lib/core/review/queue-filters";
+import type { SeenReview } from "@/lib/core/review/seen-review";
 import {
   account,
   auditRows,
@@ -315,22 +320,143 @@ describe("a page left open", () => {
   it("cannot undo a colleague's decision: the status it showed must still hold", async () => {
     // Both pages showed NEW; the colleague took it into review and confirmed it meanwhile.
     const ref = await flight();
-    await changeReviewStatus(otherAnalyst, ref, "IN_REVIEW", "NEW");
-    await changeReviewStatus(otherAnalyst, ref, "CONFIRMED", "IN_REVIEW");
+    await changeReviewStatus(otherAnalyst, ref, "IN_REVIEW", { status: "NEW" });
+    await changeReviewStatus(otherAnalyst, ref, "CONFIRMED", { status: "IN_REVIEW" });
     const before = await reviewState(ref);
-    const error = await rejection(changeReviewStatus(analyst, ref, "IN_REVIEW", "NEW"));
+    const error = await rejection(changeReviewStatus(analyst, ref, "IN_REVIEW", { status: "NEW" }));
     expect([error.code, error.message]).toEqual(["CONFLICT", "changed since your page was loaded: it is now confirmed; reload to see who changed it"]);
     expect(await reviewState(ref)).toEqual(before);
 
     // The queue's bulk change: a row ticked while NEW is not dismissed from under the colleague who took it.
     const taken = await flight();
-    await changeReviewStatus(otherAnalyst, taken, "IN_REVIEW", "NEW");
-    const result = await changeReviewStatuses(analyst, [{ ref: taken, seen: "NEW" }], "DISMISSED");
+    await changeReviewStatus(otherAnalyst, taken, "IN_REVIEW", { status: "NEW" });
+    const result = await changeReviewStatuses(analyst, [{ ref: taken, seen: { status: "NEW" } }], "DISMISSED");
     expect(result).toEqual({ changed: 0, refused: [{ ref: taken, reason: "changed since your page was loaded: it is now in review; reload to see who changed it" }] });
     expect(await reviewRow(taken)).toMatchObject({ status: "IN_REVIEW", assignee_id: otherAnalyst.id });
     // What the page showed is still what it is: the change goes through.
-    await changeReviewStatus(analyst, taken, "DISMISSED", "IN_REVIEW");
+    await changeReviewStatus(analyst, taken, "DISMISSED", { status: "IN_REVIEW" });
     expect(await reviewRow(taken)).toMatchObject({ status: "DISMISSED" });
+  });
+});
+
+describe("a page left open while the finding moved and moved back", () => {
+  /** The stamp the analyst's flight page renders into its forms, as the page reads it. */
+  async function shown(viewer: CurrentUser, ref: FlightRef): Promise<SeenReview> {
+    const view = await getFlightView(`${ref.icao24}-${ref.id}`, viewer, "summary");
+    return { status: view!.review?.status ?? "NEW", version: view!.reviewVersion };
+  }
+  const stale = (status: string) => `changed since your page was loaded: it is now ${status}; reload to see who changed it`;
+
+  it("refuses a status change after NEW → IN_REVIEW → NEW by a colleague, and lets a fresh page's through", async () => {
+    const ref = await flight();
+    const page = await shown(analyst, ref);
+    expect(page).toEqual({ status: "NEW", version: 0 });
+    await changeReviewStatus(otherAnalyst, ref, "IN_REVIEW", await shown(otherAnalyst, ref));
+    await changeReviewStatus(otherAnalyst, ref, "NEW", await shown(otherAnalyst, ref));
+    const before = await reviewState(ref);
+    expect(before.review).toMatchObject({ status: "NEW", assignee_id: otherAnalyst.id });
+
+    const error = await rejection(changeReviewStatus(analyst, ref, "DISMISSED", page));
+    expect([error.code, error.status, error.message]).toEqual(["CONFLICT", 409, stale("new")]);
+    expect(await reviewState(ref)).toEqual(before);
+
+    // Reloaded, the same analyst's change goes through.
+    await changeReviewStatus(analyst, ref, "DISMISSED", await shown(analyst, ref));
+    expect(await reviewRow(ref)).toMatchObject({ status: "DISMISSED" });
+  });
+
+  it("refuses publishing, and reopening, a confirmation a colleague reopened and made again", async () => {
+    const ref = await flight();
+    await changeReviewStatus(analyst, ref, "IN_REVIEW");
+    await changeReviewStatus(analyst, ref, "CONFIRMED");
+    const page = await shown(analyst, ref);
+    await changeReviewStatus(otherAnalyst, ref, "IN_REVIEW", await shown(otherAnalyst, ref));
+    await changeReviewStatus(otherAnalyst, ref, "CONFIRMED", await shown(otherAnalyst, ref));
+    const before = await reviewState(ref);
+
+    const publish = await rejection(setFindingPublished(analyst, ref, true, page));
+    expect([publish.code, publish.message]).toEqual(["CONFLICT", stale("confirmed")]);
+    const reopen = await rejection(changeReviewStatus(analyst, ref, "IN_REVIEW", page));
+    expect([reopen.code, reopen.message]).toEqual(["CONFLICT", stale("confirmed")]);
+    expect(await reviewState(ref)).toEqual(before);
+
+    // Published and unpublished again by the colleague: the old page's unpublish is refused too.
+    const fresh = await shown(analyst, ref);
+    await setFindingPublished(otherAnalyst, ref, true, await shown(otherAnalyst, ref));
+    await setFindingPublished(otherAnalyst, ref, false, await shown(otherAnalyst, ref));
+    await setFindingPublished(otherAnalyst, ref, true, await shown(otherAnalyst, ref));
+    const unpublish = await rejection(setFindingPublished(analyst, ref, false, { ...fresh, version: fresh.version! + 1 }));
+    expect(unpublish.message).toBe(stale("confirmed"));
+    expect(await reviewRow(ref)).toMatchObject({ published: true });
+    await setFindingPublished(analyst, ref, false, await shown(analyst, ref));
+    expect(await reviewRow(ref)).toMatchObject({ published: false });
+  });
+
+  it("refuses an assignment or a status change from a page that showed another assignee", async () => {
+    const ref = await flight();
+    await changeReviewStatus(analyst, ref, "IN_REVIEW");
+    const page = await shown(analyst, ref);
+    await assignReview(otherAnalyst, ref, otherAnalyst.id, await shown(otherAnalyst, ref));
+    const before = await reviewState(ref);
+
+    const assign = await rejection(assignReview(analyst, ref, null, page));
+    expect([assign.code, assign.message]).toEqual(["CONFLICT", stale("in review")]);
+    const dismiss = await rejection(changeReviewStatus(analyst, ref, "DISMISSED", page));
+    expect(dismiss.message).toBe(stale("in review"));
+    expect(await reviewState(ref)).toEqual(before);
+
+    await assignReview(analyst, ref, analyst.id, await shown(analyst, ref));
+    expect(await reviewRow(ref)).toMatchObject({ assignee_id: analyst.id, status: "IN_REVIEW" });
+  });
+
+  it("refuses the queue's bulk change for a row that moved and moved back, and changes the others", async () => {
+    const [moved, untouched] = [await flight(), await flight()];
+    const queue = await listReviewQueue(analyst, parseQueueFilters({ status: "NEW", pageSize: "100" }));
+    const ticked = (ref: FlightRef) => {
+      const row = queue.rows.find((r) => r.icao24 === ref.icao24 && r.id === ref.id)!;
+      return { ref, seen: { status: row.status, version: row.reviewVersion } };
+    };
+    const tickedRows = [ticked(moved), ticked(untouched)];
+    expect(tickedRows.map((t) => t.seen)).toEqual([{ status: "NEW", version: 0 }, { status: "NEW", version: 0 }]);
+    await changeReviewStatus(otherAnalyst, moved, "IN_REVIEW");
+    await changeReviewStatus(otherAnalyst, moved, "NEW");
+    const movedBefore = await reviewState(moved);
+
+    const result = await changeReviewStatuses(analyst, tickedRows, "IN_REVIEW");
+    expect(result).toEqual({ changed: 1, refused: [{ ref: moved, reason: stale("new") }] });
+    expect(await reviewState(moved)).toEqual(movedBefore);
+    expect(await reviewRow(untouched)).toMatchObject({ status: "IN_REVIEW", assignee_id: analyst.id });
+  });
+
+  it("refuses an old page after re-detection reopened the finding and a colleague confirmed it again", async () => {
+    const ref = await flight();
+    await changeReviewStatus(analyst, ref, "IN_REVIEW");
+    await changeReviewStatus(analyst, ref, "CONFIRMED");
+    const page = await shown(analyst, ref);
+    const client = await dbPool().connect();
+    try {
+      await client.query("BEGIN");
+      const decided = (await loadDecidedFindings(client, [ref.icao24])).filter((f) => f.id === ref.id);
+      expect(await reopenChangedFindings(client, decided, () => "ANOTHER_FLAG")).toBe(1);
+      await client.query("COMMIT");
+    } finally {
+      client.release();
+    }
+    // The reopen is a change of the row like an analyst's: the stamp moves with it.
+    expect(await shown(analyst, ref)).toEqual({ status: "IN_REVIEW", version: page.version! + 1 });
+    await changeReviewStatus(otherAnalyst, ref, "CONFIRMED", await shown(otherAnalyst, ref));
+    const error = await rejection(setFindingPublished(analyst, ref, true, page));
+    expect(error.message).toBe(stale("confirmed"));
+    expect(await reviewRow(ref)).toMatchObject({ status: "CONFIRMED", published: false });
+  });
+
+  it("a note is no change of the review: a page's stamp still holds after one", async () => {
+    const ref = await flight();
+    const page = await shown(analyst, ref);
+    await addReviewNote(otherAnalyst, ref, "looked at the gap");
+    expect(await shown(analyst, ref)).toEqual(page);
+    await changeReviewStatus(analyst, ref, "IN_REVIEW", page);
+    expect(await reviewRow(ref)).toMatchObject({ status: "IN_REVIEW" });
   });
 });
 

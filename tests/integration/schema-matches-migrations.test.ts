@@ -258,7 +258,7 @@ describe("every model and field round-trips through the generated client", () =>
       },
     });
     await db.review.createMany({
-      data: { ...link, status: "CONFIRMED", assigneeId: user.id, published: true, publishedAt: t("2024-08-03T00:00:00Z"), updatedAt: t("2024-08-03T00:00:00Z") },
+      data: { ...link, status: "CONFIRMED", assigneeId: user.id, published: true, publishedAt: t("2024-08-03T00:00:00Z"), updatedAt: t("2024-08-03T00:00:00Z"), version: 7 },
     });
     samples.Review = await db.review.findFirstOrThrow({ where: { icao24: "fffff0", flightId: flight.id } });
     samples.Note = await db.note.create({ data: { ...link, authorId: user.id, body: "<script>x</script>", createdAt: t("2024-08-03T00:00:00Z") } });

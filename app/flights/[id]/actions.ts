@@ -12,11 +12,24 @@ import { assignReview } from "@/lib/server/review/assign-review";
 import { changeReviewStatus } from "@/lib/server/review/change-review-status";
 import { setFindingPublished } from "@/lib/server/review/set-finding-published";
 import { MAX_INT_ID } from "@/lib/core/format/user-input";
+import { parseSeenVersion, type SeenReview } from "@/lib/core/review/seen-review";
 
 function flightRef(form: FormData) {
   const ref = parseFlightKey(String(form.get("flight") ?? ""));
   if (!ref) throw new AppError("BAD_REQUEST", "unknown flight");
   return ref;
+}
+
+/**
+ * What the page showed of the review (hidden inputs `seen` and `seenVersion`): a change made
+ * meanwhile by someone else is not undone. A form from before the version existed sends none.
+ */
+function seenReview(form: FormData): SeenReview {
+  const status = z.enum(REVIEW_STATUSES).optional().safeParse(form.get("seen") ?? undefined);
+  if (!status.success) throw new AppError("BAD_REQUEST", "unknown status");
+  const version = parseSeenVersion(form.get("seenVersion"));
+  if (version === null) throw new AppError("BAD_REQUEST", "the page's review version is not valid: reload the page");
+  return { status: status.data, version };
 }
 
 /** After a change: the flight page, the queue and the public pages that may show it. */
@@ -32,10 +45,7 @@ export async function changeStatusAction(_state: ActionState, form: FormData): P
     const ref = flightRef(form);
     const to = z.enum(REVIEW_STATUSES).safeParse(form.get("status"));
     if (!to.success) throw new AppError("BAD_REQUEST", "unknown status");
-    // The status the page showed: a change made meanwhile by someone else is not undone.
-    const seen = z.enum(REVIEW_STATUSES).optional().safeParse(form.get("seen") ?? undefined);
-    if (!seen.success) throw new AppError("BAD_REQUEST", "unknown status");
-    await changeReviewStatus(actor, ref, to.data, seen.data);
+    await changeReviewStatus(actor, ref, to.data, seenReview(form));
     refresh(`${ref.icao24}-${ref.id}`);
     return `Now ${statusLabel(to.data)}.`;
   });
@@ -48,7 +58,7 @@ export async function assignAction(_state: ActionState, form: FormData): Promise
     const raw = String(form.get("assignee") ?? "");
     const assignee = raw === "" ? null : z.coerce.number().int().positive().max(MAX_INT_ID).safeParse(raw);
     if (assignee !== null && !assignee.success) throw new AppError("BAD_REQUEST", "unknown analyst");
-    await assignReview(actor, ref, assignee === null ? null : assignee.data);
+    await assignReview(actor, ref, assignee === null ? null : assignee.data, seenReview(form));
     refresh(`${ref.icao24}-${ref.id}`);
     return assignee === null ? "Unassigned." : "Assigned.";
   });
@@ -69,7 +79,7 @@ export async function publishAction(_state: ActionState, form: FormData): Promis
   return actionState(async () => {
     const ref = flightRef(form);
     const publish = form.get("publish") === "true";
-    await setFindingPublished(actor, ref, publish);
+    await setFindingPublished(actor, ref, publish, seenReview(form));
     refresh(`${ref.icao24}-${ref.id}`);
     return publish ? "Published: readers now see this finding." : "Unpublished: readers no longer see this finding.";
   });

@@ -20,7 +20,14 @@ export function ReviewPanel({ view }: { view: FlightView }) {
   const status = view.review?.status ?? "NEW";
   const published = view.review?.published ?? false;
   const next = allowedNextStatuses(status, published);
-  const hidden = <input type="hidden" name="flight" value={key} />;
+  // Every change carries what this page showed: refused if a colleague changed the finding since.
+  const hidden = (
+    <>
+      <input type="hidden" name="flight" value={key} />
+      <input type="hidden" name="seen" value={status} />
+      <input type="hidden" name="seenVersion" value={view.reviewVersion} />
+    </>
+  );
   return (
     <section className="panel review-panel" aria-labelledby="review-title" data-testid="review-panel">
       <h2 id="review-title">Review</h2>
@@ -43,7 +50,6 @@ export function ReviewPanel({ view }: { view: FlightView }) {
           {/* One form whose buttons each send their status: it outlives the change, so its answer shows. */}
           <ActionForm action={changeStatusAction} className="inline-action" label="Change the status">
             {hidden}
-            <input type="hidden" name="seen" value={status} />
             {next.map((to) => (
               <button key={to} type="submit" name="status" value={to}>
                 {BUTTON_WORDS[to]}

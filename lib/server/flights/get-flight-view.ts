@@ -19,6 +19,8 @@ export interface FlightView {
   /** The page's thinned track (`detail: "page"`); null otherwise. */
   page: FlightPageTrack | null;
   review: ReviewRecord | null;
+  /** The review row's version for an analyst's forms (0 without a row, or for other viewers). */
+  reviewVersion: number;
   /** True when the viewer is an analyst: notes, the audit trail and the review controls. */
   analyst: boolean;
   /**
@@ -44,9 +46,9 @@ export async function getFlightView(key: string, viewer: CurrentUser | null, det
   const analyst = viewer !== null && REVIEW_ROLES.includes(viewer.role);
   const pool = dbPool();
   const [reviewRows, [loaded]] = await Promise.all([
-    pool.query<{ status: ReviewRecord["status"]; published: boolean; published_ms: number | null; assignee_email: string | null }>({
+    pool.query<{ status: ReviewRecord["status"]; published: boolean; published_ms: number | null; assignee_email: string | null; version: number }>({
       name: "flight-view-review",
-      text: `SELECT r.status, r.published, (extract(epoch FROM r.published_at) * 1000)::float8 AS published_ms, u.email AS assignee_email
+      text: `SELECT r.status, r.published, (extract(epoch FROM r.published_at) * 1000)::float8 AS published_ms, u.email AS assignee_email, r.version
          FROM reviews r LEFT JOIN users u ON u.id = r.assignee_id WHERE r.icao24 = $1 AND r.flight_id = $2`,
       values: [ref.icao24, ref.id],
     }),
@@ -78,7 +80,8 @@ export async function getFlightView(key: string, viewer: CurrentUser | null, det
     analyst ? loadAuditTrail(ref) : Promise.resolve([]),
     analyst ? loadAnalysts() : Promise.resolve([]),
   ]);
-  return { flight, positions, page, review, analyst, findingsVisible, notes, audit, analysts, watchedZones };
+  const reviewVersion = analyst ? (reviewRow?.version ?? 0) : 0;
+  return { flight, positions, page, review, reviewVersion, analyst, findingsVisible, notes, audit, analysts, watchedZones };
 }
 
 async function loadNotes(ref: { icao24: string; id: string }): Promise<NoteRecord[]> {

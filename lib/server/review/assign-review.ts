@@ -1,24 +1,33 @@
 import "server-only";
+import type { SeenReview } from "../../core/review/seen-review";
 import { AppError } from "../app-error";
 import { recordAuditEvent } from "../audit/record-audit-event";
 import type { CurrentUser } from "../auth/current-user";
 import type { FlightRef } from "../flights/load-flight-records";
-import { flightSubject, reviewKey, withReview } from "./with-review";
+import { flightSubject, nextVersion, reviewKey, withReview } from "./with-review";
 
-/** Assign a finding to an analyst (an active analyst account), or unassign it with null. */
-export async function assignReview(actor: CurrentUser, ref: FlightRef, assigneeId: number | null): Promise<void> {
-  await withReview(actor, ref, async (tx, state) => {
-    let assigneeEmail: string | null = null;
-    if (assigneeId !== null) {
-      const assignee = await tx.user.findFirst({ where: { id: assigneeId, role: "ANALYST", disabled: false }, select: { email: true } });
-      if (!assignee) throw new AppError("BAD_REQUEST", "findings can only be assigned to an active analyst");
-      assigneeEmail = assignee.email;
-    }
-    if (state.assigneeId === assigneeId) return;
-    await tx.review.update({ where: { icao24_flightId: reviewKey(ref) }, data: { assigneeId }, select: { id: true } });
-    await recordAuditEvent(
-      { action: "review-assigned", actorId: actor.id, actorEmail: actor.email, subject: flightSubject(ref), details: { assignee: assigneeEmail } },
-      tx,
-    );
-  });
+/**
+ * Assign a finding to an analyst (an active analyst account), or unassign it with null. `seen`:
+ * what the analyst's page showed; refused if a colleague has changed the finding since.
+ */
+export async function assignReview(actor: CurrentUser, ref: FlightRef, assigneeId: number | null, seen?: SeenReview): Promise<void> {
+  await withReview(
+    actor,
+    ref,
+    async (tx, state) => {
+      let assigneeEmail: string | null = null;
+      if (assigneeId !== null) {
+        const assignee = await tx.user.findFirst({ where: { id: assigneeId, role: "ANALYST", disabled: false }, select: { email: true } });
+        if (!assignee) throw new AppError("BAD_REQUEST", "findings can only be assigned to an active analyst");
+        assigneeEmail = assignee.email;
+      }
+      if (state.assigneeId === assigneeId) return;
+      await tx.review.update({ where: { icao24_flightId: reviewKey(ref) }, data: { assigneeId, version: nextVersion }, select: { id: true } });
+      await recordAuditEvent(
+        { action: "review-assigned", actorId: actor.id, actorEmail: actor.email, subject: flightSubject(ref), details: { assignee: assigneeEmail } },
+        tx,
+      );
+    },
+    seen,
+  );
 }

@@ -30,6 +30,8 @@ export interface QueueRow {
   status: ReviewStatus;
   published: boolean;
   assigneeEmail: string | null;
+  /** The review row's version (0 without one): the queue's bulk form sends it back with the status. */
+  reviewVersion: number;
 }
 
 interface Row {
@@ -51,6 +53,7 @@ interface Row {
   status: ReviewStatus;
   published: boolean | null;
   assignee_email: string | null;
+  review_version: number;
   total: string;
 }
 
@@ -111,7 +114,8 @@ export async function listReviewQueue(viewer: CurrentUser, filters: QueueFilters
               f.destination_country, a.typecode, a.registration, a.operator, f.score,
               ARRAY(SELECT DISTINCT g.kind::text FROM flags g WHERE g.icao24 = f.icao24 AND g.flight_id = f.id ORDER BY 1) AS kinds,
               EXISTS (SELECT 1 FROM gap_events e WHERE e.icao24 = f.icao24 AND e.flight_id = f.id AND e.suspected) AS suspected,
-              coalesce(r.status, 'NEW') AS status, r.published, u.email AS assignee_email, (SELECT max(total) FROM page) AS total
+              coalesce(r.status, 'NEW') AS status, r.published, u.email AS assignee_email, coalesce(r.version, 0) AS review_version,
+              (SELECT max(total) FROM page) AS total
          FROM flights f
          LEFT JOIN reviews r ON r.icao24 = f.icao24 AND r.flight_id = f.id
          LEFT JOIN aircraft a ON a.icao24 = f.icao24
@@ -165,5 +169,6 @@ function toQueueRow(r: Row): QueueRow {
     status: r.status,
     published: r.published ?? false,
     assigneeEmail: r.assignee_email,
+    reviewVersion: r.review_version,
   };
 }

@@ -52,7 +52,7 @@ export async function reopenChangedFindings(
         ? "the flight was not found again at re-detection"
         : `its flags changed at re-detection: ${finding.signature || "none"} → ${now || "none"}`;
     await client.query(
-      `UPDATE reviews SET status = 'IN_REVIEW', published = false, published_at = NULL, updated_at = now()
+      `UPDATE reviews SET status = 'IN_REVIEW', published = false, published_at = NULL, updated_at = now(), version = version + 1
         WHERE icao24 = $1 AND flight_id = $2`,
       [finding.icao24, finding.id],
     );

@@ -1,5 +1,6 @@
 import "server-only";
 import type { ReviewStatus } from "../../core/flight-record";
+import { refuseStaleChange, type SeenReview } from "../../core/review/seen-review";
 import { flightKey } from "../../core/flight-record";
 import { AppError } from "../app-error";
 import type { CurrentUser } from "../auth/current-user";
@@ -11,7 +12,12 @@ export interface ReviewState {
   status: ReviewStatus;
   published: boolean;
   assigneeId: number | null;
+  /** `reviews.version`: up by one at every change of the row ({@link nextVersion}). */
+  version: number;
 }
+
+/** The update that goes with every change of a review row: the stamp old pages are checked against. */
+export const nextVersion = { increment: 1 } as const;
 
 /** The audit subject of a flight: its URL key, so the trail is found by one indexed lookup. */
 export const flightSubject = (ref: FlightRef) => `flight:${flightKey(ref.icao24, ref.id)}`;
@@ -23,12 +29,15 @@ export const reviewKey = (ref: FlightRef) => ({ icao24: ref.icao24, flightId: Bi
  * Run one review change in a transaction: checks the actor is an analyst (here, in the data
  * layer, whoever calls), that the flight exists and has flags, creates its review row on first
  * touch (status NEW) and locks it, so two analysts' changes to one finding apply one after the
- * other. Throws AppError (404 / 403 / 409) with a message an analyst can act on.
+ * other. `seen`: what the analyst's page showed; if the row has changed since (even to the same
+ * status and back), the change is refused before it runs. Throws AppError (404 / 403 / 409) with
+ * a message an analyst can act on.
  */
 export async function withReview<T>(
   actor: CurrentUser,
   ref: FlightRef,
   change: (tx: Prisma.TransactionClient, state: ReviewState) => Promise<T>,
+  seen?: SeenReview,
 ): Promise<T> {
   assertRole(actor, REVIEW_ROLES);
   if (!/^\d{1,18}$/.test(ref.id)) throw new AppError("NOT_FOUND", `no flight ${flightKey(ref.icao24, ref.id)}`);
@@ -43,10 +52,14 @@ export async function withReview<T>(
       if (!flight.flagged) throw new AppError("CONFLICT", "this flight has no flags to review");
       await tx.review.createMany({ data: [key], skipDuplicates: true });
       // Prisma has no SELECT … FOR UPDATE: the row lock is the one raw statement.
-      const [row] = await tx.$queryRaw<{ status: ReviewStatus; published: boolean; assignee_id: number | null }[]>`
-        SELECT status::text AS status, published, assignee_id FROM reviews
+      const [row] = await tx.$queryRaw<{ status: ReviewStatus; published: boolean; assignee_id: number | null; version: number }[]>`
+        SELECT status::text AS status, published, assignee_id, version FROM reviews
          WHERE icao24 = ${key.icao24} AND flight_id = ${key.flightId} FOR UPDATE`;
-      return change(tx, { status: row!.status, published: row!.published, assigneeId: row!.assignee_id });
+      const state = { status: row!.status, published: row!.published, assigneeId: row!.assignee_id, version: row!.version };
+      // Checked under the lock: a colleague's change cannot land between this check and ours.
+      const stale = refuseStaleChange(state, seen);
+      if (stale) throw new AppError("CONFLICT", stale);
+      return change(tx, state);
     },
     // Waits behind another analyst's change to the same finding are expected, and short.
     { maxWait: 10_000, timeout: 30_000 },

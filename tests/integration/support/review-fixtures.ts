@@ -92,7 +92,7 @@ export async function setReview(ref: FlightRef, state: { status: ReviewStatus; p
     `INSERT INTO reviews (icao24, flight_id, status, published, published_at, assignee_id)
      VALUES ($1, $2, $3::"ReviewStatus", $4, CASE WHEN $4 THEN now() ELSE NULL END, $5)
      ON CONFLICT (icao24, flight_id) DO UPDATE SET status = EXCLUDED.status, published = EXCLUDED.published,
-       published_at = EXCLUDED.published_at, assignee_id = EXCLUDED.assignee_id`,
+       published_at = EXCLUDED.published_at, assignee_id = EXCLUDED.assignee_id, version = reviews.version + 1`,
     [ref.icao24, ref.id, state.status, state.published ?? false, state.assigneeId ?? null],
   );
 }

@@ -226,12 +226,13 @@ export function startLive(options: LiveOptions): RunningLive {
     }
   })();
 
-  // Deliveries due later (retries) are posted even while no traffic arrives.
-  let statusWritten: Promise<void> = Promise.resolve();
+  // Deliveries due later (retries) are posted even while no traffic arrives. One status write at a
+  // time: each adds the counts the one before wrote not (write-feed-status.ts).
+  const statusWrites = coalesced(() => writeFeedStatus(statuses), (error) => log.warn({ err: error }, "feed status not written"));
   const housekeeping = setInterval(() => {
     const nowMs = Date.now();
     for (const status of statuses) status.updateRate(nowMs);
-    statusWritten = writeFeedStatus(statuses).catch((error: unknown) => log.warn({ err: error }, "feed status not written"));
+    statusWrites.trigger();
     detectionWake.wake();
   }, 5_000);
 
@@ -258,7 +259,7 @@ export function startLive(options: LiveOptions): RunningLive {
         await deliveries.idle();
         for (const status of statuses) status.connected = false;
         // After the timer's last write, so "connected" never lands after "stopped".
-        await statusWritten;
+        await statusWrites.idle();
         await writeFeedStatus(statuses).catch(() => undefined);
       }
     },

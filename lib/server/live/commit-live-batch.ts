@@ -100,11 +100,12 @@ export async function commitLiveBatch(
       [days.rows.map((r) => r.day), days.rows.map((r) => r.n)],
     );
     await recordAircraft(client, identities, [...windows.keys()]);
-    // The feed's clock (stream-clocks.ts): its newest position, and when it committed (a value:
-    // Citus takes no now() in DO UPDATE).
+    // The feed's clock (stream-clocks.ts): this batch's newest position, and when it committed (a
+    // value: Citus takes no now() in DO UPDATE). Replaced, not raised: a feed started again on an
+    // older recording, or a receiver whose clock stepped back, goes on from its own time.
     await client.query(
       `INSERT INTO live_feed_clocks (feed, stream_time, committed_at) VALUES ($1, $2, $3)
-       ON CONFLICT (feed) DO UPDATE SET stream_time = GREATEST(live_feed_clocks.stream_time, EXCLUDED.stream_time), committed_at = EXCLUDED.committed_at`,
+       ON CONFLICT (feed) DO UPDATE SET stream_time = EXCLUDED.stream_time, committed_at = EXCLUDED.committed_at`,
       [source.label, new Date(lastMs), new Date()],
     );
     await recordDetectionRequests(client, batchId, windows);

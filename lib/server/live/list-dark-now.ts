@@ -4,7 +4,7 @@ import { flightKey } from "../../core/flight-record";
 import { DEFAULT_DETECTION_CONFIG } from "../../core/model/detection-config";
 import { transponderGapEvidenceSchema } from "../../core/model/evidence/transponder-gap-evidence";
 import { dbPool } from "../db/pool";
-import { clocksOfFixes, loadStreamClocks } from "./stream-clocks";
+import { clocksOfFixes, loadStreamClocks, recentWindows } from "./stream-clocks";
 
 export interface DarkNowEntry {
   flightKey: string;
@@ -35,16 +35,20 @@ export async function listDarkNow(): Promise<{ streamTime: string | null; entrie
   const clocks = await loadStreamClocks(pool);
   if (clocks === null) return { streamTime: null, entries: [] };
   // The registry and the clocks apart: on Citus a correlated subquery may not sit beside a reference table.
-  const candidates = await pool.query<{ icao24: string; flight_id: string; callsign: string | null; last_seen: Date; evidence: unknown }>(
-    `SELECT f.icao24, f.id::text AS flight_id, f.callsign, f.last_seen, g.evidence
-       FROM flights f
-       JOIN flags g ON g.icao24 = f.icao24 AND g.flight_id = f.id AND g.kind = 'TRANSPONDER_GAP'
-      WHERE f.last_seen >= $1 AND (g.evidence->>'open')::boolean
-        AND EXISTS (SELECT 1 FROM flags t WHERE t.icao24 = f.icao24 AND t.flight_id = f.id AND t.kind = 'TYPE_OF_INTEREST')`,
-    [new Date(clocks.earliestMs - MAX_OPEN_MS)],
-  );
-  const own = await clocksOfFixes(pool, clocks, candidates.rows.map((r) => ({ icao24: r.icao24, time: r.last_seen })));
-  const rows = candidates.rows.map((r, i) => ({ ...r, clockMs: own[i]! })).filter((r) => r.last_seen.getTime() >= r.clockMs - MAX_OPEN_MS);
+  const candidates: { icao24: string; flight_id: string; callsign: string | null; last_seen: Date; evidence: unknown }[] = [];
+  for (const w of recentWindows(clocks, MAX_OPEN_MS)) {
+    const { rows } = await pool.query<(typeof candidates)[number]>(
+      `SELECT f.icao24, f.id::text AS flight_id, f.callsign, f.last_seen, g.evidence
+         FROM flights f
+         JOIN flags g ON g.icao24 = f.icao24 AND g.flight_id = f.id AND g.kind = 'TRANSPONDER_GAP'
+        WHERE f.last_seen >= $1 AND f.last_seen <= $2 AND (g.evidence->>'open')::boolean
+          AND EXISTS (SELECT 1 FROM flags t WHERE t.icao24 = f.icao24 AND t.flight_id = f.id AND t.kind = 'TYPE_OF_INTEREST')`,
+      [new Date(w.fromMs), new Date(w.toMs)],
+    );
+    candidates.push(...rows);
+  }
+  const own = await clocksOfFixes(pool, clocks, candidates.map((r) => ({ icao24: r.icao24, time: r.last_seen })));
+  const rows = candidates.map((r, i) => ({ ...r, clockMs: own[i]! })).filter((r) => r.last_seen.getTime() >= r.clockMs - MAX_OPEN_MS);
   const known = await pool.query<{ icao24: string; registration: string | null; typecode: string | null }>(
     `SELECT icao24, registration, typecode FROM aircraft WHERE icao24 = ANY($1::char(6)[])`,
     [[...new Set(rows.map((r) => r.icao24))]],

@@ -1,6 +1,6 @@
 import "server-only";
 import { dbPool } from "../db/pool";
-import { clocksOfFixes, loadStreamClocks } from "./stream-clocks";
+import { clocksOfFixes, loadStreamClocks, recentWindows } from "./stream-clocks";
 
 /**
  * An aircraft that went silent sends nothing, so no batch queues it for detection: its open gap
@@ -15,13 +15,17 @@ export async function queueOpenSilences(quietS: number, maxOpenS: number): Promi
   const clocks = await loadStreamClocks(pool);
   if (!clocks) return 0;
   // Every flight some clock could find quiet, then each against its own clock.
-  const { rows } = await pool.query<{ icao24: string; last_seen: Date }>(
-    `SELECT f.icao24, f.last_seen FROM flights f
-      WHERE f.last_seen > $1 AND f.last_seen < $2
-        AND EXISTS (SELECT 1 FROM flags g WHERE g.icao24 = f.icao24 AND g.flight_id = f.id AND g.kind = 'TYPE_OF_INTEREST')
-        AND NOT EXISTS (SELECT 1 FROM detection_requests d WHERE d.icao24 = f.icao24)`,
-    [new Date(clocks.earliestMs - maxOpenS * 1000), new Date(clocks.dataEndMs - quietS * 1000)],
-  );
+  const rows: { icao24: string; last_seen: Date }[] = [];
+  for (const w of recentWindows(clocks, maxOpenS * 1000)) {
+    const found = await pool.query<{ icao24: string; last_seen: Date }>(
+      `SELECT f.icao24, f.last_seen FROM flights f
+        WHERE f.last_seen > $1 AND f.last_seen < $2
+          AND EXISTS (SELECT 1 FROM flags g WHERE g.icao24 = f.icao24 AND g.flight_id = f.id AND g.kind = 'TYPE_OF_INTEREST')
+          AND NOT EXISTS (SELECT 1 FROM detection_requests d WHERE d.icao24 = f.icao24)`,
+      [new Date(w.fromMs), new Date(w.toMs - quietS * 1000)],
+    );
+    rows.push(...found.rows);
+  }
   const own = await clocksOfFixes(pool, clocks, rows.map((r) => ({ icao24: r.icao24, time: r.last_seen })));
   const due = rows.filter((r, i) => {
     const silentMs = own[i]! - r.last_seen.getTime();

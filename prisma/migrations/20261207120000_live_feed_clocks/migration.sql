@@ -1,5 +1,5 @@
--- Each live feed's own clock: the newest position its batches stored, and when it last committed
--- one (this machine's time). An aircraft's silence is measured against the clock of the feed that
+-- Each live feed's own clock: the newest position of the last batch it committed, and when it
+-- committed it (this machine's time). An aircraft's silence is measured against the clock of the feed that
 -- last heard it, not the newest position of any feed: a recording replayed faster than real time
 -- beside real-time feeds runs ahead of them, and would make their aircraft look silent.
 CREATE TABLE "live_feed_clocks" (

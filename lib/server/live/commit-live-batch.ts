@@ -19,8 +19,6 @@ export interface LiveBatchSource {
   /** The feed's URL, shown as the batch's file name; its clock's key. */
   label: string;
   format: LiveSourceKind;
-  /** The clock this feed's last commit (in this run of the live path) stored, epoch ms. */
-  previousClockMs?: number | null;
 }
 
 export interface LiveCommit {
@@ -29,23 +27,6 @@ export interface LiveCommit {
   inserted: number;
   duplicates: number;
   aircraft: number;
-  /** The feed's clock this commit stored, epoch ms (null when nothing was written). */
-  clockMs: number | null;
-}
-
-/** How far behind its feed's clock a batch's newest position must lie to set the clock back. */
-export const CLOCK_STEP_BACK_MS = 5 * 60_000;
-
-/**
- * A feed's clock after a batch whose newest position is `newestMs`: it never goes back for a
- * batch a little behind (a lagging fix, MLAT, a batch of stragglers: an alert must not be dated
- * before the clock that graded it), but follows a feed that went back for real (a replay started
- * again on an older recording, a receiver whose clock stepped back) from its own time.
- * @example nextFeedClockMs(t, t - 2_000) // t
- */
-export function nextFeedClockMs(previousMs: number | null | undefined, newestMs: number): number {
-  if (previousMs === null || previousMs === undefined || newestMs < previousMs - CLOCK_STEP_BACK_MS) return newestMs;
-  return Math.max(previousMs, newestMs);
 }
 
 
@@ -63,7 +44,7 @@ export async function commitLiveBatch(
   identities: Map<string, AircraftIdentity>,
   source: LiveBatchSource,
 ): Promise<LiveCommit> {
-  if (records.length === 0) return { batchId: null, inserted: 0, duplicates: 0, aircraft: 0, clockMs: null };
+  if (records.length === 0) return { batchId: null, inserted: 0, duplicates: 0, aircraft: 0 };
   const windows = new Map<string, { first: Date; last: Date }>();
   const months = new Set<number>();
   let firstMs = Number.POSITIVE_INFINITY;
@@ -111,7 +92,7 @@ export async function commitLiveBatch(
     const inserted = days.rows.reduce((n, r) => n + r.n, 0);
     if (inserted === 0) {
       await client.query("ROLLBACK");
-      return { batchId: null, inserted: 0, duplicates: records.length, aircraft: 0, clockMs: null };
+      return { batchId: null, inserted: 0, duplicates: records.length, aircraft: 0 };
     }
     await client.query(
       `INSERT INTO position_day_counts (day, positions) SELECT * FROM unnest($1::date[], $2::bigint[]) ORDER BY 1
@@ -119,14 +100,13 @@ export async function commitLiveBatch(
       [days.rows.map((r) => r.day), days.rows.map((r) => r.n)],
     );
     await recordAircraft(client, identities, [...windows.keys()]);
-    // The feed's clock (stream-clocks.ts, nextFeedClockMs), and when it committed (a value: Citus
-    // takes no now() in DO UPDATE). Set, not raised, in SQL: a new run of the live path starts from
-    // its batches' own time.
-    const clockMs = nextFeedClockMs(source.previousClockMs, lastMs);
+    // The feed's clock (stream-clocks.ts): this batch's newest position, and when it committed (a
+    // value: Citus takes no now() in DO UPDATE). Replaced, not raised: a feed started again on an
+    // older recording, or a receiver whose clock stepped back, goes on from its own time.
     await client.query(
       `INSERT INTO live_feed_clocks (feed, stream_time, committed_at) VALUES ($1, $2, $3)
        ON CONFLICT (feed) DO UPDATE SET stream_time = EXCLUDED.stream_time, committed_at = EXCLUDED.committed_at`,
-      [source.label, new Date(clockMs), new Date()],
+      [source.label, new Date(lastMs), new Date()],
     );
     await recordDetectionRequests(client, batchId, windows);
     await client.query(
@@ -135,7 +115,7 @@ export async function commitLiveBatch(
       [batchId, inserted, records.length - inserted, new Date(firstMs), new Date(lastMs), JSON.stringify({ live: true, aircraft: windows.size }), new Date()],
     );
     await client.query("COMMIT");
-    return { batchId, inserted, duplicates: records.length - inserted, aircraft: windows.size, clockMs };
+    return { batchId, inserted, duplicates: records.length - inserted, aircraft: windows.size };
   } catch (error) {
     // A failed batch may have left a COPY or the temporary table half-way: never reuse its connection.
     guard.markBroken();

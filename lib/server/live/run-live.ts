@@ -140,17 +140,13 @@ export function startLive(options: LiveOptions): RunningLive {
   });
 
   let writerStopped = false;
-  // Each feed's clock as its last commit stored it: small steps back are not taken (commit-live-batch.ts).
-  const storedClockMs: (number | null)[] = options.sources.map(() => null);
 
   /** Commit one source's records, retrying a failure with them kept (the sources wait meanwhile); a few tries only once stopping. */
   const commit = async (batch: BufferedBatch, source: number) => {
     const { url: label, kind: format } = options.sources[source]!;
     for (let attempt = 1, delayMs = 1_000; ; attempt++, delayMs = Math.min(delayMs * 2, 30_000)) {
       try {
-        const committed = await commitLiveBatch(batch.records, batch.identities, { label, format, previousClockMs: storedClockMs[source] });
-        if (committed.clockMs !== null) storedClockMs[source] = committed.clockMs;
-        return committed;
+        return await commitLiveBatch(batch.records, batch.identities, { label, format });
       } catch (error) {
         if (writerStopped && attempt >= 3) throw error;
         log.warn({ err: error, records: batch.records.length }, "live batch not committed; retrying");

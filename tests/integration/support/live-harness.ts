@@ -19,16 +19,6 @@ export function scenarioRows(): { header: string; rows: string[] } {
 
 export const timeSOf = (line: string) => Number(line.slice(0, line.indexOf(",")));
 
-/** The scenario's last position of `icao24` at or before `ms` (OpenSky rows: time, icao24, …), epoch ms. */
-export function lastHeardAtOrBefore(rows: readonly string[], icao24: string, ms: number): number {
-  let lastS = Number.NEGATIVE_INFINITY;
-  for (const line of rows) {
-    const timeS = timeSOf(line);
-    if (timeS * 1000 <= ms && timeS > lastS && line.split(",", 2)[1] === icao24) lastS = timeS;
-  }
-  return lastS * 1000;
-}
-
 /** Write the rows with time in [fromIso, toIso) as an OpenSky CSV in `dir`. */
 export function writeWindow(dir: string, name: string, header: string, rows: string[], fromIso: string, toIso: string): string {
   const from = Date.parse(fromIso) / 1000;

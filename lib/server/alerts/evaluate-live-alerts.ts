@@ -7,7 +7,7 @@ import { positionSpoofingEvidenceSchema } from "../../core/model/evidence/positi
 import { transponderGapEvidenceSchema } from "../../core/model/evidence/transponder-gap-evidence";
 import { zoneAvoidanceEvidenceSchema } from "../../core/model/evidence/zone-avoidance-evidence";
 import { dbPool } from "../db/pool";
-import { feedClocksOfFixes, loadStreamClocks, recentWindows } from "../live/stream-clocks";
+import { clocksOfFixes, loadStreamClocks, recentWindows } from "../live/stream-clocks";
 import { loadAlertRules, recordAlert, type AlertCandidate, type RaisedAlert } from "./record-alert";
 
 interface FlagRow {
@@ -36,8 +36,7 @@ export async function evaluateLiveAlerts(publicUrl: string): Promise<RaisedAlert
   const clocks = await loadStreamClocks(pool);
   if (!clocks) return [];
   const candidates: FlagRow[] = [];
-  // Live flights only: those a running feed heard last (an imported file raises no live alert).
-  for (const w of recentWindows(clocks, LIVE_WINDOW_MS, true)) {
+  for (const w of recentWindows(clocks, LIVE_WINDOW_MS)) {
     const { rows } = await pool.query<FlagRow>(
       `SELECT f.icao24, f.id::text AS flight_id, f.callsign, f.last_seen, g.kind::text, g.evidence
          FROM flights f JOIN flags g ON g.icao24 = f.icao24 AND g.flight_id = f.id
@@ -49,12 +48,9 @@ export async function evaluateLiveAlerts(publicUrl: string): Promise<RaisedAlert
     candidates.push(...rows);
   }
   const flights = [...new Map(candidates.map((r) => [`${r.icao24}-${r.flight_id}`, r])).entries()];
-  const own = await feedClocksOfFixes(pool, clocks, flights.map(([, r]) => ({ icao24: r.icao24, time: r.last_seen })));
-  const clockOf = new Map(flights.flatMap(([key], i) => (own[i] === null ? [] : [[key, own[i]!] as const])));
-  const rows = candidates.filter((r) => {
-    const clockMs = clockOf.get(`${r.icao24}-${r.flight_id}`);
-    return clockMs !== undefined && r.last_seen.getTime() >= clockMs - LIVE_WINDOW_MS;
-  });
+  const own = await clocksOfFixes(pool, clocks, flights.map(([, r]) => ({ icao24: r.icao24, time: r.last_seen })));
+  const clockOf = new Map(flights.map(([key], i) => [key, own[i]!]));
+  const rows = candidates.filter((r) => r.last_seen.getTime() >= clockOf.get(`${r.icao24}-${r.flight_id}`)! - LIVE_WINDOW_MS);
   if (rows.length === 0) return [];
   const identities = await pool.query<{ icao24: string; registration: string | null; typecode: string | null }>(
     `SELECT icao24, registration, typecode FROM aircraft WHERE icao24 = ANY($1::char(6)[])`,

@@ -1,12 +1,12 @@
 import "server-only";
 import { dbPool } from "../db/pool";
-import { feedClocksOfFixes, loadStreamClocks, recentWindows } from "./stream-clocks";
+import { clocksOfFixes, loadStreamClocks, recentWindows } from "./stream-clocks";
 
 /**
  * An aircraft that went silent sends nothing, so no batch queues it for detection: its open gap
  * would never be graded while it lasts. Queue the current flight of every aircraft of interest
- * (a TYPE_OF_INTEREST flag) that a running live feed heard last, between `maxOpenS` and `quietS`
- * before that feed's clock (stream-clocks.ts), so the next run grades its open silence against the
+ * (a TYPE_OF_INTEREST flag) last heard between `maxOpenS` and `quietS` before its own clock (the
+ * feed that last heard it: stream-clocks.ts), so the next run grades its open silence against the
  * traffic received since ("dark now").
  * @returns how many flights were queued
  */
@@ -16,7 +16,7 @@ export async function queueOpenSilences(quietS: number, maxOpenS: number): Promi
   if (!clocks) return 0;
   // Every flight some clock could find quiet, then each against its own clock.
   const rows: { icao24: string; last_seen: Date }[] = [];
-  for (const w of recentWindows(clocks, maxOpenS * 1000, true)) {
+  for (const w of recentWindows(clocks, maxOpenS * 1000)) {
     const found = await pool.query<{ icao24: string; last_seen: Date }>(
       `SELECT f.icao24, f.last_seen FROM flights f
         WHERE f.last_seen > $1 AND f.last_seen < $2
@@ -26,9 +26,8 @@ export async function queueOpenSilences(quietS: number, maxOpenS: number): Promi
     );
     rows.push(...found.rows);
   }
-  const own = await feedClocksOfFixes(pool, clocks, rows.map((r) => ({ icao24: r.icao24, time: r.last_seen })));
+  const own = await clocksOfFixes(pool, clocks, rows.map((r) => ({ icao24: r.icao24, time: r.last_seen })));
   const due = rows.filter((r, i) => {
-    if (own[i] === null) return false; // not heard last by a running feed: graded at the end of the data
     const silentMs = own[i]! - r.last_seen.getTime();
     return silentMs > quietS * 1000 && silentMs < maxOpenS * 1000;
   });

@@ -4,10 +4,9 @@ import { DEFAULT_DETECTION_CONFIG } from "../../core/model/detection-config";
 import { LIVE_DATASET } from "../ingest/live-dataset";
 
 /**
- * A live feed that committed nothing for this long (this machine's time) has stopped: the
+ * A live feed that committed nothing for this long while another one committed has stopped: the
  * aircraft it heard last go back to the end of the data, as they would without feed clocks (a
- * feed removed or a replay that ended would otherwise hold its silent aircraft "dark now" at its
- * last clock forever, a sole feed included).
+ * replay that ended would otherwise hold its silent aircraft "dark now" at its last clock forever).
  */
 const STOPPED_FEED_MS = DEFAULT_DETECTION_CONFIG.gaps.maxOpenS * 1000;
 
@@ -20,7 +19,7 @@ export interface StreamClocks {
 }
 
 /** null while no position is stored. */
-export async function loadStreamClocks(db: pg.ClientBase | pg.Pool, nowMs = Date.now()): Promise<StreamClocks | null> {
+export async function loadStreamClocks(db: pg.ClientBase | pg.Pool): Promise<StreamClocks | null> {
   const end = await db.query<{ ms: number | null }>(`SELECT (extract(epoch FROM max(time)) * 1000)::float8 AS ms FROM positions`);
   const dataEndMs = end.rows[0]?.ms ?? null;
   if (dataEndMs === null) return null;
@@ -29,19 +28,20 @@ export async function loadStreamClocks(db: pg.ClientBase | pg.Pool, nowMs = Date
     `SELECT feed, (extract(epoch FROM stream_time) * 1000)::float8 AS clock_ms, (extract(epoch FROM committed_at) * 1000)::float8 AS committed_ms
        FROM live_feed_clocks`,
   );
-  const running = feeds.rows.filter((f) => f.committed_ms >= nowMs - STOPPED_FEED_MS);
+  const runningSinceMs = Math.max(...feeds.rows.map((f) => f.committed_ms)) - STOPPED_FEED_MS;
+  const running = feeds.rows.filter((f) => f.committed_ms >= runningSinceMs);
   return { dataEndMs, feedClocksMs: new Map(running.map((f) => [f.feed, f.clock_ms])) };
 }
 
 /**
  * Where the flights heard within `spanMs` before their clock can end: a stretch before each clock
- * (every running feed's, and the end of the data unless `feedsOnly`), overlapping ones joined,
- * oldest first. Asked stretch by stretch, a recording of 2024 replayed beside a real-time feed
- * does not make every flight in between a candidate.
+ * (the end of the data and every running feed's), overlapping ones joined, oldest first. Asked
+ * stretch by stretch, a recording of 2024 replayed beside a real-time feed does not make every
+ * flight in between a candidate.
  * @example recentWindows({ dataEndMs: t, feedClocksMs: new Map([["sbs1://a:30003", t - 60_000]]) }, 3_600_000) // [{ fromMs: t - 3_660_000, toMs: t }]
  */
-export function recentWindows(clocks: StreamClocks, spanMs: number, feedsOnly = false): { fromMs: number; toMs: number }[] {
-  const ends = [...new Set([...(feedsOnly ? [] : [clocks.dataEndMs]), ...clocks.feedClocksMs.values()])].sort((a, b) => a - b);
+export function recentWindows(clocks: StreamClocks, spanMs: number): { fromMs: number; toMs: number }[] {
+  const ends = [...new Set([clocks.dataEndMs, ...clocks.feedClocksMs.values()])].sort((a, b) => a - b);
   const windows: { fromMs: number; toMs: number }[] = [];
   for (const endMs of ends) {
     const last = windows.at(-1);
@@ -64,19 +64,7 @@ export async function clocksOfFixes(
   clocks: StreamClocks,
   fixes: readonly { icao24: string; time: Date }[],
 ): Promise<number[]> {
-  return (await feedClocksOfFixes(db, clocks, fixes)).map((clockMs) => clockMs ?? clocks.dataEndMs);
-}
-
-/**
- * As {@link clocksOfFixes}, but null for a fix no running live feed stored (an imported file's, a
- * stopped feed's): such a flight is not live, and live alerts leave it out.
- */
-export async function feedClocksOfFixes(
-  db: pg.ClientBase | pg.Pool,
-  clocks: StreamClocks,
-  fixes: readonly { icao24: string; time: Date }[],
-): Promise<(number | null)[]> {
-  const out: (number | null)[] = fixes.map(() => null);
+  const out = fixes.map(() => clocks.dataEndMs);
   if (fixes.length === 0 || clocks.feedClocksMs.size === 0) return out;
   // A join on the positions' key, not a correlated subquery: Citus takes it beside a reference table.
   const { rows } = await db.query<{ n: string; feed: string }>(
@@ -87,6 +75,6 @@ export async function feedClocksOfFixes(
       WHERE b.dataset = $3`,
     [fixes.map((f) => f.icao24), fixes.map((f) => f.time), LIVE_DATASET],
   );
-  for (const r of rows) out[Number(r.n) - 1] = clocks.feedClocksMs.get(r.feed) ?? null;
+  for (const r of rows) out[Number(r.n) - 1] = clocks.feedClocksMs.get(r.feed) ?? clocks.dataEndMs;
   return out;
 }

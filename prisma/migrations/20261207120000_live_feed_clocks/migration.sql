@@ -10,11 +10,9 @@ CREATE TABLE "live_feed_clocks" (
     CONSTRAINT "live_feed_clocks_pkey" PRIMARY KEY ("feed")
 );
 
--- The feeds that ran before: their batches carry the feed's URL as their file name. A live path of
--- several feeds committed them together, under one "live (N sources)" name: no one feed's clock,
--- so those positions are measured by the end of the data, as before.
+-- The feeds that ran before: their batches carry the feed's URL as their file name (a live path
+-- of several feeds committed them together, under one "live (N sources)" name: one clock for those).
 INSERT INTO "live_feed_clocks" ("feed", "stream_time", "committed_at")
 SELECT "file_name", max("last_time"), max("finished_at") FROM "import_batches"
  WHERE "dataset" = 'live' AND "status" = 'COMMITTED' AND "last_time" IS NOT NULL AND "finished_at" IS NOT NULL
-   AND "file_name" NOT LIKE 'live (% sources)'
  GROUP BY "file_name";

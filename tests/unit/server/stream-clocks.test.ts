@@ -22,11 +22,4 @@ describe("recentWindows: where flights heard lately by some clock end", () => {
   it("is the end of the data alone without a running feed", () => {
     expect(recentWindows({ dataEndMs: t, feedClocksMs: new Map() }, HOUR_MS)).toEqual([{ fromMs: t - HOUR_MS, toMs: t }]);
   });
-
-  it("leaves the end of the data out when only the feeds' flights are wanted (live alerts)", () => {
-    const replayMs = Date.parse("2024-07-29T17:00:00Z");
-    const clocks = { dataEndMs: t, feedClocksMs: new Map([["sbs1://replay:30003", replayMs]]) };
-    expect(recentWindows(clocks, HOUR_MS, true)).toEqual([{ fromMs: replayMs - HOUR_MS, toMs: replayMs }]);
-    expect(recentWindows({ dataEndMs: t, feedClocksMs: new Map() }, HOUR_MS, true)).toEqual([]);
-  });
 });

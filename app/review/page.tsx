@@ -235,7 +235,7 @@ function Pager({ filters, pageCount }: { filters: QueueFilters; pageCount: numbe
 }
 
 /**
- * Aircraft of interest silent right now (open silences, by their feeds' own clocks): above the
+ * Aircraft of interest silent right now (open silences, by the stream's own clock): above the
  * queue, because they may still come back. "Suspected switch-off" only when the grading says so.
  */
 function DarkNow({ streamTime, entries }: Awaited<ReturnType<typeof listDarkNow>>) {
@@ -249,10 +249,7 @@ function DarkNow({ streamTime, entries }: Awaited<ReturnType<typeof listDarkNow>
         </p>
       ) : (
         <>
-          <p className="hint">
-            Stream time {clock}: the newest position stored, not this server&apos;s clock. Each silence is counted by the clock of
-            the feed that last heard the aircraft.
-          </p>
+          <p className="hint">Stream time {clock}: the newest position stored, not this server&apos;s clock.</p>
           <ul className="flag-list">
             {entries.map((e) => (
               <li key={e.flightKey} data-testid="dark-now-entry">

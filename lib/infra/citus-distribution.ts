@@ -35,7 +35,6 @@ export const REFERENCE_TABLES = [
   "position_day_counts",
   "reception_cells",
   "live_feeds",
-  "live_feed_clocks",
   "alert_rules",
   "alerts",
   "alert_deliveries",

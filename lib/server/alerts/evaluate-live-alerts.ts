@@ -7,50 +7,36 @@ import { positionSpoofingEvidenceSchema } from "../../core/model/evidence/positi
 import { transponderGapEvidenceSchema } from "../../core/model/evidence/transponder-gap-evidence";
 import { zoneAvoidanceEvidenceSchema } from "../../core/model/evidence/zone-avoidance-evidence";
 import { dbPool } from "../db/pool";
-import { clocksOfFixes, loadStreamClocks, recentWindows } from "../live/stream-clocks";
 import { loadAlertRules, recordAlert, type AlertCandidate, type RaisedAlert } from "./record-alert";
 
 interface FlagRow {
   icao24: string;
   flight_id: string;
   callsign: string | null;
-  last_seen: Date;
   kind: string;
   evidence: unknown;
 }
 
-/** Flights whose last position is within this of their clock are "live" (the longest open silence graded). */
+/** Flights whose last position is within this of the stream clock are "live" (the longest open silence graded). */
 const LIVE_WINDOW_MS = DEFAULT_DETECTION_CONFIG.gaps.maxOpenS * 1000;
 
 /**
  * Turn what detection found on the live flights into alerts: an aircraft of interest gone dark
  * where it should be heard (an open silence graded suspected), a Cuba–Venezuela flight, a detour
  * around a watched zone, position spoofing by an aircraft of interest. (A watchlisted aircraft
- * "seen" is raised at ingest, raise-seen-alerts.ts.) Each flight is live, and its alert dated, by
- * its own clock: the feed that last heard it (stream-clocks.ts). Kept and delivered by record-alert.ts.
+ * "seen" is raised at ingest, raise-seen-alerts.ts.) Kept and delivered by record-alert.ts.
  */
-export async function evaluateLiveAlerts(publicUrl: string): Promise<RaisedAlert[]> {
+export async function evaluateLiveAlerts(streamClockMs: number, publicUrl: string): Promise<RaisedAlert[]> {
   const pool = dbPool();
   const rules = await loadAlertRules();
   if (rules.length === 0) return [];
-  const clocks = await loadStreamClocks(pool);
-  if (!clocks) return [];
-  const candidates: FlagRow[] = [];
-  for (const w of recentWindows(clocks, LIVE_WINDOW_MS)) {
-    const { rows } = await pool.query<FlagRow>(
-      `SELECT f.icao24, f.id::text AS flight_id, f.callsign, f.last_seen, g.kind::text, g.evidence
-         FROM flights f JOIN flags g ON g.icao24 = f.icao24 AND g.flight_id = f.id
-        WHERE f.last_seen >= $1 AND f.last_seen <= $2
-          AND g.kind IN ('TYPE_OF_INTEREST', 'CUBA_VENEZUELA', 'ZONE_AVOIDANCE', 'POSITION_SPOOFING', 'TRANSPONDER_GAP')
-        ORDER BY f.icao24, f.id, g.id`,
-      [new Date(w.fromMs), new Date(w.toMs)],
-    );
-    candidates.push(...rows);
-  }
-  const flights = [...new Map(candidates.map((r) => [`${r.icao24}-${r.flight_id}`, r])).entries()];
-  const own = await clocksOfFixes(pool, clocks, flights.map(([, r]) => ({ icao24: r.icao24, time: r.last_seen })));
-  const clockOf = new Map(flights.map(([key], i) => [key, own[i]!]));
-  const rows = candidates.filter((r) => r.last_seen.getTime() >= clockOf.get(`${r.icao24}-${r.flight_id}`)! - LIVE_WINDOW_MS);
+  const { rows } = await pool.query<FlagRow>(
+    `SELECT f.icao24, f.id::text AS flight_id, f.callsign, g.kind::text, g.evidence
+       FROM flights f JOIN flags g ON g.icao24 = f.icao24 AND g.flight_id = f.id
+      WHERE f.last_seen >= $1 AND g.kind IN ('TYPE_OF_INTEREST', 'CUBA_VENEZUELA', 'ZONE_AVOIDANCE', 'POSITION_SPOOFING', 'TRANSPONDER_GAP')
+      ORDER BY f.icao24, f.id, g.id`,
+    [new Date(streamClockMs - LIVE_WINDOW_MS)],
+  );
   if (rows.length === 0) return [];
   const identities = await pool.query<{ icao24: string; registration: string | null; typecode: string | null }>(
     `SELECT icao24, registration, typecode FROM aircraft WHERE icao24 = ANY($1::char(6)[])`,
@@ -58,8 +44,8 @@ export async function evaluateLiveAlerts(publicUrl: string): Promise<RaisedAlert
   );
   const identity = new Map(identities.rows.map((r) => [r.icao24, r]));
   const raised: RaisedAlert[] = [];
-  for (const { candidate, clockMs } of candidatesOf(rows, identity, clockOf, publicUrl)) {
-    const alert = await recordAlert(candidate, rules, clockMs);
+  for (const candidate of candidatesOf(rows, identity, streamClockMs, publicUrl)) {
+    const alert = await recordAlert(candidate, rules, streamClockMs);
     if (alert) raised.push(alert);
   }
   return raised;
@@ -68,14 +54,12 @@ export async function evaluateLiveAlerts(publicUrl: string): Promise<RaisedAlert
 function candidatesOf(
   rows: FlagRow[],
   identity: Map<string, { registration: string | null; typecode: string | null }>,
-  clockOf: Map<string, number>,
+  clockMs: number,
   publicUrl: string,
-): { candidate: AlertCandidate; clockMs: number }[] {
+): AlertCandidate[] {
   const ofInterest = new Set(rows.filter((r) => r.kind === "TYPE_OF_INTEREST").map((r) => `${r.icao24}-${r.flight_id}`));
-  const out: { candidate: AlertCandidate; clockMs: number }[] = [];
+  const out: AlertCandidate[] = [];
   for (const row of rows) {
-    const clockMs = clockOf.get(`${row.icao24}-${row.flight_id}`)!;
-    const add = (candidate: AlertCandidate) => out.push({ candidate, clockMs });
     const known = identity.get(row.icao24);
     const who = { icao24: row.icao24.trim(), registration: known?.registration ?? null, typecode: known?.typecode ?? null, callsign: row.callsign };
     const url = `${publicUrl.replace(/\/$/, "")}/flights/${encodeURIComponent(flightKey(who.icao24, row.flight_id))}`;
@@ -89,22 +73,22 @@ function candidatesOf(
         icao: p.airportIcao,
         name: p.airportIcao === null && p.country ? `${countryOrCode(p.country)} (inferred from the track)` : null,
       });
-      add({ ...base, rule: "cuba-venezuela", episode: row.flight_id, description: { rule: "cuba-venezuela", ...who, origin: end(e.origin), destination: end(e.destination), scheduled: null } });
+      out.push({ ...base, rule: "cuba-venezuela", episode: row.flight_id, description: { rule: "cuba-venezuela", ...who, origin: end(e.origin), destination: end(e.destination), scheduled: null } });
     } else if (row.kind === "ZONE_AVOIDANCE") {
       const e = zoneAvoidanceEvidenceSchema.safeParse(row.evidence).data;
       if (!e) continue; // a flag of an older evidence shape: no alert, never a failed round
-      add({ ...base, rule: "detour", episode: row.flight_id, description: { rule: "detour", ...who, zoneName: e.zoneName, crossTrackOffsetKm: e.maxOffsetKm } });
+      out.push({ ...base, rule: "detour", episode: row.flight_id, description: { rule: "detour", ...who, zoneName: e.zoneName, crossTrackOffsetKm: e.maxOffsetKm } });
     } else if (row.kind === "POSITION_SPOOFING" && interesting) {
       const e = positionSpoofingEvidenceSchema.safeParse(row.evidence).data;
       if (!e) continue; // a flag of an older evidence shape: no alert, never a failed round
       const kind = e.signs.includes("jump") ? "teleported" : e.signs.includes("frozen") ? "frozen" : "stationary";
-      add({ ...base, rule: "spoofing", episode: `${row.flight_id}:${Date.parse(e.start)}`, description: { rule: "spoofing", ...who, stretchKind: kind, durationS: e.minutes * 60 } });
+      out.push({ ...base, rule: "spoofing", episode: `${row.flight_id}:${Date.parse(e.start)}`, description: { rule: "spoofing", ...who, stretchKind: kind, durationS: e.minutes * 60 } });
     } else if (row.kind === "TRANSPONDER_GAP" && interesting) {
       const e = transponderGapEvidenceSchema.safeParse(row.evidence).data;
       if (!e) continue; // a flag of an older evidence shape: no alert, never a failed round
       if (!e.open || !e.suspected) continue;
       const offTimeMs = Date.parse(e.start);
-      add({
+      out.push({
         ...base,
         rule: "dark",
         episode: String(offTimeMs),

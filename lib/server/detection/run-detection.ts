@@ -6,7 +6,6 @@ import { trackCutSilenceMs } from "../../core/flights/track-pieces";
 import { receptionLookupOf } from "../../core/reception/silence-observations";
 import { guardClient, type GuardedClient } from "../db/guard-client";
 import { dbPool } from "../db/pool";
-import { clocksOfFixes, loadStreamClocks, type StreamClocks } from "../live/stream-clocks";
 import { loadSilenceObservations } from "../reception/load-silence-observations";
 import { refreshPendingReception } from "../reception/refresh-pending-reception";
 import { findDetectionRanges, type DetectionRequestRow } from "./find-detection-ranges";
@@ -85,10 +84,9 @@ export async function runDetection(options: DetectionRunOptions = {}): Promise<D
     const requests: DetectionRequestRow[] = rows.map((r) => ({ icao24: r.icao24.trim(), id: r.id }));
     if (!options.all && requests.length === 0) return { ...summary, totalMs: performance.now() - startedMs };
     const reference = await loadDetectionReference(client, []);
-    // The end of the data: an open gap lasts at most until then (and at most `maxOpenS`); for an
-    // aircraft a live feed heard last, until that feed's newest position (detectBatch).
-    const clocks = await loadStreamClocks(client);
-    const context = createDetectionContext({ ...reference, dataEndMs: clocks?.dataEndMs ?? 0 });
+    // The end of the data: an open gap lasts at most until then (and at most `maxOpenS`).
+    const end = await client.query<{ end_ms: number | null }>(`SELECT (extract(epoch FROM max(time)) * 1000)::float8 AS end_ms FROM positions`);
+    const context = createDetectionContext({ ...reference, dataEndMs: end.rows[0]?.end_ms ?? 0 });
     const ranges = options.all ? null : await findDetectionRanges(client, requests, context.config);
     const requestsOf = new Map<string, string[]>();
     if (options.all) for (const r of requests) requestsOf.set(r.icao24, [...(requestsOf.get(r.icao24) ?? []), r.id]);
@@ -101,7 +99,7 @@ export async function runDetection(options: DetectionRunOptions = {}): Promise<D
     try {
       for (let current = await next; !current.done; current = await next) {
         next = slices.next();
-        await detectBatch(client, current.value, context, clocks, summary, (icao24) => {
+        await detectBatch(client, current.value, context, summary, (icao24) => {
           const ids = requestsOf.get(icao24) ?? [];
           requestsOf.delete(icao24);
           return ids;
@@ -131,15 +129,13 @@ async function detectBatch(
   client: pg.PoolClient,
   batch: DetectionSlice[],
   base: DetectionContext,
-  clocks: StreamClocks | null,
   summary: Omit<DetectionRunSummary, "totalMs">,
   requestsOfAll: (icao24: string) => string[],
 ): Promise<void> {
   const aircraft = await loadAircraftRefs(client, [...new Set(batch.map((s) => s.range.icao24))]);
-  const dataEndOf = await dataEndsOf(client, batch, base, clocks);
   // Flights are built once; their silences' questions are answered in a few queries for the batch.
   let detectStartedMs = performance.now();
-  const planned = batch.map((s, i) => planAircraft({ icao24: s.range.icao24, points: s.points, aircraft: aircraft.get(s.range.icao24) ?? null }, { ...base, dataEndMs: dataEndOf[i]! }));
+  const planned = batch.map((s) => planAircraft({ icao24: s.range.icao24, points: s.points, aircraft: aircraft.get(s.range.icao24) ?? null }, base));
   summary.detectMs += performance.now() - detectStartedMs;
   const queries = planned.flatMap((p) => p.queries);
   const reception = receptionLookupOf(await loadSilenceObservations(client, queries, base.config.reception));
@@ -161,19 +157,4 @@ async function detectBatch(
   }
   summary.aircraft += batch.filter((s) => s.endsRange && s.points.length > 0).length;
   summary.positions += batch.reduce((n, s) => n + s.points.length, 0);
-}
-
-/**
- * Each slice's end of the data. A range's last slice ends at the aircraft's last position there:
- * when a running live feed stored it, the open gap after it lasts until that feed's newest
- * position, not the newest of every feed (stream-clocks.ts). Any other slice has a next position
- * after it, which either end reaches: the end of all the data, as a whole history would give.
- */
-async function dataEndsOf(client: pg.PoolClient, batch: DetectionSlice[], base: DetectionContext, clocks: StreamClocks | null): Promise<number[]> {
-  const ends = batch.map(() => base.dataEndMs);
-  if (clocks === null) return ends;
-  const last = batch.flatMap((s, i) => (s.endsRange && s.points.length > 0 ? [i] : []));
-  const own = await clocksOfFixes(client, clocks, last.map((i) => ({ icao24: batch[i]!.range.icao24, time: new Date(batch[i]!.points.at(-1)!.timeMs) })));
-  last.forEach((i, k) => (ends[i] = own[k]!));
-  return ends;
 }

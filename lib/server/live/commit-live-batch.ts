@@ -16,7 +16,7 @@ import { ensurePositionPartitions, monthStartMs } from "../positions/position-pa
 import type { LiveSourceKind } from "./live-source-url";
 
 export interface LiveBatchSource {
-  /** The feed's URL, shown as the batch's file name; its clock's key. */
+  /** The feed's URL, shown as the batch's file name. */
   label: string;
   format: LiveSourceKind;
 }
@@ -36,8 +36,7 @@ export interface LiveCommit {
  * twice (a reconnect, a repeated aircraft.json) is stored once and counted as a duplicate. With
  * the positions: the per-day counts of what went in, the aircraft registry rows, and the detection
  * requests for the aircraft touched, which the next detection run answers (the reception map
- * takes the batch in first, as for a file), and the feed's clock. A batch holds one feed's records.
- * A batch that brings nothing new writes nothing.
+ * takes the batch in first, as for a file). A batch that brings nothing new writes nothing.
  */
 export async function commitLiveBatch(
   records: readonly CanonicalPosition[],
@@ -100,14 +99,6 @@ export async function commitLiveBatch(
       [days.rows.map((r) => r.day), days.rows.map((r) => r.n)],
     );
     await recordAircraft(client, identities, [...windows.keys()]);
-    // The feed's clock (stream-clocks.ts): this batch's newest position, and when it committed (a
-    // value: Citus takes no now() in DO UPDATE). Replaced, not raised: a feed started again on an
-    // older recording, or a receiver whose clock stepped back, goes on from its own time.
-    await client.query(
-      `INSERT INTO live_feed_clocks (feed, stream_time, committed_at) VALUES ($1, $2, $3)
-       ON CONFLICT (feed) DO UPDATE SET stream_time = EXCLUDED.stream_time, committed_at = EXCLUDED.committed_at`,
-      [source.label, new Date(lastMs), new Date()],
-    );
     await recordDetectionRequests(client, batchId, windows);
     await client.query(
       `UPDATE import_batches SET status = 'COMMITTED', rows_accepted = $2, rows_duplicate = $3, first_time = $4, last_time = $5,

@@ -1,14 +1,6 @@
 import "server-only";
 import type { LiveSourceKind } from "./live-source-url";
 
-/** The counters a feed's stored status adds up across live paths (restarts, reloads). */
-export interface FeedCounts {
-  messages: number;
-  positions: number;
-  reconnects: number;
-  errors: number;
-}
-
 /** What a running source reports: the admin page's columns, kept in memory and written every few seconds. */
 export class FeedStatus {
   connected = false;
@@ -22,7 +14,6 @@ export class FeedStatus {
   /** The stream's own latest time (the newest position's time). */
   streamTimeMs: number | null = null;
   private rateWindow: { atMs: number; messages: number } = { atMs: 0, messages: 0 };
-  private written: FeedCounts = { messages: 0, positions: 0, reconnects: 0, errors: 0 };
   messagesPerS = 0;
 
   constructor(
@@ -44,21 +35,6 @@ export class FeedStatus {
   error(reason: string): void {
     this.errors += 1;
     this.lastError = reason;
-  }
-
-  /** The counts not written yet: the stored totals are added to, so they outlive this live path. */
-  unwritten(): FeedCounts {
-    const now = this.counts();
-    return { messages: now.messages - this.written.messages, positions: now.positions - this.written.positions, reconnects: now.reconnects - this.written.reconnects, errors: now.errors - this.written.errors };
-  }
-
-  /** The counts as they are now, to pass to {@link markWritten} once a write with {@link unwritten} went through. */
-  counts(): FeedCounts {
-    return { messages: this.messagesTotal, positions: this.positionsTotal, reconnects: this.reconnects, errors: this.errors };
-  }
-
-  markWritten(counts: FeedCounts): void {
-    this.written = counts;
   }
 
   /** Messages per second since the previous call (called by the status writer). */

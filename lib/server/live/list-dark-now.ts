@@ -4,7 +4,6 @@ import { flightKey } from "../../core/flight-record";
 import { DEFAULT_DETECTION_CONFIG } from "../../core/model/detection-config";
 import { transponderGapEvidenceSchema } from "../../core/model/evidence/transponder-gap-evidence";
 import { dbPool } from "../db/pool";
-import { clocksOfFixes, loadStreamClocks, recentWindows } from "./stream-clocks";
 
 export interface DarkNowEntry {
   flightKey: string;
@@ -21,40 +20,31 @@ export interface DarkNowEntry {
   summary: string;
 }
 
-const MAX_OPEN_MS = DEFAULT_DETECTION_CONFIG.gaps.maxOpenS * 1000;
-
 /**
  * "Dark now": the open silences of aircraft of interest (a TYPE_OF_INTEREST flag) on flights
- * heard within the longest open silence graded (`maxOpenS`) of their own clock (the newest
- * position of the feed that last heard them, or of all the data: stream-clocks.ts), with the
- * grading's expected-vs-received evidence in words. Suspected first. `streamTime`: the newest
- * position stored.
+ * heard within the longest open silence graded (`maxOpenS`) of the stream clock (the newest
+ * position stored), with the grading's expected-vs-received evidence in words. Suspected first.
  */
 export async function listDarkNow(): Promise<{ streamTime: string | null; entries: DarkNowEntry[] }> {
   const pool = dbPool();
-  const clocks = await loadStreamClocks(pool);
-  if (clocks === null) return { streamTime: null, entries: [] };
-  // The registry and the clocks apart: on Citus a correlated subquery may not sit beside a reference table.
-  const candidates: { icao24: string; flight_id: string; callsign: string | null; last_seen: Date; evidence: unknown }[] = [];
-  for (const w of recentWindows(clocks, MAX_OPEN_MS)) {
-    const { rows } = await pool.query<(typeof candidates)[number]>(
-      `SELECT f.icao24, f.id::text AS flight_id, f.callsign, f.last_seen, g.evidence
-         FROM flights f
-         JOIN flags g ON g.icao24 = f.icao24 AND g.flight_id = f.id AND g.kind = 'TRANSPONDER_GAP'
-        WHERE f.last_seen >= $1 AND f.last_seen <= $2 AND (g.evidence->>'open')::boolean
-          AND EXISTS (SELECT 1 FROM flags t WHERE t.icao24 = f.icao24 AND t.flight_id = f.id AND t.kind = 'TYPE_OF_INTEREST')`,
-      [new Date(w.fromMs), new Date(w.toMs)],
-    );
-    candidates.push(...rows);
-  }
-  const own = await clocksOfFixes(pool, clocks, candidates.map((r) => ({ icao24: r.icao24, time: r.last_seen })));
-  const rows = candidates.map((r, i) => ({ ...r, clockMs: own[i]! })).filter((r) => r.last_seen.getTime() >= r.clockMs - MAX_OPEN_MS);
+  const clock = await pool.query<{ ms: number | null }>(`SELECT (extract(epoch FROM max(time)) * 1000)::float8 AS ms FROM positions`);
+  const clockMs = clock.rows[0]?.ms ?? null;
+  if (clockMs === null) return { streamTime: null, entries: [] };
+  // The registry apart: on Citus a correlated subquery may not sit beside a reference table.
+  const { rows } = await pool.query<{ icao24: string; flight_id: string; callsign: string | null; evidence: unknown }>(
+    `SELECT f.icao24, f.id::text AS flight_id, f.callsign, g.evidence
+       FROM flights f
+       JOIN flags g ON g.icao24 = f.icao24 AND g.flight_id = f.id AND g.kind = 'TRANSPONDER_GAP'
+      WHERE f.last_seen >= $1 AND (g.evidence->>'open')::boolean
+        AND EXISTS (SELECT 1 FROM flags t WHERE t.icao24 = f.icao24 AND t.flight_id = f.id AND t.kind = 'TYPE_OF_INTEREST')`,
+    [new Date(clockMs - DEFAULT_DETECTION_CONFIG.gaps.maxOpenS * 1000)],
+  );
   const known = await pool.query<{ icao24: string; registration: string | null; typecode: string | null }>(
     `SELECT icao24, registration, typecode FROM aircraft WHERE icao24 = ANY($1::char(6)[])`,
     [[...new Set(rows.map((r) => r.icao24))]],
   );
   const identity = new Map(known.rows.map((a) => [a.icao24, a]));
-  const entries = rows.flatMap(({ clockMs, ...r }) => {
+  const entries = rows.flatMap((r) => {
     const e = transponderGapEvidenceSchema.safeParse(r.evidence).data;
     if (!e) return []; // an older evidence shape: left out rather than failing the page
     const icao24 = r.icao24.trim();
@@ -76,5 +66,5 @@ export async function listDarkNow(): Promise<{ streamTime: string | null; entrie
     }];
   });
   entries.sort((a, b) => Number(b.suspected) - Number(a.suspected) || a.offTime.localeCompare(b.offTime));
-  return { streamTime: new Date(clocks.dataEndMs).toISOString(), entries };
+  return { streamTime: new Date(clockMs).toISOString(), entries };
 }

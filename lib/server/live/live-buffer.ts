@@ -6,33 +6,7 @@ export interface BufferedBatch {
   records: CanonicalPosition[];
   /** Wall-clock ms each record was received at (same order): message-to-stored latency. */
   receivedAtMs: number[];
-  /** The source each record came from, as its index in the live path's sources (same order). */
-  sources: number[];
   identities: Map<string, AircraftIdentity>;
-}
-
-/**
- * A batch cut by source, in source order: each feed commits its own batches, so every stored
- * position names the feed that heard it (its clock, stream-clocks.ts). An identity goes with the
- * parts that hold its aircraft, or with the first part when none does.
- */
-export function splitBySource(batch: BufferedBatch): { source: number; batch: BufferedBatch }[] {
-  const parts = new Map<number, BufferedBatch>();
-  batch.records.forEach((record, i) => {
-    const source = batch.sources[i]!;
-    let part = parts.get(source);
-    if (!part) parts.set(source, (part = { records: [], receivedAtMs: [], sources: [], identities: new Map() }));
-    part.records.push(record);
-    part.receivedAtMs.push(batch.receivedAtMs[i]!);
-    part.sources.push(source);
-  });
-  const ordered = [...parts.entries()].sort((a, b) => a[0] - b[0]);
-  const heard = ordered.map(([, part]) => new Set(part.records.map((r) => r.icao24)));
-  for (const [icao24, identity] of batch.identities) {
-    const holding = ordered.filter((_, k) => heard[k]!.has(icao24));
-    for (const [, part] of holding.length > 0 ? holding : ordered.slice(0, 1)) part.identities.set(icao24, identity);
-  }
-  return ordered.map(([source, part]) => ({ source, batch: part }));
 }
 
 /**
@@ -41,7 +15,7 @@ export function splitBySource(batch: BufferedBatch): { source: number; batch: Bu
  * than the database is paused at its socket (TCP backpressure) instead of growing memory.
  */
 export class LiveBuffer {
-  private batch: BufferedBatch = { records: [], receivedAtMs: [], sources: [], identities: new Map() };
+  private batch: BufferedBatch = { records: [], receivedAtMs: [], identities: new Map() };
   private waiters: (() => void)[] = [];
   private readyWaiter: (() => void) | null = null;
   /** The most records ever held at once (tests and the benchmark read it). */
@@ -60,10 +34,9 @@ export class LiveBuffer {
   private closed = false;
 
   /** null while there is room (no promise per record) or once closed; otherwise resolves when there is. */
-  push(record: CanonicalPosition, receivedAtMs: number, source = 0): Promise<void> | null {
+  push(record: CanonicalPosition, receivedAtMs: number): Promise<void> | null {
     this.batch.records.push(record);
     this.batch.receivedAtMs.push(receivedAtMs);
-    this.batch.sources.push(source);
     const n = this.batch.records.length;
     if (n > this.peakRecords) this.peakRecords = n;
     if (n >= this.batchRecords || n >= this.highWater) this.wakeWriter();
@@ -87,7 +60,7 @@ export class LiveBuffer {
   /** Everything buffered so far; sources that waited for room go on. */
   take(): BufferedBatch {
     const taken = this.batch;
-    this.batch = { records: [], receivedAtMs: [], sources: [], identities: new Map() };
+    this.batch = { records: [], receivedAtMs: [], identities: new Map() };
     const waiters = this.waiters;
     this.waiters = [];
     for (const resolve of waiters) resolve();

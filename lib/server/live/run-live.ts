@@ -13,7 +13,7 @@ import type { RaisedAlert } from "../alerts/record-alert";
 import type { CanonicalPosition } from "../../ingest/canonical-position";
 import { FeedStatus } from "./feed-status";
 import { LatencySamples } from "./latency-samples";
-import { LiveBuffer, splitBySource, type BufferedBatch } from "./live-buffer";
+import { LiveBuffer, type BufferedBatch } from "./live-buffer";
 import { coalesced, Wake } from "./loop-signals";
 import type { LiveSink } from "./live-sink";
 import type { LiveSourceAddress } from "./live-source-url";
@@ -87,11 +87,10 @@ const MAX_DETECTION_REST_MS = 30_000;
  * The live path in one process: each source (SBS-1 over TCP, aircraft.json over HTTP) reads into
  * one bounded buffer; a writer commits it every `flushMs` as a small atomic batch; a detection
  * loop, woken by each commit, lets the reception map take the batches in, re-grades the open
- * silences of aircraft of interest as the feeds' clocks move, runs incremental detection, turns
+ * silences of aircraft of interest as the stream clock moves, runs incremental detection, turns
  * new findings into alerts and posts the webhooks that are due. Every change is announced on
- * LISTEN/NOTIFY for the web pages. Positions take the messages' times; each feed's clock is the
- * newest of its own (an aircraft's silence is measured by the clock of the feed that last heard
- * it: stream-clocks.ts), never the machine's clock.
+ * LISTEN/NOTIFY for the web pages. Positions take the messages' times; the stream clock is the
+ * newest of them, never the machine's clock.
  */
 export function startLive(options: LiveOptions): RunningLive {
   const { log } = options;
@@ -131,7 +130,7 @@ export function startLive(options: LiveOptions): RunningLive {
           return null;
         }
         status.position(timeMs);
-        return buffer.push(record, nowMs, i);
+        return buffer.push(record, nowMs);
       },
       identity: (identity) => buffer.identify(identity),
     };
@@ -139,11 +138,12 @@ export function startLive(options: LiveOptions): RunningLive {
     return run.catch((error: unknown) => log.error({ err: error, source: address.url }, "live source stopped"));
   });
 
+  const label = options.sources.length === 1 ? options.sources[0]!.url : `live (${options.sources.length} sources)`;
+  const format = options.sources[0]?.kind ?? "sbs1";
   let writerStopped = false;
 
-  /** Commit one source's records, retrying a failure with them kept (the sources wait meanwhile); a few tries only once stopping. */
-  const commit = async (batch: BufferedBatch, source: number) => {
-    const { url: label, kind: format } = options.sources[source]!;
+  /** Commit, retrying a failure with its records kept (the sources wait meanwhile); a few tries only once stopping. */
+  const commit = async (batch: BufferedBatch) => {
     for (let attempt = 1, delayMs = 1_000; ; attempt++, delayMs = Math.min(delayMs * 2, 30_000)) {
       try {
         return await commitLiveBatch(batch.records, batch.identities, { label, format });
@@ -156,14 +156,9 @@ export function startLive(options: LiveOptions): RunningLive {
     }
   };
 
-  /** Commit what arrived, one batch per source (its feed's clock), each announced with its "seen" alerts. */
-  const store = async (taken: BufferedBatch) => {
-    for (const { source, batch } of splitBySource(taken)) await storeSource(batch, source);
-  };
-
-  /** Commit one source's records, then (once, whatever fails) announce them and raise their "seen" alerts. */
-  const storeSource = async (batch: BufferedBatch, source: number) => {
-    const committed = await commit(batch, source);
+  /** Commit a batch, then (once, whatever fails) announce it and raise its "seen" alerts. */
+  const store = async (batch: BufferedBatch) => {
+    const committed = await commit(batch);
     const doneMs = Date.now();
     for (const receivedMs of batch.receivedAtMs) latency.add(doneMs - receivedMs);
     totals.positions += committed.inserted;
@@ -171,10 +166,9 @@ export function startLive(options: LiveOptions): RunningLive {
     if (committed.batchId === null) return;
     totals.committedBatches += 1;
     detectionWake.wake();
-    // "Seen" is dated by the clock of the feed that heard it.
-    const clockMs = statuses[source]!.streamTimeMs;
+    const clockMs = streamTimeMs();
     try {
-      await notifyLive({ kind: "positions", streamTimeMs: streamTimeMs(), inserted: committed.inserted });
+      await notifyLive({ kind: "positions", streamTimeMs: clockMs, inserted: committed.inserted });
       if (clockMs !== null) await announce(await raiseSeenAlerts(firstFixes(batch.records), clockMs), clockMs);
     } catch (error) {
       log.warn({ err: error }, "seen alerts of a live batch not raised");
@@ -195,8 +189,7 @@ export function startLive(options: LiveOptions): RunningLive {
   let detectionStopped = false;
   // Cut short when stopping: stop() never waits out a rest.
   const rest = (ms: number) => sleep(ms, undefined, { signal: abort.signal }).catch(() => undefined);
-  // Per feed: a replay running ahead must not hold back (or stand in for) a real-time feed's re-grading.
-  const lastRegradeStreamMs = statuses.map(() => Number.NEGATIVE_INFINITY);
+  let lastRegradeStreamMs = Number.NEGATIVE_INFINITY;
   const gaps = DEFAULT_DETECTION_CONFIG.gaps;
   const detection = (async () => {
     while (!detectionStopped) {
@@ -204,17 +197,19 @@ export function startLive(options: LiveOptions): RunningLive {
       if (detectionStopped) break;
       try {
         const clockMs = streamTimeMs();
-        if (statuses.some((st, i) => st.streamTimeMs !== null && st.streamTimeMs - lastRegradeStreamMs[i]! >= REGRADE_EVERY_STREAM_MS)) {
-          statuses.forEach((st, i) => (lastRegradeStreamMs[i] = st.streamTimeMs ?? Number.NEGATIVE_INFINITY));
-          await queueOpenSilences(QUIET_S, gaps.maxOpenS);
+        if (clockMs !== null && clockMs - lastRegradeStreamMs >= REGRADE_EVERY_STREAM_MS) {
+          lastRegradeStreamMs = clockMs;
+          await queueOpenSilences(clockMs, QUIET_S, gaps.maxOpenS);
         }
         const startedMs = performance.now();
         const run = await runDetection();
         totals.detectionRuns += 1;
         const detectedMs = performance.now();
         if (run.flights > 0) await notifyLive({ kind: "detection", streamTimeMs: clockMs, flights: run.flights, flags: run.flags });
-        // Each alert is dated by its aircraft's feed clock as stored now, which detection graded by.
-        await announce(await evaluateLiveAlerts(options.publicUrl), streamTimeMs());
+        // The clock as detection ended: it graded up to the newest stored position, which may be
+        // later than the clock read before it; an alert must not be dated before what raised it.
+        const alertClockMs = streamTimeMs();
+        if (alertClockMs !== null) await announce(await evaluateLiveAlerts(alertClockMs, options.publicUrl), alertClockMs);
         deliveries.trigger();
         const roundMs = performance.now() - startedMs;
         log.debug({ detectMs: Math.round(detectedMs - startedMs), alertsMs: Math.round(performance.now() - detectedMs), aircraft: run.aircraft, positions: run.positions }, "live detection round");
@@ -226,13 +221,12 @@ export function startLive(options: LiveOptions): RunningLive {
     }
   })();
 
-  // Deliveries due later (retries) are posted even while no traffic arrives. One status write at a
-  // time: each adds the counts the one before wrote not (write-feed-status.ts).
-  const statusWrites = coalesced(() => writeFeedStatus(statuses), (error) => log.warn({ err: error }, "feed status not written"));
+  // Deliveries due later (retries) are posted even while no traffic arrives.
+  let statusWritten: Promise<void> = Promise.resolve();
   const housekeeping = setInterval(() => {
     const nowMs = Date.now();
     for (const status of statuses) status.updateRate(nowMs);
-    statusWrites.trigger();
+    statusWritten = writeFeedStatus(statuses).catch((error: unknown) => log.warn({ err: error }, "feed status not written"));
     detectionWake.wake();
   }, 5_000);
 
@@ -259,7 +253,7 @@ export function startLive(options: LiveOptions): RunningLive {
         await deliveries.idle();
         for (const status of statuses) status.connected = false;
         // After the timer's last write, so "connected" never lands after "stopped".
-        await statusWrites.idle();
+        await statusWritten;
         await writeFeedStatus(statuses).catch(() => undefined);
       }
     },

@@ -36,7 +36,7 @@ export function tempDir(): string {
 export async function resetForLive(): Promise<void> {
   await dbPool().query(
     `TRUNCATE positions, position_day_counts, flights, import_batches, stored_files, aircraft, schedules, detection_requests,
-              reception_visits, reception_cells, alerts, alert_deliveries, live_feeds, live_feed_clocks CASCADE`,
+              reception_visits, reception_cells, alerts, alert_deliveries, live_feeds CASCADE`,
   );
   await dbPool().query(`DELETE FROM alert_rules WHERE channel = 'webhook'`);
   await ensureReferenceData();

@@ -3,7 +3,7 @@ import type { prisma } from "@/lib/server/db/prisma";
 type Db = ReturnType<typeof prisma>;
 
 /**
- * Sample rows of the live path's models (feeds, their clocks, alert rules, alerts, deliveries) for the schema
+ * Sample rows of the live path's models (feeds, alert rules, alerts, deliveries) for the schema
  * round trip: every scalar field non-null, written and read back through the generated client.
  */
 export async function liveModelSamples(db: Db, t: (iso: string) => Date): Promise<{ samples: Record<string, unknown>; readBack: () => Promise<Record<string, unknown>> }> {
@@ -13,9 +13,6 @@ export async function liveModelSamples(db: Db, t: (iso: string) => Date): Promis
       messagesPerS: 5000.5, positionsTotal: 3_000_000_000n, lastMessageAt: t("2024-08-01T00:00:01Z"), streamTime: t("2024-08-01T00:00:00.5Z"),
       reconnects: 3, errors: 4, lastError: "reset", statusAt: t("2024-08-01T00:00:02Z"), createdAt: t("2024-07-01T00:00:00Z"),
     },
-  });
-  const clock = await db.liveFeedClock.create({
-    data: { feed: "sbs1://round-trip:30003", streamTime: t("2024-08-01T00:00:00.5Z"), committedAt: t("2024-08-01T00:00:01Z") },
   });
   const rule = await db.alertRule.create({
     data: { rule: "dark", channel: "webhook", webhookUrl: "https://example.org/hook", webhookFormat: "slack", createdBy: "round trip", createdAt: t("2024-07-01T00:00:00Z") },
@@ -33,11 +30,10 @@ export async function liveModelSamples(db: Db, t: (iso: string) => Date): Promis
     },
   });
   return {
-    samples: { LiveFeed: feed, LiveFeedClock: clock, AlertRule: rule, Alert: alert, AlertDelivery: delivery },
+    samples: { LiveFeed: feed, AlertRule: rule, Alert: alert, AlertDelivery: delivery },
     readBack: async () => {
       const read = {
         LiveFeed: await db.liveFeed.findUniqueOrThrow({ where: { id: feed.id } }),
-        LiveFeedClock: await db.liveFeedClock.findUniqueOrThrow({ where: { feed: clock.feed } }),
         AlertRule: await db.alertRule.findUniqueOrThrow({ where: { id: rule.id } }),
         Alert: await db.alert.findUniqueOrThrow({ where: { id: alert.id } }),
         AlertDelivery: await db.alertDelivery.findUniqueOrThrow({ where: { id: delivery.id } }),
@@ -46,7 +42,6 @@ export async function liveModelSamples(db: Db, t: (iso: string) => Date): Promis
       await db.alert.deleteMany({ where: { id: alert.id } });
       await db.alertRule.deleteMany({ where: { id: rule.id } });
       await db.liveFeed.deleteMany({ where: { id: feed.id } });
-      await db.liveFeedClock.deleteMany({ where: { feed: clock.feed } });
       return read;
     },
   };

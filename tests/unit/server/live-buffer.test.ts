@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { CanonicalPosition } from "@/lib/ingest/canonical-position";
-import { LiveBuffer, splitBySource } from "@/lib/server/live/live-buffer";
+import { LiveBuffer } from "@/lib/server/live/live-buffer";
 import { parseLiveSourceUrl } from "@/lib/server/live/live-source-url";
 
 const record = (i: number): CanonicalPosition => ({
@@ -35,26 +35,6 @@ describe("LiveBuffer: a feed faster than the database waits instead of growing m
     void buffer.push(record(2), 0);
     await ready;
     expect(Date.now() - started).toBeLessThan(1_000);
-  });
-});
-
-describe("splitBySource: each feed commits its own batch (its clock)", () => {
-  it("keeps each source's records in order with their arrival times, and each identity with the parts that heard its aircraft", () => {
-    const buffer = new LiveBuffer(100, 100);
-    const other = (i: number): CanonicalPosition => ({ ...record(i), icao24: "3c6444" });
-    buffer.push(record(1), 10, 1);
-    buffer.push(other(2), 20, 0);
-    buffer.push(record(3), 30, 1);
-    buffer.push(other(4), 40, 0);
-    buffer.identify({ icao24: "3c6444", registration: "D-AIXA", typecode: "A359" });
-    buffer.identify({ icao24: "0c0e01", registration: "YV-1", typecode: null });
-    const parts = splitBySource(buffer.take());
-    expect(parts.map((p) => p.source)).toEqual([0, 1]);
-    expect(parts.map((p) => p.batch.records.map((r) => `${r.icao24}@${r.time.getUTCSeconds()}`))).toEqual([["3c6444@2", "3c6444@4"], ["0b04e2@1", "0b04e2@3"]]);
-    expect(parts.map((p) => p.batch.receivedAtMs)).toEqual([[20, 40], [10, 30]]);
-    expect(parts.map((p) => p.batch.sources)).toEqual([[0, 0], [1, 1]]);
-    // An identity no record of this batch carries still goes (with the first part), once.
-    expect(parts.map((p) => [...p.batch.identities.keys()])).toEqual([["3c6444", "0c0e01"], []]);
   });
 });
 

@@ -10,6 +10,7 @@ import type { AircraftIdentity, FormatName } from "../../ingest/types";
 import { dbPool } from "../db/pool";
 import { addMonthsMs, ensurePositionPartitions, loadPositionPartitionMonths, monthStartMs } from "../positions/position-partitions";
 import { utcDayStartMs } from "../stats/position-day-counts";
+import { AircraftOrderedRows } from "./aircraft-ordered-rows";
 import { COPY_COLUMNS, copyTextRow } from "./copy-text-row";
 import type { ImportRequest } from "./import-request";
 
@@ -76,9 +77,26 @@ export async function copyParsedPositions(
     format: null, staged: 0, tally: new RejectionTally(), warnings: new FieldWarningTally(), identities: new Map(), windows: new Map(), dayCounts: new Map(), newMonthsMs: [], monthsMs: [],
   };
   const seenMonths = new Set<number>();
-  const lines = new CopyLineMap();
+  const rows = new AircraftOrderedRows();
   let copy = startCopy(client, table, 0);
-  let buffer = "";
+  // A run is written in the background, piece by piece as the server takes them, while this
+  // process parses the next: its server work overlaps our parsing. False once the server ended the COPY.
+  let pumping: Promise<void> = Promise.resolve();
+  const pump = async (pieces: Buffer[]) => {
+    for (const piece of pieces) {
+      if (copy.settled) return;
+      if (!copy.stream.write(piece)) await copy.drained();
+    }
+  };
+  const send = async (): Promise<boolean> => {
+    await pumping;
+    if (copy.settled) return false;
+    pumping = pump(rows.take(COPY_FLUSH_BYTES));
+    pumping.catch(() => undefined);
+    return true;
+  };
+  /** Send what is gathered and wait until it is written; false once the server ended the COPY. */
+  const sendAll = async (): Promise<boolean> => (await send()) && (await pumping, !copy.settled);
   let lastProgressRows = 0;
   // The month of the last record: most files are in time order, so the lookup is rare.
   let monthFromMs = Number.POSITIVE_INFINITY;
@@ -116,13 +134,11 @@ export async function copyParsedPositions(
             staged.newMonthsMs.push(monthFromMs);
             if (table === "positions") {
               // Rows so far go to the COPY that can place them; the next one sees the new partition.
-              if (copy.settled) break;
-              if (buffer) copy.stream.write(buffer);
-              buffer = "";
+              if (!(await sendAll())) break;
               copy.stream.end();
               await copy.done;
               createdMonthsMs.push(...(await ensurePositionPartitions(dbPool(), [monthFromMs])));
-              copy = startCopy(client, table, staged.staged);
+              copy = startCopy(client, table, rows.sentRows);
             }
           }
         }
@@ -131,20 +147,14 @@ export async function copyParsedPositions(
           dayMs = utcDayStartMs(timeMs);
         }
         dayRows += 1;
-        buffer += copyTextRow(record, batchId);
         staged.staged += 1;
-        lines.add(staged.staged, event.line);
+        // The server already aborted the COPY (a duplicate key): stop parsing, fall back now.
+        if (rows.add(copyTextRow(record, batchId), record.icao24, timeMs, event.line) && !(await send())) break;
         if (event.warnings) for (const warning of event.warnings) staged.warnings.add(warning);
         const window = staged.windows.get(record.icao24);
         if (!window) staged.windows.set(record.icao24, { first: record.time, last: record.time });
         else if (record.time < window.first) window.first = record.time;
         else if (record.time > window.last) window.last = record.time;
-        if (buffer.length >= COPY_FLUSH_BYTES) {
-          // The server already aborted the COPY (a duplicate key): stop parsing, fall back now.
-          if (copy.settled) break;
-          if (!copy.stream.write(buffer)) await copy.drained();
-          buffer = "";
-        }
         if (staged.staged - lastProgressRows >= 20_000) {
           lastProgressRows = staged.staged;
           request.onProgress?.({ bytesRead: source.bytesRead(), totalBytes, rows: staged.staged, rejected: staged.tally.count });
@@ -157,10 +167,7 @@ export async function copyParsedPositions(
       }
     }
     countDay();
-    if (!copy.settled) {
-      if (buffer) copy.stream.write(buffer);
-      copy.stream.end();
-    }
+    if (await sendAll()) copy.stream.end();
     await copy.done;
   } catch (error) {
     source.input.destroy();
@@ -169,7 +176,7 @@ export async function copyParsedPositions(
     if (!copy.settled && !copy.stream.writableEnded) copy.stream.destroy(new Error(COPY_ABORT_MESSAGE));
     // A COPY the server aborted reports its own error: prefer it (with the line it names).
     const serverError = await copy.done.then(() => undefined, (e: unknown) => e);
-    if (serverError !== undefined && !isOurAbort(serverError)) throw new CopyFailure(serverError, lines.lineOf(serverError, copy.firstRow));
+    if (serverError !== undefined && !isOurAbort(serverError)) throw new CopyFailure(serverError, rows.lineOf(serverError, copy.firstRow));
     throw error;
   }
   request.onProgress?.({ bytesRead: totalBytes, totalBytes, rows: staged.staged, rejected: staged.tally.count });
@@ -213,40 +220,4 @@ function startCopy(client: pg.PoolClient, table: string, firstRow: number): Runn
 
 function isOurAbort(error: unknown): boolean {
   return error instanceof Error && error.message.includes(COPY_ABORT_MESSAGE);
-}
-
-/**
- * File line of each COPY row, kept as the points where (file line − COPY row) changes: rows
- * follow the file, so this stays as small as the number of skipped lines.
- */
-class CopyLineMap {
-  private readonly rows: number[] = [];
-  private readonly offsets: number[] = [];
-
-  add(copyRow: number, fileLine: number): void {
-    const offset = fileLine - copyRow;
-    if (this.offsets.at(-1) !== offset) {
-      this.rows.push(copyRow);
-      this.offsets.push(offset);
-    }
-  }
-
-  /** The file line of the row a PostgreSQL COPY error names ("COPY positions, line 12, column …"). */
-  lineOf(error: unknown, firstRow: number): number | null {
-    const where = (error as { where?: unknown } | null)?.where;
-    const match = typeof where === "string" ? /COPY \w+, line (\d+)/.exec(where) : null;
-    if (!match) return null;
-    const copyRow = firstRow + Number(match[1]);
-    let lo = 0;
-    let hi = this.rows.length - 1;
-    let found = -1;
-    while (lo <= hi) {
-      const mid = (lo + hi) >> 1;
-      if (this.rows[mid]! <= copyRow) {
-        found = mid;
-        lo = mid + 1;
-      } else hi = mid - 1;
-    }
-    return found === -1 ? null : copyRow + this.offsets[found]!;
-  }
 }

@@ -1,6 +1,6 @@
 import "server-only";
 import type pg from "pg";
-import { to as copyTo } from "pg-copy-streams";
+import { CopyDataStream } from "../db/copy-data-stream";
 import { isCitus } from "../db/is-citus";
 import { POSITION_COPY_COLUMNS } from "./parse-position-copy";
 
@@ -32,5 +32,5 @@ export async function copyPositionRanges(client: pg.ClientBase, ranges: readonly
       // interleaves the shards' rows and must sort them.
       (await isCitus(client)) ? " ORDER BY r.ord, p.time" : ""
     }`;
-  return client.query(copyTo(`COPY (${sql}) TO STDOUT (FORMAT binary)`));
+  return client.query(new CopyDataStream(`COPY (${sql}) TO STDOUT (FORMAT binary)`));
 }

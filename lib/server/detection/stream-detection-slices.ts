@@ -1,6 +1,6 @@
 import "server-only";
 import type pg from "pg";
-import { to as copyTo } from "pg-copy-streams";
+import { CopyDataStream } from "../db/copy-data-stream";
 import { isTrackCut } from "../../core/flights/track-pieces";
 import type { TrackPoint } from "../../core/model/track-point";
 import { copyPositionRanges } from "./copy-position-ranges";
@@ -39,7 +39,7 @@ export async function* streamDetectionSlices(
   if (ranges !== null && ranges.length === 0) return;
   const stream =
     ranges === null
-      ? client.query(copyTo(`COPY (SELECT p.icao24, ${POSITION_COPY_COLUMNS} FROM positions p ORDER BY p.icao24, p.time) TO STDOUT (FORMAT binary)`))
+      ? client.query(new CopyDataStream(`COPY (SELECT p.icao24, ${POSITION_COPY_COLUMNS} FROM positions p ORDER BY p.icao24, p.time) TO STDOUT (FORMAT binary)`))
       : await copyPositionRanges(client, ranges);
 
   let batch: DetectionSlice[] = [];

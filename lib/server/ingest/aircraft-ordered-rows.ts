@@ -4,7 +4,7 @@
  * reading one aircraft's track (detection, a flight page) would visit a page per position.
  * Sent in runs of `RUN_ROWS` sorted by aircraft, an aircraft's positions of a run share a page
  * or two: the ordered read of a million positions for detection costs PostgreSQL half the CPU
- * (1.0 against 1.9–2.2 s, README). A run holds ~6 MB of COPY text.
+ * (1.1–1.7 against 2.0–3.3 s a million, README). A run holds ~6 MB of COPY text.
  */
 export const RUN_ROWS = 50_000;
 

@@ -12,10 +12,11 @@ export const RUN_ROWS = 50_000;
 const KEPT_RUNS = 4;
 
 export class AircraftOrderedRows {
-  // Each row's text goes at once into one buffer per run: kept as strings, a run's rows (each a
-  // tree of the pieces it was built from) outlived young-generation GCs and doubled the import's time.
-  // Typed arrays, not arrays of the records' strings: those can hold on to the text they were cut from.
-  private bytes = Buffer.allocUnsafe(8 << 20);
+  // Each row's text goes at once into one buffer, grown as a run needs (~6 MB for a full one):
+  // kept as strings, a run's rows (each a tree of the pieces it was built from) outlived
+  // young-generation GCs and doubled the import's time. The keys go in typed arrays, not arrays
+  // of the records' strings, which can hold on to the text they were cut from.
+  private bytes = Buffer.allocUnsafe(64 << 10);
   private used = 0;
   private count = 0;
   private readonly starts: Int32Array;
@@ -68,6 +69,7 @@ export class AircraftOrderedRows {
    */
   take(pieceBytes: number): Buffer[] {
     const n = this.count;
+    if (n === 0) return [];
     const groups = new Map<number, number[]>();
     for (let i = 0; i < n; i++) {
       const key = this.aircraft[i]!;
@@ -77,7 +79,7 @@ export class AircraftOrderedRows {
     }
     const lines = new Int32Array(n);
     const pieces: Buffer[] = [];
-    let piece = Buffer.allocUnsafe(Math.max(pieceBytes, 1));
+    let piece = Buffer.allocUnsafe(pieceBytes);
     let pieceUsed = 0;
     let from = 0; // the source range not yet copied: [from, to)
     let to = 0;
@@ -110,10 +112,8 @@ export class AircraftOrderedRows {
     }
     copyRange();
     if (pieceUsed > 0) pieces.push(piece.subarray(0, pieceUsed));
-    if (n > 0) {
-      this.kept.push({ firstRow: this.sent + 1, lines });
-      if (this.kept.length > KEPT_RUNS) this.kept.shift();
-    }
+    this.kept.push({ firstRow: this.sent + 1, lines });
+    if (this.kept.length > KEPT_RUNS) this.kept.shift();
     this.sent += n;
     this.used = 0;
     this.count = 0;

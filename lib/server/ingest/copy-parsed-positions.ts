@@ -41,7 +41,7 @@ export class CopyFailure extends Error {
   }
 }
 
-/** One write per this much COPY text; larger buffers outlive young-generation GCs and cost more CPU than they save. */
+/** One write per this much of a run's COPY text. */
 const COPY_FLUSH_BYTES = 256 << 10;
 const DAY_MS = 86_400_000;
 /** Sent to PostgreSQL when we abort a COPY: short and fixed (a long reason breaks the protocol). */
@@ -80,7 +80,7 @@ export async function copyParsedPositions(
   const rows = new AircraftOrderedRows();
   let copy = startCopy(client, table, 0);
   // A run is written in the background, piece by piece as the server takes them, while this
-  // process parses the next: its server work overlaps our parsing. False once the server ended the COPY.
+  // process parses the next: the server's work overlaps our parsing.
   let pumping: Promise<void> = Promise.resolve();
   const pump = async (pieces: Buffer[]) => {
     for (const piece of pieces) {
@@ -88,6 +88,7 @@ export async function copyParsedPositions(
       if (!copy.stream.write(piece)) await copy.drained();
     }
   };
+  /** Start writing what is gathered (after the run before it); false once the server ended the COPY. */
   const send = async (): Promise<boolean> => {
     await pumping;
     if (copy.settled) return false;
@@ -96,7 +97,11 @@ export async function copyParsedPositions(
     return true;
   };
   /** Send what is gathered and wait until it is written; false once the server ended the COPY. */
-  const sendAll = async (): Promise<boolean> => (await send()) && (await pumping, !copy.settled);
+  const sendAll = async (): Promise<boolean> => {
+    if (!(await send())) return false;
+    await pumping;
+    return !copy.settled;
+  };
   let lastProgressRows = 0;
   // The month of the last record: most files are in time order, so the lookup is rare.
   let monthFromMs = Number.POSITIVE_INFINITY;

@@ -101,7 +101,7 @@ async function measureCore(): Promise<CoreResult> {
   const tracks: { icao24: string; points: TrackPoint[] }[] = [];
   let positions = 0;
   for await (const batch of streamDetectionSlices(client, null, Infinity, trackCutSilenceMs(DEFAULT_DETECTION_CONFIG))) {
-    for (const slice of batch) {
+    for (const slice of batch.take()) {
       tracks.push({ icao24: slice.range.icao24, points: slice.points });
       positions += slice.points.length;
     }

@@ -23,10 +23,33 @@ const FIELDS = 11;
 
 /**
  * A parser for binary COPY rows of a text key and {@link POSITION_COPY_COLUMNS}: feed it the
- * stream's buffers, it calls `onRow(key, point)` per row. Repeated keys and callsigns reuse one
- * string, sources are the enum's own constants: a million points do not carry a million copies.
+ * stream's buffers, it calls `onRow(key, point)` per row with a point of its own.
  */
 export function createPositionCopyParser(onRow: (key: string, point: TrackPoint) => void) {
+  return createPositionRowParser((key, row) =>
+    onRow(key, {
+      timeMs: row.timeMs,
+      latDeg: row.latDeg,
+      lonDeg: row.lonDeg,
+      altitudeFt: row.altitudeFt,
+      groundSpeedKt: row.groundSpeedKt,
+      trackDeg: row.trackDeg,
+      verticalRateFpm: row.verticalRateFpm,
+      onGround: row.onGround,
+      source: row.source,
+      callsign: row.callsign,
+    }),
+  );
+}
+
+/**
+ * {@link createPositionCopyParser} without an object per row: `onRow(key, row)` gets one view
+ * that the next row overwrites (copy what you keep, as PositionColumns does). Repeated keys and
+ * callsigns reuse one string, sources are the enum's own constants: a million rows do not carry
+ * a million copies.
+ */
+export function createPositionRowParser(onRow: (key: string, row: Readonly<TrackPoint>) => void) {
+  const row: TrackPoint = { timeMs: 0, latDeg: 0, lonDeg: 0, altitudeFt: null, groundSpeedKt: null, trackDeg: null, verticalRateFpm: null, onGround: false, source: "ADSB", callsign: null };
   let pending: Buffer | null = null;
   let headerDone = false;
   const start = new Int32Array(FIELDS);
@@ -39,57 +62,56 @@ export function createPositionCopyParser(onRow: (key: string, point: TrackPoint)
   let buf: Buffer = Buffer.alloc(0);
   // DataView reads big-endian numbers as compiler intrinsics, where Buffer's readers assemble
   // them byte by byte (a fifth of the parse).
-  let view = new DataView(buf.buffer, buf.byteOffset, buf.byteLength);
+  let data = new DataView(buf.buffer, buf.byteOffset, buf.byteLength);
 
   /** Parse one row at `at`; the offset after it, or -1 when the row is not complete yet. */
-  const row = (at: number): number => {
+  const readRow = (at: number): number => {
     const end = buf.length;
     if (at + 2 > end) return -1;
-    const fields = view.getInt16(at);
+    const fields = data.getInt16(at);
     if (fields === -1) return end; // the trailer
     if (fields !== FIELDS) throw new Error(`detection: unexpected COPY row of ${fields} fields`);
     // Field offsets first, so a row split between buffers is parsed once it is whole.
     let o = at + 2;
     for (let f = 0; f < FIELDS; f++) {
       if (o + 4 > end) return -1;
-      const len = view.getInt32(o);
+      const len = data.getInt32(o);
       start[f] = o + 4;
       size[f] = len;
       o += 4 + Math.max(0, len);
       if (o > end) return -1;
     }
     const t = start[1]!;
-    const micros = view.getInt32(t) * 4_294_967_296 + view.getUint32(t + 4);
+    const micros = data.getInt32(t) * 4_294_967_296 + data.getUint32(t + 4);
     const text = source.read(buf, start[9]!, size[9]!)!;
-    onRow(key.read(buf, start[0]!, size[0]!)!, {
-      timeMs: micros / 1000 + PG_EPOCH_MS,
-      latDeg: view.getFloat64(start[2]!),
-      lonDeg: view.getFloat64(start[3]!),
-      altitudeFt: size[4]! < 0 ? null : view.getInt32(start[4]!),
-      groundSpeedKt: size[5]! < 0 ? null : view.getFloat32(start[5]!),
-      trackDeg: size[6]! < 0 ? null : view.getFloat32(start[6]!),
-      verticalRateFpm: size[7]! < 0 ? null : view.getInt32(start[7]!),
-      onGround: buf[start[8]!] === 1,
-      source: SOURCES.get(text) ?? (text as PositionSource),
-      callsign: callsign.read(buf, start[10]!, size[10]!),
-    });
+    row.timeMs = micros / 1000 + PG_EPOCH_MS;
+    row.latDeg = data.getFloat64(start[2]!);
+    row.lonDeg = data.getFloat64(start[3]!);
+    row.altitudeFt = size[4]! < 0 ? null : data.getInt32(start[4]!);
+    row.groundSpeedKt = size[5]! < 0 ? null : data.getFloat32(start[5]!);
+    row.trackDeg = size[6]! < 0 ? null : data.getFloat32(start[6]!);
+    row.verticalRateFpm = size[7]! < 0 ? null : data.getInt32(start[7]!);
+    row.onGround = buf[start[8]!] === 1;
+    row.source = SOURCES.get(text) ?? (text as PositionSource);
+    row.callsign = callsign.read(buf, start[10]!, size[10]!);
+    onRow(key.read(buf, start[0]!, size[0]!)!, row);
     return o;
   };
 
   return {
     push(chunk: Buffer) {
       buf = pending ? Buffer.concat([pending, chunk]) : chunk;
-      view = new DataView(buf.buffer, buf.byteOffset, buf.byteLength);
+      data = new DataView(buf.buffer, buf.byteOffset, buf.byteLength);
       let at = 0;
       if (!headerDone) {
         if (buf.length < SIGNATURE_BYTES + 8) {
           pending = buf;
           return;
         }
-        at = SIGNATURE_BYTES + 8 + view.getInt32(SIGNATURE_BYTES + 4);
+        at = SIGNATURE_BYTES + 8 + data.getInt32(SIGNATURE_BYTES + 4);
         headerDone = true;
       }
-      for (let next = row(at); next !== -1; next = row(at)) at = next;
+      for (let next = readRow(at); next !== -1; next = readRow(at)) at = next;
       pending = at < buf.length ? Buffer.from(buf.subarray(at)) : null;
       buf = Buffer.alloc(0);
     },

@@ -94,12 +94,12 @@ export async function runDetection(options: DetectionRunOptions = {}): Promise<D
     loader = await dbPool().connect();
     loaderGuard = guardClient(loader);
     const slices = streamDetectionSlices(loader, ranges, options.batchPositions ?? BATCH_POSITIONS, trackCutSilenceMs(context.config));
-    // The next batch streams in while this one is graded, detected and stored (two batches in memory at most).
+    // The next batch streams in (in columns) while this one is graded, detected and stored.
     let next = slices.next();
     try {
       for (let current = await next; !current.done; current = await next) {
         next = slices.next();
-        await detectBatch(client, current.value, context, summary, (icao24) => {
+        await detectBatch(client, current.value.take(), context, summary, (icao24) => {
           const ids = requestsOf.get(icao24) ?? [];
           requestsOf.delete(icao24);
           return ids;

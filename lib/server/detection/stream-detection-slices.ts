@@ -4,7 +4,8 @@ import { CopyDataStream } from "../db/copy-data-stream";
 import { isTrackCut } from "../../core/flights/track-pieces";
 import type { TrackPoint } from "../../core/model/track-point";
 import { copyPositionRanges } from "./copy-position-ranges";
-import { createPositionCopyParser, POSITION_COPY_COLUMNS } from "./parse-position-copy";
+import { createPositionRowParser, POSITION_COPY_COLUMNS } from "./parse-position-copy";
+import { PositionColumns } from "./position-columns";
 import type { DetectedRange } from "./store-detected-flights";
 
 /** One aircraft's time range to detect; null ends are open (its whole history). */
@@ -23,42 +24,73 @@ export interface DetectionSlice {
   endsRange: boolean;
 }
 
+/** A slice's rows in the batch's columns, before they are made points. */
+interface SliceRows {
+  slice: Omit<DetectionSlice, "points">;
+  from: number;
+  to: number;
+}
+
+/** A batch of slices, its positions still in columns: `take` makes them points (once), when it is detected. */
+export interface DetectionBatch {
+  take(): DetectionSlice[];
+}
+
 /**
  * Stream the positions of the ranges (or, with `ranges: null`, of every aircraft's whole history)
  * with one COPY on `client`, in order, and hand them out in batches of slices of about
  * `budgetPositions` positions: a range is cut only at a track cut (track-pieces.ts), so each
- * slice detects exactly as its whole history would. The stream waits while a batch is processed,
- * so memory holds one batch (plus one piece longer than the budget, which cannot be cut).
+ * slice detects exactly as its whole history would. The next batch streams in while one is
+ * processed, then the stream waits: memory holds one batch as points and the next in columns
+ * (plus one piece longer than the budget, which cannot be cut).
  */
 export async function* streamDetectionSlices(
   client: pg.PoolClient,
   ranges: readonly DetectionRange[] | null,
   budgetPositions: number,
   cutSilenceMs: number,
-): AsyncGenerator<DetectionSlice[]> {
+): AsyncGenerator<DetectionBatch> {
   if (ranges !== null && ranges.length === 0) return;
   const stream =
     ranges === null
       ? client.query(new CopyDataStream(`COPY (SELECT p.icao24, ${POSITION_COPY_COLUMNS} FROM positions p ORDER BY p.icao24, p.time) TO STDOUT (FORMAT binary)`))
       : await copyPositionRanges(client, ranges);
 
-  let batch: DetectionSlice[] = [];
-  let batchPositions = 0;
+  // The batch being streamed: its slices' rows in columns, made points only when it is taken.
+  let columns = new PositionColumns();
+  let spare: PositionColumns | null = null;
+  let batch: SliceRows[] = [];
   let range: DetectionRange | null = null;
   let rangeIndex = -1;
-  let points: TrackPoint[] = [];
+  let sliceStart = 0;
   let sliceFromMs: number | null = null;
-  const ready: DetectionSlice[][] = [];
+  const ready: DetectionBatch[] = [];
 
   const closeSlice = (toMs: number | null, endsRange: boolean) => {
-    batch.push({ range: range!, replaces: { icao24: range!.icao24, fromMs: sliceFromMs, toMs }, points, endsRange });
-    batchPositions += points.length;
-    points = [];
+    batch.push({ slice: { range: range!, replaces: { icao24: range!.icao24, fromMs: sliceFromMs, toMs }, endsRange }, from: sliceStart, to: columns.length });
+    sliceStart = columns.length;
   };
   const flush = () => {
-    if (batch.length) ready.push(batch);
+    if (batch.length) {
+      const rows = columns;
+      const parts = batch;
+      let taken = false;
+      ready.push({
+        take() {
+          if (taken) throw new Error("detection: a batch is taken once");
+          taken = true;
+          const slices = parts.map(({ slice, from, to }) => ({ ...slice, points: rows.points(from, to) }));
+          rows.clear();
+          // Kept for the next batch unless a piece that could not be cut grew it far past the budget.
+          if (rows.capacityRows <= 2 * budgetPositions) spare ??= rows;
+          return slices;
+        },
+      });
+      columns = spare ?? new PositionColumns();
+      spare = null;
+    } else columns.clear();
     batch = [];
-    batchPositions = 0;
+    sliceStart = 0;
   };
   // Ranges without positions still replace what was stored there (and answer their requests).
   const openRange = (next: DetectionRange) => {
@@ -68,9 +100,9 @@ export async function* streamDetectionSlices(
   const endRange = () => {
     if (range) closeSlice(range.toMs, true);
     range = null;
-    if (batchPositions >= budgetPositions) flush();
+    if (columns.length >= budgetPositions) flush();
   };
-  const parser = createPositionCopyParser((key, point) => {
+  const parser = createPositionRowParser((key, point) => {
     if (ranges === null) {
       if (range === null || range.icao24 !== key) {
         endRange();
@@ -87,13 +119,13 @@ export async function* streamDetectionSlices(
       rangeIndex = index;
       openRange(ranges[index]!);
     }
-    const prev = points[points.length - 1];
-    if (prev && batchPositions + points.length >= budgetPositions && isTrackCut(prev, point, cutSilenceMs)) {
+    const last = columns.length - 1;
+    if (last >= sliceStart && columns.length >= budgetPositions && isTrackCut({ timeMs: columns.timeMsAt(last), onGround: columns.onGroundAt(last) }, point, cutSilenceMs)) {
       closeSlice(point.timeMs - 1, false);
       flush();
       sliceFromMs = point.timeMs;
     }
-    points.push(point);
+    columns.append(point);
   });
 
   for await (const chunk of stream) {

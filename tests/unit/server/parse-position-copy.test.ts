@@ -1,7 +1,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import type { TrackPoint } from "@/lib/core/model/track-point";
-import { createPositionCopyParser } from "@/lib/server/detection/parse-position-copy";
+import { createPositionCopyParser, createPositionRowParser } from "@/lib/server/detection/parse-position-copy";
 
 /** PostgreSQL's binary COPY of a text key and POSITION_COPY_COLUMNS, written by hand. */
 const PG_EPOCH_MS = 946_684_800_000;
@@ -70,6 +70,23 @@ describe("createPositionCopyParser", () => {
         }
         parser.end();
         expect(parsed).toEqual(rows);
+      }),
+    );
+  });
+
+  it("row parser: hands over one view per parser, holding each row in turn", () => {
+    fc.assert(
+      fc.property(fc.array(row, { minLength: 2, maxLength: 30 }), (rows) => {
+        const views = new Set<object>();
+        const copies: { key: string; point: TrackPoint }[] = [];
+        const parser = createPositionRowParser((key, p) => {
+          views.add(p);
+          copies.push({ key, point: { ...p } });
+        });
+        parser.push(copyStream(rows));
+        parser.end();
+        expect(views.size).toBe(1);
+        expect(copies).toEqual(rows);
       }),
     );
   });

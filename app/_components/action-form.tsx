@@ -2,6 +2,8 @@
 
 import { createContext, useActionState, useContext, useId, useRef, type ReactNode } from "react";
 import type { FieldErrors } from "@/lib/core/forms/form-errors";
+import type { SeenReview } from "@/lib/core/review/seen-review";
+import { useActionGroup } from "./action-group";
 import { FieldError, refusedFieldProps, useFocusAfterAnswer } from "./field-error";
 
 /** A server action's answer (lib/server/actions/action-state.ts). */
@@ -10,6 +12,8 @@ export interface FormState {
   message: string | null;
   fieldErrors?: FieldErrors;
   values?: Readonly<Record<string, string>>;
+  /** What a changed finding's page now shows (status and version), for its next change to send. */
+  review?: Required<SeenReview>;
 }
 
 const Answer = createContext<{ formId: string; state: FormState } | null>(null);
@@ -17,7 +21,7 @@ const Answer = createContext<{ formId: string; state: FormState } | null>(null);
 /**
  * A form posting to a server action, showing its answer (a confirmation, each refused field's
  * message beside it through ActionField, or an error for the whole form) and disabling its
- * controls while the action runs.
+ * controls while the action runs (and while another form of its ActionGroup runs).
  */
 export function ActionForm({
   action,
@@ -36,11 +40,12 @@ export function ActionForm({
   const formId = useId();
   const form = useRef<HTMLFormElement>(null);
   const answer = useRef<HTMLParagraphElement>(null);
+  const group = useActionGroup(pending, state);
   useFocusAfterAnswer(state, form, answer);
   return (
-    <form ref={form} action={formAction} className={className} data-testid={testId} aria-label={label} aria-busy={pending}>
+    <form ref={form} action={formAction} onSubmit={group.onSubmit} className={className} data-testid={testId} aria-label={label} aria-busy={pending}>
       <Answer value={{ formId, state }}>
-        <fieldset disabled={pending} className="bare">
+        <fieldset disabled={pending || group.busy} className="bare">
           {children}
         </fieldset>
       </Answer>

@@ -130,3 +130,33 @@ test.describe("two analysts on one finding", () => {
     }
   });
 });
+
+test("an analyst's own quick second change on the same page goes through: it waits for the first, then carries its version", async ({ browser }) => {
+  const flight = await newFlaggedFlight();
+  const analyst = await analystPage(browser, `/flights/${flight.key}`);
+  try {
+    const panel = analyst.page.getByTestId("review-panel");
+    await expect(panel.getByTestId("review-status")).toHaveText("new");
+    // No wait between the two: the second form is still on the page the first one changes.
+    await panel.getByRole("button", { name: "Take into review", exact: true }).click();
+    await panel.getByLabel("Assignee").selectOption("");
+    await panel.getByRole("button", { name: "Assign", exact: true }).click();
+    // Answered, not refused. (Which of the two: the page rendered again after the first change
+    // shows the select anew, with the assignee taking it into review gave; it may land before
+    // the choice or after it.)
+    const assign = panel.getByRole("form", { name: "Assign" });
+    await expect(assign.getByRole("status")).toHaveText(/^(Unassigned|Assigned)\.$/);
+    await expect(panel.getByRole("alert")).toHaveCount(0);
+    await expect(panel.getByTestId("review-status")).toHaveText("in review");
+    expect(await reviewOf(flight.key)).toEqual({ status: "IN_REVIEW", published: false });
+    // Left new and unassigned, as found.
+    await panel.getByLabel("Assignee").selectOption("");
+    await panel.getByRole("button", { name: "Assign", exact: true }).click();
+    await expect(statusLine(panel)).not.toContainText("assigned to");
+    await panel.getByRole("button", { name: "Back to new", exact: true }).click();
+    await expect(panel.getByTestId("review-status")).toHaveText("new");
+    expect(await reviewOf(flight.key)).toEqual({ status: "NEW", published: false });
+  } finally {
+    await analyst.close();
+  }
+});

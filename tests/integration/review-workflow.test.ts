@@ -347,6 +347,30 @@ describe("a page left open while the finding moved and moved back", () => {
   }
   const stale = (status: string) => `changed since your page was loaded: it is now ${status}; reload to see who changed it`;
 
+  it("answers each change with what a reloaded page would show, so the same page's next change goes through", async () => {
+    const ref = await flight();
+    let page = await shown(analyst, ref);
+    const steps: (() => Promise<SeenReview>)[] = [
+      () => changeReviewStatus(analyst, ref, "IN_REVIEW", page),
+      () => assignReview(analyst, ref, otherAnalyst.id, page),
+      // The same assignee again changes nothing: the answer is the page as it was.
+      () => assignReview(analyst, ref, otherAnalyst.id, page),
+      () => changeReviewStatus(analyst, ref, "CONFIRMED", page),
+      () => setFindingPublished(analyst, ref, true, page),
+      () => setFindingPublished(analyst, ref, false, page),
+      () => changeReviewStatus(analyst, ref, "IN_REVIEW", page),
+    ];
+    const versions: number[] = [];
+    for (const step of steps) {
+      const answer = await step();
+      expect(answer).toEqual(await shown(analyst, ref));
+      page = answer;
+      versions.push(answer.version!);
+    }
+    expect(versions).toEqual([1, 2, 2, 3, 4, 5, 6]);
+    expect(await reviewRow(ref)).toMatchObject({ status: "IN_REVIEW", published: false, assignee_id: otherAnalyst.id });
+  });
+
   it("refuses a status change after NEW → IN_REVIEW → NEW by a colleague, and lets a fresh page's through", async () => {
     const ref = await flight();
     const page = await shown(analyst, ref);

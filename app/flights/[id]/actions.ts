@@ -45,9 +45,9 @@ export async function changeStatusAction(_state: ActionState, form: FormData): P
     const ref = flightRef(form);
     const to = z.enum(REVIEW_STATUSES).safeParse(form.get("status"));
     if (!to.success) throw new AppError("BAD_REQUEST", "unknown status");
-    await changeReviewStatus(actor, ref, to.data, seenReview(form));
+    const review = await changeReviewStatus(actor, ref, to.data, seenReview(form));
     refresh(`${ref.icao24}-${ref.id}`);
-    return `Now ${statusLabel(to.data)}.`;
+    return { message: `Now ${statusLabel(to.data)}.`, review };
   });
 }
 
@@ -58,9 +58,9 @@ export async function assignAction(_state: ActionState, form: FormData): Promise
     const raw = String(form.get("assignee") ?? "");
     const assignee = raw === "" ? null : z.coerce.number().int().positive().max(MAX_INT_ID).safeParse(raw);
     if (assignee !== null && !assignee.success) throw new AppError("BAD_REQUEST", "unknown analyst");
-    await assignReview(actor, ref, assignee === null ? null : assignee.data, seenReview(form));
+    const review = await assignReview(actor, ref, assignee === null ? null : assignee.data, seenReview(form));
     refresh(`${ref.icao24}-${ref.id}`);
-    return assignee === null ? "Unassigned." : "Assigned.";
+    return { message: assignee === null ? "Unassigned." : "Assigned.", review };
   });
 }
 
@@ -79,8 +79,8 @@ export async function publishAction(_state: ActionState, form: FormData): Promis
   return actionState(async () => {
     const ref = flightRef(form);
     const publish = form.get("publish") === "true";
-    await setFindingPublished(actor, ref, publish, seenReview(form));
+    const review = await setFindingPublished(actor, ref, publish, seenReview(form));
     refresh(`${ref.icao24}-${ref.id}`);
-    return publish ? "Published: readers now see this finding." : "Unpublished: readers no longer see this finding.";
+    return { message: publish ? "Published: readers now see this finding." : "Unpublished: readers no longer see this finding.", review };
   });
 }

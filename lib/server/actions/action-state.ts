@@ -1,5 +1,6 @@
 import "server-only";
 import { formErrorsOf, type FieldErrors, type FormErrors } from "../../core/forms/form-errors";
+import type { SeenReview } from "../../core/review/seen-review";
 import { AppError } from "../app-error";
 import { requestLogger } from "../log/request-logger";
 
@@ -12,7 +13,12 @@ export interface ActionState {
   message: string | null;
   fieldErrors?: FieldErrors;
   values?: Readonly<Record<string, string>>;
+  /** After a change to a finding's review: what its page now shows, for the page's next change to send. */
+  review?: Required<SeenReview>;
 }
+
+/** A confirmation, with the review it left behind when the action changed one. */
+export type ActionAnswer = string | { message: string; review: Required<SeenReview> };
 
 export const IDLE: ActionState = { error: null, message: null };
 
@@ -27,9 +33,10 @@ export interface ActionForm {
  * it names when the form shows that field; anything else is logged and answered with a plain
  * sentence (no stack trace, no SQL in the page). A refusal keeps what was typed.
  */
-export async function actionState(work: () => Promise<string>, form?: ActionForm): Promise<ActionState> {
+export async function actionState(work: () => Promise<ActionAnswer>, form?: ActionForm): Promise<ActionState> {
   try {
-    return { error: null, message: await work() };
+    const answer = await work();
+    return typeof answer === "string" ? { error: null, message: answer } : { error: null, ...answer };
   } catch (error) {
     const values = form ? typedValues(form) : undefined;
     if (error instanceof AppError) {

@@ -6,17 +6,17 @@ import { AppError } from "../app-error";
 import { recordAuditEvent } from "../audit/record-audit-event";
 import type { CurrentUser } from "../auth/current-user";
 import type { FlightRef } from "../flights/load-flight-records";
-import { flightSubject, nextVersion, reviewKey, withReview } from "./with-review";
+import { flightSubject, nextVersion, reviewKey, withReview, type ReviewSeenNow } from "./with-review";
 
 /**
  * Move a finding along the workflow (see review-transitions). Taking a NEW finding into review
  * assigns it to the analyst who did, unless someone already has it. `seen`: the status and review
  * version the analyst's page showed; if another analyst has changed the finding since (even away
  * and back), the change is refused (a page left open must not undo a colleague's confirmation or
- * dismiss their case under them).
+ * dismiss their case under them). Resolves with what the page now shows (its next change's `seen`).
  */
-export async function changeReviewStatus(actor: CurrentUser, ref: FlightRef, to: ReviewStatus, seen?: SeenReview): Promise<void> {
-  await withReview(
+export async function changeReviewStatus(actor: CurrentUser, ref: FlightRef, to: ReviewStatus, seen?: SeenReview): Promise<ReviewSeenNow> {
+  return withReview(
     actor,
     ref,
     async (tx, state) => {
@@ -28,6 +28,8 @@ export async function changeReviewStatus(actor: CurrentUser, ref: FlightRef, to:
         { action: "review-status", actorId: actor.id, actorEmail: actor.email, subject: flightSubject(ref), details: { from: state.status, to } },
         tx,
       );
+      // The row is locked: its version went up by exactly one.
+      return { status: to, version: state.version + 1 };
     },
     seen,
   );

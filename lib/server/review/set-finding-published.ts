@@ -7,17 +7,17 @@ import type { CurrentUser } from "../auth/current-user";
 import type { FlightRef } from "../flights/load-flight-records";
 import { bumpPublicationVersion } from "../public/bump-publication-version";
 import { changingPublication } from "../public/publication-changes-here";
-import { flightSubject, nextVersion, reviewKey, withReview } from "./with-review";
+import { flightSubject, nextVersion, reviewKey, withReview, type ReviewSeenNow } from "./with-review";
 
 /**
  * Publish a confirmed finding to the public pages, or take it back (raising the publication
  * version). `seen`: what the analyst's page showed; refused if a colleague has changed the
  * finding since (a confirmation reopened and made again by someone else is not the one the
- * page's analyst read).
+ * page's analyst read). Resolves with what the page now shows (its next change's `seen`).
  */
-export async function setFindingPublished(actor: CurrentUser, ref: FlightRef, publish: boolean, seen?: SeenReview): Promise<void> {
+export async function setFindingPublished(actor: CurrentUser, ref: FlightRef, publish: boolean, seen?: SeenReview): Promise<ReviewSeenNow> {
   // Counted here too: this process's readers stop vouching for the version they read before it.
-  await changingPublication(() =>
+  return changingPublication(() =>
     withReview(
       actor,
       ref,
@@ -32,6 +32,7 @@ export async function setFindingPublished(actor: CurrentUser, ref: FlightRef, pu
         await recordAuditEvent({ action: publish ? "published" : "unpublished", actorId: actor.id, actorEmail: actor.email, subject: flightSubject(ref) }, tx);
         // In the same transaction: every web server's public cache sees the change when it commits.
         await bumpPublicationVersion(tx);
+        return { status: state.status, version: state.version + 1 };
       },
       seen,
     ),

@@ -42,6 +42,11 @@ describe("actionState", () => {
   it("answers a confirmation with nothing refused", async () => {
     expect(await actionState(async () => "Note added.", noteForm("seen twice"))).toEqual({ error: null, message: "Note added." });
   });
+
+  it("passes on the review a change left behind, for the page's next change", async () => {
+    const review = { status: "IN_REVIEW" as const, version: 3 };
+    expect(await actionState(async () => ({ message: "Now in review.", review }))).toEqual({ error: null, message: "Now in review.", review });
+  });
 });
 
 describe("refusalOf", () => {

@@ -1,6 +1,6 @@
 "use client";
 
-import { createContext, useCallback, useContext, useEffect, useId, useMemo, useRef, useState, type ReactNode } from "react";
+import { createContext, useCallback, useContext, useId, useLayoutEffect, useMemo, useRef, useState, type ReactNode } from "react";
 import type { FormState } from "./action-form";
 
 interface GroupState {
@@ -34,23 +34,27 @@ export function ActionGroup({ children }: { children: ReactNode }) {
 }
 
 /**
- * An ActionForm's part in its group (none outside one): `busy` while any form of the group runs,
- * and `onSubmit`, which marks this one running at once (in the submit event, before the next
- * click can land), until `pending` falls back and its answer is known.
+ * An ActionForm's part in its group (none outside one): `busy` while another form of the group
+ * runs, and `onSubmit`, which marks this one running at once (in the submit event, before the
+ * next click can land), until `pending` falls back and its answer is known.
  */
 export function useActionGroup(pending: boolean, answer: FormState): { busy: boolean; onSubmit: () => void } {
   const group = useContext(Group);
   const id = useId();
-  // Marked running in the submit event, before React's action is pending: it ends when pending ends.
+  // Marked running in the submit event, before React's action is pending: it ends when pending
+  // ends, in a layout effect, so the group's answer is rendered before any event is handled (and
+  // before the form's own effects, which focus a refused field: the form is not waiting on itself).
   const started = useRef(false);
-  useEffect(() => {
+  useLayoutEffect(() => {
     if (pending) started.current = true;
     else if (started.current) {
       started.current = false;
       group?.end(id, answer);
     }
   }, [group, pending, answer, id]);
-  return { busy: (group?.state.running.size ?? 0) > 0, onSubmit: () => group?.begin(id) };
+  const running = group?.state.running;
+  const busy = running !== undefined && (running.size > 1 || (running.size === 1 && !running.has(id)));
+  return { busy, onSubmit: () => group?.begin(id) };
 }
 
 /** The review the group's last answered change left behind, or null (outside a group, or before any change). */

@@ -31,23 +31,24 @@ export function ReviewPanel({ view }: { view: FlightView }) {
   );
   return (
     <section className="panel review-panel" aria-labelledby="review-title" data-testid="review-panel">
-      <ActionGroup>
-        <h2 id="review-title">Review</h2>
-        <p>
-          Status: <strong data-testid="review-status">{statusLabel(status)}</strong>
-          {published ? (
-            <>
-              {" "}
-              · <span className="status status-published" data-testid="published-badge">published</span>
-            </>
-          ) : (
-            <> · not published</>
-          )}
-          {view.review?.assigneeEmail ? <> · assigned to {view.review.assigneeEmail}</> : null}
-        </p>
-        {view.flight.flags.length === 0 ? (
-          <p className="hint">This flight has no flags: there is nothing to review.</p>
+      <h2 id="review-title">Review</h2>
+      <p>
+        Status: <strong data-testid="review-status">{statusLabel(status)}</strong>
+        {published ? (
+          <>
+            {" "}
+            · <span className="status status-published" data-testid="published-badge">published</span>
+          </>
         ) : (
+          <> · not published</>
+        )}
+        {view.review?.assigneeEmail ? <> · assigned to {view.review.assigneeEmail}</> : null}
+      </p>
+      {view.flight.flags.length === 0 ? (
+        <p className="hint">This flight has no flags: there is nothing to review.</p>
+      ) : (
+        // Keyed on the flight: what one finding's changes left never reaches another's forms.
+        <ActionGroup key={key}>
           <div className="review-actions">
             {/* One form whose buttons each send their status: it outlives the change, so its answer shows. */}
             <ActionForm action={changeStatusAction} className="inline-action" label="Change the status">
@@ -87,47 +88,47 @@ export function ReviewPanel({ view }: { view: FlightView }) {
               </button>
             </ActionForm>
           </div>
-        )}
+        </ActionGroup>
+      )}
 
-        <h3>Notes</h3>
-        {view.notes.length === 0 ? (
-          <p className="empty">No notes yet.</p>
-        ) : (
-          <ol className="notes" data-testid="notes">
-            {view.notes.map((n) => (
-              <li key={n.id} data-testid="note">
-                <p className="note-meta">
-                  {n.authorEmail ?? "deleted account"} · {formatUtc(n.createdAtMs)}
-                </p>
-                <p className="note-body">{n.body}</p>
-              </li>
-            ))}
-          </ol>
-        )}
-        {view.flight.flags.length > 0 ? (
-          <ActionForm action={addNoteAction} className="form" label="Add a note">
-            {hidden}
-            <ActionField as="textarea" name="body" label="Add a note" rows={3} maxLength={10_000} required />
-            <button type="submit">Add note</button>
-          </ActionForm>
-        ) : null}
+      <h3>Notes</h3>
+      {view.notes.length === 0 ? (
+        <p className="empty">No notes yet.</p>
+      ) : (
+        <ol className="notes" data-testid="notes">
+          {view.notes.map((n) => (
+            <li key={n.id} data-testid="note">
+              <p className="note-meta">
+                {n.authorEmail ?? "deleted account"} · {formatUtc(n.createdAtMs)}
+              </p>
+              <p className="note-body">{n.body}</p>
+            </li>
+          ))}
+        </ol>
+      )}
+      {view.flight.flags.length > 0 ? (
+        <ActionForm action={addNoteAction} className="form" label="Add a note">
+          {hidden}
+          <ActionField as="textarea" name="body" label="Add a note" rows={3} maxLength={10_000} required />
+          <button type="submit">Add note</button>
+        </ActionForm>
+      ) : null}
 
-        <h3>Audit trail</h3>
-        {view.audit.length === 0 ? (
-          <p className="empty">Nothing recorded yet.</p>
-        ) : (
-          <ol className="audit" data-testid="audit-trail">
-            {view.audit.map((a, i) => (
-              <li key={i}>
-                {formatUtc(a.atMs)} · {a.actorEmail ?? "system"} {ACTION_WORDS[a.action] ?? a.action}
-                {a.action === "review-status" && a.details ? ` from ${statusLabel(String(a.details.from))} to ${statusLabel(String(a.details.to))}` : ""}
-                {a.action === "review-assigned" && a.details ? ` to ${(a.details.assignee as string | null) ?? "nobody"}` : ""}
-                {typeof a.details?.reason === "string" ? `: ${a.details.reason}` : ""}
-              </li>
-            ))}
-          </ol>
-        )}
-      </ActionGroup>
+      <h3>Audit trail</h3>
+      {view.audit.length === 0 ? (
+        <p className="empty">Nothing recorded yet.</p>
+      ) : (
+        <ol className="audit" data-testid="audit-trail">
+          {view.audit.map((a, i) => (
+            <li key={i}>
+              {formatUtc(a.atMs)} · {a.actorEmail ?? "system"} {ACTION_WORDS[a.action] ?? a.action}
+              {a.action === "review-status" && a.details ? ` from ${statusLabel(String(a.details.from))} to ${statusLabel(String(a.details.to))}` : ""}
+              {a.action === "review-assigned" && a.details ? ` to ${(a.details.assignee as string | null) ?? "nobody"}` : ""}
+              {typeof a.details?.reason === "string" ? `: ${a.details.reason}` : ""}
+            </li>
+          ))}
+        </ol>
+      )}
     </section>
   );
 }

@@ -1,26 +1,16 @@
 import "server-only";
 import type pg from "pg";
-import { createDetectionContext, type DetectionContext } from "../../core/detection/detection-context";
-import { DETECTOR_VERSION, detectPlanned, planAircraft } from "../../core/detection/detect-aircraft";
+import { createDetectionContext } from "../../core/detection/detection-context";
 import { trackCutSilenceMs } from "../../core/flights/track-pieces";
-import { receptionLookupOf } from "../../core/reception/silence-observations";
 import { guardClient, type GuardedClient } from "../db/guard-client";
 import { dbPool } from "../db/pool";
-import { loadSilenceObservations } from "../reception/load-silence-observations";
 import { refreshPendingReception } from "../reception/refresh-pending-reception";
 import { findDetectionRanges, type DetectionRequestRow } from "./find-detection-ranges";
-import { loadAircraftRefs } from "./load-aircraft-refs";
 import { loadDetectionReference } from "./load-detection-reference";
-import { storeDetectedFlights } from "./store-detected-flights";
-import { streamDetectionSlices, type DetectionSlice } from "./stream-detection-slices";
+import { streamDetectionSlices } from "./stream-detection-slices";
+import { detectBatches, type DetectionTotals } from "./detect-batches";
 
-export interface DetectionRunSummary {
-  aircraft: number;
-  positions: number;
-  flights: number;
-  flags: number;
-  gaps: number;
-  detectMs: number;
+export interface DetectionRunSummary extends DetectionTotals {
   totalMs: number;
 }
 
@@ -34,11 +24,12 @@ export interface DetectionRunOptions {
 }
 
 /**
- * Positions per batch: each batch is loaded, graded, detected and committed before the next. A
- * position costs ~1-2 kB of heap while it is cleaned, built and graded (and V8 collects lazily):
- * 60,000 keep `detect --all` near 280 MB peak on 1-3 M positions (npm run bench:detect).
+ * Positions per batch: each batch is loaded, graded, detected and committed in order, the next
+ * one built while this one's silences are asked and it is stored (detect-batches.ts), so two
+ * batches are points at once. 40,000 keep `detect --all` at 264–275 MB peak on 11 M positions
+ * (npm run bench:scale; 60,000 overlapped reached 307 MB).
  */
-const BATCH_POSITIONS = 60_000;
+const BATCH_POSITIONS = 40_000;
 
 /**
  * Detect flights and flags. `all`: every aircraft's whole history. Otherwise what imports queued
@@ -58,6 +49,8 @@ export async function runDetection(options: DetectionRunOptions = {}): Promise<D
   const guard = guardClient(client);
   let loader: pg.PoolClient | null = null;
   let loaderGuard: GuardedClient | null = null;
+  let reader: pg.PoolClient | null = null;
+  let readerGuard: GuardedClient | null = null;
   let loaderBroken = false;
   try {
     // Session-level: held across the batches' transactions, released below (or with the connection).
@@ -93,23 +86,20 @@ export async function runDetection(options: DetectionRunOptions = {}): Promise<D
 
     loader = await dbPool().connect();
     loaderGuard = guardClient(loader);
+    reader = await dbPool().connect();
+    readerGuard = guardClient(reader);
+    await reader.query("SET jit = off; SET work_mem = '64MB'");
     const slices = streamDetectionSlices(loader, ranges, options.batchPositions ?? BATCH_POSITIONS, trackCutSilenceMs(context.config));
-    // The next batch streams in (in columns) while this one is graded, detected and stored.
-    let next = slices.next();
+    const answeredOf = (icao24: string) => {
+      const ids = requestsOf.get(icao24) ?? [];
+      requestsOf.delete(icao24);
+      return ids;
+    };
     try {
-      for (let current = await next; !current.done; current = await next) {
-        next = slices.next();
-        await detectBatch(client, current.value.take(), context, summary, (icao24) => {
-          const ids = requestsOf.get(icao24) ?? [];
-          requestsOf.delete(icao24);
-          return ids;
-        });
-        options.onProgress?.({ ...summary });
-      }
+      await detectBatches({ writer: client, reader }, slices, context, summary, answeredOf, () => options.onProgress?.({ ...summary }));
     } catch (error) {
+      // The COPY and the silences' questions may have stopped midway: neither connection is reused.
       loaderBroken = true;
-      next.catch(() => undefined);
-      await slices.return(undefined).catch(() => undefined);
       throw error;
     }
     // `all`: requests of aircraft without any position are answered too.
@@ -117,44 +107,14 @@ export async function runDetection(options: DetectionRunOptions = {}): Promise<D
     if (leftover.length) await client.query(`DELETE FROM detection_requests WHERE id = ANY($1::bigint[])`, [leftover]);
     return { ...summary, totalMs: performance.now() - startedMs };
   } finally {
-    if (loaderBroken) loaderGuard?.markBroken();
+    if (loaderBroken) {
+      loaderGuard?.markBroken();
+      readerGuard?.markBroken();
+    }
     loaderGuard?.release();
+    if (reader && !readerGuard?.broken) await reader.query("RESET jit; RESET work_mem").catch(() => readerGuard?.markBroken());
+    readerGuard?.release();
     await client.query("RESET jit; RESET work_mem; SELECT pg_advisory_unlock(hashtext('darkflight-detection'))").catch(() => guard.markBroken());
     guard.release();
   }
-}
-
-/** Grade, detect and store one batch of slices, in one transaction with its requests' removal. */
-async function detectBatch(
-  client: pg.PoolClient,
-  batch: DetectionSlice[],
-  base: DetectionContext,
-  summary: Omit<DetectionRunSummary, "totalMs">,
-  requestsOfAll: (icao24: string) => string[],
-): Promise<void> {
-  const aircraft = await loadAircraftRefs(client, [...new Set(batch.map((s) => s.range.icao24))]);
-  // Flights are built once; their silences' questions are answered in a few queries for the batch.
-  let detectStartedMs = performance.now();
-  const planned = batch.map((s) => planAircraft({ icao24: s.range.icao24, points: s.points, aircraft: aircraft.get(s.range.icao24) ?? null }, base));
-  summary.detectMs += performance.now() - detectStartedMs;
-  const queries = planned.flatMap((p) => p.queries);
-  const reception = receptionLookupOf(await loadSilenceObservations(client, queries, base.config.reception));
-  detectStartedMs = performance.now();
-  const flights = planned.flatMap((p) => detectPlanned(p, { ...base, reception }));
-  summary.detectMs += performance.now() - detectStartedMs;
-  const answered = batch.filter((s) => s.endsRange).flatMap((s) => [...s.range.requestIds, ...requestsOfAll(s.range.icao24)]);
-  await client.query("BEGIN");
-  try {
-    const stored = await storeDetectedFlights(client, batch.map((s) => s.replaces), flights, DETECTOR_VERSION);
-    if (answered.length) await client.query(`DELETE FROM detection_requests WHERE id = ANY($1::bigint[])`, [answered]);
-    await client.query("COMMIT");
-    summary.flights += stored.flights;
-    summary.flags += stored.flags;
-    summary.gaps += stored.gaps;
-  } catch (error) {
-    await client.query("ROLLBACK").catch(() => undefined);
-    throw error;
-  }
-  summary.aircraft += batch.filter((s) => s.endsRange && s.points.length > 0).length;
-  summary.positions += batch.reduce((n, s) => n + s.points.length, 0);
 }

@@ -41,7 +41,7 @@ export interface DetectionBatch {
  * with one COPY on `client`, in order, and hand them out in batches of slices of about
  * `budgetPositions` positions: a range is cut only at a track cut (track-pieces.ts), so each
  * slice detects exactly as its whole history would. The next batch streams in while one is
- * processed, then the stream waits: memory holds one batch as points and the next in columns
+ * processed, then the stream waits: memory holds the batches taken and the next one in columns
  * (plus one piece longer than the budget, which cannot be cut).
  */
 export async function* streamDetectionSlices(

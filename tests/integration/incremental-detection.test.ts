@@ -109,4 +109,27 @@ describe("incremental detection", () => {
     expect(batches).toBeGreaterThanOrEqual(4);
     expect(await snapshot()).toEqual(incremental);
   });
+
+  it("a batch the database refuses fails the run: the batches before it stay committed, no connection is kept, and the next run detects all again", async () => {
+    const before = await snapshot();
+    // The second aircraft's flights cannot be written (a temporary check, not validated against the stored rows).
+    await dbPool().query(`ALTER TABLE flights ADD CONSTRAINT test_refuse_other CHECK (icao24 <> '${OTHER}') NOT VALID`);
+    try {
+      const startedAt = new Date();
+      let batches = 0;
+      // Batches of one slice: several batches overlap before the refused one.
+      await expect(runDetection({ all: true, batchPositions: 1, onProgress: () => void batches++ })).rejects.toThrow();
+      expect(batches).toBeGreaterThanOrEqual(2);
+      // The first aircraft's batches committed before the refusal (detected again); the refused batch left the second's rows as they were.
+      const stored = await flights();
+      expect(stored.filter((f) => f.icao24 === ICAO).every((f) => f.detected_at >= startedAt)).toBe(true);
+      expect(stored.filter((f) => f.icao24 === OTHER).map((f) => f.detected_at < startedAt)).toEqual([true, true]);
+      const pool = dbPool();
+      expect(pool.totalCount - pool.idleCount).toBe(0);
+    } finally {
+      await dbPool().query(`ALTER TABLE flights DROP CONSTRAINT test_refuse_other`);
+    }
+    await runDetection({ all: true });
+    expect(await snapshot()).toEqual(before);
+  });
 });

@@ -2,7 +2,7 @@
 
 import { createContext, useActionState, useContext, useId, useRef, type ReactNode } from "react";
 import type { FieldErrors } from "@/lib/core/forms/form-errors";
-import type { SeenReview } from "@/lib/core/review/seen-review";
+import type { SeenReviewNow } from "@/lib/core/review/seen-review";
 import { useActionGroup } from "./action-group";
 import { FieldError, refusedFieldProps, useFocusAfterAnswer } from "./field-error";
 
@@ -13,7 +13,7 @@ export interface FormState {
   fieldErrors?: FieldErrors;
   values?: Readonly<Record<string, string>>;
   /** What a changed finding's page now shows (status and version), for its next change to send. */
-  review?: Required<SeenReview>;
+  review?: SeenReviewNow;
 }
 
 const Answer = createContext<{ formId: string; state: FormState } | null>(null);

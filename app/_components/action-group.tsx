@@ -53,7 +53,8 @@ export function useActionGroup(pending: boolean, answer: FormState): { busy: boo
     }
   }, [group, pending, answer, id]);
   const running = group?.state.running;
-  const busy = running !== undefined && (running.size > 1 || (running.size === 1 && !running.has(id)));
+  // Another form runs: any but this one.
+  const busy = running !== undefined && running.size > (running.has(id) ? 1 : 0);
   return { busy, onSubmit: () => group?.begin(id) };
 }
 

@@ -12,6 +12,9 @@ export interface SeenReview {
   version?: number;
 }
 
+/** A review as its page shows it right after a change: what that page's next change sends as `seen`. */
+export type SeenReviewNow = Required<SeenReview>;
+
 /**
  * Why a change from a page that showed `seen` is refused now that the review is `now`, or null.
  * The version catches what the status cannot: a finding moved away and back (NEW → IN_REVIEW →

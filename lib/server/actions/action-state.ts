@@ -1,6 +1,6 @@
 import "server-only";
 import { formErrorsOf, type FieldErrors, type FormErrors } from "../../core/forms/form-errors";
-import type { SeenReview } from "../../core/review/seen-review";
+import type { SeenReviewNow } from "../../core/review/seen-review";
 import { AppError } from "../app-error";
 import { requestLogger } from "../log/request-logger";
 
@@ -14,11 +14,11 @@ export interface ActionState {
   fieldErrors?: FieldErrors;
   values?: Readonly<Record<string, string>>;
   /** After a change to a finding's review: what its page now shows, for the page's next change to send. */
-  review?: Required<SeenReview>;
+  review?: SeenReviewNow;
 }
 
 /** A confirmation, with the review it left behind when the action changed one. */
-export type ActionAnswer = string | { message: string; review: Required<SeenReview> };
+export type ActionAnswer = string | { message: string; review: SeenReviewNow };
 
 export const IDLE: ActionState = { error: null, message: null };
 

@@ -37,8 +37,8 @@ interface PreparedBatch {
  * Detect the streamed batches, each committed in one transaction with its requests' removal, in
  * order. Two batches overlap: while batch N's silences are asked (on the reader) and N is stored
  * (on the writer), batch N+1 is built and its questions sent, so this process computes while
- * PostgreSQL answers (at 11 M positions its side weighs as much as this one). `answeredOf(icao24)` names the
- * other requests an aircraft's last slice answers.
+ * PostgreSQL answers (at 11 M positions its side weighs as much as this one).
+ * `answeredOf(icao24)` names the other requests an aircraft's last slice answers.
  */
 export async function detectBatches(
   connections: BatchConnections,

@@ -1,17 +1,17 @@
 import "server-only";
-import type { SeenReview } from "../../core/review/seen-review";
+import type { SeenReview, SeenReviewNow } from "../../core/review/seen-review";
 import { AppError } from "../app-error";
 import { recordAuditEvent } from "../audit/record-audit-event";
 import type { CurrentUser } from "../auth/current-user";
 import type { FlightRef } from "../flights/load-flight-records";
-import { flightSubject, nextVersion, reviewKey, withReview, type ReviewSeenNow } from "./with-review";
+import { flightSubject, nextVersion, reviewKey, withReview } from "./with-review";
 
 /**
  * Assign a finding to an analyst (an active analyst account), or unassign it with null. `seen`:
  * what the analyst's page showed; refused if a colleague has changed the finding since. Resolves
  * with what the page now shows (unchanged when the finding already had that assignee).
  */
-export async function assignReview(actor: CurrentUser, ref: FlightRef, assigneeId: number | null, seen?: SeenReview): Promise<ReviewSeenNow> {
+export async function assignReview(actor: CurrentUser, ref: FlightRef, assigneeId: number | null, seen?: SeenReview): Promise<SeenReviewNow> {
   return withReview(
     actor,
     ref,
@@ -23,12 +23,12 @@ export async function assignReview(actor: CurrentUser, ref: FlightRef, assigneeI
         assigneeEmail = assignee.email;
       }
       if (state.assigneeId === assigneeId) return { status: state.status, version: state.version };
-      await tx.review.update({ where: { icao24_flightId: reviewKey(ref) }, data: { assigneeId, version: nextVersion }, select: { id: true } });
+      const now = await tx.review.update({ where: { icao24_flightId: reviewKey(ref) }, data: { assigneeId, version: nextVersion }, select: { status: true, version: true } });
       await recordAuditEvent(
         { action: "review-assigned", actorId: actor.id, actorEmail: actor.email, subject: flightSubject(ref), details: { assignee: assigneeEmail } },
         tx,
       );
-      return { status: state.status, version: state.version + 1 };
+      return now;
     },
     seen,
   );

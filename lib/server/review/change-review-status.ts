@@ -1,12 +1,12 @@
 import "server-only";
 import type { ReviewStatus } from "../../core/flight-record";
 import { refuseTransition } from "../../core/review/review-transitions";
-import type { SeenReview } from "../../core/review/seen-review";
+import type { SeenReview, SeenReviewNow } from "../../core/review/seen-review";
 import { AppError } from "../app-error";
 import { recordAuditEvent } from "../audit/record-audit-event";
 import type { CurrentUser } from "../auth/current-user";
 import type { FlightRef } from "../flights/load-flight-records";
-import { flightSubject, nextVersion, reviewKey, withReview, type ReviewSeenNow } from "./with-review";
+import { flightSubject, nextVersion, reviewKey, withReview } from "./with-review";
 
 /**
  * Move a finding along the workflow (see review-transitions). Taking a NEW finding into review
@@ -15,7 +15,7 @@ import { flightSubject, nextVersion, reviewKey, withReview, type ReviewSeenNow }
  * and back), the change is refused (a page left open must not undo a colleague's confirmation or
  * dismiss their case under them). Resolves with what the page now shows (its next change's `seen`).
  */
-export async function changeReviewStatus(actor: CurrentUser, ref: FlightRef, to: ReviewStatus, seen?: SeenReview): Promise<ReviewSeenNow> {
+export async function changeReviewStatus(actor: CurrentUser, ref: FlightRef, to: ReviewStatus, seen?: SeenReview): Promise<SeenReviewNow> {
   return withReview(
     actor,
     ref,
@@ -23,13 +23,16 @@ export async function changeReviewStatus(actor: CurrentUser, ref: FlightRef, to:
       const refusal = refuseTransition(state.status, to, state.published);
       if (refusal) throw new AppError("CONFLICT", refusal);
       const assignee = to === "IN_REVIEW" && state.assigneeId === null ? actor.id : state.assigneeId;
-      await tx.review.update({ where: { icao24_flightId: reviewKey(ref) }, data: { status: to, assigneeId: assignee, version: nextVersion }, select: { id: true } });
+      const now = await tx.review.update({
+        where: { icao24_flightId: reviewKey(ref) },
+        data: { status: to, assigneeId: assignee, version: nextVersion },
+        select: { status: true, version: true },
+      });
       await recordAuditEvent(
         { action: "review-status", actorId: actor.id, actorEmail: actor.email, subject: flightSubject(ref), details: { from: state.status, to } },
         tx,
       );
-      // The row is locked: its version went up by exactly one.
-      return { status: to, version: state.version + 1 };
+      return now;
     },
     seen,
   );

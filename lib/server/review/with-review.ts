@@ -16,9 +16,6 @@ export interface ReviewState {
   version: number;
 }
 
-/** A review as a page shows it after a change: what that page's next change sends as `seen`. */
-export type ReviewSeenNow = Required<SeenReview>;
-
 /** The update that goes with every change of a review row: the stamp old pages are checked against. */
 export const nextVersion = { increment: 1 } as const;
 

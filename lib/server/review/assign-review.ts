@@ -4,7 +4,7 @@ import { AppError } from "../app-error";
 import { recordAuditEvent } from "../audit/record-audit-event";
 import type { CurrentUser } from "../auth/current-user";
 import type { FlightRef } from "../flights/load-flight-records";
-import { flightSubject, nextVersion, reviewKey, withReview } from "./with-review";
+import { flightSubject, nextVersion, reviewKey, seenAfterChange, withReview } from "./with-review";
 
 /**
  * Assign a finding to an analyst (an active analyst account), or unassign it with null. `seen`:
@@ -23,12 +23,12 @@ export async function assignReview(actor: CurrentUser, ref: FlightRef, assigneeI
         assigneeEmail = assignee.email;
       }
       if (state.assigneeId === assigneeId) return { status: state.status, version: state.version };
-      const now = await tx.review.update({ where: { icao24_flightId: reviewKey(ref) }, data: { assigneeId, version: nextVersion }, select: { status: true, version: true } });
+      await tx.review.update({ where: { icao24_flightId: reviewKey(ref) }, data: { assigneeId, version: nextVersion }, select: { id: true } });
       await recordAuditEvent(
         { action: "review-assigned", actorId: actor.id, actorEmail: actor.email, subject: flightSubject(ref), details: { assignee: assigneeEmail } },
         tx,
       );
-      return now;
+      return seenAfterChange(state.status, state);
     },
     seen,
   );

@@ -6,7 +6,7 @@ import { AppError } from "../app-error";
 import { recordAuditEvent } from "../audit/record-audit-event";
 import type { CurrentUser } from "../auth/current-user";
 import type { FlightRef } from "../flights/load-flight-records";
-import { flightSubject, nextVersion, reviewKey, withReview } from "./with-review";
+import { flightSubject, nextVersion, reviewKey, seenAfterChange, withReview } from "./with-review";
 
 /**
  * Move a finding along the workflow (see review-transitions). Taking a NEW finding into review
@@ -23,16 +23,12 @@ export async function changeReviewStatus(actor: CurrentUser, ref: FlightRef, to:
       const refusal = refuseTransition(state.status, to, state.published);
       if (refusal) throw new AppError("CONFLICT", refusal);
       const assignee = to === "IN_REVIEW" && state.assigneeId === null ? actor.id : state.assigneeId;
-      const now = await tx.review.update({
-        where: { icao24_flightId: reviewKey(ref) },
-        data: { status: to, assigneeId: assignee, version: nextVersion },
-        select: { status: true, version: true },
-      });
+      await tx.review.update({ where: { icao24_flightId: reviewKey(ref) }, data: { status: to, assigneeId: assignee, version: nextVersion }, select: { id: true } });
       await recordAuditEvent(
         { action: "review-status", actorId: actor.id, actorEmail: actor.email, subject: flightSubject(ref), details: { from: state.status, to } },
         tx,
       );
-      return now;
+      return seenAfterChange(to, state);
     },
     seen,
   );

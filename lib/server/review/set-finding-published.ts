@@ -7,7 +7,7 @@ import type { CurrentUser } from "../auth/current-user";
 import type { FlightRef } from "../flights/load-flight-records";
 import { bumpPublicationVersion } from "../public/bump-publication-version";
 import { changingPublication } from "../public/publication-changes-here";
-import { flightSubject, nextVersion, reviewKey, withReview } from "./with-review";
+import { flightSubject, nextVersion, reviewKey, seenAfterChange, withReview } from "./with-review";
 
 /**
  * Publish a confirmed finding to the public pages, or take it back (raising the publication
@@ -24,15 +24,15 @@ export async function setFindingPublished(actor: CurrentUser, ref: FlightRef, pu
       async (tx, state) => {
         const refusal = refusePublication(state.status, state.published, publish);
         if (refusal) throw new AppError("CONFLICT", refusal);
-        const now = await tx.review.update({
+        await tx.review.update({
           where: { icao24_flightId: reviewKey(ref) },
           data: { published: publish, publishedAt: publish ? new Date() : null, version: nextVersion },
-          select: { status: true, version: true },
+          select: { id: true },
         });
         await recordAuditEvent({ action: publish ? "published" : "unpublished", actorId: actor.id, actorEmail: actor.email, subject: flightSubject(ref) }, tx);
         // In the same transaction: every web server's public cache sees the change when it commits.
         await bumpPublicationVersion(tx);
-        return now;
+        return seenAfterChange(state.status, state);
       },
       seen,
     ),

@@ -1,6 +1,6 @@
 import "server-only";
 import type { ReviewStatus } from "../../core/flight-record";
-import { refuseStaleChange, type SeenReview } from "../../core/review/seen-review";
+import { refuseStaleChange, type SeenReview, type SeenReviewNow } from "../../core/review/seen-review";
 import { flightKey } from "../../core/flight-record";
 import { AppError } from "../app-error";
 import type { CurrentUser } from "../auth/current-user";
@@ -18,6 +18,12 @@ export interface ReviewState {
 
 /** The update that goes with every change of a review row: the stamp old pages are checked against. */
 export const nextVersion = { increment: 1 } as const;
+
+/**
+ * What the page shows after a change that applied {@link nextVersion} to the locked row in
+ * `state`. Derived, not read back: a Citus coordinator refuses the enum's cast in RETURNING.
+ */
+export const seenAfterChange = (status: ReviewStatus, state: ReviewState): SeenReviewNow => ({ status, version: state.version + nextVersion.increment });
 
 /** The audit subject of a flight: its URL key, so the trail is found by one indexed lookup. */
 export const flightSubject = (ref: FlightRef) => `flight:${flightKey(ref.icao24, ref.id)}`;

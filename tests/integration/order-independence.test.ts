@@ -16,7 +16,7 @@ import { ensureReferenceData } from "@/lib/server/reference/ensure-reference-dat
  * re-grades every stored silence whose window it reaches. Three days of the article scenario
  * (with CU-T1250's switch-off on 29 July and RA-96018's on 28 July), imported as an analyst
  * would (the aircraft of interest first, the traffic around them later), the other way round,
- * by time in reverse, and in three interleaved parts.
+ * by time in reverse, in three interleaved parts, and in six parts of which the last five are detected together.
  */
 const SCENARIO = path.resolve(import.meta.dirname, "../../fixtures/scenario");
 const FROM_S = Date.parse("2024-07-28T00:00:00Z") / 1000;
@@ -41,15 +41,18 @@ async function reset(): Promise<void> {
   await importScheduleFile({ path: path.join(SCENARIO, "schedules.csv"), fileName: "schedules.csv" });
 }
 
-/** Import the parts one by one, detecting after each as the CLI and the upload page do. */
-async function importParts(name: string, parts: string[][], finalAll = false): Promise<Snapshot> {
+/**
+ * Import the parts one by one, detecting after each as the CLI and the upload page do (or only
+ * after those `detectAfter` names, and the last: the map takes the batches between in together).
+ */
+async function importParts(name: string, parts: string[][], finalAll = false, detectAfter = (_part: number) => true): Promise<Snapshot> {
   await reset();
   for (const [i, part] of parts.entries()) {
     const file = path.join(dir, `${name}-${i}.csv`);
     fs.writeFileSync(file, [header, ...part].join("\n") + "\n");
     const outcome = await importPositionsFile({ path: file, fileName: path.basename(file), nowMs: Date.parse("2026-01-01T00:00:00Z") });
     expect(outcome.status, `${name} part ${i}`).toBe("imported");
-    await runDetection();
+    if (detectAfter(i) || i === parts.length - 1) await runDetection();
   }
   if (finalAll) await runDetection({ all: true });
   return snapshot();
@@ -106,6 +109,13 @@ describe("flags do not depend on the order or the split of the imports", () => {
     const middleS = Date.parse("2024-07-29T17:30:00Z") / 1000; // inside CU-T1250's silence
     const parts = [rows.filter((l) => timeOf(l) >= middleS), rows.filter((l) => timeOf(l) < middleS)];
     expect(await importParts("newest-first", parts)).toEqual(reference);
+  }, 300_000);
+
+  it("six parts by time, shuffled, the last five imported before one detection run that takes them in together", async () => {
+    const sixthS = (TO_S - FROM_S) / 6;
+    const parts = [3, 0, 5, 1, 4, 2].map((k) => rows.filter((l) => Math.floor((timeOf(l) - FROM_S) / sixthS) === k));
+    expect(parts.every((p) => p.length > 500)).toBe(true);
+    expect(await importParts("together", parts, false, (i) => i === 0)).toEqual(reference);
   }, 300_000);
 
   it("three interleaved parts, every third row, in reverse", async () => {

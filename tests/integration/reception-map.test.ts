@@ -116,6 +116,29 @@ describe("the reception map", () => {
     expect(await cells()).toEqual(incremental);
   });
 
+  it("takes several pending batches in at once as the map rebuilt from the stored positions", async () => {
+    // D in two halves that share an hour, once more two days later (a second range of the same
+    // aircraft, apart from the first), and B's silence filled in: four batches, one rebuild.
+    const d = track("fff0d1", 1800, [5000, 7000]);
+    const parts = [d.slice(0, 700), d.slice(600), track("fff0d1", 2 * 86_400, null)];
+    const filled = track("fff0b1", 600, null).filter((row) => {
+      const s = Number(row.split(",")[0]) - T0 - 600;
+      return s >= 3600 && s < 4200;
+    });
+    for (const [i, rows] of [...parts, filled].entries()) {
+      const name = `together-${i}.csv`;
+      const outcome = await importPositionsFile({ path: write(name, rows), fileName: name, nowMs: Date.parse("2026-01-01T00:00:00Z") });
+      expect(outcome.status).toBe("imported");
+    }
+    expect(await takeInPendingBatches()).toBe(4);
+    const together = await cells();
+    const visits = await dbPool().query(`SELECT icao24, hour, cell, band, received, received_ms, expected_milli::text FROM reception_visits ORDER BY 1, 2, 3, 4`);
+    expect(visits.rows.filter((v) => v.icao24 === "fff0d1").length).toBeGreaterThan(20);
+    await rebuildReceptionMap();
+    expect(await cells()).toEqual(together);
+    expect((await dbPool().query(`SELECT icao24, hour, cell, band, received, received_ms, expected_milli::text FROM reception_visits ORDER BY 1, 2, 3, 4`)).rows).toEqual(visits.rows);
+  });
+
   it("gives the same visits when a long history is finished a few hours at a time as when held whole", async () => {
     // 20 hours of one aircraft, a position every 10 s, with a 3-hour silence (its track ends and
     // starts again in the air, so both ends are projected) and one of 1 h 55 min (a silent

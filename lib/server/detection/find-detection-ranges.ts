@@ -14,7 +14,7 @@ export interface DetectionRequestRow {
  * The time ranges an incremental detection must redo, per aircraft, from the queued requests:
  * - the request's window, widened to every stored silence of the aircraft whose grading the
  *   window can change (its map history window or the traffic around it reach the window: the same
- *   reach as refresh-reception-for-batch.ts), to its flight before the window (an open gap at the
+ *   reach as refresh-reception-for-batches.ts), to its flight before the window (an open gap at the
  *   end of the data may now last longer), and `maxOpenS` before it;
  * - then out to the track cuts around it (track-pieces.ts): the first position of the piece it
  *   starts in, the last position of the piece it ends in. Detecting that range alone gives exactly

@@ -3,7 +3,9 @@ import type pg from "pg";
 import type { DetectedFlight } from "../../core/model/flight";
 import { findingSignature } from "../../core/review/finding-signature";
 import { loadDecidedFindings, reopenChangedFindings } from "../review/reopen-changed-findings";
+import { isCitus } from "../db/is-citus";
 import { flagRows, flightRow, gapRows, mapTrackOf } from "./detected-flight-rows";
+import { insertDetectedValues } from "./insert-detected-values";
 
 /** A time range of one aircraft that was detected afresh; null ends are open (the whole history). */
 export interface DetectedRange {
@@ -99,6 +101,16 @@ export async function storeDetectedFlights(
   return { flights: flights.length, flags: flags.length, gaps: gaps.length };
 }
 
+/** A re-detected flight keeps its id (and so its review and notes): its row is updated in place. */
+const FLIGHT_UPSERT = `ON CONFLICT (icao24, id) DO UPDATE SET
+  first_seen = EXCLUDED.first_seen, last_seen = EXCLUDED.last_seen, callsign = EXCLUDED.callsign,
+  origin_icao = EXCLUDED.origin_icao, destination_icao = EXCLUDED.destination_icao,
+  origin_country = EXCLUDED.origin_country, destination_country = EXCLUDED.destination_country,
+  endpoints_inferred = EXCLUDED.endpoints_inferred, position_count = EXCLUDED.position_count,
+  distance_km = EXCLUDED.distance_km, max_altitude_ft = EXCLUDED.max_altitude_ft, fir_sequence = EXCLUDED.fir_sequence,
+  score = EXCLUDED.score, map_track = EXCLUDED.map_track, detector_version = EXCLUDED.detector_version,
+  detected_at = EXCLUDED.detected_at`;
+
 async function insertRows(
   client: pg.PoolClient,
   flights: ReturnType<typeof flightRow>[],
@@ -107,6 +119,7 @@ async function insertRows(
   gaps: ReturnType<typeof gapRows>,
   detectorVersion: string,
 ): Promise<void> {
+  if (await isCitus(client)) return insertDetectedValues(client, flights, mapTracks, flags, gaps, detectorVersion, FLIGHT_UPSERT);
   // The map tracks travel as one binary parameter, each row naming its slice: no text to format,
   // escape or parse for their bytes.
   let offset = 0;
@@ -127,14 +140,7 @@ async function insertRows(
             callsign text, origin_icao text, destination_icao text, origin_country text, destination_country text,
             endpoints_inferred jsonb, position_count int, distance_km float8, max_altitude_ft int, fir_sequence jsonb, score float8,
             map_track_at int, map_track_bytes int)
-     ON CONFLICT (icao24, id) DO UPDATE SET
-       first_seen = EXCLUDED.first_seen, last_seen = EXCLUDED.last_seen, callsign = EXCLUDED.callsign,
-       origin_icao = EXCLUDED.origin_icao, destination_icao = EXCLUDED.destination_icao,
-       origin_country = EXCLUDED.origin_country, destination_country = EXCLUDED.destination_country,
-       endpoints_inferred = EXCLUDED.endpoints_inferred, position_count = EXCLUDED.position_count,
-       distance_km = EXCLUDED.distance_km, max_altitude_ft = EXCLUDED.max_altitude_ft, fir_sequence = EXCLUDED.fir_sequence,
-       score = EXCLUDED.score, map_track = EXCLUDED.map_track, detector_version = EXCLUDED.detector_version,
-       detected_at = EXCLUDED.detected_at`,
+     ${FLIGHT_UPSERT}`,
     [JSON.stringify(rows), detectorVersion, Buffer.concat(mapTracks)],
   );
   await client.query(

@@ -6,7 +6,10 @@ import { Readable } from "node:stream";
 import type { CanonicalPosition } from "../../ingest/canonical-position";
 import type { AircraftIdentity } from "../../ingest/types";
 import { COMMUTATIVE_WRITES } from "../db/commutative-writes";
+import type pg from "pg";
 import { guardClient } from "../db/guard-client";
+import { insertValues, typedColumns } from "../db/insert-values";
+import { isCitus } from "../db/is-citus";
 import { dbPool } from "../db/pool";
 import { COPY_COLUMNS, copyTextRow } from "../ingest/copy-text-row";
 import { LIVE_DATASET } from "../ingest/live-dataset";
@@ -14,6 +17,13 @@ import { recordAircraft } from "../ingest/record-aircraft";
 import { recordDetectionRequests } from "../ingest/record-detection-requests";
 import { ensurePositionPartitions, monthStartMs } from "../positions/position-partitions";
 import type { LiveSourceKind } from "./live-source-url";
+
+/** `positions` as VALUES, in copyTextRow's column order. */
+const POSITION_COLUMNS = typedColumns(
+  "icao24 char(6)", "time timestamptz", "lat_deg float8", "lon_deg float8", "altitude_baro_ft int", "altitude_geo_ft int",
+  "ground_speed_kt real", "track_deg real", "vertical_rate_fpm int", "callsign varchar(8)", "squawk char(4)", "on_ground boolean",
+  `source "PositionSource"`, "batch_id bigint",
+);
 
 export interface LiveBatchSource {
   /** The feed's URL, shown as the batch's file name. */
@@ -73,15 +83,7 @@ export async function commitLiveBatch(
       [crypto.randomBytes(32).toString("hex"), source.label, source.format, LIVE_DATASET],
     );
     const batchId = rows[0]!.id;
-    await client.query(`CREATE TEMP TABLE live_staging (LIKE positions INCLUDING DEFAULTS) ON COMMIT DROP`);
-    await pipeline(
-      Readable.from(copyChunks(records, batchId)),
-      client.query(copyFrom(`COPY live_staging (${COPY_COLUMNS.join(", ")}) FROM STDIN`)),
-    );
-    await client.query(
-      `INSERT INTO positions (${COPY_COLUMNS.join(", ")}) SELECT ${COPY_COLUMNS.join(", ")} FROM live_staging
-       ORDER BY icao24, time ON CONFLICT (icao24, time) DO NOTHING`,
-    );
+    await insertPositions(client, records, batchId);
     // What went in carries this batch's id (not the INSERT's row count: on Citus it counts what was sent).
     const days = await client.query<{ day: string; n: number }>(
       `SELECT to_char((time AT TIME ZONE 'UTC')::date, 'YYYY-MM-DD') AS day, count(*)::int AS n FROM positions
@@ -115,6 +117,26 @@ export async function commitLiveBatch(
   } finally {
     guard.release();
   }
+}
+
+/** The batch's positions, in key order (two writers touching the same keys wait, never deadlock); a fix stored before is skipped. */
+async function insertPositions(client: pg.ClientBase, records: readonly CanonicalPosition[], batchId: string): Promise<void> {
+  // On Citus as VALUES (insert-values.ts says why), elsewhere through a temporary table.
+  if (await isCitus(client)) {
+    const rows = [...records]
+      .sort((a, b) => (a.icao24 < b.icao24 ? -1 : a.icao24 > b.icao24 ? 1 : a.time.getTime() - b.time.getTime()))
+      .map((r) => [r.icao24, r.time, r.latDeg, r.lonDeg, r.altitudeBaroFt, r.altitudeGeoFt, r.groundSpeedKt, r.trackDeg, r.verticalRateFpm, r.callsign, r.squawk, r.onGround, r.source, batchId]);
+    return insertValues(client, "positions", POSITION_COLUMNS, rows, "ON CONFLICT (icao24, time) DO NOTHING");
+  }
+  await client.query(`CREATE TEMP TABLE live_staging (LIKE positions INCLUDING DEFAULTS) ON COMMIT DROP`);
+  await pipeline(
+    Readable.from(copyChunks(records, batchId)),
+    client.query(copyFrom(`COPY live_staging (${COPY_COLUMNS.join(", ")}) FROM STDIN`)),
+  );
+  await client.query(
+    `INSERT INTO positions (${COPY_COLUMNS.join(", ")}) SELECT ${COPY_COLUMNS.join(", ")} FROM live_staging
+     ORDER BY icao24, time ON CONFLICT (icao24, time) DO NOTHING`,
+  );
 }
 
 function* copyChunks(records: readonly CanonicalPosition[], batchId: string): Generator<string> {

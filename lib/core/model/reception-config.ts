@@ -45,3 +45,10 @@ export const DEFAULT_RECEPTION_CONFIG: ReceptionConfig = {
   openEndProjectionS: 1200,
   historyDays: 7,
 };
+
+/**
+ * How far new positions reach stored silences, s: a silence is graded against the map's history
+ * around it (half of `historyDays` either side) and the traffic an hour around it, so positions
+ * this far from it can change its grade.
+ */
+export const regradeReachS = (config: Pick<ReceptionConfig, "historyDays">): number => (config.historyDays / 2) * 86_400 + 3600;

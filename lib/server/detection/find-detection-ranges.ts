@@ -2,6 +2,7 @@ import "server-only";
 import type pg from "pg";
 import { GROUND_CUT_S, trackCutSilenceMs } from "../../core/flights/track-pieces";
 import type { DetectionConfig } from "../../core/model/detection-config";
+import { regradeReachS } from "../../core/model/reception-config";
 import type { DetectionRange } from "./stream-detection-slices";
 
 /** A queued request; its window is read from the table by the search below. */
@@ -23,7 +24,7 @@ export interface DetectionRequestRow {
  */
 export async function findDetectionRanges(client: pg.ClientBase, requests: readonly DetectionRequestRow[], config: DetectionConfig): Promise<DetectionRange[]> {
   if (requests.length === 0) return [];
-  const reachS = (config.reception.historyDays / 2) * 86_400 + 3600;
+  const reachS = regradeReachS(config.reception);
   const byId = new Map(requests.map((r) => [r.id, r]));
   const { rows } = await client.query<{ ids: string[]; from_ms: number; to_ms: number }>(
     // Driven by the stored requests themselves (a table distributed by icao24, like everything

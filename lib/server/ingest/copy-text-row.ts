@@ -18,6 +18,24 @@ export const COPY_COLUMNS = [
   "batch_id",
 ] as const;
 
+/** Each of COPY_COLUMNS' SQL type, for the statements that write positions as parameters (insert-values.ts). */
+export const COPY_COLUMN_TYPES: Record<(typeof COPY_COLUMNS)[number], string> = {
+  icao24: "char(6)",
+  time: "timestamptz",
+  lat_deg: "float8",
+  lon_deg: "float8",
+  altitude_baro_ft: "int",
+  altitude_geo_ft: "int",
+  ground_speed_kt: "real",
+  track_deg: "real",
+  vertical_rate_fpm: "int",
+  callsign: "varchar(8)",
+  squawk: "char(4)",
+  on_ground: "boolean",
+  source: `"PositionSource"`,
+  batch_id: "bigint",
+};
+
 const NEEDS_ESCAPE = /[\\\t\n\r]/;
 
 // PostgreSQL COPY text format: tab-separated, \N for NULL, backslash escapes.

@@ -8,10 +8,10 @@ import type { CanonicalPosition } from "../../ingest/canonical-position";
 import type { AircraftIdentity } from "../../ingest/types";
 import { COMMUTATIVE_WRITES } from "../db/commutative-writes";
 import { guardClient } from "../db/guard-client";
-import { insertValues, typedColumns } from "../db/insert-values";
+import { insertValues } from "../db/insert-values";
 import { isCitus } from "../db/is-citus";
 import { dbPool } from "../db/pool";
-import { COPY_COLUMNS, copyTextRow } from "../ingest/copy-text-row";
+import { COPY_COLUMN_TYPES, COPY_COLUMNS, copyTextRow } from "../ingest/copy-text-row";
 import { LIVE_DATASET } from "../ingest/live-dataset";
 import { recordAircraft } from "../ingest/record-aircraft";
 import { recordDetectionRequests } from "../ingest/record-detection-requests";
@@ -19,11 +19,7 @@ import { ensurePositionPartitions, monthStartMs } from "../positions/position-pa
 import type { LiveSourceKind } from "./live-source-url";
 
 /** `positions` as VALUES, in copyTextRow's column order. */
-const POSITION_COLUMNS = typedColumns(
-  "icao24 char(6)", "time timestamptz", "lat_deg float8", "lon_deg float8", "altitude_baro_ft int", "altitude_geo_ft int",
-  "ground_speed_kt real", "track_deg real", "vertical_rate_fpm int", "callsign varchar(8)", "squawk char(4)", "on_ground boolean",
-  `source "PositionSource"`, "batch_id bigint",
-);
+const POSITION_COLUMNS = COPY_COLUMNS.map((name) => ({ name, type: COPY_COLUMN_TYPES[name] }));
 
 export interface LiveBatchSource {
   /** The feed's URL, shown as the batch's file name. */

@@ -1,6 +1,7 @@
 import "server-only";
 import type pg from "pg";
-import { REGRADE_REACH_S, refreshReceptionForBatches } from "./refresh-reception-for-batches";
+import { DEFAULT_RECEPTION_CONFIG, regradeReachS } from "../../core/model/reception-config";
+import { refreshReceptionForBatches } from "./refresh-reception-for-batches";
 
 /**
  * Positions a group of pending batches holds at most: a live feed's commits (a few hundred
@@ -43,7 +44,7 @@ export async function refreshPendingReception(client: pg.ClientBase): Promise<nu
  * the silences around its whole span, so far-apart batches stay apart.
  */
 export function groupsOf(batches: readonly PendingBatch[]): string[][] {
-  const reachMs = REGRADE_REACH_S * 1000;
+  const reachMs = regradeReachS(DEFAULT_RECEPTION_CONFIG) * 1000;
   const groups: string[][] = [];
   let group: string[] = [];
   let positions = 0;

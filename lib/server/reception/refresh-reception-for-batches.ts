@@ -1,11 +1,9 @@
 import "server-only";
 import type pg from "pg";
 import { DEFAULT_DETECTION_CONFIG } from "../../core/model/detection-config";
+import { regradeReachS } from "../../core/model/reception-config";
 import type { ReceptionScopeRow } from "./stream-scope-visits";
 import { RECEPTION_SCOPE_PAD_S, rebuildReceptionFor } from "./rebuild-reception-scope";
-
-/** How far a batch's silences reach: a gap is re-graded against the history around it (half the map's days, and an hour). */
-export const REGRADE_REACH_S = (DEFAULT_DETECTION_CONFIG.reception.historyDays / 2) * 86_400 + 3600;
 
 /**
  * For a group of committed batches whose positions and detection requests are stored (called by
@@ -66,6 +64,6 @@ export async function refreshReceptionForBatches(client: pg.ClientBase, batchIds
        SELECT f.icao24 FROM flights f
         WHERE $5::timestamptz > $6::timestamptz AND f.last_seen >= $6::timestamptz - make_interval(secs => $3)
      ) a`,
-    [batchIds.at(-1), REGRADE_REACH_S, gaps.maxOpenS, ws, we, dataEnd],
+    [batchIds.at(-1), regradeReachS(reception), gaps.maxOpenS, ws, we, dataEnd],
   );
 }

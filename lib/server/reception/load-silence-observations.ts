@@ -100,7 +100,7 @@ export async function loadSilenceObservations(
     if (row.during) witnesses.set(row.key, [...(witnesses.get(row.key) ?? []), icao24]);
     else if (row.before && row.after) quiet.set(row.key, [...(quiet.get(row.key) ?? []), icao24]);
   }
-  const alive = await countAliveAround(client, asked, trafficRows);
+  const alive = await countAliveAround(client, asked, trafficRows, config.cellDeg);
   for (const q of asked) {
     answers.set(q.key, {
       cells: [...(cellSums.get(q.key)?.values() ?? [])].filter((c) => c.visits > 0),

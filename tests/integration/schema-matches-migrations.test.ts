@@ -1,6 +1,7 @@
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { encodeMapTrack } from "@/lib/core/flights/map-track";
+import { POSITION_SOURCES } from "@/lib/ingest/canonical-position";
 import { prisma } from "@/lib/server/db/prisma";
 import { closeDbPool, dbPool } from "@/lib/server/db/pool";
 import { ensurePositionPartitions } from "@/lib/server/positions/position-partitions";
@@ -115,6 +116,8 @@ describe("schema.prisma and the SQL migrations", () => {
         WHERE t.typnamespace = 'public'::regnamespace GROUP BY t.typname`,
     );
     expect(Object.fromEntries(rows.map((r) => [r.name, r.labels]))).toEqual(Object.fromEntries(schema.enums));
+    // Detection's COPY sends a position's source as its index in this list (parse-position-copy.ts).
+    expect(rows.find((r) => r.name === "PositionSource")?.labels).toEqual([...POSITION_SOURCES]);
   });
 
   it("keep the high-volume tables ready for Citus: keys and links among them include icao24", async () => {

@@ -1,11 +1,12 @@
 import "server-only";
 import type pg from "pg";
 import type { DetectionContext } from "../../core/detection/detection-context";
+import type { DetectedFlight } from "../../core/model/flight";
 import { DETECTOR_VERSION, detectPlanned, planAircraft, type PlannedAircraft } from "../../core/detection/detect-aircraft";
 import { receptionLookupOf } from "../../core/reception/silence-observations";
 import { loadSilenceObservations } from "../reception/load-silence-observations";
 import { loadAircraftRefs } from "./load-aircraft-refs";
-import { storeDetectedFlights } from "./store-detected-flights";
+import { storeDetectedFlights, type DetectedRange } from "./store-detected-flights";
 import type { DetectionBatch, DetectionSlice } from "./stream-detection-slices";
 
 /** What a run has done so far. */
@@ -35,10 +36,10 @@ interface PreparedBatch {
 
 /**
  * Detect the streamed batches, each committed in one transaction with its requests' removal, in
- * order. Two batches overlap: while batch N's silences are asked (on the reader) and N is stored
- * (on the writer), batch N+1 is built and its questions sent, so this process computes while
- * PostgreSQL answers (at 11 M positions its side weighs as much as this one).
- * `answeredOf(icao24)` names the other requests an aircraft's last slice answers.
+ * order. Three batches overlap: while batch N is stored (on the writer), N+1 is detected once its
+ * silences are answered (on the reader), and N+2 is built and its questions sent. So this process
+ * computes while PostgreSQL answers and stores (at 11 M positions its side weighs as much as this
+ * one). `answeredOf(icao24)` names the other requests an aircraft's last slice answers.
  */
 export async function detectBatches(
   connections: BatchConnections,
@@ -50,6 +51,7 @@ export async function detectBatches(
 ): Promise<void> {
   let next = batches.next();
   let upcoming: Promise<PreparedBatch> | null = null;
+  let storing: Promise<void> | null = null;
   try {
     const first = await next;
     if (first.done) return;
@@ -61,16 +63,22 @@ export async function detectBatches(
       const following = await next;
       if (!following.done) {
         next = batches.next();
-        // Sent now, before this batch's transaction opens on the writer: its aircraft are read between two transactions.
+        // Its aircraft are read on the writer, between or inside the stores' transactions (a read).
         upcoming = prepareBatch(connections, following.value, base, totals);
-        // Awaited on the next turn; if this batch fails first, settled below before the connections go back.
+        // Awaited on the next turn; if a batch fails first, settled below before the connections go back.
         upcoming.catch(() => undefined);
       }
-      await finishBatch(connections.writer, ready, base, totals, answeredOf);
-      onBatch?.();
+      const flights = await detectPrepared(ready, base, totals);
+      // One store at a time, in order: the one before commits before this one begins.
+      await storing;
+      storing = storeBatch(connections.writer, storedOf(ready.slices, answeredOf), flights, totals).then(() => onBatch?.());
+      // Awaited on the next turn or below; a failure stops the run there.
+      storing.catch(() => undefined);
     }
+    await storing;
   } catch (error) {
     next.catch(() => undefined);
+    await storing?.catch(() => undefined);
     await upcoming?.then((p) => p.observations).catch(() => undefined);
     await batches.return(undefined).catch(() => undefined);
     throw error;
@@ -89,23 +97,39 @@ async function prepareBatch(connections: BatchConnections, batch: DetectionBatch
   return { slices, planned, observations };
 }
 
-/** Grade, detect and store a prepared batch, in one transaction with its requests' removal. */
-async function finishBatch(
-  writer: pg.PoolClient,
-  { slices, planned, observations }: PreparedBatch,
-  base: DetectionContext,
-  totals: DetectionTotals,
-  answeredOf: (icao24: string) => string[],
-): Promise<void> {
+/** Grade and detect a prepared batch once its silences are answered. */
+async function detectPrepared({ planned, observations }: PreparedBatch, base: DetectionContext, totals: DetectionTotals): Promise<DetectedFlight[]> {
   const reception = receptionLookupOf(await observations);
   const startedMs = performance.now();
   const flights = planned.flatMap((p) => detectPlanned(p, { ...base, reception }));
   totals.detectMs += performance.now() - startedMs;
-  const answered = slices.filter((s) => s.endsRange).flatMap((s) => [...s.range.requestIds, ...answeredOf(s.range.icao24)]);
+  return flights;
+}
+
+/** What storing a batch needs of its slices (not their points, which can go). */
+interface BatchSummary {
+  replaces: DetectedRange[];
+  /** The detection requests the batch answers. */
+  answered: string[];
+  aircraft: number;
+  positions: number;
+}
+
+function storedOf(slices: readonly DetectionSlice[], answeredOf: (icao24: string) => string[]): BatchSummary {
+  return {
+    replaces: slices.map((s) => s.replaces),
+    answered: slices.filter((s) => s.endsRange).flatMap((s) => [...s.range.requestIds, ...answeredOf(s.range.icao24)]),
+    aircraft: slices.filter((s) => s.endsRange && s.points.length > 0).length,
+    positions: slices.reduce((n, s) => n + s.points.length, 0),
+  };
+}
+
+/** Store a batch's flights, in one transaction with its requests' removal. */
+async function storeBatch(writer: pg.PoolClient, batch: BatchSummary, flights: readonly DetectedFlight[], totals: DetectionTotals): Promise<void> {
   await writer.query("BEGIN");
   try {
-    const stored = await storeDetectedFlights(writer, slices.map((s) => s.replaces), flights, DETECTOR_VERSION);
-    if (answered.length) await writer.query(`DELETE FROM detection_requests WHERE id = ANY($1::bigint[])`, [answered]);
+    const stored = await storeDetectedFlights(writer, batch.replaces, flights, DETECTOR_VERSION);
+    if (batch.answered.length) await writer.query(`DELETE FROM detection_requests WHERE id = ANY($1::bigint[])`, [batch.answered]);
     await writer.query("COMMIT");
     totals.flights += stored.flights;
     totals.flags += stored.flags;
@@ -114,6 +138,6 @@ async function finishBatch(
     await writer.query("ROLLBACK").catch(() => undefined);
     throw error;
   }
-  totals.aircraft += slices.filter((s) => s.endsRange && s.points.length > 0).length;
-  totals.positions += slices.reduce((n, s) => n + s.points.length, 0);
+  totals.aircraft += batch.aircraft;
+  totals.positions += batch.positions;
 }

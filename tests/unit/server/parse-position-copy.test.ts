@@ -1,9 +1,10 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import type { TrackPoint } from "@/lib/core/model/track-point";
+import { POSITION_SOURCES } from "@/lib/ingest/canonical-position";
 import { createPositionCopyParser, createPositionRowParser } from "@/lib/server/detection/parse-position-copy";
 
-/** PostgreSQL's binary COPY of a text key and POSITION_COPY_COLUMNS, written by hand. */
+/** PostgreSQL's binary COPY of a text key and POSITION_COPY_COLUMNS (the source as its index), written by hand. */
 const PG_EPOCH_MS = 946_684_800_000;
 const field = (bytes: Buffer | null) => {
   const length = Buffer.alloc(4);
@@ -34,7 +35,7 @@ function copyStream(rows: { key: string; point: TrackPoint }[]): Buffer {
       field(float4(p.trackDeg)),
       field(int32(p.verticalRateFpm)),
       field(Buffer.from([p.onGround ? 1 : 0])),
-      field(Buffer.from(p.source, "latin1")),
+      field(bytesOf(2, (b) => b.writeInt16BE(POSITION_SOURCES.indexOf(p.source)))),
       field(p.callsign === null ? null : Buffer.from(p.callsign, "utf8")),
     ]),
   );
@@ -50,7 +51,7 @@ const point = fc.record({
   trackDeg: fc.option(fc.integer({ min: 0, max: 359 })),
   verticalRateFpm: fc.option(fc.integer({ min: -6000, max: 6000 })),
   onGround: fc.boolean(),
-  source: fc.constantFrom("ADSB" as const, "MLAT" as const, "MODE_S" as const),
+  source: fc.constantFrom(...POSITION_SOURCES),
   // Few distinct values, so rows repeat the one before (and change back): ñ is two bytes in UTF-8.
   callsign: fc.constantFrom(null, "CUB1", "CUB12", "CUB2", "AÑO1", "VEN3"),
 });
@@ -89,6 +90,15 @@ describe("createPositionCopyParser", () => {
         expect(copies).toEqual(rows);
       }),
     );
+  });
+
+  it("refuses a source outside the list, as a new enum label the columns' CASE does not name would come (NULL)", () => {
+    const bytes = copyStream([{ key: "0b0a1c", point: { timeMs: 1_700_000_000_000, latDeg: 10, lonDeg: -66, altitudeFt: 30_000, groundSpeedKt: 450, trackDeg: 10, verticalRateFpm: 0, onGround: false, source: "OTHER", callsign: "CUB1" } }]);
+    // The source field sits before the callsign's: its two bytes (index 7) become -1 in length, dropping the value.
+    const at = bytes.length - 2 - (4 + 4) - (4 + 2);
+    expect(bytes.readInt32BE(at)).toBe(2);
+    const unknown = Buffer.concat([bytes.subarray(0, at), Buffer.from([0xff, 0xff, 0xff, 0xff]), bytes.subarray(at + 6)]);
+    expect(() => createPositionCopyParser(() => undefined).push(unknown)).toThrow(/source is not one of/);
   });
 
   it("refuses a stream that ends inside a row", () => {

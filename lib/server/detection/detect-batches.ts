@@ -1,10 +1,10 @@
 import "server-only";
 import type pg from "pg";
 import type { DetectionContext } from "../../core/detection/detection-context";
-import type { DetectedFlight } from "../../core/model/flight";
 import { DETECTOR_VERSION, detectPlanned, planAircraft, type PlannedAircraft } from "../../core/detection/detect-aircraft";
 import { receptionLookupOf } from "../../core/reception/silence-observations";
 import { loadSilenceObservations } from "../reception/load-silence-observations";
+import { storableFlight, type StorableFlight } from "./detected-flight-rows";
 import { loadAircraftRefs } from "./load-aircraft-refs";
 import { storeDetectedFlights, type DetectedRange } from "./store-detected-flights";
 import type { DetectionBatch, DetectionSlice } from "./stream-detection-slices";
@@ -97,13 +97,13 @@ async function prepareBatch(connections: BatchConnections, batch: DetectionBatch
   return { slices, planned, observations };
 }
 
-/** Grade and detect a prepared batch once its silences are answered. */
-async function detectPrepared({ planned, observations }: PreparedBatch, base: DetectionContext, totals: DetectionTotals): Promise<DetectedFlight[]> {
+/** Grade and detect a prepared batch once its silences are answered; its flights as stored (no points held while they wait). */
+async function detectPrepared({ planned, observations }: PreparedBatch, base: DetectionContext, totals: DetectionTotals): Promise<StorableFlight[]> {
   const reception = receptionLookupOf(await observations);
   const startedMs = performance.now();
   const flights = planned.flatMap((p) => detectPlanned(p, { ...base, reception }));
   totals.detectMs += performance.now() - startedMs;
-  return flights;
+  return flights.map(storableFlight);
 }
 
 /** What storing a batch needs of its slices (not their points, which can go). */
@@ -125,7 +125,7 @@ function storedOf(slices: readonly DetectionSlice[], answeredOf: (icao24: string
 }
 
 /** Store a batch's flights, in one transaction with its requests' removal. */
-async function storeBatch(writer: pg.PoolClient, batch: BatchSummary, flights: readonly DetectedFlight[], totals: DetectionTotals): Promise<void> {
+async function storeBatch(writer: pg.PoolClient, batch: BatchSummary, flights: readonly StorableFlight[], totals: DetectionTotals): Promise<void> {
   await writer.query("BEGIN");
   try {
     const stored = await storeDetectedFlights(writer, batch.replaces, flights, DETECTOR_VERSION);

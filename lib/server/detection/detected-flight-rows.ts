@@ -2,8 +2,18 @@ import "server-only";
 import { encodeMapTrack } from "../../core/flights/map-track";
 import type { DetectedFlight } from "../../core/model/flight";
 
+/**
+ * A detected flight as it is stored: its positions reduced to their count and its map track, so a
+ * batch waiting for its turn to be stored holds no points.
+ */
+export type StorableFlight = Omit<DetectedFlight, "points"> & { positionCount: number; mapTrack: Uint8Array };
+
+export function storableFlight({ points, ...f }: DetectedFlight): StorableFlight {
+  return { ...f, positionCount: points.length, mapTrack: mapTrackOf({ points, gaps: f.gaps }) };
+}
+
 /** The row of one stored flight but its map track, as json_to_recordset reads it (see store-detected-flights.ts). */
-export function flightRow(f: DetectedFlight, id: string) {
+export function flightRow(f: StorableFlight, id: string) {
   return {
     icao24: f.icao24,
     id,
@@ -15,7 +25,7 @@ export function flightRow(f: DetectedFlight, id: string) {
     origin_country: f.origin.country,
     destination_country: f.destination.country,
     endpoints_inferred: { origin: endpointJson(f.origin), destination: endpointJson(f.destination), scoreExplanation: f.scoreExplanation },
-    position_count: f.points.length,
+    position_count: f.positionCount,
     distance_km: Math.round(f.distanceKm * 10) / 10,
     max_altitude_ft: f.maxAltitudeFt === null ? null : Math.round(f.maxAltitudeFt),
     fir_sequence: f.firSequence,
@@ -24,11 +34,11 @@ export function flightRow(f: DetectedFlight, id: string) {
 }
 
 /** What maps draw (`flights.map_track`), thinned and encoded once here so pages never read positions for it. */
-export function mapTrackOf(f: DetectedFlight): Uint8Array {
+function mapTrackOf(f: Pick<DetectedFlight, "points" | "gaps">): Uint8Array {
   return encodeMapTrack(f.points, f.gaps.map((g) => ({ offTimeMs: g.off.timeMs })));
 }
 
-export function flagRows(f: DetectedFlight, id: string) {
+export function flagRows(f: StorableFlight, id: string) {
   return f.findings.map((finding) => ({
     icao24: f.icao24,
     flight_id: id,
@@ -41,7 +51,7 @@ export function flagRows(f: DetectedFlight, id: string) {
   }));
 }
 
-export function gapRows(f: DetectedFlight, id: string) {
+export function gapRows(f: StorableFlight, id: string) {
   return f.gaps.map((g) => ({
     icao24: f.icao24,
     flight_id: id,

@@ -1,10 +1,9 @@
 import "server-only";
 import type pg from "pg";
-import type { DetectedFlight } from "../../core/model/flight";
 import { findingSignature } from "../../core/review/finding-signature";
 import { loadDecidedFindings, reopenChangedFindings } from "../review/reopen-changed-findings";
 import { isCitus } from "../db/is-citus";
-import { flagRows, flightRow, gapRows, mapTrackOf } from "./detected-flight-rows";
+import { flagRows, flightRow, gapRows, type StorableFlight } from "./detected-flight-rows";
 import { insertDetectedValues } from "./insert-detected-values";
 
 /** A time range of one aircraft that was detected afresh; null ends are open (the whole history). */
@@ -35,7 +34,7 @@ const isoOrNull = (ms: number | null) => (ms === null ? null : new Date(ms).toIS
 export async function storeDetectedFlights(
   client: pg.PoolClient,
   ranges: readonly DetectedRange[],
-  flights: readonly DetectedFlight[],
+  flights: readonly StorableFlight[],
   detectorVersion: string,
 ): Promise<{ flights: number; flags: number; gaps: number }> {
   if (ranges.length === 0) return { flights: 0, flags: 0, gaps: 0 };
@@ -95,7 +94,7 @@ export async function storeDetectedFlights(
   }
   const flags = flights.flatMap((f, i) => flagRows(f, flightIds[i]!));
   const gaps = flights.flatMap((f, i) => gapRows(f, flightIds[i]!));
-  await insertRows(client, flights.map((f, i) => flightRow(f, flightIds[i]!)), flights.map(mapTrackOf), flags, gaps, detectorVersion);
+  await insertRows(client, flights.map((f, i) => flightRow(f, flightIds[i]!)), flights.map((f) => f.mapTrack), flags, gaps, detectorVersion);
   const signatures = new Map(flights.map((f, i) => [`${f.icao24}-${flightIds[i]}`, findingSignature(f.findings)]));
   await reopenChangedFindings(client, decided, (icao24, id) => signatures.get(`${icao24}-${id}`) ?? null);
   return { flights: flights.length, flags: flags.length, gaps: gaps.length };

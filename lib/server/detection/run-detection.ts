@@ -25,9 +25,9 @@ export interface DetectionRunOptions {
 
 /**
  * Positions per batch: each batch is loaded, graded, detected and committed in order, the next
- * one built while this one's silences are asked and it is stored (detect-batches.ts), so two
- * batches are points at once. 40,000 keep `detect --all` at 264–275 MB peak on 11 M positions
- * (npm run bench:scale; 60,000 overlapped reached 307 MB).
+ * one detected while this one is stored and the one after built (detect-batches.ts), so two
+ * batches are points at once (a stored one holds none). 40,000 keep detection's bench child at
+ * 265–278 MB peak on 11 M positions (60,000 overlapped reached 307 MB).
  */
 const BATCH_POSITIONS = 40_000;
 

@@ -3,6 +3,7 @@ import type pg from "pg";
 import { MAP_HOUR_MS } from "../../core/model/reception-config";
 import type { SilenceQuery } from "../../core/reception/silence-observations";
 import { boxCellSpans, type BoxCellSpans } from "../../core/reception/box-cell-spans";
+import { UNMAPPED_POSITION_SQL } from "./load-traffic-around";
 
 /**
  * The walk's first step through a window, s; each next step is {@link STEP_GROWTH} times as long.
@@ -85,8 +86,9 @@ export async function countAliveAround(
     ];
   });
   const index = new Map(windows.map((w) => [`${w.key}\u0000${w.kind}`, w]));
+  const windowOf = (row: { key: string; kind: string }) => index.get(`${row.key}\u0000${row.kind}`)!;
   const see = (rows: readonly { key: string; kind: string; icao24: string }[]) => {
-    for (const row of rows) index.get(`${row.key}\u0000${row.kind}`)?.seen.add(row.icao24.trim());
+    for (const row of rows) windowOf(row).seen.add(row.icao24.trim());
   };
   const under = (w: Window) => w.seen.size < w.cap;
   let open = windows.filter((w) => w.fromMs < w.toMs);
@@ -101,9 +103,8 @@ export async function countAliveAround(
     const slices = open.map((w) => sliceOf(w, w.toMs));
     const visited = await visitsInSlices(client, slices, cellDeg);
     see(visited.filter((v) => v.inside));
-    const windowOf = (v: VisitedRow) => index.get(`${v.key}\u0000${v.kind}`)!;
-    see(await verifyEdges(client, visited.filter((v) => !v.inside && under(windowOf(v)) && !windowOf(v).seen.has(v.icao24.trim())), index));
-    see(await unmappedInSlices(client, slices.filter((s) => under(index.get(`${s.key}\u0000${s.kind}`)!))));
+    see(await verifyEdges(client, visited.filter((v) => !v.inside && under(windowOf(v)) && !windowOf(v).seen.has(v.icao24.trim())), windowOf));
+    see(await unmappedInSlices(client, slices.filter((s) => under(windowOf(s)))));
   }
   const counts = new Map<string, { during: number; before: number }>();
   for (const w of windows) {
@@ -179,10 +180,10 @@ async function visitsInSlices(client: pg.ClientBase, slices: readonly Slice[], c
 }
 
 /** Of the aircraft seen only in a box's edge cells, those with a position inside the box then. */
-async function verifyEdges(client: pg.ClientBase, edges: readonly VisitedRow[], index: Map<string, Window>) {
+async function verifyEdges(client: pg.ClientBase, edges: readonly VisitedRow[], windowOf: (row: VisitedRow) => Window) {
   if (edges.length === 0) return [];
   const rows = edges.map((e) => {
-    const w = index.get(`${e.key}\u0000${e.kind}`)!;
+    const w = windowOf(e);
     return { key: e.key, kind: e.kind, icao24: e.icao24, lo_ms: e.lo_ms, hi_ms: e.hi_ms, south: w.south, north: w.north, west: w.west, east: w.east };
   });
   const { rows: verified } = await client.query<{ key: string; kind: string; icao24: string }>(
@@ -205,8 +206,7 @@ async function unmappedInSlices(client: pg.ClientBase, slices: readonly Slice[])
                                                south float8, north float8, west float8, east float8)
       CROSS JOIN LATERAL (
              SELECT p.icao24 FROM positions p
-              -- As positions_unknown_altitude_time_idx is written.
-              WHERE NOT p.on_ground AND p.altitude_baro_ft IS NULL AND p.altitude_geo_ft IS NULL
+              WHERE ${UNMAPPED_POSITION_SQL}
                 AND p.time >= to_timestamp(w.from_ms / 1000.0) AND p.time < to_timestamp(w.to_ms / 1000.0)
                 AND p.lat_deg BETWEEN w.south AND w.north AND p.lon_deg BETWEEN w.west AND w.east
                 AND p.icao24 <> w.icao24) p`,

@@ -3,6 +3,12 @@ import type pg from "pg";
 import { MAP_HOUR_MS } from "../../core/model/reception-config";
 import { gridCellSql } from "../../core/reception/grid-cell";
 
+/**
+ * The positions `p` the reception map leaves out (in the air without an altitude: no band), as
+ * positions_unknown_altitude_time_idx is written, so a query naming it can use that index.
+ */
+export const UNMAPPED_POSITION_SQL = "NOT p.on_ground AND p.altitude_baro_ft IS NULL AND p.altitude_geo_ft IS NULL";
+
 /** A silence's question about the other aircraft around it: the ring of cells around its path, its bounds and times. */
 export interface TrafficBox {
   key: string;
@@ -73,8 +79,7 @@ export async function loadTrafficAround(client: pg.ClientBase, boxes: readonly T
             bool_or(p.time <= q.t0 + make_interval(secs => q.end_s)) AS before, bool_or(p.time >= q.t1 - make_interval(secs => q.end_s)) AS after
        FROM q CROSS JOIN LATERAL (
               SELECT p.icao24, p.time FROM positions p
-               -- As positions_unknown_altitude_time_idx is written.
-               WHERE NOT p.on_ground AND p.altitude_baro_ft IS NULL AND p.altitude_geo_ft IS NULL
+               WHERE ${UNMAPPED_POSITION_SQL}
                  AND p.time >= q.t0 - make_interval(secs => q.margin_s) AND p.time <= q.t1 + make_interval(secs => q.margin_s)
                  AND p.lat_deg BETWEEN q.south AND q.north AND p.lon_deg BETWEEN q.west AND q.east AND p.icao24 <> q.icao24
                  AND ${gridCellSql("p.lat_deg", "p.lon_deg", cellDeg)} = ANY(q.ring)) p
